@@ -1,0 +1,29 @@
+"""partybuild_metrics: party-building and rural-revitalisation indicators from village records.
+
+>>> import partybuild_metrics as pbm
+>>> pbm.EDUCATION_LEVELS[3]
+'大专'
+"""
+
+from partybuild_metrics.dataset import Dataset, read_dataset
+from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
+from partybuild_metrics.schemas import TABLES, columns_of
+from partybuild_metrics.synth import sample_county, write_sample
+from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "EDUCATION_LEVELS",
+    "TABLES",
+    "Dataset",
+    "InputError",
+    "PartybuildError",
+    "ValidationError",
+    "__version__",
+    "columns_of",
+    "parse_posts",
+    "read_dataset",
+    "sample_county",
+    "write_sample",
+]

@@ -1,0 +1,225 @@
+"""The validated records of a county (or a nation): accepted tables plus a quarantine.
+
+Nothing is lost: for every table, rows read = rows accepted + rows quarantined, and
+the quarantine names the file, the row as the user sees it, the column as headed in
+the file, the value, the rule and a message in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from partybuild_metrics.errors import InputError, ValidationError
+from partybuild_metrics.io.sources import FILE, ROW, RawTable, read_sources
+from partybuild_metrics.referential import check_across_tables
+from partybuild_metrics.rules import message
+from partybuild_metrics.schemas import TABLE_ORDER, TABLES
+from partybuild_metrics.validation import FileProblem, ParsedTable, parse_table
+
+QUARANTINE_COLUMNS = [
+    "table",
+    "file",
+    "row",
+    "column",
+    "field",
+    "value",
+    "rule",
+    "message_zh",
+    "message_en",
+]
+SUMMARY_COLUMNS = ["table", "table_zh", "present", "rows_read", "accepted", "quarantined"]
+QUARANTINE_FILE = "_quarantine.parquet"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Accepted record tables, the quarantine of rejected rows, and a per-table summary.
+
+    Tables are reached by name, ``ds["cadres"]``, or as attributes, ``ds.cadres``.
+    Every table is present; one that was not found is empty, with its columns.
+    """
+
+    tables: Mapping[str, pd.DataFrame]
+    quarantine: pd.DataFrame
+    summary: pd.DataFrame
+    notes: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]  # type: ignore[no-any-return]
+        raise AttributeError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables.items())
+        return f"Dataset({counts}; quarantined rows={int(self.summary['quarantined'].sum())})"
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was quarantined."""
+        return self.quarantine.empty
+
+    def to_parquet(self, directory: str | Path) -> Path:
+        """Write each table as ``<table>.parquet`` and the quarantine beside them."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in self.tables.items():
+            frame.to_parquet(out / f"{name}.parquet", index=False)
+        self.quarantine.to_parquet(out / QUARANTINE_FILE, index=False)
+        return out
+
+    @classmethod
+    def from_parquet(cls, directory: str | Path) -> Dataset:
+        """Read back what :meth:`to_parquet` wrote, validating the tables again."""
+        dataset = read_dataset(directory)
+        old = Path(directory) / QUARANTINE_FILE
+        quarantine = pd.read_parquet(old) if old.exists() else dataset.quarantine
+        return cls(dataset.tables, quarantine, dataset.summary, dataset.notes)
+
+
+def _file_problem_rows(problem: FileProblem) -> dict[str, object]:
+    zh, en = message(problem.rule, column=problem.column, value="", detail=problem.detail)
+    return {
+        "table": problem.table,
+        "file": problem.source,
+        "row": pd.NA,
+        "column": problem.column,
+        "field": problem.field,
+        "value": "",
+        "rule": problem.rule,
+        "message_zh": zh,
+        "message_en": en,
+    }
+
+
+def _quarantine_of(parsed: ParsedTable) -> pd.DataFrame:
+    problems = parsed.problems
+    frame = parsed.frame
+    files = frame[FILE].to_numpy()[problems["at"].to_numpy()]
+    rows = frame[ROW].to_numpy()[problems["at"].to_numpy()]
+    columns = [
+        parsed.headers.get((file, name), name)
+        for file, name in zip(files, problems["field"], strict=True)
+    ]
+    messages = [
+        message(rule, column=column, value=value, detail=str(detail))
+        for rule, column, value, detail in zip(
+            problems["rule"], columns, problems["value"], problems["detail"], strict=True
+        )
+    ]
+    entries = pd.DataFrame(
+        {
+            "table": parsed.table,
+            "file": files,
+            "row": pd.array(rows, dtype="Int64"),
+            "column": columns,
+            "field": problems["field"].to_numpy(),
+            "value": problems["value"].to_numpy(),
+            "rule": problems["rule"].to_numpy(),
+            "message_zh": [m[0] for m in messages],
+            "message_en": [m[1] for m in messages],
+        }
+    )
+    if parsed.file_problems:
+        whole = pd.DataFrame([_file_problem_rows(p) for p in parsed.file_problems])
+        entries = pd.concat([whole, entries], ignore_index=True) if len(entries) else whole
+    return entries
+
+
+def _typed_quarantine(entries: list[pd.DataFrame]) -> pd.DataFrame:
+    quarantine = (
+        pd.concat(entries, ignore_index=True)
+        if entries
+        else pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    )
+    quarantine = quarantine.reindex(columns=QUARANTINE_COLUMNS)
+    quarantine["row"] = quarantine["row"].astype("Int64")
+    for name in QUARANTINE_COLUMNS:
+        if name != "row":
+            quarantine[name] = quarantine[name].astype("str")
+    order = {name: i for i, name in enumerate(TABLE_ORDER)}
+    quarantine = quarantine.assign(_order=quarantine["table"].map(order)).sort_values(
+        ["_order", "file", "row", "column", "rule"], kind="stable", na_position="first"
+    )
+    return quarantine.drop(columns="_order").reset_index(drop=True)
+
+
+def strict_message(quarantine: pd.DataFrame) -> str:
+    """One text listing every quarantined problem: file, row, column, message."""
+    lines = [f"{len(quarantine)} problem(s) in the records:"]
+    for entry in quarantine.to_dict("records"):
+        row = "" if pd.isna(entry["row"]) else f", row {entry['row']}"
+        lines.append(
+            f"- {entry['file']}{row}, column {entry['column']}: "
+            f"{entry['message_en']} / {entry['message_zh']}"
+        )
+    return "\n".join(lines)
+
+
+def read_dataset(
+    path: str | Path, *, strict: bool = False, required: tuple[str, ...] = ("villages",)
+) -> Dataset:
+    """Read, validate and cross-check the record tables at ``path``.
+
+    ``path`` is a folder of CSV / Parquet / XLSX files or one workbook with a sheet per
+    table. Rows that break a rule go to the quarantine; ``strict=True`` raises one
+    :class:`ValidationError` listing every problem instead. A path that cannot be read
+    at all, or lacks a ``required`` table, raises :class:`InputError`.
+
+    >>> ds = read_dataset("data/sample/zhuanghe.xlsx")  # doctest: +SKIP
+    >>> ds.summary[["table", "rows_read", "accepted", "quarantined"]]  # doctest: +SKIP
+    """
+    raws, notes = read_sources(Path(path))
+    by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
+    for raw in raws:
+        by_table[raw.table].append(raw)
+    missing = [name for name in required if not by_table[name]]
+    if missing:
+        found = sorted({raw.source for raw in raws})
+        raise InputError(
+            f"no {', '.join(f'{n} ({TABLES[n].name_zh})' for n in missing)} table; found: {', '.join(found)}",
+            path=str(path),
+            hint="add the sheet or file, named after the table in English or Chinese",
+        )
+    parsed = {name: parse_table(name, by_table[name]) for name in TABLE_ORDER}
+    check_across_tables(parsed)
+    tables: dict[str, pd.DataFrame] = {}
+    entries: list[pd.DataFrame] = []
+    summary_rows: list[dict[str, object]] = []
+    for name in TABLE_ORDER:
+        table = parsed[name]
+        notes.extend(table.notes)
+        if not by_table[name]:
+            notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
+        bad = table.frame.index.isin(table.problems["at"])
+        tables[name] = table.frame[~bad].drop(columns=[ROW, FILE]).reset_index(drop=True)
+        whole_file_rows = sum(p.rows for p in table.file_problems)
+        summary_rows.append(
+            {
+                "table": name,
+                "table_zh": TABLES[name].name_zh,
+                "present": bool(by_table[name]),
+                "rows_read": len(table.frame) + whole_file_rows,
+                "accepted": int((~bad).sum()),
+                "quarantined": int(bad.sum()) + whole_file_rows,
+            }
+        )
+        if len(table.problems) or table.file_problems:
+            entries.append(_quarantine_of(table))
+    quarantine = _typed_quarantine(entries)
+    dataset = Dataset(
+        tables, quarantine, pd.DataFrame(summary_rows, columns=SUMMARY_COLUMNS), tuple(notes)
+    )
+    if strict and not dataset.ok:
+        raise ValidationError(strict_message(quarantine), len(quarantine))
+    return dataset

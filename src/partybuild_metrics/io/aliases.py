@@ -1,0 +1,130 @@
+"""Header aliases: the words organisation departments put in header rows.
+
+Headers are compared after :func:`normalise_header`, so full-width brackets, spaces and
+English case do not matter. Some headers are *source* columns that the reader turns
+into canonical ones: 职务 → secretary and director, 政治面貌 → party_member,
+集体经济收入(万元) → income_yuan.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_CODE = ("统计用区划代码", "区划代码", "村代码", "所在村代码", "村级代码", "行政村代码", "村编码")
+_YEAR = ("年度", "年份", "统计年度", "year")
+_PERSON = ("人员编号", "身份证号", "身份证号码", "公民身份号码", "人员代码", "person_id", "id")
+
+HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "divisions": {
+        "code": ("代码", "区划代码", "统计用区划代码", "code"),
+        "name": ("名称", "区划名称", "name"),
+        "level": ("级别", "层级", "level"),
+    },
+    "villages": {
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "name": ("村名", "村名称", "行政村名称", "行政村", "name", "village_name"),
+        "registered_poor": (
+            "是否建档立卡贫困村",
+            "建档立卡贫困村",
+            "是否贫困村",
+            "registered_poor",
+        ),
+        "low_income": ("是否低收入村", "低收入村", "low_income"),
+        "delisted": ("是否销号", "销号", "delisted"),
+        "industry_project": ("是否有扶贫产业项目", "扶贫产业项目", "industry_project"),
+        "weak_lax": (
+            "是否软弱涣散",
+            "是否软弱涣散村",
+            "是否软弱涣散村党组织",
+            "软弱涣散村党组织",
+            "weak_lax",
+        ),
+        "weak_lax_rectified": ("是否整顿完成", "是否整顿转化", "整顿完成", "weak_lax_rectified"),
+    },
+    "cadres": {
+        "person_id": _PERSON,
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "name": ("姓名", "name"),
+        "sex": ("性别", "sex"),
+        "birth_date": ("出生年月", "出生日期", "birth_date"),
+        "education": ("学历", "文化程度", "最高学历", "全日制学历", "education"),
+        "party_member": ("是否党员", "是否中共党员", "party_member"),
+        "political_status": ("政治面貌",),
+        "post": ("职务", "现任职务", "担任职务", "post"),
+        "secretary": ("是否书记", "是否村党组织书记", "secretary"),
+        "director": ("是否主任", "是否村委会主任", "director"),
+        "industry_project": ("是否有产业发展项目", "是否有产业项目", "industry_project"),
+    },
+    "collective_income": {
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "income_yuan": ("集体经济收入(元)", "村集体经济收入(元)", "经营收入(元)", "income_yuan"),
+        "income_wan": (
+            "集体经济收入(万元)",
+            "村集体经济收入(万元)",
+            "经营收入(万元)",
+            "income_wan",
+        ),
+    },
+    "poverty_households": {
+        "household_id": ("户编号", "户号", "家庭编号", "household_id"),
+        "village_code": (*_CODE, "village_code"),
+        "persons": ("家庭人口数", "人口数", "家庭人口", "户人口数", "persons"),
+        "registered_year": ("识别年度", "纳入年度", "建档年度", "registered_year"),
+        "exit_year": ("脱贫年度", "exit_year"),
+    },
+    "first_secretaries": {
+        "person_id": _PERSON,
+        "village_code": ("驻村代码", *_CODE, "village_code"),
+        "name": ("姓名", "name"),
+        "dispatching_unit": ("派出单位", "选派单位", "dispatching_unit"),
+        "start_date": ("开始日期", "驻村开始日期", "到村日期", "start_date"),
+        "end_date": ("结束日期", "驻村结束日期", "离村日期", "end_date"),
+    },
+    "spot_checks": {
+        "person_id": _PERSON,
+        "date": ("抽查日期", "检查日期", "date"),
+        "present": ("是否在岗", "在岗", "present"),
+    },
+}
+"""For each table: canonical (or source) column → the headers that mean it."""
+
+SOURCE_COLUMNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "cadres": {"post": ("secretary", "director"), "political_status": ("party_member",)},
+    "collective_income": {"income_wan": ("income_yuan",)},
+}
+"""Source columns and the canonical columns each one can provide."""
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "《": "", "》": ""})
+
+
+def normalise_header(text: object) -> str:
+    """A header as compared: stripped, brackets made ASCII, quotes and spaces removed.
+
+    >>> normalise_header(" 集体经济收入（万元） ")
+    '集体经济收入(万元)'
+    >>> normalise_header("Village_Code")
+    'village_code'
+    """
+    return re.sub(r"\s+", "", str(text).translate(_BRACKETS)).lower()
+
+
+def header_lookup(table: str) -> dict[str, str]:
+    """Normalised header → canonical or source column, for one table."""
+    return {
+        normalise_header(alias): column
+        for column, aliases in HEADER_ALIASES[table].items()
+        for alias in aliases
+    }
+
+
+def accepted_headers(table: str, column: str) -> str:
+    """The headers that fill a column, for a message: '统计用区划代码 / 区划代码 / …'."""
+    names = list(HEADER_ALIASES[table].get(column, ()))
+    for source, targets in SOURCE_COLUMNS.get(table, {}).items():
+        if column in targets:
+            names.extend(HEADER_ALIASES[table][source])
+    return " / ".join(dict.fromkeys(names))

@@ -1,0 +1,242 @@
+"""Vectorised parsers: a raw column as a clerk wrote it → typed values + a mask of bad cells.
+
+Every parser takes a whole column (strings from CSV, Python objects from Excel, typed
+values from Parquet) and returns :class:`Parsed`: the typed values, with missing cells
+as NA, and ``bad``, True where a cell holds something that cannot be read. A blank cell
+is missing, never bad and never False.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from partybuild_metrics.vocabularies import (
+    EDUCATION_ALIASES,
+    EDUCATION_LEVELS,
+    FALSE_WORDS,
+    LEVEL_WORDS,
+    SEX_WORDS,
+    TRUE_WORDS,
+    is_party_member,
+    parse_posts,
+)
+
+EDUCATION_DTYPE = pd.CategoricalDtype(list(EDUCATION_LEVELS), ordered=True)
+SEX_DTYPE = pd.CategoricalDtype(["男", "女"])
+LEVEL_DTYPE = pd.CategoricalDtype(["province", "city", "county", "township", "village"])
+
+
+class Parsed(NamedTuple):
+    """Typed values and the mask of cells that could not be read."""
+
+    values: pd.Series
+    bad: pd.Series
+
+
+def _is_textual(values: pd.Series) -> bool:
+    return values.dtype == object or isinstance(values.dtype, pd.StringDtype)
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """Cells as stripped strings; blanks and NaN become NA; integral floats lose '.0'.
+
+    >>> as_text(pd.Series([" 是 ", "", None, 210283101201.0])).tolist()
+    ['是', nan, nan, '210283101201']
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(object)
+    if values.dtype.kind == "f":
+        whole = values.notna() & (values == np.floor(values))
+        text = values.astype("str")
+        text = text.where(~whole, values.where(whole).astype("Int64").astype("str"))
+        return text.where(values.notna())
+    if values.dtype.kind in "iub" or not _is_textual(values):
+        return values.astype("str").where(values.notna())
+    if values.dtype == object:
+        is_float = values.map(lambda v: isinstance(v, float))
+        if is_float.any():
+            floats = pd.to_numeric(values.where(is_float), errors="coerce")
+            values = values.where(~is_float, as_text(floats))
+    text = values.astype("str").str.strip()
+    text = text.where(values.notna() & (text != "") & (text != "nan") & (text != "None"))
+    return text
+
+
+def _lookup(values: pd.Series, mapping: dict[str, str], *, lower: bool = False) -> Parsed:
+    text = as_text(values)
+    key = text.str.lower() if lower else text
+    out = key.map(mapping)
+    return Parsed(out, text.notna() & out.isna())
+
+
+def parse_bool(values: pd.Series) -> Parsed:
+    """是/否, √/×, 1/0, Y/N, TRUE/FALSE → nullable boolean.
+
+    >>> parse_bool(pd.Series(["是", "×", "", "Y", "maybe"])).values.tolist()
+    [True, False, <NA>, True, <NA>]
+    """
+    if values.dtype == bool or isinstance(values.dtype, pd.BooleanDtype):
+        return Parsed(values.astype("boolean"), pd.Series(False, index=values.index))
+    text = as_text(values)
+    key = text.str.lower()
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    out[key.isin(TRUE_WORDS).fillna(False).astype(bool)] = True
+    out[key.isin(FALSE_WORDS).fillna(False).astype(bool)] = False
+    return Parsed(out, text.notna() & out.isna())
+
+
+def parse_text(values: pd.Series) -> Parsed:
+    """Free text, stripped; never bad."""
+    text = as_text(values).astype("str")
+    return Parsed(text, pd.Series(False, index=values.index))
+
+
+def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
+    """Statistical division codes as digit strings of one of ``lengths``.
+
+    A code that Excel turned into a number (``210283101201.0``) is restored; one that
+    lost digits (too short, scientific notation) is bad, never padded into another code.
+
+    >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
+    [False, True, True]
+    """
+    text = as_text(values)
+    text = text.str.replace(r"\.0+$", "", regex=True)
+    ok = text.str.fullmatch(r"\d+").fillna(False).astype(bool)
+    ok &= text.str.len().isin(lengths).fillna(False).astype(bool)
+    return Parsed(text.where(ok).astype("str"), text.notna() & ~ok)
+
+
+def parse_int(values: pd.Series) -> Parsed:
+    """Whole numbers ('3', 3.0); fractions and words are bad.
+
+    >>> parse_int(pd.Series(["3", 4.0, "2.5", ""])).bad.tolist()
+    [False, False, True, False]
+    """
+    if values.dtype.kind in "iu":
+        return Parsed(values.astype("Int64"), pd.Series(False, index=values.index))
+    text = as_text(values)
+    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    whole = number.notna() & (number == np.floor(number))
+    out = number.where(whole).astype("Int64")
+    return Parsed(out, text.notna() & ~whole)
+
+
+def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
+    """Decimal numbers (thousands separators allowed), multiplied by ``scale``.
+
+    The product is rounded to 2 decimals so that 3.7 万元 is exactly 37000 yuan.
+
+    >>> parse_number(pd.Series(["3.7", "1,200"]), scale=10000).values.tolist()
+    [37000.0, 12000000.0]
+    """
+    if values.dtype.kind in "iuf":
+        number = values.astype("float64")
+        return Parsed((number * scale).round(2), pd.Series(False, index=values.index))
+    text = as_text(values)
+    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    return Parsed((number.astype("float64") * scale).round(2), text.notna() & number.isna())
+
+
+_DATE_PATTERN = (
+    r"^(?P<y>\d{4})\s*(?:[-./年]\s*(?P<m>\d{1,2})\s*(?:[-./月]\s*(?P<d>\d{1,2})?\s*日?|月)?)$"
+)
+_COMPACT_PATTERN = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
+
+
+def _date_text(values: pd.Series) -> pd.Series:
+    """Excel numbers as date text: 1968.1 typed into a number cell means 1968.10."""
+    if values.dtype == object:
+        is_float = values.map(lambda v: isinstance(v, float))
+        if is_float.any():
+            floats = pd.to_numeric(values.where(is_float), errors="coerce")
+            small = floats < 3000
+            formatted = floats.map(lambda x: f"{x:.2f}" if x < 3000 else f"{x:.0f}")
+            values = values.where(~(is_float & small.fillna(False)), formatted)
+    return as_text(values)
+
+
+def parse_date(values: pd.Series) -> Parsed:
+    """Dates and year-months: Excel dates, '1968.05', '1968-05', '1968年5月', '196805'.
+
+    A year-month without a day is the first of that month.
+
+    >>> parse_date(pd.Series(["1968.05", "1968年5月", "196805", "1968-05-12"])).values.dt.day.tolist()
+    [1, 1, 1, 12]
+    """
+    if values.dtype.kind == "M":
+        return Parsed(values.astype("datetime64[ns]"), pd.Series(False, index=values.index))
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if values.dtype == object:
+        is_date = values.map(lambda v: isinstance(v, dt.date))
+        if is_date.any():
+            out[is_date] = pd.to_datetime(values[is_date].astype(object).tolist())
+        values = values.where(~is_date)
+    text = _date_text(values)
+    parts = text.str.extract(_DATE_PATTERN)
+    compact = text.str.extract(_COMPACT_PATTERN)
+    parts = parts.fillna(compact)
+    frame = pd.DataFrame(
+        {
+            "year": pd.to_numeric(parts["y"], errors="coerce"),
+            "month": pd.to_numeric(parts["m"], errors="coerce"),
+            "day": pd.to_numeric(parts["d"], errors="coerce").fillna(1),
+        }
+    )
+    complete = frame["year"].notna() & frame["month"].notna()
+    if complete.any():
+        parsed = pd.to_datetime(frame[complete], errors="coerce")
+        out[complete] = parsed.astype("datetime64[ns]")
+    return Parsed(out, text.notna() & out.isna())
+
+
+def parse_education(values: pd.Series) -> Parsed:
+    """学历 variants → ordered levels 小学及以下 < … < 研究生.
+
+    >>> parse_education(pd.Series(["大学本科", "中专", "硕士", "幼儿园"])).values.tolist()
+    ['本科', '高中', '研究生', nan]
+    """
+    text = as_text(values).str.replace("（", "(").str.replace("）", ")").str.replace(" ", "")
+    out = text.map(EDUCATION_ALIASES)
+    return Parsed(out.astype(EDUCATION_DTYPE), text.notna() & out.isna())
+
+
+def parse_sex(values: pd.Series) -> Parsed:
+    """性别 → 男/女 (also M/F and the GB/T 2261 codes 1/2)."""
+    parsed = _lookup(values, SEX_WORDS, lower=True)
+    return Parsed(parsed.values.astype(SEX_DTYPE), parsed.bad)
+
+
+def parse_level(values: pd.Series) -> Parsed:
+    """级别 → province / city / county / township / village."""
+    parsed = _lookup(values, LEVEL_WORDS, lower=True)
+    return Parsed(parsed.values.astype(LEVEL_DTYPE), parsed.bad)
+
+
+def _word_table(text: pd.Series, reader: Callable[[str], Any]) -> dict[str, Any]:
+    """Read each distinct word once: rosters repeat a handful of words millions of times."""
+    return {word: reader(word) for word in pd.unique(text.dropna())}
+
+
+def parse_party_member(values: pd.Series) -> Parsed:
+    """政治面貌 → CPC member (中共党员 / 中共预备党员) or not."""
+    text = as_text(values)
+    out = text.map(_word_table(text, is_party_member))
+    return Parsed(out.astype("boolean"), text.notna() & out.isna())
+
+
+def parse_posts_column(values: pd.Series) -> tuple[Parsed, Parsed]:
+    """职务 text → (secretary, director). A blank 职务 holds neither post."""
+    text = as_text(values)
+    table = _word_table(text, parse_posts)
+    bad = text.notna() & text.map({w: p is None for w, p in table.items()}).fillna(False).astype(
+        bool
+    )
+    secretary = text.map({w: bool(p and p[0]) for w, p in table.items()}).fillna(False).astype(bool)
+    director = text.map({w: bool(p and p[1]) for w, p in table.items()}).fillna(False).astype(bool)
+    return Parsed(secretary, bad), Parsed(director, bad)

@@ -1,0 +1,130 @@
+"""Rules across tables: every record points to a village that exists, posts are unique.
+
+Only rows that passed their own table's rules take part: a cadre whose village row was
+quarantined is quarantined too, and the message says so.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from partybuild_metrics.validation import ParsedTable, problems_frame
+
+
+def _clean(parsed: ParsedTable) -> pd.DataFrame:
+    """Rows of a table that have no problem so far."""
+    return parsed.frame[~parsed.frame.index.isin(parsed.problems["at"])]
+
+
+def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
+    if not found.empty:
+        parsed.problems = pd.concat([parsed.problems, found], ignore_index=True)
+
+
+def _village_year_key(codes: pd.Series, years: pd.Series) -> pd.Series:
+    """One int64 per (12-digit code, year): fast membership tests at national scale."""
+    return codes.astype("int64") * 10_000 + years.astype("int64")
+
+
+def check_division_prefixes(villages: ParsedTable, divisions: ParsedTable) -> None:
+    """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table."""
+    known = pd.Index(_clean(divisions)["code"].astype("str"))
+    rows = _clean(villages)
+    for length in (2, 4, 6, 9):
+        prefix = rows["village_code"].str[:length]
+        missing = ~prefix.isin(known)
+        if missing.any():
+            at = rows.index[missing.to_numpy()]
+            _add(
+                villages,
+                problems_frame(
+                    at,
+                    "village_code",
+                    rows.loc[at, "village_code"],
+                    "unknown_division",
+                    prefix[missing],
+                ),
+            )
+            rows = rows[~missing]
+
+
+def check_points_to_village_year(child: ParsedTable, villages: ParsedTable) -> None:
+    """(village_code, year) of each row must be a village row of that year."""
+    known = _clean(villages)
+    keys = pd.Index(_village_year_key(known["village_code"], known["year"]))
+    rows = _clean(child)
+    missing = ~_village_year_key(rows["village_code"], rows["year"]).isin(keys)
+    if missing.any():
+        at = rows.index[missing.to_numpy()]
+        detail = rows.loc[at, "year"].astype("str") + "年"
+        _add(
+            child,
+            problems_frame(
+                at, "village_code", rows.loc[at, "village_code"], "unknown_village", detail
+            ),
+        )
+
+
+def check_points_to_village(child: ParsedTable, villages: ParsedTable) -> None:
+    """village_code of each row must be a village in some year."""
+    known = pd.Index(_clean(villages)["village_code"].unique())
+    rows = _clean(child)
+    missing = ~rows["village_code"].isin(known)
+    if missing.any():
+        at = rows.index[missing.to_numpy()]
+        _add(
+            child,
+            problems_frame(
+                at,
+                "village_code",
+                rows.loc[at, "village_code"],
+                "unknown_village",
+                "任何年度 any year",
+            ),
+        )
+
+
+def check_one_holder_per_post(cadres: ParsedTable) -> None:
+    """A village has at most one secretary and one director in a year; all holders of a doubled post go."""
+    rows = _clean(cadres)
+    for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
+        holders = rows[rows[post].fillna(False).astype(bool)]
+        doubled = holders.duplicated(["village_code", "year"], keep=False)
+        if doubled.any():
+            at = holders.index[doubled.to_numpy()]
+            _add(
+                cadres,
+                problems_frame(
+                    at,
+                    post,
+                    holders.loc[at, "village_code"],
+                    rule,
+                    holders.loc[at, "year"].astype("str"),
+                ),
+            )
+
+
+def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) -> None:
+    """Each spot check names a first secretary in the first secretaries table."""
+    known = pd.Index(_clean(first_secretaries)["person_id"].unique())
+    rows = _clean(spot_checks)
+    missing = ~rows["person_id"].isin(known)
+    if missing.any():
+        at = rows.index[missing.to_numpy()]
+        _add(
+            spot_checks,
+            problems_frame(at, "person_id", rows.loc[at, "person_id"], "unknown_first_secretary"),
+        )
+
+
+def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
+    """Apply every rule across tables, in dependency order; divisions first."""
+    villages = parsed["villages"]
+    if not parsed["divisions"].frame.empty:
+        check_division_prefixes(villages, parsed["divisions"])
+    check_one_holder_per_post(parsed["cadres"])
+    for name in ("cadres", "collective_income"):
+        check_points_to_village_year(parsed[name], villages)
+    for name in ("poverty_households", "first_secretaries"):
+        check_points_to_village(parsed[name], villages)
+    check_spot_checks(parsed["spot_checks"], parsed["first_secretaries"])

@@ -1,0 +1,379 @@
+"""One table: parse every column, then apply its pandera model lazily.
+
+The result keeps every row with its ``_file`` and ``_row``, and a frame of problems:
+one row per broken rule per cell, with the row's position in the table (``at``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from partybuild_metrics.io.aliases import SOURCE_COLUMNS, accepted_headers
+from partybuild_metrics.io.sources import FILE, ROW, RawTable
+from partybuild_metrics.parsing import (
+    Parsed,
+    parse_bool,
+    parse_code,
+    parse_date,
+    parse_education,
+    parse_int,
+    parse_level,
+    parse_number,
+    parse_party_member,
+    parse_posts_column,
+    parse_sex,
+    parse_text,
+)
+from partybuild_metrics.schemas import TABLES, ColumnSpec, columns_of
+from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
+
+PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
+DIVISION_LENGTHS = tuple(DIVISION_LEVELS.values())
+
+_PARSERS: dict[str, tuple[Callable[[pd.Series], Parsed], str, str]] = {
+    "village_code": (parse_code, "bad_code", "12"),
+    "division_code": (
+        lambda s: parse_code(s, DIVISION_LENGTHS),
+        "bad_code",
+        "/".join(map(str, DIVISION_LENGTHS)),
+    ),
+    "year": (parse_int, "bad_integer", ""),
+    "int": (parse_int, "bad_integer", ""),
+    "text": (parse_text, "", ""),
+    "bool": (parse_bool, "bad_boolean", ""),
+    "bool_post": (parse_bool, "bad_boolean", ""),
+    "party_member": (parse_bool, "bad_boolean", ""),
+    "date": (parse_date, "bad_date", ""),
+    "education": (parse_education, "unknown_education", "、".join(EDUCATION_LEVELS)),
+    "sex": (parse_sex, "unknown_sex", ""),
+    "level": (parse_level, "unknown_level", ""),
+    "money": (parse_number, "bad_number", ""),
+}
+
+_FINAL_DTYPES: dict[str, Any] = {
+    "village_code": "str",
+    "division_code": "str",
+    "text": "str",
+    "year": "int64",
+    "int": "int64",
+    "bool_post": "bool",
+}
+
+
+@dataclass
+class FileProblem:
+    """A problem with a whole file or sheet: every one of its rows is rejected."""
+
+    table: str
+    source: str
+    rows: int
+    field: str
+    column: str
+    rule: str
+    detail: str
+
+
+@dataclass
+class ParsedTable:
+    """A table after parsing and its own rules, before the rules across tables."""
+
+    table: str
+    frame: pd.DataFrame
+    problems: pd.DataFrame
+    headers: dict[tuple[str, str], str]
+    file_problems: list[FileProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def problems_frame(
+    at: pd.Index | list[int],
+    field_name: str,
+    values: pd.Series | list[str],
+    rule: str,
+    detail: str | pd.Series = "",
+) -> pd.DataFrame:
+    """Problems for the rows at ``at`` (positions in the table's frame)."""
+    return pd.DataFrame(
+        {
+            "at": pd.Index(at, dtype="int64"),
+            "field": field_name,
+            "value": pd.Series(values, dtype="object").astype("str").to_numpy() if len(at) else [],
+            "rule": rule,
+            "detail": detail.to_numpy() if isinstance(detail, pd.Series) else detail,
+        }
+    )
+
+
+def _empty_problems() -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "at" else "object") for c in PROBLEM_COLUMNS}
+    )
+
+
+def _resolve_sources(raw: RawTable) -> None:
+    """Drop a source column (政治面貌, 万元) when the canonical column is given too.
+
+    职务 (``post``) is kept as text either way: it is an optional column of its own.
+    """
+    for source, targets in SOURCE_COLUMNS.get(raw.table, {}).items():
+        if source not in raw.frame.columns:
+            continue
+        if source != "post" and all(target in raw.frame.columns for target in targets):
+            raw.notes.append(
+                f"{raw.source}: '{raw.headers[source]}' not used; {targets[0]} is given"
+            )
+            raw.frame = raw.frame.drop(columns=[source])
+        else:
+            for target in targets:
+                raw.headers.setdefault(target, raw.headers[source])
+
+
+def _check_columns(raw: RawTable, specs: dict[str, ColumnSpec]) -> FileProblem | None:
+    available = set(raw.frame.columns)
+    if "post" in available:
+        available |= {"secretary", "director"}
+    if "political_status" in available:
+        available.add("party_member")
+    if "income_wan" in available:
+        available.add("income_yuan")
+    for spec in specs.values():
+        if spec.required and spec.name not in available:
+            return FileProblem(
+                raw.table,
+                raw.source,
+                len(raw.frame),
+                spec.name,
+                accepted_headers(raw.table, spec.name).split(" / ")[0],
+                "missing_column",
+                accepted_headers(raw.table, spec.name),
+            )
+    return None
+
+
+def _parse_column(
+    name: str,
+    spec: ColumnSpec,
+    frame: pd.DataFrame,
+    out: dict[str, pd.Series],
+    problems: list[pd.DataFrame],
+) -> None:
+    raw_values = frame[name] if name in frame.columns else None
+    if (
+        spec.kind == "bool_post"
+        and "post" in frame.columns
+        and (raw_values is None or raw_values.isna().all())
+    ):
+        return  # filled from 职务 by _parse_posts
+    if (
+        spec.kind == "party_member"
+        and "political_status" in frame.columns
+        and (raw_values is None or raw_values.isna().all())
+    ):
+        parsed = parse_party_member(frame["political_status"])
+        rule, detail, source_field = "unknown_political_status", "", "political_status"
+    elif (
+        spec.kind == "money"
+        and "income_wan" in frame.columns
+        and (raw_values is None or raw_values.isna().all())
+    ):
+        parsed = parse_number(frame["income_wan"], scale=10_000)
+        rule, detail, source_field = "bad_number", "", "income_wan"
+    else:
+        if raw_values is None:
+            raw_values = pd.Series(pd.NA, index=frame.index, dtype="object")
+        parser, rule, detail = _PARSERS[spec.kind]
+        parsed = parser(raw_values)
+        source_field = name
+    out[name] = parsed.values
+    if rule and parsed.bad.any():
+        at = frame.index[parsed.bad.to_numpy()]
+        problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, detail))
+
+
+def _parse_posts(
+    frame: pd.DataFrame, out: dict[str, pd.Series], problems: list[pd.DataFrame]
+) -> None:
+    if "post" not in frame.columns:
+        return
+    secretary, director = parse_posts_column(frame["post"])
+    for name, parsed in (("secretary", secretary), ("director", director)):
+        if name not in out:
+            out[name] = parsed.values
+    if secretary.bad.any():
+        at = frame.index[secretary.bad.to_numpy()]
+        problems.append(problems_frame(at, "post", frame.loc[at, "post"], "unknown_post"))
+
+
+def _trim_division_codes(out: dict[str, pd.Series]) -> None:
+    """区划 lists often pad every code to 12 digits (210283000000): cut to the level's length."""
+    code, level = out["code"], out["level"]
+    length = level.map(DIVISION_LEVELS).astype("float64")
+    padded = (code.str.len() == 12) & length.notna() & (length < 12)
+    if not padded.any():
+        return
+    for level_length in DIVISION_LENGTHS[:-1]:
+        rows = padded & (length == level_length)
+        zeros = code.str[level_length:] == "0" * (12 - level_length)
+        out["code"] = code.where(~(rows & zeros), code.str[:level_length])
+        code = out["code"]
+
+
+_CHECK_RULES = [
+    (re.compile(r"greater_than(_or_equal_to)?\((.*)\)"), "too_small"),
+    (re.compile(r"less_than(_or_equal_to)?\((.*)\)"), "too_large"),
+    (re.compile(r"in_range\((.*)\)"), "too_large"),
+    (re.compile(r"str_matches\((.*)\)"), "bad_code"),
+]
+
+_FRAME_CHECK_FIELDS = {
+    "exit_before_registration": ("exit_year", "registered_year"),
+    "end_before_start": ("end_date", "start_date"),
+    "delisted_not_low_income": ("delisted", ""),
+    "rectified_not_weak_lax": ("weak_lax_rectified", ""),
+    "level_matches_code_length": ("level", "code"),
+}
+
+
+def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    model = TABLES[table].model
+    try:
+        model.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return _empty_problems()
+    cases = cases[cases["index"].notna() & ~cases["check"].isin(["not_nullable"])]
+    cases = cases[~cases["check"].astype("str").str.startswith("dtype(")]
+    found: list[pd.DataFrame] = []
+    for check, group in cases.groupby("check", sort=True):
+        check = str(check)
+        at = pd.Index(group["index"].astype("int64").unique())
+        if check in ("multiple_fields_uniqueness", "field_uniqueness"):
+            key = list(dict.fromkeys(group["column"]))
+            label = " + ".join(key)
+            values = frame.loc[at, key].astype("str").agg(" / ".join, axis=1)
+            found.append(problems_frame(at, key[0], values, "duplicate", f"{label} = " + values))
+        elif check in _FRAME_CHECK_FIELDS:
+            shown, other = _FRAME_CHECK_FIELDS[check]
+            rule = "level_mismatch" if check == "level_matches_code_length" else check
+            detail = frame.loc[at, other].astype("str") if other else ""
+            found.append(problems_frame(at, shown, frame.loc[at, shown], rule, detail))
+        else:
+            for column, rows in group.groupby("column", sort=True):
+                at = pd.Index(rows["index"].astype("int64"))
+                rule, detail = check, ""
+                for pattern, name in _CHECK_RULES:
+                    match = pattern.fullmatch(check)
+                    if match:
+                        rule, detail = name, match.groups()[-1]
+                found.append(problems_frame(at, str(column), frame.loc[at, column], rule, detail))
+    return pd.concat(found, ignore_index=True) if found else _empty_problems()
+
+
+def _final_dtypes(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataFrame:
+    for name, spec in specs.items():
+        target = _FINAL_DTYPES.get(spec.kind)
+        if target in ("int64", "bool") and frame[name].isna().any():
+            frame[name] = frame[name].astype("Int64" if target == "int64" else "boolean")
+        elif spec.kind == "year" and spec.nullable:
+            frame[name] = frame[name].astype("Int64")
+        elif target:
+            frame[name] = frame[name].astype(target)
+    return frame
+
+
+def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
+    """Parse and check one table read from one or more files.
+
+    >>> from partybuild_metrics.io.sources import RawTable
+    >>> raw = RawTable("collective_income", "a.csv", pd.DataFrame(
+    ...     {"village_code": ["210283101201"], "year": ["2020"], "income_wan": ["-1"],
+    ...      "_row": [2], "_file": ["a.csv"]}), {"village_code": "村代码", "year": "年度",
+    ...     "income_wan": "集体经济收入(万元)"})
+    >>> parse_table("collective_income", [raw]).problems[["field", "rule", "detail"]].values.tolist()
+    [['income_yuan', 'too_small', '0']]
+    """
+    specs = columns_of(table)
+    usable: list[RawTable] = []
+    file_problems: list[FileProblem] = []
+    notes: list[str] = []
+    headers: dict[tuple[str, str], str] = {}
+    for raw in raws:
+        notes.extend(raw.notes)
+        if raw.frame.empty:
+            file_problems.append(FileProblem(table, raw.source, 0, "", "", "empty_file", ""))
+            continue
+        _resolve_sources(raw)
+        absent = _check_columns(raw, specs)
+        if absent:
+            file_problems.append(absent)
+            continue
+        for name, spec in specs.items():
+            if (
+                not spec.required
+                and name not in raw.frame.columns
+                and not (
+                    (name == "party_member" and "political_status" in raw.frame.columns)
+                    or (name in ("secretary", "director") and "post" in raw.frame.columns)
+                )
+            ):
+                notes.append(f"{raw.source}: optional column {name} is absent; left empty")
+        headers.update({(raw.source, c): h for c, h in raw.headers.items()})
+        usable.append(raw)
+    if not usable:
+        frame = pd.DataFrame({name: pd.Series(dtype="object") for name in specs})
+        frame[ROW] = pd.Series(dtype="int64")
+        frame[FILE] = pd.Series(dtype="str")
+        empty = _final_dtypes(_typed_empty(frame, specs), specs)
+        return ParsedTable(table, empty, _empty_problems(), headers, file_problems, notes)
+    combined = pd.concat([raw.frame for raw in usable], ignore_index=True)
+    out: dict[str, pd.Series] = {}
+    problems: list[pd.DataFrame] = []
+    for name, spec in specs.items():
+        _parse_column(name, spec, combined, out, problems)
+    _parse_posts(combined, out, problems)
+    if table == "divisions":
+        _trim_division_codes(out)
+    parsed = pd.DataFrame({name: out[name] for name in specs}, index=combined.index)
+    reported = pd.concat(problems, ignore_index=True) if problems else _empty_problems()
+    for name, spec in specs.items():
+        missing = parsed[name].isna() & (not spec.nullable)
+        missing &= ~parsed.index.isin(reported.loc[reported["field"].isin(_sources_of(name)), "at"])
+        if missing.any():
+            at = parsed.index[missing.to_numpy()]
+            reported = pd.concat(
+                [reported, problems_frame(at, name, [""] * len(at), "missing_value")]
+            )
+    parsed = _final_dtypes(parsed, specs)
+    checked = _pandera_problems(table, parsed)
+    seen = set(zip(reported["at"], reported["field"], strict=True))
+    keep = [(a, f) not in seen for a, f in zip(checked["at"], checked["field"], strict=True)]
+    reported = pd.concat([reported, checked[keep]], ignore_index=True)
+    parsed[ROW] = combined[ROW].astype("int64")
+    parsed[FILE] = combined[FILE].astype("str")
+    return ParsedTable(
+        table, parsed, reported.reset_index(drop=True), headers, file_problems, notes
+    )
+
+
+def _sources_of(name: str) -> list[str]:
+    sources = {
+        "secretary": "post",
+        "director": "post",
+        "party_member": "political_status",
+        "income_yuan": "income_wan",
+    }
+    return [name, sources[name]] if name in sources else [name]
+
+
+def _typed_empty(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataFrame:
+    for name, spec in specs.items():
+        parser = _PARSERS[spec.kind][0]
+        frame[name] = parser(pd.Series([], dtype="object")).values
+    return frame

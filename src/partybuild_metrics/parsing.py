@@ -51,7 +51,8 @@ def as_text(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype(object)
     if values.dtype.kind == "f":
-        whole = values.notna() & (values == np.floor(values))
+        # Floats hold whole numbers exactly below 2**53; codes (< 10**12) are far below.
+        whole = values.notna() & (values.abs() < 1e15) & (values == np.floor(values))
         text = values.astype("str")
         text = text.where(~whole, values.where(whole).astype("Int64").astype("str"))
         return text.where(values.notna())

@@ -1,0 +1,76 @@
+"""The command line: exit codes 0 / 1 / 2 and never a traceback for bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CADRES
+
+from partybuild_metrics.cli import main
+
+County = Callable[..., Path]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "partybuild_metrics", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_validate_sample_exits_0(sample_workbook: Path) -> None:
+    result = run("validate", str(sample_workbook))
+    assert result.returncode == 0, result.stderr
+    assert "cadres" in result.stdout and "1675" in result.stdout
+    assert "Nothing quarantined" in result.stdout
+
+
+def test_validate_with_findings_exits_1_and_names_file_row_column(
+    county: County, tmp_path: Path
+) -> None:
+    bad = CADRES.copy()
+    bad.loc[1, "学历"] = "党校"
+    folder = county(村两委成员=bad)
+    result = run("validate", str(folder), "--quarantine", str(tmp_path / "q.csv"))
+    assert result.returncode == 1
+    assert "村两委成员.csv, row 3, column 学历 [unknown_education]" in result.stdout
+    written = pd.read_csv(tmp_path / "q.csv", encoding="utf-8-sig")
+    assert written["rule"].tolist() == ["unknown_education"]
+
+
+def test_validate_in_chinese(county: County, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = CADRES.copy()
+    bad.loc[1, "学历"] = "党校"
+    assert main(["validate", str(county(村两委成员=bad)), "--lang", "zh"]) == 1
+    assert "不是可识别的学历" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p / "missing", "no such file or folder"),
+        (
+            lambda p: (p / "x.xlsx").write_bytes(b"junk") and p / "x.xlsx",
+            "not a readable Excel workbook",
+        ),
+        (lambda p: (p / "notes.txt").write_text("hi") and p, "no recognisable table"),
+    ],
+)
+def test_unreadable_input_exits_2_without_traceback(
+    tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
+    result = run("validate", str(make(tmp_path)))
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("validate").returncode == 2

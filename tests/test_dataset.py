@@ -1,0 +1,295 @@
+"""read_dataset on clerks' files: each problem named by file, row and column; nothing lost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import CADRES, DIVISIONS, INCOME, VILLAGES, write_folder
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import partybuild_metrics as pbm
+
+County = Callable[..., Path]
+
+
+def only_problem(ds: pbm.Dataset) -> dict[str, object]:
+    assert len(ds.quarantine) == 1, ds.quarantine.to_string()
+    record: dict[str, object] = ds.quarantine.iloc[0].to_dict()
+    return record
+
+
+def assert_rows_add_up(ds: pbm.Dataset) -> None:
+    summary = ds.summary
+    assert (summary["rows_read"] == summary["accepted"] + summary["quarantined"]).all()
+    for row in summary.itertuples():
+        assert len(ds[row.table]) == row.accepted
+
+
+def test_clean_county_is_read_whole(county: County) -> None:
+    ds = pbm.read_dataset(county())
+    assert ds.ok
+    assert ds.summary.set_index("table").loc["cadres", "accepted"] == 4
+    cadres = ds.cadres.set_index("person_id")
+    assert cadres.loc["A1", ["secretary", "director"]].tolist() == [True, True]
+    assert cadres.loc["B1", ["secretary", "director"]].tolist() == [True, False]
+    assert cadres.loc["B2", "birth_date"] == pd.Timestamp("1960-01-01")
+    assert cadres.loc["A2", "education"] == "高中"
+    assert not cadres.loc["A2", "party_member"]
+    assert cadres.loc["B1", "party_member"]  # 中共预备党员
+    income = ds.collective_income.set_index("village_code")["income_yuan"]
+    assert income.to_dict() == {"210283101201": 37_000.0, "210283101202": 0.0}
+    assert ds.villages["weak_lax_rectified"].tolist() == [True, False]
+    assert ds.divisions["level"].tolist()[:3] == ["province", "city", "county"]
+    assert_rows_add_up(ds)
+
+
+def test_missing_required_column_rejects_the_file_and_names_the_column(county: County) -> None:
+    ds = pbm.read_dataset(county(村集体经济收入=INCOME.drop(columns=["年度"])))
+    problem = only_problem(ds)
+    assert problem["rule"] == "missing_column"
+    assert str(problem["file"]).endswith("村集体经济收入.csv")
+    assert problem["column"] == "年度"
+    assert pd.isna(problem["row"])
+    assert "年度" in str(problem["message_en"]) and "年份" in str(problem["message_en"])
+    assert ds.summary.set_index("table").loc["collective_income", "quarantined"] == 2
+    assert_rows_add_up(ds)
+
+
+def test_wrong_type_names_row_and_column(county: County) -> None:
+    bad = INCOME.copy()
+    bad.loc[1, "集体经济收入(万元)"] = "三万"
+    problem = only_problem(pbm.read_dataset(county(村集体经济收入=bad)))
+    assert (problem["row"], problem["column"], problem["rule"]) == (
+        3,
+        "集体经济收入(万元)",
+        "bad_number",
+    )
+    assert problem["value"] == "三万"
+    assert "三万" in str(problem["message_zh"])
+
+
+def test_duplicate_village_code_quarantines_every_copy(county: County) -> None:
+    doubled = pd.concat([VILLAGES, VILLAGES.iloc[[0]]], ignore_index=True)
+    ds = pbm.read_dataset(county(村基本情况=doubled))
+    village_rows = ds.quarantine[ds.quarantine["table"] == "villages"]
+    assert village_rows["row"].tolist() == [2, 4]
+    assert set(village_rows["rule"]) == {"duplicate"}
+    assert "210283101201" in village_rows["message_en"].iloc[0]
+    # the village's cadres and income now point to no accepted village, and say so
+    cascaded = ds.quarantine[ds.quarantine["table"] != "villages"]
+    assert set(cascaded["rule"]) == {"unknown_village"}
+    assert_rows_add_up(ds)
+
+
+def test_cadre_pointing_to_no_village(county: County) -> None:
+    stray = CADRES.copy()
+    stray.loc[3, "所在村代码"] = "210283101299"
+    problem = only_problem(pbm.read_dataset(county(村两委成员=stray)))
+    assert (problem["row"], problem["column"], problem["rule"]) == (
+        5,
+        "所在村代码",
+        "unknown_village",
+    )
+    assert "2020" in str(problem["message_en"])
+
+
+def test_two_secretaries_in_one_village(county: County) -> None:
+    two = CADRES.copy()
+    two.loc[1, "职务"] = "党支部书记"
+    ds = pbm.read_dataset(county(村两委成员=two))
+    assert ds.quarantine["rule"].tolist() == ["two_secretaries", "two_secretaries"]
+    assert ds.quarantine["row"].tolist() == [2, 3]
+    assert ds.quarantine["column"].tolist() == ["职务", "职务"]
+    assert len(ds.cadres) == 2
+    assert_rows_add_up(ds)
+
+
+def test_birth_date_in_future(county: County) -> None:
+    future = CADRES.copy()
+    future.loc[0, "出生年月"] = "2099.01"
+    problem = only_problem(pbm.read_dataset(county(村两委成员=future)))
+    assert (problem["row"], problem["column"], problem["rule"]) == (
+        2,
+        "出生年月",
+        "birth_date_in_future",
+    )
+
+
+def test_negative_income(county: County) -> None:
+    negative = INCOME.copy()
+    negative.loc[0, "集体经济收入(万元)"] = "-2"
+    problem = only_problem(pbm.read_dataset(county(村集体经济收入=negative)))
+    assert (problem["row"], problem["column"], problem["rule"]) == (
+        2,
+        "集体经济收入(万元)",
+        "too_small",
+    )
+    assert "-20000" in str(problem["value"])
+
+
+def test_unknown_education_label(county: County) -> None:
+    odd = CADRES.copy()
+    odd.loc[2, "学历"] = "党校"
+    problem = only_problem(pbm.read_dataset(county(村两委成员=odd)))
+    assert (problem["row"], problem["column"], problem["rule"], problem["value"]) == (
+        4, "学历", "unknown_education", "党校",
+    )  # fmt: skip
+    assert "大专" in str(problem["message_zh"])
+
+
+def test_blank_education_is_accepted_as_unknown(county: County) -> None:
+    blank = CADRES.copy()
+    blank.loc[2, "学历"] = ""
+    ds = pbm.read_dataset(county(村两委成员=blank))
+    assert ds.ok
+    assert ds.cadres["education"].isna().sum() == 1
+
+
+def test_empty_file_is_reported(county: County) -> None:
+    folder = county()
+    (folder / "村集体经济收入.csv").write_bytes(b"")
+    problem = only_problem(pbm.read_dataset(folder))
+    assert problem["rule"] == "empty_file"
+    assert str(problem["file"]).endswith("村集体经济收入.csv")
+
+
+def test_gbk_csv_reads_like_utf8(county: County) -> None:
+    gbk = pbm.read_dataset(county(encoding="gbk"))
+    assert (county(encoding="gbk") / "村两委成员.csv").read_bytes()[:4] == "人员".encode("gbk")
+    utf8 = pbm.read_dataset(county(encoding="utf-8-sig"))
+    for table in gbk:
+        pd.testing.assert_frame_equal(gbk[table], utf8[table])
+    assert gbk.cadres["name"].tolist() == ["张三", "李四", "王五", "赵六"]
+
+
+def test_workbook_lacking_villages_sheet_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "county.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        CADRES.to_excel(writer, sheet_name="村两委成员", index=False)
+    with pytest.raises(pbm.InputError, match=r"county\.xlsx: no villages \(村基本情况\) table"):
+        pbm.read_dataset(path)
+
+
+def test_workbook_lacking_an_optional_sheet_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "county.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+    ds = pbm.read_dataset(path)
+    assert ds.ok and len(ds.villages) == 2
+    assert any("cadres (村两委成员) not found" in note for note in ds.notes)
+    assert ds.cadres.empty and "education" in ds.cadres.columns
+
+
+@pytest.mark.parametrize("content", [b"not a workbook", b"PK\x03\x04truncated"])
+def test_non_excel_file_named_xlsx(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "村基本情况.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(pbm.InputError, match=r"村基本情况\.xlsx: is not a readable Excel workbook"):
+        pbm.read_dataset(path)
+
+
+def test_truncated_real_workbook(tmp_path: Path, sample_workbook: Path) -> None:
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(sample_workbook.read_bytes()[:5000])
+    with pytest.raises(pbm.InputError, match="Fix: the file may be truncated"):
+        pbm.read_dataset(path)
+
+
+def test_title_row_above_header_and_excel_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "county.xlsx"
+    villages = VILLAGES.copy()
+    villages.loc[1, "是否软弱涣散"] = "也许"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        villages.to_excel(writer, sheet_name="村基本情况", index=False, startrow=2)
+        writer.sheets["村基本情况"].write(0, 0, "庄河市村基本情况表")
+    problem = only_problem(pbm.read_dataset(path))
+    # title in row 1, blank row 2, header row 3, data rows 4 and 5
+    assert (problem["row"], problem["column"], problem["rule"]) == (
+        5,
+        "是否软弱涣散",
+        "bad_boolean",
+    )
+    assert problem["file"] == f"{path}[村基本情况]"
+
+
+def test_excel_numeric_codes_restored_and_short_codes_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "county.xlsx"
+    villages = VILLAGES.copy().astype(object)
+    villages.loc[0, "统计用区划代码"] = 210283101201  # Excel keeps it as a number
+    villages.loc[1, "统计用区划代码"] = "21028310122"  # lost a digit
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        villages.to_excel(writer, sheet_name="村基本情况", index=False)
+    ds = pbm.read_dataset(path)
+    assert ds.villages["village_code"].tolist() == ["210283101201"]
+    problem = only_problem(ds)
+    assert (problem["row"], problem["rule"], problem["value"]) == (3, "bad_code", "21028310122")
+    assert "12" in str(problem["message_en"])
+
+
+def test_division_prefix_must_exist(county: County) -> None:
+    odd = VILLAGES.copy()
+    odd.loc[1, "统计用区划代码"] = "210283102201"
+    ds = pbm.read_dataset(county(村基本情况=odd))
+    village_problems = ds.quarantine[ds.quarantine["table"] == "villages"]
+    assert village_problems["rule"].tolist() == ["unknown_division"]
+    assert "210283102" in village_problems["message_en"].iloc[0]
+
+
+def test_strict_mode_lists_every_problem(county: County) -> None:
+    odd = CADRES.copy()
+    odd.loc[0, "学历"] = "党校"
+    odd.loc[3, "出生年月"] = "明年"
+    with pytest.raises(pbm.ValidationError) as caught:
+        pbm.read_dataset(county(村两委成员=odd), strict=True)
+    text = str(caught.value)
+    assert caught.value.problem_count == 2
+    assert "row 2, column 学历" in text and "row 5, column 出生年月" in text
+
+
+def test_parquet_round_trip_gives_identical_frames(county: County, tmp_path: Path) -> None:
+    ds = pbm.read_dataset(county())
+    ds.to_parquet(tmp_path / "out")
+    back = pbm.Dataset.from_parquet(tmp_path / "out")
+    for table in ds:
+        pd.testing.assert_frame_equal(ds[table], back[table])
+    pd.testing.assert_frame_equal(ds.quarantine, back.quarantine)
+
+
+def test_sample_workbook_and_parquet_agree(sample_workbook: Path) -> None:
+    workbook = pbm.read_dataset(sample_workbook)
+    parquet = pbm.read_dataset(sample_workbook.parent / "parquet")
+    assert workbook.ok and parquet.ok
+    for table in workbook:
+        pd.testing.assert_frame_equal(workbook[table], parquet[table])
+
+
+_CORRUPTIONS = {
+    "学历": "党校",
+    "出生年月": "未知",
+    "所在村代码": "123",
+    "职务": "会计",
+    "政治面貌": "不详",
+    "年度": "二〇二〇",
+}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(sorted(_CORRUPTIONS))), max_size=8))
+def test_nothing_is_lost_whatever_is_broken(
+    tmp_path_factory: pytest.TempPathFactory, damage: list[tuple[int, str]]
+) -> None:
+    """Rows read = accepted + quarantined, and every broken row is named, whatever breaks."""
+    cadres = CADRES.copy()
+    for row, column in damage:
+        cadres.loc[row, column] = _CORRUPTIONS[column]
+    tables = {"区划": DIVISIONS, "村基本情况": VILLAGES, "村两委成员": cadres}
+    ds = pbm.read_dataset(write_folder(tmp_path_factory.mktemp("c"), tables))
+    assert_rows_add_up(ds)
+    broken_rows = {row + 2 for row, _ in damage}
+    assert set(ds.quarantine.loc[ds.quarantine["table"] == "cadres", "row"]) >= broken_rows

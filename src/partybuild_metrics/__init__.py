@@ -5,8 +5,17 @@
 '大专'
 """
 
+from partybuild_metrics import indicators
 from partybuild_metrics.dataset import Dataset, read_dataset
 from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
+from partybuild_metrics.indicators import (
+    Indicator,
+    IndicatorTable,
+    catalogue,
+    change_between,
+    compute,
+)
+from partybuild_metrics.rounding import format_percent, round_share
 from partybuild_metrics.schemas import TABLES, columns_of
 from partybuild_metrics.synth import sample_county, write_sample
 from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
@@ -17,13 +26,21 @@ __all__ = [
     "EDUCATION_LEVELS",
     "TABLES",
     "Dataset",
+    "Indicator",
+    "IndicatorTable",
     "InputError",
     "PartybuildError",
     "ValidationError",
     "__version__",
+    "catalogue",
+    "change_between",
     "columns_of",
+    "compute",
+    "format_percent",
+    "indicators",
     "parse_posts",
     "read_dataset",
+    "round_share",
     "sample_county",
     "write_sample",
 ]

@@ -1,0 +1,33 @@
+"""Indicators: definitions as data, one file per family, and compute().
+
+Adding an indicator is one decorated function in its family's file.
+"""
+
+from partybuild_metrics.indicators import (  # noqa: F401  (importing registers the families)
+    age,
+    education,
+    first_secretaries,
+    income,
+    low_income,
+    members,
+    organisations,
+    posts,
+    poverty,
+)
+from partybuild_metrics.indicators.base import REGISTRY, Indicator, get, indicator
+from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown
+from partybuild_metrics.indicators.change import change_between
+from partybuild_metrics.indicators.compute import compute
+from partybuild_metrics.indicators.table import IndicatorTable
+
+__all__ = [
+    "REGISTRY",
+    "Indicator",
+    "IndicatorTable",
+    "catalogue",
+    "catalogue_markdown",
+    "change_between",
+    "compute",
+    "get",
+    "indicator",
+]

@@ -1,0 +1,104 @@
+"""Age of two-committee members at a reference date (default: 31 December of the year).
+
+Age is completed years; a birthday on the reference date counts. Members with no
+birth date are left out of numerator and denominator alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from partybuild_metrics.indicators.base import indicator
+from partybuild_metrics.indicators.records import Records, completed_age, contributions
+
+FAMILY = "age"
+BANDS = (30, 35, 40, 45, 50, 55, 60)
+
+
+def _ages(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
+    cadres = records.cadres(years, str(params.get("population", "members")))
+    cadres = cadres[cadres["birth_date"].notna()]
+    given = params.get("reference_date")
+    if given:
+        reference: pd.Series | pd.Timestamp = pd.Timestamp(given)
+    else:
+        reference = pd.to_datetime(pd.DataFrame({"year": cadres["year"], "month": 12, "day": 31}))
+    ages = completed_age(pd.Series(cadres["birth_date"]), reference)
+    return cadres.assign(age=ages.to_numpy(dtype=np.int64))
+
+
+@indicator(
+    "cadre_mean_age",
+    family=FAMILY,
+    name_zh='村"两委"成员平均年龄',
+    name_en="Mean age of two-committee members",
+    kind="mean",
+    tables=("cadres",),
+    numerator=("周岁年龄之和", "sum of completed ages"),
+    denominator=("有出生年月的成员", "members with a birth date"),
+    params={"reference_date": None, "population": "members"},
+    unit_zh="岁",
+)
+def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
+    aged = _ages(records, years, params)
+    return contributions(aged["code"], aged["year"], aged["age"])
+
+
+@indicator(
+    "cadre_age_share",
+    family=FAMILY,
+    name_zh='村"两委"成员年龄段比例',
+    name_en="Two-committee members within an age range",
+    kind="share",
+    tables=("cadres",),
+    numerator=(
+        "周岁年龄在 [min_age, max_age] 内的成员",
+        "members aged min_age to max_age (inclusive)",
+    ),
+    denominator=("有出生年月的成员", "members with a birth date"),
+    params={"min_age": 60, "max_age": None, "reference_date": None, "population": "members"},
+)
+def cadre_age_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
+    aged = _ages(records, years, params)
+    inside = aged["age"] >= int(params["min_age"])
+    if params.get("max_age") is not None:
+        inside &= aged["age"] <= int(params["max_age"])
+    return contributions(aged["code"], aged["year"], inside)
+
+
+def band_labels(bounds: tuple[int, ...] = BANDS) -> list[str]:
+    """Age band labels as party statistics print them.
+
+    >>> band_labels((30, 35))
+    ['30岁及以下', '31-35岁', '36岁及以上']
+    """
+    labels = [f"{bounds[0]}岁及以下"]
+    labels += [f"{low + 1}-{high}岁" for low, high in itertools.pairwise(bounds)]
+    return [*labels, f"{bounds[-1] + 1}岁及以上"]
+
+
+@indicator(
+    "cadre_age_band_share",
+    family=FAMILY,
+    name_zh='村"两委"成员年龄结构',
+    name_en="Age bands of two-committee members",
+    kind="share",
+    tables=("cadres",),
+    numerator=("该年龄段的成员", "members in the band"),
+    denominator=("有出生年月的成员", "members with a birth date"),
+    params={"bands": BANDS, "reference_date": None, "population": "members"},
+)
+def cadre_age_band_share(
+    records: Records, years: list[int], params: Mapping[str, Any]
+) -> pd.DataFrame:
+    aged = _ages(records, years, params)
+    bounds = tuple(int(b) for b in params["bands"])
+    labels = np.array(band_labels(bounds), dtype=object)
+    band = labels[np.searchsorted(np.array(bounds), aged["age"].to_numpy(), side="left")]
+    categories = pd.Categorical(band, categories=list(labels))
+    return contributions(aged["code"], aged["year"], 1, None, category=categories)

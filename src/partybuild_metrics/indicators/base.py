@@ -1,0 +1,119 @@
+"""What an indicator is, and the registry that holds every one of them.
+
+An indicator's ``contribute`` function turns the records into *contributions*: for each
+village and year (and category, for distributions), an integer numerator and
+denominator. :func:`~partybuild_metrics.indicators.compute.compute` sums contributions
+by code prefix, so a township's numerator is the sum of its villages' and the county's
+the sum of its townships'. Values come from these integers only at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from partybuild_metrics.indicators.records import Records
+
+Kind = Literal["share", "mean", "count", "sum", "rate", "growth"]
+KINDS: Final[tuple[str, ...]] = ("share", "mean", "count", "sum", "rate", "growth")
+CONTRIBUTION_COLUMNS: Final[tuple[str, ...]] = (
+    "code",
+    "year",
+    "category",
+    "numerator",
+    "denominator",
+)
+
+Contribute = Callable[["Records", list[int], Mapping[str, Any]], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """The definition of one published indicator.
+
+    ``numerator`` and ``denominator`` say in words (Chinese, English) what is counted,
+    including how missing values are treated. ``params`` are the defaults a caller can
+    override in :func:`compute`.
+    """
+
+    id: str
+    family: str
+    name_zh: str
+    name_en: str
+    kind: Kind
+    tables: tuple[str, ...]
+    numerator: tuple[str, str]
+    denominator: tuple[str, str]
+    contribute: Contribute = field(repr=False, compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    unit_zh: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"`kind` must be one of {', '.join(KINDS)}, got '{self.kind}'")
+        if not self.id.isidentifier() or self.id.lower() != self.id:
+            raise ValueError(f"an indicator id is snake_case English, got '{self.id}'")
+
+
+REGISTRY: dict[str, Indicator] = {}
+"""Every registered indicator, by id, in registration order."""
+
+
+def indicator(
+    id: str,
+    *,
+    family: str,
+    name_zh: str,
+    name_en: str,
+    kind: Kind,
+    tables: tuple[str, ...],
+    numerator: tuple[str, str],
+    denominator: tuple[str, str] = ("", ""),
+    params: Mapping[str, Any] | None = None,
+    unit_zh: str = "",
+) -> Callable[[Contribute], Contribute]:
+    """Register the decorated contribution function as an indicator.
+
+    >>> @indicator("demo_count", family="demo", name_zh="示例", name_en="demo", kind="count",
+    ...            tables=("villages",), numerator=("村", "villages"))
+    ... def _demo(records, years, params):
+    ...     return records.villages(years).assign(numerator=1, denominator=pd.NA)
+    >>> REGISTRY.pop("demo_count").kind
+    'count'
+    """
+
+    def register(contribute: Contribute) -> Contribute:
+        if id in REGISTRY:
+            raise ValueError(f"indicator '{id}' is registered twice")
+        REGISTRY[id] = Indicator(
+            id=id,
+            family=family,
+            name_zh=name_zh,
+            name_en=name_en,
+            kind=kind,
+            tables=tables,
+            numerator=numerator,
+            denominator=denominator,
+            contribute=contribute,
+            params=dict(params or {}),
+            unit_zh=unit_zh,
+        )
+        return contribute
+
+    return register
+
+
+def get(indicator_id: str) -> Indicator:
+    """The indicator with this id, or a KeyError naming the close ones."""
+    try:
+        return REGISTRY[indicator_id]
+    except KeyError:
+        close = [i for i in REGISTRY if indicator_id.split("_")[0] in i][:8]
+        raise KeyError(
+            f"no indicator '{indicator_id}'"
+            + (f"; did you mean: {', '.join(close)}" if close else "")
+        ) from None

@@ -1,0 +1,82 @@
+"""IndicatorTable: the tidy result of :func:`compute`, which shows itself rounded."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+
+from partybuild_metrics.indicators.base import REGISTRY
+from partybuild_metrics.rounding import check_mode, format_value, round_fraction
+
+TABLE_COLUMNS = [
+    "indicator", "category", "level", "code", "name", "year",
+    "numerator", "denominator", "value", "kind", "params", "note",
+]  # fmt: skip
+PERCENT_KINDS = ("share", "rate", "growth")
+
+
+def shown_value(kind: str, numerator: Any, denominator: Any, decimals: int, mode: str) -> str:
+    """One value as a report prints it, rounded exactly from its integers.
+
+    >>> shown_value("share", 133, 205, 1, "half_up"), shown_value("mean", 43212, 831, 1, "half_up")
+    ('64.9%', '52.0')
+    >>> shown_value("growth", 380000, 45000, 1, "half_up"), shown_value("count", 133, pd.NA, 1, "half_up")
+    ('744.4%', '133')
+    """
+    if pd.isna(numerator):
+        return ""
+    if kind in ("count", "sum"):
+        return str(int(numerator))
+    if pd.isna(denominator) or int(denominator) == 0:
+        return ""
+    exact = Fraction(int(numerator), int(denominator))
+    if kind == "growth":
+        exact -= 1
+    if kind in PERCENT_KINDS:
+        return f"{round_fraction(exact * 100, decimals, mode)}%"
+    return format_value(exact, decimals, mode)
+
+
+class IndicatorTable(pd.DataFrame):
+    """A tidy table of indicators: one row per indicator, category, unit and year.
+
+    Columns: indicator, category, level, code, name, year, numerator, denominator,
+    value, kind, params (JSON of the parameters used), note (why a value is missing).
+    Numerators and denominators are exact integers; ``value`` is their ratio as a float
+    for sorting and plotting. Use :meth:`formatted` for what a report prints.
+    """
+
+    @property
+    def _constructor(self) -> type[IndicatorTable]:
+        return IndicatorTable
+
+    def formatted(
+        self, rounding: str = "half_up", decimals: int = 1, lang: str = "zh"
+    ) -> pd.DataFrame:
+        """The table as a report shows it: indicator names and values rounded exactly."""
+        mode = check_mode(rounding)
+        names = {i: (d.name_zh if lang == "zh" else d.name_en) for i, d in REGISTRY.items()}
+        shown = [
+            shown_value(kind, n, d, decimals, mode)
+            for kind, n, d in zip(self["kind"], self["numerator"], self["denominator"], strict=True)
+        ]
+        out = pd.DataFrame(
+            {
+                "指标" if lang == "zh" else "indicator": self["indicator"]
+                .map(names)
+                .fillna(self["indicator"]),
+                "类别" if lang == "zh" else "category": self["category"],
+                "代码" if lang == "zh" else "code": self["code"],
+                "单位" if lang == "zh" else "unit": self["name"],
+                "年度" if lang == "zh" else "year": self["year"],
+                "分子" if lang == "zh" else "numerator": self["numerator"],
+                "分母" if lang == "zh" else "denominator": self["denominator"],
+                "数值" if lang == "zh" else "value": shown,
+            }
+        )
+        return out.reset_index(drop=True)
+
+    def _repr_html_(self) -> str:
+        return self.formatted().to_html(index=False, na_rep="")

@@ -74,3 +74,42 @@ def test_unreadable_input_exits_2_without_traceback(
 
 def test_usage_error_exits_2() -> None:
     assert run("validate").returncode == 2
+
+
+def test_compute_markdown_to_stdout(sample_workbook: Path) -> None:
+    result = run(
+        "compute", str(sample_workbook), "--year", "2020",
+        "--indicator", "one_person_two_posts_share", "--indicator", "secretary_college_share",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert '村党组织书记、村委会主任"一肩挑"比例' in result.stdout
+    assert "| 64.9%" in result.stdout and "| 71.7%" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+def test_compute_writes_files_that_read_back(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"t.{fmt}"
+    args = ["compute", "data/sample/parquet", "--level", "township", "--year", "2020"]
+    assert main([*args, "--indicator", "weak_lax_share", "--format", fmt, "-o", str(out)]) == 0
+    if fmt == "csv":
+        table = pd.read_csv(out, encoding="utf-8-sig", dtype={"code": str})
+    elif fmt == "xlsx":
+        table = pd.read_excel(out, engine="calamine", dtype={"code": str})
+    else:
+        table = pd.read_parquet(out)
+    assert len(table) == 12
+    assert table["numerator"].sum() == 32 and table["denominator"].sum() == 205
+    assert table["code"].str.len().eq(9).all()
+    assert table["shown"].str.endswith("%").all()
+
+
+def test_compute_rejects_unknown_parameter_with_exit_2(sample_workbook: Path) -> None:
+    result = run("compute", "data/sample/parquet", "--param", "thresold=3")
+    assert result.returncode == 2
+    assert "unknown parameter(s) thresold" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_indicators_lists_the_catalogue() -> None:
+    result = run("indicators", "--format", "csv")
+    assert result.returncode == 0
+    assert "one_person_two_posts_share" in result.stdout and "中文名" in result.stdout

@@ -6,7 +6,7 @@
 """
 
 from partybuild_metrics import indicators
-from partybuild_metrics.dataset import Dataset, read_dataset
+from partybuild_metrics.dataset import Dataset, read_dataset, read_frames
 from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
 from partybuild_metrics.indicators import (
     Indicator,
@@ -40,6 +40,7 @@ __all__ = [
     "indicators",
     "parse_posts",
     "read_dataset",
+    "read_frames",
     "round_share",
     "sample_county",
     "write_sample",

@@ -13,6 +13,10 @@ import pandas as pd
 
 from partybuild_metrics.dataset import Dataset, read_dataset
 from partybuild_metrics.errors import InputError
+from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
+from partybuild_metrics.indicators.catalogue import refresh_readme
+from partybuild_metrics.indicators.table import IndicatorTable
+from partybuild_metrics.rounding import MODES
 from partybuild_metrics.synth import SAMPLE_SEED, write_sample
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -49,6 +53,78 @@ def _generate_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _param(text: str) -> tuple[str, object]:
+    """'threshold=30000' → ('threshold', 30000); numbers become numbers."""
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"a parameter is NAME=VALUE, got '{text}'")
+    name, value = text.split("=", 1)
+    for cast in (int, float):
+        try:
+            return name, cast(value)
+        except ValueError:
+            continue
+    return name, value
+
+
+def write_table(
+    table: IndicatorTable, fmt: str, out: str | None, rounding: str, decimals: int
+) -> None:
+    """Write an IndicatorTable as csv, xlsx, parquet or markdown, to a file or stdout."""
+    shown = table.formatted(rounding=rounding, decimals=decimals)
+    tidy = pd.DataFrame(table).assign(shown=shown["数值"].to_numpy())
+    if fmt == "markdown":
+        text = shown.to_markdown(index=False)
+    elif fmt == "csv":
+        text = tidy.to_csv(index=False)
+    elif out is None:
+        raise InputError(f"--format {fmt} writes a binary file", hint="give -o FILE")
+    elif fmt == "xlsx":
+        tidy.to_excel(out, index=False, engine="xlsxwriter", sheet_name="indicators")
+        return
+    else:
+        tidy.to_parquet(out, index=False)
+        return
+    if out is None:
+        print(text)
+    else:
+        with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as file:
+            file.write(text + "\n")
+
+
+def _compute(args: argparse.Namespace) -> int:
+    dataset = read_dataset(args.path)
+    if not dataset.ok:
+        print(
+            f"warning: {len(dataset.quarantine)} problem(s) quarantined; indicators use accepted rows "
+            f"only (see: partybuild-metrics validate {args.path})",
+            file=sys.stderr,
+        )
+    try:
+        table = compute(
+            dataset,
+            args.indicator or None,
+            level=args.level,
+            years=args.year or None,
+            **dict(args.param or []),
+        )
+    except (KeyError, ValueError) as error:
+        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_INPUT
+    write_table(table, args.format, args.output, args.rounding, args.decimals)
+    return EXIT_OK
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    if args.write_readme:
+        changed = refresh_readme(args.write_readme)
+        print(f"{args.write_readme}: {'catalogue updated' if changed else 'already up to date'}")
+    elif args.format == "markdown":
+        print(catalogue_markdown())
+    else:
+        print(catalogue().to_csv(index=False), end="")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the command."""
     parser = argparse.ArgumentParser(
@@ -65,6 +141,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--quarantine", metavar="CSV", help="also write the quarantine to this CSV"
     )
     validate.set_defaults(run=_validate)
+    comp = commands.add_parser("compute", help="compute indicators by level and year")
+    comp.add_argument("path", help="records: a folder of files, or one workbook")
+    comp.add_argument(
+        "--level",
+        default="county",
+        choices=["province", "city", "county", "township", "village", "all"],
+    )
+    comp.add_argument("--year", type=int, action="append", help="a year (repeat for more)")
+    comp.add_argument("--indicator", action="append", help="an indicator id (repeat); default all")
+    comp.add_argument(
+        "--param", type=_param, action="append", metavar="NAME=VALUE", help="e.g. threshold=30000"
+    )
+    comp.add_argument(
+        "--format", choices=["csv", "xlsx", "parquet", "markdown"], default="markdown"
+    )
+    comp.add_argument("-o", "--output", help="output file (stdout for csv and markdown)")
+    comp.add_argument("--rounding", choices=list(MODES), default="half_up")
+    comp.add_argument("--decimals", type=int, default=1)
+    comp.set_defaults(run=_compute)
+    listing = commands.add_parser("indicators", help="list the registered indicators")
+    listing.add_argument("--format", choices=["markdown", "csv"], default="markdown")
+    listing.add_argument(
+        "--write-readme", metavar="README", help="rewrite the catalogue in this file"
+    )
+    listing.set_defaults(run=_indicators)
     sample = commands.add_parser(
         "generate-sample", help="write the synthetic sample county (byte-identical for a seed)"
     )

@@ -14,7 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
-from partybuild_metrics.io.sources import FILE, ROW, RawTable, read_sources
+from partybuild_metrics.io.sources import (
+    FILE,
+    ROW,
+    RawTable,
+    raw_from_frame,
+    read_sources,
+    table_for_name,
+)
 from partybuild_metrics.referential import check_across_tables
 from partybuild_metrics.rules import message
 from partybuild_metrics.schemas import TABLE_ORDER, TABLES
@@ -181,6 +188,37 @@ def read_dataset(
     [820, 820, 0]
     """
     raws, notes = read_sources(Path(path))
+    return _validate(raws, notes, str(path), strict=strict, required=required)
+
+
+def read_frames(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    strict: bool = False,
+    required: tuple[str, ...] = ("villages",),
+) -> Dataset:
+    """Validate tables already in memory, keyed by table name (English or Chinese).
+
+    Columns may use any header :func:`read_dataset` accepts. Row numbers in the
+    quarantine count from 1, and the file is shown as ``<table>``.
+
+    >>> import pandas as pd
+    >>> ds = read_frames({"villages": pd.DataFrame({"村代码": ["210283101201"], "年度": [2020], "村名": ["东山村"]})})
+    >>> ds.villages[["village_code", "year", "name"]].values.tolist()
+    [['210283101201', 2020, '东山村']]
+    """
+    raws = []
+    for key, frame in frames.items():
+        table = key if key in TABLES else table_for_name(key)
+        if table is None:
+            raise InputError(f"'{key}' names no table", hint=f"use one of {', '.join(TABLES)}")
+        raws.append(raw_from_frame(table, f"<{key}>", frame))
+    return _validate(raws, [], "<frames>", strict=strict, required=required)
+
+
+def _validate(
+    raws: list[RawTable], notes: list[str], path: str, *, strict: bool, required: tuple[str, ...]
+) -> Dataset:
     by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
     for raw in raws:
         by_table[raw.table].append(raw)
@@ -189,7 +227,7 @@ def read_dataset(
         found = sorted({raw.source for raw in raws})
         raise InputError(
             f"no {', '.join(f'{n} ({TABLES[n].name_zh})' for n in missing)} table; found: {', '.join(found)}",
-            path=str(path),
+            path=path,
             hint="add the sheet or file, named after the table in English or Chinese",
         )
     parsed = {name: parse_table(name, by_table[name]) for name in TABLE_ORDER}

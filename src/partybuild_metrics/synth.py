@@ -110,7 +110,7 @@ def _villages(rng: np.random.Generator, base: pd.DataFrame, t: SampleTargets) ->
     ):  # fmt: skip
         delisted = np.zeros(n, dtype=bool)
         delisted[np.flatnonzero(low_income)[:delisted_count]] = True
-        weak = _pick(rng, weak_count, n)
+        weak = _pick(rng, min(weak_count, n), n)
         rectified = np.zeros(n, dtype=bool)
         rectified[np.flatnonzero(weak)[:rectified_count]] = True
         industry = low_income | (rng.random(n) < 0.55)
@@ -231,7 +231,7 @@ def _cadres_2019(rng: np.random.Generator, cadres: pd.DataFrame) -> pd.DataFrame
     earlier = cadres.copy()
     earlier["year"] = REFERENCE_YEAR - 1
     dual_rows = np.flatnonzero((earlier["secretary"] & earlier["director"]).to_numpy())
-    split = rng.choice(dual_rows, 13, replace=False)
+    split = rng.choice(dual_rows, min(13, len(dual_rows)), replace=False)
     earlier.loc[split, "director"] = False
     earlier.loc[split, "post"] = "党支部书记"
     directors = earlier.loc[split].copy()
@@ -250,7 +250,7 @@ def _income(rng: np.random.Generator, codes: pd.Series) -> pd.DataFrame:
     for year, hollow_count in ((2017, 60), (2018, 50), (2019, 45), (REFERENCE_YEAR, 10)):
         keep = np.flatnonzero(hollow)
         still = np.zeros(n, dtype=bool)
-        still[rng.choice(keep, hollow_count, replace=False)] = True
+        still[rng.choice(keep, min(hollow_count, len(keep)), replace=False)] = True
         hollow = still
         income = np.round(rng.lognormal(np.log(90_000), 0.9, n) / 100) * 100
         income = np.where(hollow, 0.0, np.maximum(income, 3_000.0))
@@ -293,7 +293,7 @@ def _first_secretaries(
     chosen = latest[latest["low_income"].astype(bool) | latest["weak_lax"].astype(bool)][
         "village_code"
     ].tolist()
-    replaced = set(rng.choice(chosen, 34, replace=False).tolist())
+    replaced = set(rng.choice(chosen, min(34, len(chosen)), replace=False).tolist())
     rows: list[tuple[str, str, str, str | None]] = []
     for code in chosen:
         unit = str(rng.choice(_UNITS))

@@ -59,6 +59,19 @@ class Indicator:
             raise ValueError(f"an indicator id is snake_case English, got '{self.id}'")
 
 
+FAMILIES: Final[tuple[str, ...]] = (
+    "posts",
+    "education",
+    "age",
+    "members",
+    "organisations",
+    "low_income",
+    "poverty",
+    "first_secretaries",
+    "collective_income",
+)
+"""Families in the order reports (and DOMAIN.md) list them."""
+
 REGISTRY: dict[str, Indicator] = {}
 """Every registered indicator, by id, in registration order."""
 
@@ -105,6 +118,12 @@ def indicator(
         return contribute
 
     return register
+
+
+def ordered() -> list[Indicator]:
+    """Every indicator, family by family in :data:`FAMILIES` order, then as registered."""
+    rank = {family: i for i, family in enumerate(FAMILIES)}
+    return sorted(REGISTRY.values(), key=lambda ind: rank.get(ind.family, len(rank)))
 
 
 def get(indicator_id: str) -> Indicator:

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from partybuild_metrics.indicators.base import REGISTRY
+from partybuild_metrics.indicators.base import ordered
 
 START, END = "<!-- indicator-catalogue:start -->", "<!-- indicator-catalogue:end -->"
 
@@ -33,7 +33,7 @@ def catalogue() -> pd.DataFrame:
             if ind.params
             else "",
         }
-        for ind in REGISTRY.values()
+        for ind in ordered()
     ]
     return pd.DataFrame(rows)
 
@@ -56,3 +56,15 @@ def catalogue_markdown() -> str:
         ]
         lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join([START, *lines, END])
+
+
+def refresh_readme(path: str = "README.md") -> bool:
+    """Rewrite the catalogue between the README's markers; True when it changed."""
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    start, end = text.index(START), text.index(END) + len(END)
+    new = text[:start] + catalogue_markdown() + text[end:]
+    if new != text:
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(new)
+    return new != text

@@ -26,9 +26,9 @@ def change_between(
     """
     rows = table[(table["indicator"] == indicator) & table["year"].isin([from_year, to_year])]
     keys = ["indicator", "category", "level", "code", "name"]
-    before = rows[rows["year"] == from_year].set_index(keys)
-    after = rows[rows["year"] == to_year].set_index(keys)
-    joined = before.join(after, lsuffix="_before", rsuffix="_after", how="inner")
+    before = pd.DataFrame(rows[rows["year"] == from_year]).set_index(keys)
+    after = pd.DataFrame(rows[rows["year"] == to_year]).set_index(keys)
+    joined = before.merge(after, left_index=True, right_index=True, suffixes=("_before", "_after"))
     out = []
     for key, row in joined.iterrows():
         kind = row["kind_after"]

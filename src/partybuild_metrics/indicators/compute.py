@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.dataset import Dataset
-from partybuild_metrics.indicators.base import REGISTRY, Indicator, get
+from partybuild_metrics.indicators.base import Indicator, get, ordered
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
 from partybuild_metrics.vocabularies import DIVISION_LEVELS
@@ -37,7 +37,7 @@ def _levels(level: str | Sequence[str]) -> list[str]:
 
 def _selected(indicators: Iterable[str | Indicator] | str | None) -> list[Indicator]:
     if indicators is None:
-        return list(REGISTRY.values())
+        return ordered()
     if isinstance(indicators, str):
         indicators = [indicators]
     return [item if isinstance(item, Indicator) else get(item) for item in indicators]

@@ -52,7 +52,7 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "birth_date": ("出生年月", "出生日期", "birth_date"),
         "education": ("学历", "文化程度", "最高学历", "全日制学历", "education"),
         "party_member": ("是否党员", "是否中共党员", "party_member"),
-        "political_status": ("政治面貌",),
+        "political_status": ("政治面貌", "political_status"),
         "post": ("职务", "现任职务", "担任职务", "post"),
         "secretary": ("是否书记", "是否村党组织书记", "secretary"),
         "director": ("是否主任", "是否村委会主任", "director"),

@@ -137,6 +137,22 @@ def read_csv_table(path: Path, table: str) -> RawTable:
     return _grid_table(table, str(path), grid)
 
 
+def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
+    """A RawTable from a typed frame (Parquet or memory): rows count from 1."""
+    lookup = header_lookup(table)
+    known = [c for c in data.columns if normalise_header(c) in lookup]
+    headers = {lookup[normalise_header(c)]: str(c) for c in known}
+    notes = [
+        f"{source}: column '{c}' is not used by {table}" for c in data.columns if c not in known
+    ]
+    frame = data[known].copy()
+    frame.columns = [lookup[normalise_header(c)] for c in known]
+    frame = frame.reset_index(drop=True)
+    frame[ROW] = range(1, len(frame) + 1)
+    frame[FILE] = source
+    return RawTable(table, source, frame, headers, notes)
+
+
 def read_parquet_table(path: Path, table: str) -> RawTable:
     """Read one Parquet file; typed columns stay typed."""
     try:
@@ -145,21 +161,7 @@ def read_parquet_table(path: Path, table: str) -> RawTable:
         raise InputError(
             f"cannot be read as Parquet ({type(error).__name__}: {error})", path=str(path)
         ) from error
-    lookup = header_lookup(table)
-    headers = {
-        lookup[normalise_header(c)]: str(c) for c in data.columns if normalise_header(c) in lookup
-    }
-    notes = [
-        f"{path}: column '{c}' is not used by {table}"
-        for c in data.columns
-        if normalise_header(c) not in lookup
-    ]
-    frame = data[[c for c in data.columns if normalise_header(c) in lookup]].copy()
-    frame.columns = [lookup[normalise_header(c)] for c in frame.columns]
-    frame = frame.reset_index(drop=True)
-    frame[ROW] = range(1, len(frame) + 1)
-    frame[FILE] = str(path)
-    return RawTable(table, str(path), frame, headers, notes)
+    return raw_from_frame(table, str(path), data)
 
 
 def _open_workbook(path: Path) -> object:

@@ -293,3 +293,22 @@ def test_nothing_is_lost_whatever_is_broken(
     assert_rows_add_up(ds)
     broken_rows = {row + 2 for row, _ in damage}
     assert set(ds.quarantine.loc[ds.quarantine["table"] == "cadres", "row"]) >= broken_rows
+
+
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=30))
+def test_duplicate_detection_matches_pandas(values: list[str]) -> None:
+    from partybuild_metrics.schemas import _unique
+
+    series = pd.Series(values, dtype="str")
+    assert _unique(series).tolist() == (~series.duplicated(keep=False)).tolist()
+
+
+def test_duplicate_household_ids_are_all_quarantined(county: County) -> None:
+    households = pd.DataFrame(
+        {"户编号": ["H1", "H2", "H1"], "所在村代码": ["210283101201"] * 3, "家庭人口数": ["3", "2", "4"],
+         "识别年度": ["2014"] * 3, "脱贫年度": ["2016", "", "2018"]}
+    )  # fmt: skip
+    ds = pbm.read_dataset(county(建档立卡贫困户=households))
+    assert ds.quarantine["row"].tolist() == [2, 4]
+    assert set(ds.quarantine["rule"]) == {"duplicate"}
+    assert ds.poverty_households["household_id"].tolist() == ["H2"]

@@ -11,11 +11,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
 from partybuild_metrics.io.sources import (
-    FILE,
     ROW,
     RawTable,
     raw_from_frame,
@@ -25,7 +25,7 @@ from partybuild_metrics.io.sources import (
 from partybuild_metrics.referential import check_across_tables
 from partybuild_metrics.rules import message
 from partybuild_metrics.schemas import TABLE_ORDER, TABLES
-from partybuild_metrics.validation import FileProblem, ParsedTable, parse_table
+from partybuild_metrics.validation import SOURCE, FileProblem, ParsedTable, parse_table
 
 QUARANTINE_COLUMNS = [
     "table",
@@ -112,7 +112,9 @@ def _file_problem_rows(problem: FileProblem) -> dict[str, object]:
 def _quarantine_of(parsed: ParsedTable) -> pd.DataFrame:
     problems = parsed.problems
     frame = parsed.frame
-    files = frame[FILE].to_numpy()[problems["at"].to_numpy()]
+    files = np.array(parsed.sources, dtype=object)[
+        frame[SOURCE].to_numpy()[problems["at"].to_numpy()]
+    ]
     rows = frame[ROW].to_numpy()[problems["at"].to_numpy()]
     columns = [
         parsed.headers.get((file, name), name)
@@ -240,8 +242,13 @@ def _validate(
         notes.extend(table.notes)
         if not by_table[name]:
             notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
-        bad = table.frame.index.isin(table.problems["at"])
-        tables[name] = table.frame[~bad].drop(columns=[ROW, FILE]).reset_index(drop=True)
+        bad = (
+            table.frame.index.isin(table.problems["at"])
+            if len(table.problems)
+            else np.zeros(len(table.frame), bool)
+        )
+        accepted = table.frame[~bad] if bad.any() else table.frame
+        tables[name] = accepted.drop(columns=[ROW, SOURCE]).reset_index(drop=True)
         whole_file_rows = sum(p.rows for p in table.file_problems)
         summary_rows.append(
             {

@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from partybuild_metrics.io.aliases import SOURCE_COLUMNS, accepted_headers
-from partybuild_metrics.io.sources import FILE, ROW, RawTable
+from partybuild_metrics.io.sources import ROW, RawTable
 from partybuild_metrics.parsing import (
     Parsed,
     parse_bool,
@@ -34,6 +35,8 @@ from partybuild_metrics.schemas import TABLES, ColumnSpec, columns_of
 from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
+SOURCE = "_src"
+"""Column of a parsed table: which of ``ParsedTable.sources`` the row came from."""
 DIVISION_LENGTHS = tuple(DIVISION_LEVELS.values())
 
 _PARSERS: dict[str, tuple[Callable[[pd.Series], Parsed], str, str]] = {
@@ -87,6 +90,7 @@ class ParsedTable:
     frame: pd.DataFrame
     problems: pd.DataFrame
     headers: dict[tuple[str, str], str]
+    sources: list[str] = field(default_factory=list)
     file_problems: list[FileProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -243,7 +247,7 @@ _FRAME_CHECK_FIELDS = {
 def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     model = TABLES[table].model
     try:
-        model.validate(frame, lazy=True)
+        model.validate(frame, lazy=True, inplace=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -329,9 +333,9 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     if not usable:
         frame = pd.DataFrame({name: pd.Series(dtype="object") for name in specs})
         frame[ROW] = pd.Series(dtype="int64")
-        frame[FILE] = pd.Series(dtype="str")
+        frame[SOURCE] = pd.Series(dtype="int16")
         empty = _final_dtypes(_typed_empty(frame, specs), specs)
-        return ParsedTable(table, empty, _empty_problems(), headers, file_problems, notes)
+        return ParsedTable(table, empty, _empty_problems(), headers, [], file_problems, notes)
     combined = pd.concat([raw.frame for raw in usable], ignore_index=True)
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
@@ -343,8 +347,14 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     parsed = pd.DataFrame({name: out[name] for name in specs}, index=combined.index)
     reported = pd.concat(problems, ignore_index=True) if problems else _empty_problems()
     for name, spec in specs.items():
-        missing = parsed[name].isna() & (not spec.nullable)
-        missing &= ~parsed.index.isin(reported.loc[reported["field"].isin(_sources_of(name)), "at"])
+        if spec.nullable:
+            continue
+        missing = parsed[name].isna()
+        if not missing.any():
+            continue
+        already = reported.loc[reported["field"].isin(_sources_of(name)), "at"]
+        if len(already):
+            missing &= ~parsed.index.isin(already)
         if missing.any():
             at = parsed.index[missing.to_numpy()]
             reported = pd.concat(
@@ -356,10 +366,11 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     keep = [(a, f) not in seen for a, f in zip(checked["at"], checked["field"], strict=True)]
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
     parsed[ROW] = combined[ROW].astype("int64")
-    parsed[FILE] = combined[FILE].astype("str")
-    return ParsedTable(
-        table, parsed, reported.reset_index(drop=True), headers, file_problems, notes
-    )
+    lengths = [len(raw.frame) for raw in usable]
+    parsed[SOURCE] = np.repeat(np.arange(len(usable), dtype=np.int16), lengths)
+    sources = [raw.source for raw in usable]
+    problems_found = reported.reset_index(drop=True)
+    return ParsedTable(table, parsed, problems_found, headers, sources, file_problems, notes)
 
 
 def _sources_of(name: str) -> list[str]:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.dataset import Dataset
+from partybuild_metrics.parsing import code_numbers
 
 
 def contributions(
@@ -49,7 +50,7 @@ def contributions(
 
 
 def _int_code(codes: pd.Series) -> np.ndarray:
-    return codes.astype("int64").to_numpy()
+    return code_numbers(codes)
 
 
 def completed_age(birth: pd.Series, reference: pd.Series | pd.Timestamp) -> pd.Series:

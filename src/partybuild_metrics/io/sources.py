@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError
@@ -23,7 +24,6 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet", *EXCEL_SUFFIXES)
 HEADER_SEARCH_ROWS = 10
 ROW = "_row"
-FILE = "_file"
 
 
 @dataclass
@@ -31,8 +31,8 @@ class RawTable:
     """One table as read from one file or sheet, before parsing.
 
     ``frame`` has canonical (or source) column names, plus ``_row`` (the row number the
-    user sees: Excel and CSV rows count the header; Parquet rows count from 1) and
-    ``_file``. ``headers`` maps each column to the header the user wrote.
+    user sees: Excel and CSV rows count the header; Parquet rows count from 1).
+    ``headers`` maps each column to the header the user wrote.
     """
 
     table: str
@@ -89,13 +89,12 @@ def _frame_from_grid(
         headers[column] = text
     frame = pd.DataFrame(columns, index=body.index)
     frame[ROW] = (body.index - grid.index[0]) + first_row_number
-    frame[FILE] = source
     frame = frame.reset_index(drop=True)
     return RawTable(table, source, frame, headers, notes)
 
 
 def _drop_blank_rows(raw: RawTable) -> RawTable:
-    cells = raw.frame.drop(columns=[ROW, FILE])
+    cells = raw.frame.drop(columns=[ROW])
     if cells.empty:
         return raw
     blank = cells.apply(
@@ -109,7 +108,7 @@ def _drop_blank_rows(raw: RawTable) -> RawTable:
 
 def _grid_table(table: str, source: str, grid: pd.DataFrame) -> RawTable:
     if grid.empty:
-        return RawTable(table, source, pd.DataFrame({ROW: [], FILE: []}), {}, [])
+        return RawTable(table, source, pd.DataFrame({ROW: pd.Series(dtype="int64")}), {}, [])
     rows = grid.head(HEADER_SEARCH_ROWS).values.tolist()
     header_at = _find_header(rows, header_lookup(table))
     return _drop_blank_rows(_frame_from_grid(table, source, grid.iloc[header_at:], header_at + 1))
@@ -119,7 +118,7 @@ def read_csv_table(path: Path, table: str) -> RawTable:
     """Read one CSV file (any supported encoding) as raw text cells."""
     text, _encoding = decode_csv_bytes(path.read_bytes(), str(path))
     if not text.strip():
-        return RawTable(table, str(path), pd.DataFrame({ROW: [], FILE: []}), {}, [])
+        return RawTable(table, str(path), pd.DataFrame({ROW: pd.Series(dtype="int64")}), {}, [])
     try:
         grid = pd.read_csv(
             io.StringIO(text),
@@ -145,11 +144,9 @@ def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
     notes = [
         f"{source}: column '{c}' is not used by {table}" for c in data.columns if c not in known
     ]
-    frame = data[known].copy()
-    frame.columns = [lookup[normalise_header(c)] for c in known]
+    frame = data[known].set_axis([lookup[normalise_header(c)] for c in known], axis=1)
     frame = frame.reset_index(drop=True)
-    frame[ROW] = range(1, len(frame) + 1)
-    frame[FILE] = source
+    frame[ROW] = np.arange(1, len(frame) + 1, dtype=np.int64)
     return RawTable(table, source, frame, headers, notes)
 
 

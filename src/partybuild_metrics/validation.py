@@ -336,7 +336,12 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         frame[SOURCE] = pd.Series(dtype="int16")
         empty = _final_dtypes(_typed_empty(frame, specs), specs)
         return ParsedTable(table, empty, _empty_problems(), headers, [], file_problems, notes)
-    combined = pd.concat([raw.frame for raw in usable], ignore_index=True)
+    cells = [raw.cells() for raw in usable]
+    combined = cells[0] if len(cells) == 1 else pd.concat(cells, ignore_index=True)
+    rows = np.concatenate([raw.row_numbers() for raw in usable])
+    source_index = np.repeat(
+        np.arange(len(usable), dtype=np.int16), [len(raw.frame) for raw in usable]
+    )
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
     for name, spec in specs.items():
@@ -344,7 +349,8 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     _parse_posts(combined, out, problems)
     if table == "divisions":
         _trim_division_codes(out)
-    parsed = pd.DataFrame({name: out[name] for name in specs}, index=combined.index)
+    columns = {name: out[name] for name in specs}
+    parsed = pd.DataFrame({**columns, ROW: rows, SOURCE: source_index}, index=combined.index)
     reported = pd.concat(problems, ignore_index=True) if problems else _empty_problems()
     for name, spec in specs.items():
         if spec.nullable:
@@ -365,9 +371,6 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     seen = set(zip(reported["at"], reported["field"], strict=True))
     keep = [(a, f) not in seen for a, f in zip(checked["at"], checked["field"], strict=True)]
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
-    parsed[ROW] = combined[ROW].astype("int64")
-    lengths = [len(raw.frame) for raw in usable]
-    parsed[SOURCE] = np.repeat(np.arange(len(usable), dtype=np.int16), lengths)
     sources = [raw.source for raw in usable]
     problems_found = reported.reset_index(drop=True)
     return ParsedTable(table, parsed, problems_found, headers, sources, file_problems, notes)

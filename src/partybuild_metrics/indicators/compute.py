@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -57,15 +58,61 @@ def _params_for(chosen: list[Indicator], params: Mapping[str, Any]) -> dict[str,
     }
 
 
-def _units(records: Records, years: list[int], length: int) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Units:
+    """The units of one level in the years computed, built once and shared by every indicator.
+
+    ``key`` is unit code × 10000 + year (int64, sorted); ``code`` and ``name`` are codes
+    into the table-wide categories, so the output's code and name columns are
+    categoricals that concatenate without copying strings.
+    """
+
+    level: str
+    key: np.ndarray
+    year: np.ndarray
+    code: np.ndarray
+    name: np.ndarray
+
+
+def _units(records: Records, years: list[int], level: str, categories: Categories) -> Units:
+    length = DIVISION_LEVELS[level]
     villages = records.villages(years)
-    units = pd.DataFrame(
-        {
-            "unit": villages["code"].to_numpy() // 10 ** (12 - length),
-            "year": villages["year"].to_numpy(),
-        }
-    )
-    return units.drop_duplicates().sort_values(["unit", "year"], ignore_index=True)
+    unit = villages["code"].to_numpy() // 10 ** (12 - length)
+    key = np.unique(unit * 10_000 + villages["year"].to_numpy())
+    unit, year = key // 10_000, key % 10_000
+    code_text = pd.Series(unit).astype("str").str.zfill(length)
+    code_index = categories.code_index(code_text)
+    name_index = categories.name_index(code_text)
+    return Units(level, key, year, code_index, name_index)
+
+
+class Categories:
+    """Category lists for the output's code and name columns, shared by every level."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.codes: dict[str, int] = {}
+        self.name_values: dict[str, int] = {"": 0}
+
+    def code_index(self, codes: pd.Series) -> np.ndarray:
+        """Index of each code in the code categories (codes repeat across years)."""
+        unique, inverse = np.unique(codes.to_numpy(dtype=object), return_inverse=True)
+        positions = np.array(
+            [self.codes.setdefault(c, len(self.codes)) for c in unique], dtype=np.int32
+        )
+        return positions[inverse]
+
+    def name_index(self, codes: pd.Series) -> np.ndarray:
+        """Index of each code's name in the name categories ('' when the code has none)."""
+        unique, inverse = np.unique(codes.to_numpy(dtype=object), return_inverse=True)
+        positions = np.array(
+            [
+                self.name_values.setdefault(self.names.get(c, ""), len(self.name_values))
+                for c in unique
+            ],
+            dtype=np.int32,
+        )
+        return positions[inverse]
 
 
 def _names(dataset: Dataset) -> dict[str, str]:
@@ -84,58 +131,46 @@ def _categories(contrib: pd.DataFrame) -> list[str]:
     return [str(c) for c in column.unique()] if len(column) else [""]
 
 
-def _aggregate(
-    ind: Indicator,
-    contrib: pd.DataFrame,
-    units: pd.DataFrame,
-    level: str,
-    length: int,
-    params_json: str,
-    names: dict[str, str],
-) -> pd.DataFrame:
-    keyed = contrib.assign(unit=contrib["code"].to_numpy() // 10 ** (12 - length))
-    summed = keyed.groupby(["unit", "year", "category"], sort=False, observed=True)[
-        ["numerator", "denominator"]
-    ].sum()
-    summed = summed.reset_index().astype({"category": object})
+def _aggregate(ind: Indicator, contrib: pd.DataFrame, units: Units) -> dict[str, Any]:
+    """Sum an indicator's contributions over the units of one level: one block of rows."""
+    length = DIVISION_LEVELS[units.level]
     categories = _categories(contrib)
-    full = units.merge(pd.DataFrame({"category": categories}, dtype=object), how="cross")
-    rows = full.merge(summed, on=["unit", "year", "category"], how="left")
-    numerator = rows["numerator"].fillna(0).astype("int64")
-    if len(categories) > 1:
+    key = (contrib["code"].to_numpy() // 10 ** (12 - length)) * 10_000 + contrib["year"].to_numpy()
+    category = pd.Categorical(contrib["category"].astype(object), categories=categories).codes
+    n_units, n_categories = len(units.key), len(categories)
+    position = np.searchsorted(units.key, key) * n_categories + category
+    size = n_units * n_categories
+    numerator = np.bincount(position, weights=contrib["numerator"].to_numpy(), minlength=size)
+    numerator = np.rint(numerator).astype(np.int64)
+    if n_categories > 1:
         # A distribution's denominator is the unit's total over all its categories.
-        denominator = numerator.groupby([rows["unit"], rows["year"]]).transform("sum")
+        denominator = np.repeat(numerator.reshape(n_units, n_categories).sum(axis=1), n_categories)
     else:
-        denominator = rows["denominator"].fillna(0).astype("int64")
+        denominator = np.rint(
+            np.bincount(position, weights=contrib["denominator"].to_numpy(), minlength=size)
+        ).astype(np.int64)
     ratio = ind.kind in RATIO_KINDS
     with np.errstate(divide="ignore", invalid="ignore"):
         if ratio:
             value = np.where(
-                denominator > 0, numerator / denominator.where(denominator > 0, 1), np.nan
+                denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan
             )
             if ind.kind == "growth":
                 value = value - 1
         else:
-            value = numerator.to_numpy(dtype="float64")
-    codes = pd.Series(rows["unit"].astype("str").str.zfill(length), dtype="str")
-    return pd.DataFrame(
-        {
-            "indicator": ind.id,
-            "category": rows["category"].to_numpy(),
-            "level": level,
-            "code": codes.to_numpy(),
-            "name": codes.map(names).to_numpy(),
-            "year": rows["year"].to_numpy(dtype="int64"),
-            "numerator": numerator.to_numpy(),
-            "denominator": denominator.astype("Int64")
-            if ratio
-            else pd.Series(pd.NA, index=rows.index, dtype="Int64"),
-            "value": value,
-            "kind": ind.kind,
-            "params": params_json,
-            "note": np.where(ratio & (denominator.to_numpy() == 0), NO_DENOMINATOR, ""),
-        }
-    )
+            value = numerator.astype("float64")
+    return {
+        "category": np.tile(np.arange(n_categories), n_units),
+        "categories": categories,
+        "code": np.repeat(units.code, n_categories),
+        "name": np.repeat(units.name, n_categories),
+        "year": np.repeat(units.year, n_categories),
+        "numerator": numerator,
+        "denominator": denominator,
+        "ratio": ratio,
+        "value": value,
+        "missing": ratio & (denominator == 0),
+    }
 
 
 def compute(
@@ -168,24 +203,77 @@ def compute(
         year_list = sorted(int(y) for y in dataset.villages["year"].unique())
     else:
         year_list = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
-    names = _names(dataset)
-    units = {lv: _units(records, year_list, DIVISION_LEVELS[lv]) for lv in levels}
+    categories = Categories(_names(dataset))
+    units = {lv: _units(records, year_list, lv, categories) for lv in levels}
     show = sys.stderr.isatty() if progress is None else progress
     steps: Iterable[Indicator] = chosen
     if show:
         from tqdm import tqdm
 
         steps = tqdm(chosen, desc="indicators", unit="indicator", file=sys.stderr)
-    parts = []
+    blocks: list[tuple[Indicator, str, str, dict[str, Any]]] = []
     for ind in steps:
         used = per_indicator[ind.id]
         contrib = ind.contribute(records, year_list, used)
         params_json = json.dumps(used, ensure_ascii=False, sort_keys=True, default=str)
         for lv in levels:
-            parts.append(
-                _aggregate(ind, contrib, units[lv], lv, DIVISION_LEVELS[lv], params_json, names)
-            )
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=TABLE_COLUMNS)
-    for column in ("indicator", "category", "level", "kind", "params", "note"):
-        frame[column] = frame[column].astype("category")
+            blocks.append((ind, lv, params_json, _aggregate(ind, contrib, units[lv])))
+    return _assemble(blocks, categories)
+
+
+def _labels(values: list[str], per_block: list[int]) -> pd.Categorical[str]:
+    """One label per block, repeated over the block's rows, as a categorical."""
+    categories = list(dict.fromkeys(values))
+    index = {value: i for i, value in enumerate(categories)}
+    codes = np.repeat(np.array([index[v] for v in values], dtype=np.int32), per_block)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+
+
+def _assemble(
+    blocks: list[tuple[Indicator, str, str, dict[str, Any]]], categories: Categories
+) -> IndicatorTable:
+    if not blocks:
+        return IndicatorTable(pd.DataFrame(columns=TABLE_COLUMNS))
+    sizes = [len(block["numerator"]) for _, _, _, block in blocks]
+    all_categories = list(
+        dict.fromkeys(c for _, _, _, block in blocks for c in block["categories"])
+    )
+    category_index = {c: i for i, c in enumerate(all_categories)}
+    category_codes = np.concatenate(
+        [
+            np.array([category_index[c] for c in block["categories"]], dtype=np.int32)[
+                block["category"]
+            ]
+            for *_, block in blocks
+        ]
+    )
+    denominators = np.concatenate([block["denominator"] for *_, block in blocks])
+    has_denominator = np.repeat([block["ratio"] for *_, block in blocks], sizes)
+    missing = np.concatenate([block["missing"] for *_, block in blocks])
+    names = list(categories.name_values)
+    frame = pd.DataFrame(
+        {
+            "indicator": _labels([ind.id for ind, *_ in blocks], sizes),
+            "category": pd.Categorical.from_codes(
+                category_codes, categories=pd.Index(all_categories)
+            ),
+            "level": _labels([lv for _, lv, _, _ in blocks], sizes),
+            "code": pd.Categorical.from_codes(
+                np.concatenate([b["code"] for *_, b in blocks]),
+                categories=pd.Index(list(categories.codes)),
+            ),
+            "name": pd.Categorical.from_codes(
+                np.concatenate([b["name"] for *_, b in blocks]), categories=pd.Index(names)
+            ),
+            "year": np.concatenate([b["year"] for *_, b in blocks]).astype(np.int64),
+            "numerator": np.concatenate([b["numerator"] for *_, b in blocks]),
+            "denominator": pd.arrays.IntegerArray(denominators, ~has_denominator),
+            "value": np.concatenate([b["value"] for *_, b in blocks]),
+            "kind": _labels([ind.kind for ind, *_ in blocks], sizes),
+            "params": _labels([params for _, _, params, _ in blocks], sizes),
+            "note": pd.Categorical.from_codes(
+                missing.astype(np.int8), categories=pd.Index(["", NO_DENOMINATOR])
+            ),
+        }
+    )
     return IndicatorTable(frame[TABLE_COLUMNS])

@@ -31,7 +31,9 @@ class RawTable:
     """One table as read from one file or sheet, before parsing.
 
     ``frame`` has canonical (or source) column names, plus ``_row`` (the row number the
-    user sees: Excel and CSV rows count the header; Parquet rows count from 1).
+    user sees: Excel and CSV rows count the header) for sheets and CSV files. Parquet and
+    in-memory frames have no ``_row``: their rows count from 1 (adding a column to 30
+    million rows costs a second).
     ``headers`` maps each column to the header the user wrote.
     """
 
@@ -40,6 +42,16 @@ class RawTable:
     frame: pd.DataFrame
     headers: dict[str, str]
     notes: list[str] = field(default_factory=list)
+
+    def row_numbers(self) -> np.ndarray:
+        """The row numbers the user sees: the ``_row`` column, or 1..n when there is none."""
+        if ROW in self.frame.columns:
+            return self.frame[ROW].to_numpy(dtype=np.int64)
+        return np.arange(1, len(self.frame) + 1, dtype=np.int64)
+
+    def cells(self) -> pd.DataFrame:
+        """The frame without its row numbers."""
+        return self.frame.drop(columns=[ROW]) if ROW in self.frame.columns else self.frame
 
 
 def table_for_name(name: str) -> str | None:
@@ -145,9 +157,7 @@ def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
         f"{source}: column '{c}' is not used by {table}" for c in data.columns if c not in known
     ]
     frame = data[known].set_axis([lookup[normalise_header(c)] for c in known], axis=1)
-    frame = frame.reset_index(drop=True)
-    frame[ROW] = np.arange(1, len(frame) + 1, dtype=np.int64)
-    return RawTable(table, source, frame, headers, notes)
+    return RawTable(table, source, frame.reset_index(drop=True), headers, notes)
 
 
 def read_parquet_table(path: Path, table: str) -> RawTable:

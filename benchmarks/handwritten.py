@@ -13,12 +13,19 @@ YEAR = 2020
 
 
 def _share(frame: pd.DataFrame, key: pd.Series, hit: pd.Series) -> pd.DataFrame:
-    grouped = pd.DataFrame({"code": key, "numerator": hit.astype(int), "denominator": 1}).groupby("code")
+    grouped = pd.DataFrame({"code": key, "numerator": hit.astype(int), "denominator": 1}).groupby(
+        "code"
+    )
     return grouped.sum().reset_index()
 
 
 def _count(key: pd.Series, hit: pd.Series) -> pd.DataFrame:
-    counted = pd.DataFrame({"code": key, "numerator": hit.astype(int)}).groupby("code").sum().reset_index()
+    counted = (
+        pd.DataFrame({"code": key, "numerator": hit.astype(int)})
+        .groupby("code")
+        .sum()
+        .reset_index()
+    )
     return counted.assign(denominator=pd.NA)
 
 
@@ -40,18 +47,29 @@ def compute_by_hand(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], pd
     hollow_before = inc_before[inc_before == 0].index
     registered = h[h["registered_year"] <= YEAR]
     exited = registered["exit_year"].notna() & (registered["exit_year"] <= YEAR)
-    in_post = f[(f["start_date"] <= f"{YEAR}-12-31") & (f["end_date"].isna() | (f["end_date"] >= f"{YEAR}-01-01"))]
+    in_post = f[
+        (f["start_date"] <= f"{YEAR}-12-31")
+        & (f["end_date"].isna() | (f["end_date"] >= f"{YEAR}-01-01"))
+    ]
     poor = v[v["registered_poor"]]
     out: dict[tuple[str, str], pd.DataFrame] = {}
     for level, n in LEVELS.items():
-        vk, ck, sk = v["village_code"].str[:n], c["village_code"].str[:n], sec["village_code"].str[:n]
+        vk, ck, sk = (
+            v["village_code"].str[:n],
+            c["village_code"].str[:n],
+            sec["village_code"].str[:n],
+        )
         out["village_count", level] = _count(vk, pd.Series(True, index=v.index))
         out["secretary_count", level] = _count(sk, pd.Series(True, index=sec.index))
         out["member_count", level] = _count(ck, pd.Series(True, index=c.index))
-        out["one_person_two_posts_share", level] = _share(v, vk, v["village_code"].isin(dual_villages))
+        out["one_person_two_posts_share", level] = _share(
+            v, vk, v["village_code"].isin(dual_villages)
+        )
         out["secretary_college_share", level] = _share(sec, sk, sec["education"].isin(college))
         out["member_college_share", level] = _share(c, ck, c["education"].isin(college))
-        out["secretary_industry_project_share", level] = _share(sec, sk, sec["industry_project"].fillna(False))
+        out["secretary_industry_project_share", level] = _share(
+            sec, sk, sec["industry_project"].fillna(False)
+        )
         out["female_share", level] = _share(c, ck, c["sex"] == "女")
         out["party_member_share", level] = _share(c, ck, c["party_member"].fillna(False))
         known = c["birth_date"].notna()
@@ -60,20 +78,34 @@ def compute_by_hand(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], pd
         out["cadre_age_share", level] = _share(c[known], ck[known], age[known] >= 60)
         out["weak_lax_share", level] = _share(v, vk, v["weak_lax"].fillna(False))
         weak = v[v["weak_lax"].fillna(False)]
-        out["weak_lax_rectified_share", level] = _share(weak, weak["village_code"].str[:n], weak["weak_lax_rectified"].fillna(False))
+        out["weak_lax_rectified_share", level] = _share(
+            weak, weak["village_code"].str[:n], weak["weak_lax_rectified"].fillna(False)
+        )
         low = v[v["low_income"].fillna(False)]
         lk = low["village_code"].str[:n]
-        out["low_income_industry_coverage", level] = _share(low, lk, low["industry_project"].fillna(False))
+        out["low_income_industry_coverage", level] = _share(
+            low, lk, low["industry_project"].fillna(False)
+        )
         out["low_income_delisted_share", level] = _share(low, lk, low["delisted"].fillna(False))
         rk = registered["village_code"].str[:n]
         out["poverty_household_exit_rate", level] = _share(registered, rk, exited)
-        persons = pd.DataFrame({"code": rk, "numerator": registered["persons"] * exited, "denominator": registered["persons"]})
+        persons = pd.DataFrame(
+            {
+                "code": rk,
+                "numerator": registered["persons"] * exited,
+                "denominator": registered["persons"],
+            }
+        )
         out["poverty_person_exit_rate", level] = persons.groupby("code").sum().reset_index()
         now = inc_now.reset_index()
         nk = now["village_code"].str[:n]
         out["hollow_village_count", level] = _count(nk, now["income_yuan"] == 0)
         out["income_at_least_5w_share", level] = _share(now, nk, now["income_yuan"] >= 50_000)
-        total = pd.DataFrame({"code": nk, "numerator": now["income_yuan"].round().astype("int64")}).groupby("code").sum()
+        total = (
+            pd.DataFrame({"code": nk, "numerator": now["income_yuan"].round().astype("int64")})
+            .groupby("code")
+            .sum()
+        )
         out["income_total", level] = total.reset_index().assign(denominator=pd.NA)
         base = pd.Series(hollow_before)
         broke = inc_now.reindex(base).fillna(0).to_numpy() > 0

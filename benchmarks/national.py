@@ -113,24 +113,37 @@ def check_equal(data: Path) -> int:
     sys.path.insert(0, str(HERE))
     from handwritten import compute_by_hand
 
-    table = pd.DataFrame(pbm.compute(pbm.read_dataset(data), SUBSET, level="all", years=2020, progress=False))
+    table = pd.DataFrame(
+        pbm.compute(pbm.read_dataset(data), SUBSET, level="all", years=2020, progress=False)
+    )
     table["code"] = table["code"].astype(str)
     by_hand = compute_by_hand(_plain(data))  # type: ignore[arg-type]
     compared = 0
     for (indicator, level), expected in by_hand.items():
         got = table[(table["indicator"] == indicator) & (table["level"] == level)].set_index("code")
         expected = expected.set_index("code")
-        assert (got.loc[expected.index, "numerator"].to_numpy() == expected["numerator"].to_numpy()).all(), (indicator, level)
+        assert (
+            got.loc[expected.index, "numerator"].to_numpy() == expected["numerator"].to_numpy()
+        ).all(), (indicator, level)
         if expected["denominator"].notna().all():
-            assert (got.loc[expected.index, "denominator"].to_numpy() == expected["denominator"].to_numpy()).all(), (indicator, level)
+            assert (
+                got.loc[expected.index, "denominator"].to_numpy()
+                == expected["denominator"].to_numpy()
+            ).all(), (indicator, level)
         others = got.drop(index=expected.index)
-        assert (others["numerator"] == 0).all(), (indicator, level, "units outside the hand-written groups")
+        assert (others["numerator"] == 0).all(), (
+            indicator,
+            level,
+            "units outside the hand-written groups",
+        )
         compared += len(expected)
     return compared
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=HERE / ".cache" / "national")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--stage", choices=[*STAGES, "check"], help=argparse.SUPPRESS)
@@ -141,7 +154,10 @@ def main() -> None:
     if args.stage:
         print(json.dumps(run_stage(args.stage, args.data)))
         return
-    if not (args.data / "households.parquet").exists() and not (args.data / "poverty_households.parquet").exists():
+    if (
+        not (args.data / "households.parquet").exists()
+        and not (args.data / "poverty_households.parquet").exists()
+    ):
         from partybuild_metrics.national import generate_national
 
         generate_national(args.data, progress=True)
@@ -157,15 +173,22 @@ def main() -> None:
         [sys.executable, __file__, "--stage", "check", "--data", str(args.data)],
         check=True, capture_output=True, text=True,
     ).stdout)["compared"]  # fmt: skip
-    median = {s: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for s, runs in results.items()}
+    median = {
+        s: {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        for s, runs in results.items()
+    }
     input_gb = median["plain_read"]["input_gb"]
     print(f"input tables in memory: {input_gb:.2f} GB; repeats: {args.repeats} (medians)")
     print(f"{'stage':16} {'seconds':>8} {'peak GB':>8} {'extra GB':>9}")
     for stage in STAGES:
         m = median[stage]
         print(f"{stage:16} {m['seconds']:8.1f} {m['peak_gb']:8.2f} {m['extra_gb']:9.2f}")
-    print(f"read+validate ÷ plain read: {median['read_validate']['seconds'] / median['plain_read']['seconds']:.2f}×")
-    print(f"library ÷ hand-written (same 22 indicators, 5 levels): {median['compute_subset']['seconds'] / median['handwritten']['seconds']:.2f}×")
+    print(
+        f"read+validate ÷ plain read: {median['read_validate']['seconds'] / median['plain_read']['seconds']:.2f}×"
+    )
+    print(
+        f"library ÷ hand-written (same 22 indicators, 5 levels): {median['compute_subset']['seconds'] / median['handwritten']['seconds']:.2f}×"
+    )
     print(f"compute_all extra memory ÷ input: {median['compute_all']['extra_gb'] / input_gb:.2f}×")
     print(f"read+validate peak ÷ input: {median['read_validate']['peak_gb'] / input_gb:.2f}×")
     print(f"hand-written and library agree on {compared} (indicator, level, unit) numbers")

@@ -47,6 +47,16 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if dataset.ok else EXIT_FINDINGS
 
 
+def _generate_national(args: argparse.Namespace) -> int:
+    from partybuild_metrics.national import SIZES, generate_national
+
+    out = generate_national(
+        args.out, seed=args.seed, shape=SIZES[args.size], progress=not args.quiet
+    )
+    print(f"national synthetic dataset written to {out}")
+    return EXIT_OK
+
+
 def _generate_sample(args: argparse.Namespace) -> int:
     out = write_sample(args.out, seed=args.seed)
     print(f"sample county written to {out}")
@@ -172,6 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("out", help="output folder, e.g. data/sample")
     sample.add_argument("--seed", type=int, default=SAMPLE_SEED)
     sample.set_defaults(run=_generate_sample)
+    national = commands.add_parser(
+        "generate-national",
+        help="write a synthetic national dataset (~500k villages, ~30M households) as Parquet",
+    )
+    national.add_argument("out", help="output folder")
+    national.add_argument("--seed", type=int, default=2020)
+    national.add_argument("--size", choices=["national", "small"], default="national")
+    national.add_argument("--quiet", action="store_true", help="no progress bar")
+    national.set_defaults(run=_generate_national)
     return parser
 
 

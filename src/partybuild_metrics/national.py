@@ -38,6 +38,15 @@ class NationalShape:
     members_per_village: float = 4.9
 
 
+SIZES = {
+    "national": NationalShape(),
+    "small": NationalShape(
+        cities_per_province=2, counties_per_city=2, townships_per_county=3, villages_per_township=5
+    ),
+}
+"""Named shapes: the full nation, and a small one (1,860 villages) for trying things out."""
+
+
 def _strings(values: np.ndarray, prefix: str = "") -> pa.Array:
     text = pa.array(values).cast(pa.string())
     return pa.compute.binary_join_element_wise(prefix, text, "") if prefix else text

@@ -1,0 +1,162 @@
+"""Consistency of published figures without data: exact intervals, every rounding mode."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partybuild_metrics.claims.consistency import (
+    ALL_MODES,
+    check_bound,
+    check_change,
+    check_mean,
+    check_parts_sum,
+    check_share,
+    shared_modes,
+)
+from partybuild_metrics.claims.published import parse_count, parse_decimal, rounds_to
+from partybuild_metrics.rounding import round_share
+
+c, p = parse_count, parse_decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("133", "[133, 133]"),
+        ("4493.7万", "[44936500, 44937500]"),
+        ("1.2亿", "[115000000, 125000000]"),
+        ("660余", "(660, +∞)"),
+        ("300多", "(300, +∞)"),
+        ("超过1000", "(1000, +∞)"),
+        ("过千", "(1000, +∞)"),
+        ("近10万", "(-∞, 100000)"),
+        ("约500", "[499.5, 500.5]"),
+        ("1,044", "[1044, 1044]"),
+    ],
+)
+def test_published_counts_as_intervals(text: str, interval: str) -> None:
+    assert str(c(text).interval) == interval
+
+
+def test_unreadable_count_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="'许多' is not a count"):
+        c("许多")
+
+
+def test_trailing_zeros_are_part_of_the_claim() -> None:
+    assert p("5.10").decimals == 2 and p("5.1").decimals == 1
+
+
+def test_ties_are_exact_under_half_even() -> None:
+    # 6.25 is exactly a tie: half_even keeps 6.2 (even), half_up goes to 6.3; never both
+    assert rounds_to("6.2", 1, "half_even").contains(Fraction(625, 100))
+    assert not rounds_to("6.3", 1, "half_even").contains(Fraction(625, 100))
+    assert rounds_to("6.3", 1, "half_up").contains(Fraction(625, 100))
+    assert not rounds_to("6.2", 1, "half_up").contains(Fraction(625, 100))
+
+
+def test_one_in_sixteen_printed_both_ways() -> None:
+    six_two = check_share(c("1"), c("16"), p("6.2"))
+    six_three = check_share(c("1"), c("16"), p("6.3"))
+    assert set(six_two.consistent_modes) == {"half_even", "half_down", "truncate", "floor"}
+    assert set(six_three.consistent_modes) == {"half_up", "ceiling"}
+
+
+def test_zhuanghe_one_person_two_posts_is_truncated() -> None:
+    # 133/205 = 64.878…%: 64.9 under half_up; the report printed 64.8
+    result = check_share(c("133"), c("205"), p("64.8"))
+    assert result.verdict == "consistent"
+    assert result.consistent_modes == ("truncate", "floor")
+    assert result.witnesses == {"truncate": [133], "floor": [133]}
+
+
+def test_zhuanghe_education_share_fits_every_mode_but_ceiling() -> None:
+    # 147/205 = 71.707…%
+    result = check_share(c("147"), c("205"), p("71.7"))
+    assert result.consistent_modes == ("half_up", "half_even", "truncate", "half_down", "floor")
+
+
+def test_taiyuan_five_wan_share_is_truncated_too() -> None:
+    # 77.6% of 564: 437/564 = 77.48%, 438/564 = 77.66%; only truncation prints 77.6
+    result = check_share(None, c("564"), p("77.6"))
+    assert result.consistent_modes == ("truncate", "floor")
+    assert result.witnesses["truncate"] == [438]
+
+
+def test_grim_question_without_numerator() -> None:
+    assert check_share(None, c("7"), p("50.0")).verdict == "inconsistent"  # k/7 is never 50%
+    assert check_share(None, c("8"), p("50.0")).witnesses["half_up"] == [4]
+
+
+def test_huge_denominator_is_not_testable() -> None:
+    result = check_share(None, c("4493.7万"), p("12.3"))
+    assert result.verdict == "not_testable"
+    assert "every 1-decimal percent" in result.message_en
+
+
+def test_rounded_denominator_with_numerator_uses_ranges() -> None:
+    # 1.2亿 people, 3000万 of them: 25% (24%…26.1% given the rounding of both)
+    assert check_share(c("3000万"), c("1.2亿"), p("25.0")).verdict == "consistent"
+    assert check_share(c("3000万"), c("1.2亿"), p("40.0")).verdict == "inconsistent"
+
+
+def test_share_without_percent_checks_bounds_only() -> None:
+    assert check_share(c("17"), c("162"), None).verdict == "consistent"
+    assert check_share(c("170"), c("162"), None).verdict == "inconsistent"
+
+
+def test_grim_means() -> None:
+    assert check_mean(p("5.19"), c("28")).verdict == "inconsistent"
+    assert check_mean(p("5.18"), c("28")).witnesses["half_up"] == [145]
+    assert (
+        check_mean(p("2.84"), c("243")).verdict == "not_testable"
+    )  # 243 > 100: every mean possible
+    # 5 cases × 2 items = 10 integers: every 1-decimal mean is possible, 2 decimals are not
+    assert check_mean(p("2.8"), c("5"), items=2).verdict == "not_testable"
+    assert check_mean(p("2.80"), c("5"), items=2).witnesses["half_up"] == [28]
+    assert check_mean(p("2.85"), c("5"), items=2).verdict == "inconsistent"
+
+
+def test_parts_with_total() -> None:
+    assert check_parts_sum([c("201"), c("484"), c("359")], c("1044")).verdict == "consistent"
+    assert check_parts_sum([c("201"), c("484"), c("359")], c("1045")).verdict == "inconsistent"
+    assert check_parts_sum([c("660余"), c("220余")], c("880")).verdict == "inconsistent"  # > 880
+    assert check_parts_sum([c("660余"), c("220余")], c("900")).verdict == "consistent"
+
+
+def test_part_cannot_exceed_whole() -> None:
+    result = check_bound(c("1678"), c("1458"))
+    assert result.verdict == "inconsistent" and result.consistent_modes == ()
+    assert check_bound(c("157"), c("162")).verdict == "consistent"
+    assert check_bound(c("660余"), c("近600")).verdict == "inconsistent"
+
+
+def test_change_in_points() -> None:
+    assert check_change(p("41.2"), p("42.5"), p("1.3")).consistent_modes == ALL_MODES
+    assert (
+        check_change(p("41.2"), p("42.5"), p("1.4")).verdict == "consistent"
+    )  # true shares differ by up to 1.4
+    assert check_change(p("41.2"), p("42.5"), p("1.9")).verdict == "inconsistent"
+
+
+def test_source_habit() -> None:
+    results = [
+        check_share(c("133"), c("205"), p("64.8")),
+        check_share(c("147"), c("205"), p("71.7")),
+    ]
+    assert shared_modes(results) == ("truncate", "floor")
+
+
+@given(st.integers(1, 5000), st.data(), st.sampled_from(ALL_MODES), st.integers(0, 2))
+def test_a_share_rounded_by_a_mode_is_consistent_under_it(
+    denominator: int, data: st.DataObject, mode: str, decimals: int
+) -> None:
+    numerator = data.draw(st.integers(0, denominator))
+    printed = str(round_share(numerator, denominator, decimals, mode))
+    result = check_share(c(str(numerator)), c(str(denominator)), p(printed))
+    assert mode in result.consistent_modes
+    assert result.witnesses[mode] == [numerator]

@@ -124,6 +124,26 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from partybuild_metrics.claims.check import check_claims, failed
+    from partybuild_metrics.claims.model import load_claims
+    from partybuild_metrics.claims.render import to_json, to_junit, to_text
+
+    claims = load_claims(args.claims)
+    dataset = read_dataset(args.data) if args.data else None
+    results = check_claims(claims, dataset, rounding=args.rounding)
+    render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
+        args.format
+    ]
+    output = render(results)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as file:
+            file.write(output + "\n")
+    else:
+        print(output)
+    return EXIT_FINDINGS if failed(results).any() else EXIT_OK
+
+
 def _indicators(args: argparse.Namespace) -> int:
     if args.write_readme:
         changed = refresh_readme(args.write_readme)
@@ -170,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--rounding", choices=list(MODES), default="half_up")
     comp.add_argument("--decimals", type=int, default=1)
     comp.set_defaults(run=_compute)
+    check = commands.add_parser("check", help="check published figures (YAML claims files)")
+    check.add_argument("claims", nargs="+", help="claims files or folders of them")
+    check.add_argument("--data", help="records to verify claims that name an indicator")
+    check.add_argument("--rounding", choices=list(MODES), default="half_up")
+    check.add_argument("--format", choices=["text", "json", "junit"], default="text")
+    check.add_argument("--lang", choices=["en", "zh"], default="en")
+    check.add_argument("-o", "--output", help="write to a file instead of stdout")
+    check.set_defaults(run=_check)
     listing = commands.add_parser("indicators", help="list the registered indicators")
     listing.add_argument("--format", choices=["markdown", "csv"], default="markdown")
     listing.add_argument(

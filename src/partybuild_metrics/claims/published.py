@@ -20,7 +20,7 @@ _MORE = ("余", "多", "多个", "以上")
 _OVER = ("超过", "逾", "过", "突破", "达到", "达")
 _UNDER = ("近", "将近", "接近", "不到")
 _ABOUT = ("约", "大约", "近约")
-_NUMBER = re.compile(r"^(?P<digits>\d+(?:\.\d+)?)(?P<mult>[十百千万亿]*)$")
+_NUMBER = re.compile(r"^(?P<digits>\d+(?:\.\d+)?)(?P<more>余|多)?(?P<mult>[十百千万亿]*)$")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,8 @@ def parse_count(text: str) -> PublishedNumber:
     ('(660, +∞)', '(-∞, 100000)')
     >>> str(parse_count("过千").interval), str(parse_count("约500").interval)
     ('(1000, +∞)', '[499.5, 500.5]')
+    >>> str(parse_count("800多万").interval)
+    '(8000000, +∞)'
     """
     prefix, body, suffix = _split(text)
     if body in MULTIPLIERS:  # 过千, 近万: the multiplier alone means one of it
@@ -124,7 +126,7 @@ def parse_count(text: str) -> PublishedNumber:
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     value = Fraction(Decimal(digits)) * multiplier
     half_unit = Fraction(1, 10**decimals) * multiplier / 2
-    if prefix in _OVER or suffix:
+    if prefix in _OVER or suffix or match["more"]:
         interval = Interval(value, None, low_open=True)
     elif prefix in _UNDER:
         interval = Interval(None, value, high_open=True)
@@ -137,7 +139,7 @@ def parse_count(text: str) -> PublishedNumber:
         )  # rounded in its last printed digit
     else:
         interval = Interval(value, value)
-    return PublishedNumber(text, value, interval, decimals, prefix + suffix)
+    return PublishedNumber(text, value, interval, decimals, prefix + (match["more"] or "") + suffix)
 
 
 def parse_decimal(text: str) -> PublishedNumber:

@@ -1,0 +1,201 @@
+"""check_claims(): every claim's consistency, its source's rounding habit, and verification with data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from partybuild_metrics.claims.consistency import (
+    Consistency,
+    check_bound,
+    check_change,
+    check_mean,
+    check_parts_sum,
+    check_share,
+    shared_modes,
+)
+from partybuild_metrics.claims.model import Claim
+from partybuild_metrics.claims.published import parse_count, parse_decimal
+from partybuild_metrics.rounding import check_mode, round_fraction
+
+if TYPE_CHECKING:
+    from partybuild_metrics.dataset import Dataset
+
+RESULT_COLUMNS = [
+    "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",
+    "published", "recomputed", "message_en", "message_zh", "quote", "file",
+]  # fmt: skip
+
+
+def consistency_of(claim: Claim) -> Consistency:
+    """Check one claim's figures against each other under every rounding mode."""
+    v = claim.values
+    if claim.kind == "share":
+        return check_share(
+            parse_count(v["numerator"]) if "numerator" in v else None,
+            parse_count(v["denominator"]) if "denominator" in v else None,
+            parse_decimal(v["percent"]) if "percent" in v else None,
+        )
+    if claim.kind == "mean":
+        return check_mean(parse_decimal(v["value"]), parse_count(v["n"]), int(v.get("items", 1)))
+    if claim.kind == "parts_sum":
+        return check_parts_sum([parse_count(part) for part in v["parts"]], parse_count(v["total"]))
+    if claim.kind == "bound":
+        return check_bound(parse_count(v["part"]), parse_count(v["whole"]))
+    return check_change(
+        parse_decimal(v["before"]), parse_decimal(v["after"]), parse_decimal(v["change_points"])
+    )
+
+
+def _published(claim: Claim) -> str:
+    v = claim.values
+    if claim.kind == "share":
+        parts = [v.get("numerator", "?"), "/", v.get("denominator", "?")]
+        return "".join(parts) + (f" = {v['percent']}%" if "percent" in v else "")
+    if claim.kind == "mean":
+        return f"mean {v['value']} (n = {v['n']})"
+    if claim.kind == "parts_sum":
+        return " + ".join(v["parts"]) + f" = {v['total']}"
+    if claim.kind == "bound":
+        return f"{v['part']} ≤ {v['whole']}"
+    return f"{v['after']} − {v['before']} = {v['change_points']} points"
+
+
+def _level_of(code: str) -> str:
+    return {2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}.get(len(code), "")
+
+
+def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str, str, str, str]:
+    """Recompute a claim's indicator for its scope: (verdict, recomputed, message_en, message_zh).
+
+    The published percent or mean matches when the recomputed value, rounded with any of
+    ``modes`` (the source's habits), prints the same; counts must be equal.
+    """
+    from partybuild_metrics.indicators import compute
+    from partybuild_metrics.indicators.base import REGISTRY
+
+    scope = claim.scope or {}
+    code, year = str(scope.get("code", "")), scope.get("year")
+    if claim.indicator not in REGISTRY:
+        return (
+            "not_computable",
+            "",
+            f"no indicator '{claim.indicator}'",
+            f"没有指标“{claim.indicator}”",
+        )
+    if not _level_of(code) or year is None:
+        return (
+            "not_computable",
+            "",
+            "the scope needs a 2/4/6/9/12-digit code and a year",
+            "范围需要区划代码和年度",
+        )
+    table = compute(
+        dataset, claim.indicator, level=_level_of(code), years=int(year), progress=False
+    )
+    rows = table[table["code"].astype(str) == code]
+    if rows.empty:
+        return "not_computable", "", f"no records for {code} in {year}", f"{year}年没有{code}的记录"
+    row = rows.iloc[0]
+    numerator = int(row["numerator"])
+    denominator = None if pd.isna(row["denominator"]) else int(row["denominator"])
+    shown = f"{numerator}" + (f"/{denominator}" if denominator is not None else "")
+    if denominator == 0:
+        return "not_computable", shown, "the recomputed denominator is 0", "重新计算的分母为0"
+    v = claim.values
+    problems: list[str] = []
+    if claim.kind == "share":
+        if "numerator" in v and not parse_count(v["numerator"]).interval.contains(
+            Fraction(numerator)
+        ):
+            problems.append(f"numerator {v['numerator']} ≠ {numerator}")
+        if (
+            "denominator" in v
+            and denominator is not None
+            and not parse_count(v["denominator"]).interval.contains(Fraction(denominator))
+        ):
+            problems.append(f"denominator {v['denominator']} ≠ {denominator}")
+        if "percent" in v and denominator:
+            printed = parse_decimal(v["percent"])
+            values = {
+                m: round_fraction(Fraction(numerator * 100, denominator), printed.decimals, m)
+                for m in modes
+            }
+            shown += " = " + ", ".join(f"{value}% ({m})" for m, value in values.items())
+            if all(value != Fraction(printed.value) for value in values.values()):
+                problems.append(
+                    f"percent {v['percent']} ≠ {', '.join(str(x) for x in values.values())}"
+                )
+    elif claim.kind == "mean" and denominator:
+        printed = parse_decimal(v["value"])
+        values = {
+            m: round_fraction(Fraction(numerator, denominator), printed.decimals, m) for m in modes
+        }
+        shown += " = " + ", ".join(f"{value} ({m})" for m, value in values.items())
+        if all(value != Fraction(printed.value) for value in values.values()):
+            problems.append(f"mean {v['value']} ≠ {', '.join(str(x) for x in values.values())}")
+        if not parse_count(v["n"]).interval.contains(Fraction(denominator)):
+            problems.append(f"n {v['n']} ≠ {denominator}")
+    else:
+        return (
+            "not_computable",
+            shown,
+            f"a {claim.kind} claim is not verified against data",
+            f"{claim.kind}类声明不与数据核对",
+        )
+    if problems:
+        return "differs", shown, "; ".join(problems), "与数据不符:" + ";".join(problems)
+    return "matches", shown, "matches the records", "与记录一致"
+
+
+def check_claims(
+    claims: Iterable[Claim], dataset: Dataset | None = None, rounding: str = "half_up"
+) -> pd.DataFrame:
+    """Check every claim; with a Dataset, also verify the claims that name an indicator.
+
+    ``verdict`` is the consistency of the figures under ``rounding``: ``consistent``,
+    ``inconsistent`` or ``not_testable``; ``consistent_modes`` lists every mode that fits;
+    ``source_modes`` the modes that fit all of the source's testable claims. A claim whose
+    modes exclude ``rounding`` is inconsistent under it, though it may fit another habit.
+    """
+    mode = check_mode(rounding)
+    claims = list(claims)
+    results = [consistency_of(claim) for claim in claims]
+    habits: dict[str, tuple[str, ...]] = {}
+    for source in {claim.source.id for claim in claims}:
+        habits[source] = shared_modes(
+            [r for c, r in zip(claims, results, strict=True) if c.source.id == source]
+        )
+    rows: list[dict[str, Any]] = []
+    for claim, result in zip(claims, results, strict=True):
+        verdict = result.verdict
+        message_en, message_zh = result.message_en, result.message_zh
+        if verdict == "consistent" and mode not in result.consistent_modes:
+            verdict = "inconsistent"
+            message_en = f"not under {mode}; {message_en}"
+            message_zh = f"按{mode}不一致;{message_zh}"
+        verification, recomputed = "", ""
+        if dataset is not None and claim.indicator:
+            source_modes = habits[claim.source.id] or (mode,)
+            verification, recomputed, more_en, more_zh = verify(claim, dataset, source_modes)
+            message_en, message_zh = (
+                f"{message_en}. Data: {more_en}",
+                f"{message_zh}。数据:{more_zh}",
+            )
+        rows.append(
+            {
+                "id": claim.id, "source": claim.source.id, "kind": claim.kind, "verdict": verdict,
+                "consistent_modes": list(result.consistent_modes), "source_modes": list(habits[claim.source.id]),
+                "verification": verification, "published": _published(claim), "recomputed": recomputed,
+                "message_en": message_en, "message_zh": message_zh, "quote": claim.quote, "file": claim.file,
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def failed(results: pd.DataFrame) -> pd.Series:
+    """Rows that make a check fail: inconsistent, or differing from the data."""
+    return (results["verdict"] == "inconsistent") | (results["verification"] == "differs")

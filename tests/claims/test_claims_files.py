@@ -1,0 +1,174 @@
+"""Claims files, check_claims, the check command and the pytest plugin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import partybuild_metrics as pbm
+from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.model import ClaimFileError, load_claims
+from partybuild_metrics.cli import main
+
+CLAIMS = Path("data/claims")
+HEADER = "source:\n  id: test\nclaims:\n"
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "claims.yaml"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (
+            '  - id: a\n    kind: share\n    quote: q\n    numerator: 133\n    denominator: "205"\n',
+            "claim 'a', key 'numerator'",
+        ),
+        (
+            '  - id: a\n    kind: share\n    quote: q\n    percent: "64.8"\n    denom: "205"\n',
+            "unknown key for a share claim",
+        ),
+        ("  - id: a\n    kind: ratio\n    quote: q\n", "kind must be one of share, mean"),
+        ('  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n', "a bound claim needs whole"),
+        (
+            '  - id: a\n    kind: bound\n    part: "3"\n    whole: "4"\n',
+            "every claim quotes the text",
+        ),
+        (
+            '  - id: a\n    kind: bound\n    quote: q\n    part: "三"\n    whole: "4"\n',
+            "'三' is not a count",
+        ),
+        (
+            '  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n    whole: "4"\n  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n    whole: "4"\n',
+            "claim ids are unique",
+        ),
+        ("  - !!python/object/apply:os.system ['echo hi']\n", "is not valid YAML"),
+        ("  - [unclosed\n", "is not valid YAML"),
+    ],
+)
+def test_malformed_files_name_file_claim_and_key(tmp_path: Path, body: str, words: str) -> None:
+    with pytest.raises(ClaimFileError, match=words) as caught:
+        load_claims([write(tmp_path, body)])
+    assert str(tmp_path / "claims.yaml") in str(caught.value)
+
+
+def test_unquoted_number_explains_why_it_must_be_quoted(tmp_path: Path) -> None:
+    with pytest.raises(ClaimFileError, match=r'write percent: "64.8"'):
+        load_claims(
+            [write(tmp_path, "  - id: a\n    kind: share\n    quote: q\n    percent: 64.8\n")]
+        )
+
+
+def test_zhuanghe_verdicts_under_half_up() -> None:
+    results = check_claims(load_claims([CLAIMS / "000_zhuanghe_2020.yaml"])).set_index("id")
+    # Findings, not bugs: 133/205 = 64.878…% and 73.1% of 831 are not half-up roundings.
+    assert results.loc["one-person-two-posts", "verdict"] == "inconsistent"
+    assert results.loc["one-person-two-posts", "consistent_modes"] == ["truncate", "floor"]
+    assert results.loc["cadres-over-60", "verdict"] == "inconsistent"
+    assert results.loc["secretary-college", "verdict"] == "consistent"
+    assert results.loc["secretary-industry-project", "verdict"] == "consistent"
+    assert results.loc["cadre-mean-age", "verdict"] == "not_testable"
+    assert results.loc["fuxing-greenhouses", "verdict"] == "consistent"
+    assert set(results["source_modes"].iloc[0]) == {"truncate", "floor"}
+    inconsistent = sorted(results.index[results["verdict"] == "inconsistent"])
+    assert inconsistent == ["cadres-over-60", "one-person-two-posts"]
+
+
+def test_zhuanghe_under_truncation_all_consistent() -> None:
+    results = check_claims(load_claims([CLAIMS / "000_zhuanghe_2020.yaml"]), rounding="truncate")
+    assert set(results["verdict"]) == {"consistent", "not_testable"}
+
+
+def test_zhuanghe_claims_verified_against_the_sample_county() -> None:
+    dataset = pbm.read_dataset("data/sample/parquet")
+    results = check_claims(load_claims([CLAIMS / "000_zhuanghe_2020.yaml"]), dataset).set_index(
+        "id"
+    )
+    named = results[results["verification"] != ""]
+    assert len(named) == 7  # the claims that name an indicator
+    assert set(named["verification"]) == {"matches"}
+    assert "133/205" in named.loc["one-person-two-posts", "recomputed"]
+
+
+def test_a_wrong_figure_differs_from_the_data(tmp_path: Path) -> None:
+    body = (
+        '  - id: wrong\n    kind: share\n    quote: q\n    numerator: "134"\n    denominator: "205"\n'
+        '    percent: "65.4"\n    indicator: one_person_two_posts_share\n    scope: {code: "210283", year: 2020}\n'
+    )
+    results = check_claims(
+        load_claims([write(tmp_path, body)]), pbm.read_dataset("data/sample/parquet")
+    )
+    row = results.iloc[0]
+    assert row["verdict"] == "consistent" and row["verification"] == "differs"
+    assert "numerator 134 ≠ 133" in row["message_en"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], capture_output=True, text=True, check=False, cwd=cwd
+    )
+
+
+def test_check_command_json_and_exit_codes(tmp_path: Path) -> None:
+    result = run("partybuild_metrics", "check", str(CLAIMS), "--format", "json")
+    assert result.returncode == 1
+    rows = json.loads(result.stdout)
+    assert {"id", "verdict", "consistent_modes"} <= set(rows[0])
+    assert (
+        main(["check", str(CLAIMS), "--rounding", "truncate", "-o", str(tmp_path / "out.txt")]) == 0
+    )
+    assert "rounding habits that fit every claim: truncate, floor" in (
+        tmp_path / "out.txt"
+    ).read_text(encoding="utf-8")
+
+
+def test_check_command_junit_is_valid_xml(tmp_path: Path) -> None:
+    out = tmp_path / "claims.xml"
+    assert main(["check", str(CLAIMS), "--format", "junit", "-o", str(out)]) == 1
+    suite = ET.parse(out).getroot().find("testsuite")
+    assert suite is not None and suite.get("name") == "zhuanghe-2020"
+    failures = [
+        case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None
+    ]
+    assert sorted(failures) == ["cadres-over-60", "one-person-two-posts"]
+
+
+def test_check_command_malformed_file_exits_2(tmp_path: Path) -> None:
+    result = run(
+        "partybuild_metrics",
+        "check",
+        str(write(tmp_path, '  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n')),
+    )
+    assert result.returncode == 2
+    assert "claim 'a', key 'whole'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_pytest_plugin_turns_claims_into_items(tmp_path: Path) -> None:
+    claims = str(CLAIMS.resolve())
+    result = run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--claims",
+        claims,
+        "--claims-rounding",
+        "truncate",
+        "-q",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "12 passed, 1 skipped" in result.stdout  # the mean of 831 integers is not testable
+    failing = run("pytest", "-p", "no:cacheprovider", "--claims", claims, "-q", cwd=tmp_path)
+    assert failing.returncode == 1
+    assert (
+        "zhuanghe-2020::one-person-two-posts" in failing.stdout
+        and "2 failed, 10 passed, 1 skipped" in failing.stdout
+    )

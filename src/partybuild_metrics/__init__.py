@@ -5,7 +5,9 @@
 '大专'
 """
 
-from partybuild_metrics import indicators
+from partybuild_metrics import claims, indicators
+from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.dataset import Dataset, read_dataset, read_frames
 from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
 from partybuild_metrics.indicators import (
@@ -34,10 +36,13 @@ __all__ = [
     "__version__",
     "catalogue",
     "change_between",
+    "check_claims",
+    "claims",
     "columns_of",
     "compute",
     "format_percent",
     "indicators",
+    "load_claims",
     "parse_posts",
     "read_dataset",
     "read_frames",

@@ -16,6 +16,7 @@ from partybuild_metrics.claims.model import ClaimFileError, load_claims
 from partybuild_metrics.cli import main
 
 CLAIMS = Path("data/claims")
+ZHUANGHE = CLAIMS / "000_zhuanghe_2020.yaml"
 HEADER = "source:\n  id: test\nclaims:\n"
 
 
@@ -118,12 +119,13 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 
 def test_check_command_json_and_exit_codes(tmp_path: Path) -> None:
-    result = run("partybuild_metrics", "check", str(CLAIMS), "--format", "json")
+    result = run("partybuild_metrics", "check", str(ZHUANGHE), "--format", "json")
     assert result.returncode == 1
     rows = json.loads(result.stdout)
     assert {"id", "verdict", "consistent_modes"} <= set(rows[0])
     assert (
-        main(["check", str(CLAIMS), "--rounding", "truncate", "-o", str(tmp_path / "out.txt")]) == 0
+        main(["check", str(ZHUANGHE), "--rounding", "truncate", "-o", str(tmp_path / "out.txt")])
+        == 0
     )
     assert "rounding habits that fit every claim: truncate, floor" in (
         tmp_path / "out.txt"
@@ -152,7 +154,7 @@ def test_check_command_malformed_file_exits_2(tmp_path: Path) -> None:
 
 
 def test_pytest_plugin_turns_claims_into_items(tmp_path: Path) -> None:
-    claims = str(CLAIMS.resolve())
+    claims = str(ZHUANGHE.resolve())
     result = run(
         "pytest",
         "-p",
@@ -172,3 +174,41 @@ def test_pytest_plugin_turns_claims_into_items(tmp_path: Path) -> None:
         "zhuanghe-2020::one-person-two-posts" in failing.stdout
         and "2 failed, 10 passed, 1 skipped" in failing.stdout
     )
+
+
+# Every seed's figures, and the verdict each must get under half_up (findings included).
+EXPECTED_INCONSISTENT = {
+    "zhuanghe-2020": {"one-person-two-posts", "cadres-over-60"},  # both fit truncation only
+    "qingyuan-dasuhe-2018": set(),
+    "dalian-first-secretaries": {"mobile-members"},  # 1678 participants of 1458 members
+    "taiyuan-2017": {"broke-zero-reaching-5-wan", "broke-zero-reaching-5-wan-of-all-hollow"},
+    "huanren-lingyuan": set(),
+}
+EXPECTED_HABITS = {"zhuanghe-2020": ["truncate", "floor"], "taiyuan-2017": ["truncate", "floor"]}
+
+
+def test_one_claims_file_per_seed() -> None:
+    seeds = sorted(
+        p.name[:3] for p in (Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("*.txt")
+    )
+    files = sorted(p.name[:3] for p in CLAIMS.glob("*.yaml"))
+    assert files == seeds
+
+
+def test_seed_verdicts_under_half_up() -> None:
+    results = pbm.check_claims(pbm.load_claims([CLAIMS]))
+    for source, expected in EXPECTED_INCONSISTENT.items():
+        group = results[results["source"] == source]
+        assert len(group) >= 4, source
+        assert set(group.loc[group["verdict"] == "inconsistent", "id"]) == expected, source
+    for source, habits in EXPECTED_HABITS.items():
+        assert results.loc[results["source"] == source, "source_modes"].iloc[0] == habits
+
+
+def test_every_claim_quotes_its_seed_verbatim() -> None:
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    for claim in pbm.load_claims([CLAIMS]):
+        text = (seeds / claim.source.document).read_text(encoding="utf-8").replace("\n", "")
+        for piece in claim.quote.replace('"', "“").split("……"):
+            fragment = piece.replace("“", "").replace("”", "")[:12]
+            assert fragment in text.replace("“", "").replace("”", ""), (claim.id, fragment)

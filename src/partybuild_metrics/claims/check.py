@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 RESULT_COLUMNS = [
     "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",
-    "published", "recomputed", "message_en", "message_zh", "quote", "file",
+    "published", "recomputed", "message_en", "message_zh", "quote", "file", "rounding_matters",
 ]  # fmt: skip
 
 
@@ -191,6 +191,7 @@ def check_claims(
                 "consistent_modes": list(result.consistent_modes), "source_modes": list(habits[claim.source.id]),
                 "verification": verification, "published": _published(claim), "recomputed": recomputed,
                 "message_en": message_en, "message_zh": message_zh, "quote": claim.quote, "file": claim.file,
+                "rounding_matters": result.rounding_matters,
             }
         )  # fmt: skip
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)

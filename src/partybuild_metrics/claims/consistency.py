@@ -30,6 +30,8 @@ class Consistency:
     witnesses: dict[str, list[int]] = field(default_factory=dict)
     message_en: str = ""
     message_zh: str = ""
+    rounding_matters: bool = True
+    """False for checks no rounding enters (bounds, sums of counts): they say nothing of a habit."""
 
 
 def _before(a: Interval, b: Interval) -> bool:
@@ -56,8 +58,8 @@ def _scaled_integers(target: Interval, scale: Fraction) -> tuple[int, int]:
 
 def _all_or_none(ok: bool, what_en: str, what_zh: str) -> Consistency:
     if ok:
-        return Consistency("consistent", ALL_MODES, {}, what_en, what_zh)
-    return Consistency("inconsistent", (), {}, what_en, what_zh)
+        return Consistency("consistent", ALL_MODES, {}, what_en, what_zh, rounding_matters=False)
+    return Consistency("inconsistent", (), {}, what_en, what_zh, rounding_matters=False)
 
 
 def check_share(
@@ -236,6 +238,7 @@ def check_parts_sum(parts: list[PublishedNumber], total: PublishedNumber) -> Con
         {"sum": [int(low)]} if low is not None and low == high else {},
         f"parts sum to {sums}, total {total.interval}",
         f"各部分之和为{sums},总数为{total.interval}",
+        rounding_matters=False,
     )
 
 
@@ -310,13 +313,13 @@ def check_change(
 
 
 def shared_modes(results: list[Consistency]) -> tuple[str, ...]:
-    """The rounding habits that fit every testable claim of a source.
+    """The rounding habits that fit every testable claim of a source in which rounding matters.
 
     >>> shared_modes([Consistency("consistent", ("half_up", "truncate")), Consistency("consistent", ("truncate",))])
     ('truncate',)
     """
     modes = list(ALL_MODES)
     for result in results:
-        if result.verdict != "not_testable":
+        if result.verdict != "not_testable" and result.rounding_matters:
             modes = [m for m in modes if m in result.consistent_modes]
     return tuple(modes)

@@ -176,6 +176,14 @@ def test_pytest_plugin_turns_claims_into_items(tmp_path: Path) -> None:
     )
 
 
+def test_pytest_plugin_reports_a_malformed_file_without_traceback(tmp_path: Path) -> None:
+    bad = write(tmp_path, '  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n')
+    result = run("pytest", "-p", "no:cacheprovider", "--claims", str(bad), cwd=tmp_path)
+    assert result.returncode == 4  # pytest's usage error
+    assert "claim 'a', key 'whole'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 # Every seed's figures, and the verdict each must get under half_up (findings included).
 EXPECTED_INCONSISTENT = {
     "zhuanghe-2020": {"one-person-two-posts", "cadres-over-60"},  # both fit truncation only

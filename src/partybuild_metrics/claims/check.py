@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ from partybuild_metrics.claims.consistency import (
     check_share,
     shared_modes,
 )
-from partybuild_metrics.claims.model import Claim
+from partybuild_metrics.claims.model import Claim, load_claims
 from partybuild_metrics.claims.published import parse_count, parse_decimal
 from partybuild_metrics.rounding import check_mode, round_fraction
 
@@ -152,7 +153,9 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str,
 
 
 def check_claims(
-    claims: Iterable[Claim], dataset: Dataset | None = None, rounding: str = "half_up"
+    claims: Iterable[Claim | str | Path] | str | Path,
+    dataset: Dataset | None = None,
+    rounding: str = "half_up",
 ) -> pd.DataFrame:
     """Check every claim; with a Dataset, also verify the claims that name an indicator.
 
@@ -160,9 +163,20 @@ def check_claims(
     ``inconsistent`` or ``not_testable``; ``consistent_modes`` lists every mode that fits;
     ``source_modes`` the modes that fit all of the source's testable claims. A claim whose
     modes exclude ``rounding`` is inconsistent under it, though it may fit another habit.
+    ``claims`` are Claim objects, or claims files and folders.
+
+    >>> results = check_claims("data/claims/004_huanren_lingyuan.yaml")
+    >>> results.loc[results["id"] == "expert-database", ["verdict", "published"]].values.tolist()
+    [['consistent', '201 + 484 + 359 = 1044']]
     """
     mode = check_mode(rounding)
-    claims = list(claims)
+    if isinstance(claims, (str, Path)):
+        claims = [claims]
+    items = list(claims)
+    paths = [item for item in items if isinstance(item, (str, Path))]
+    claims = [item for item in items if isinstance(item, Claim)] + (
+        load_claims(paths) if paths else []
+    )
     results = [consistency_of(claim) for claim in claims]
     habits: dict[str, tuple[str, ...]] = {}
     for source in {claim.source.id for claim in claims}:

@@ -64,23 +64,36 @@ class ClaimItem(pytest.Item):
         return self.result["file"], None, f"claim {self.result['source']}::{self.result['id']}"
 
 
-def pytest_collection_modifyitems(
-    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    paths = config.getoption("claims")
+_RESULTS = pytest.StashKey[list[dict[str, Any]]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load and check the claims before collection, so a bad file is a usage error."""
+    paths = config.getoption("claims", default=None)
     if not paths:
         return
     from partybuild_metrics.claims.check import check_claims
     from partybuild_metrics.claims.model import load_claims
     from partybuild_metrics.dataset import read_dataset
+    from partybuild_metrics.errors import InputError
 
     data = config.getoption("claims_data")
-    results = check_claims(
-        load_claims(paths),
-        read_dataset(data) if data else None,
-        config.getoption("claims_rounding"),
-    )
-    for result in results.to_dict("records"):
+    try:
+        claims = load_claims(paths)
+        dataset = read_dataset(data) if data else None
+        results = check_claims(claims, dataset, config.getoption("claims_rounding"))
+    except InputError as error:
+        raise pytest.UsageError(f"--claims: {error}") from None
+    records: list[dict[str, Any]] = [
+        {str(k): v for k, v in row.items()} for row in results.to_dict("records")
+    ]
+    config.stash[_RESULTS] = records
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    for result in config.stash.get(_RESULTS, []):
         items.append(
             ClaimItem.from_parent(
                 session, name=f"{result['source']}::{result['id']}", result=result

@@ -188,9 +188,6 @@ _COMPACT_PATTERN = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
 
 def _date_text(values: pd.Series) -> pd.Series:
     """Excel numbers as date text: 1968.1 typed into a number cell means 1968.10."""
-    if isinstance(values.dtype, pd.StringDtype):
-        text = values.str.strip()
-        return text.where(text != "")
     if values.dtype == object:
         is_float = values.map(lambda v: isinstance(v, float))
         if is_float.any():

@@ -72,6 +72,17 @@ class Divisions(pa.DataFrameModel):
         return (df["code"].str.len() == lengths.astype("float64")) | df["level"].isna()
 
 
+VILLAGE_FLAGS: Final[tuple[str, ...]] = (
+    "registered_poor",
+    "low_income",
+    "delisted",
+    "industry_project",
+    "weak_lax",
+    "weak_lax_rectified",
+)
+"""The yes/no columns of the villages table."""
+
+
 class Villages(pa.DataFrameModel):
     """村基本情况: one row per administrative village per year."""
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE
+from partybuild_metrics.schemas import VILLAGE_FLAGS
 
 COUNTY_CODE = "210283"
 SAMPLE_SEED = 20200515
@@ -126,14 +127,7 @@ def _villages(rng: np.random.Generator, base: pd.DataFrame, t: SampleTargets) ->
             )
         )
     frame = pd.concat(frames, ignore_index=True)
-    flags = [
-        "registered_poor",
-        "low_income",
-        "delisted",
-        "industry_project",
-        "weak_lax",
-        "weak_lax_rectified",
-    ]
+    flags = list(VILLAGE_FLAGS)
     frame[flags] = frame[flags].astype("boolean")
     frame["year"] = frame["year"].astype("int64")
     frame["village_code"] = frame["village_code"].astype("str")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.parsing import code_numbers
+from partybuild_metrics.schemas import VILLAGE_FLAGS
 
 
 def contributions(
@@ -77,14 +78,7 @@ class Records:
     def all_villages(self) -> pd.DataFrame:
         """Villages with int codes; yes/no flags as bool (missing = no)."""
         v = self.dataset.villages
-        flags = [
-            "registered_poor",
-            "low_income",
-            "delisted",
-            "industry_project",
-            "weak_lax",
-            "weak_lax_rectified",
-        ]
+        flags = list(VILLAGE_FLAGS)
         out = pd.DataFrame({"code": _int_code(v["village_code"]), "year": v["year"].to_numpy()})
         for flag in flags:
             out[flag] = v[flag].fillna(False).astype(bool).to_numpy()

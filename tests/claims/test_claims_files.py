@@ -213,10 +213,10 @@ def test_seed_verdicts_under_half_up() -> None:
         assert results.loc[results["source"] == source, "source_modes"].iloc[0] == habits
 
 
+@needs_seeds
 def test_every_claim_quotes_its_seed_verbatim() -> None:
-    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
     for claim in pbm.load_claims([CLAIMS]):
-        text = (seeds / claim.source.document).read_text(encoding="utf-8").replace("\n", "")
+        text = (SEEDS / claim.source.document).read_text(encoding="utf-8").replace("\n", "")
         for piece in claim.quote.replace('"', "“").split("……"):
             fragment = piece.replace("“", "").replace("”", "")[:12]
             assert fragment in text.replace("“", "").replace("”", ""), (claim.id, fragment)

@@ -85,6 +85,33 @@ SPOT_CHECKS = pd.DataFrame(
     ],
     columns=["人员编号", "抽查日期", "是否在岗"],
 )
+PROJECTS = pd.DataFrame(
+    [
+        (V1, 2020, "设施草莓"),
+        (V1, 2020, "设施草莓"),
+        (V1, 2020, "农家院"),
+        (V3, 2020, "设施草莓"),
+        (V2, 2019, "农家院"),
+    ],
+    columns=["所在村代码", "年度", "项目类型"],
+)
+RESERVE = pd.DataFrame(
+    [("R1", V1, 2020), ("R2", V4, 2020), ("R3", V4, 2019)],
+    columns=["人员编号", "所在村代码", "年度"],
+)
+MOBILE = pd.DataFrame(
+    [("M1", V1, 2020, "是"), ("M2", V1, 2020, "否"), ("M3", V2, 2020, ""), ("M4", V3, 2020, "是")],
+    columns=["人员编号", "所在村代码", "年度", "是否参与"],
+)
+REVIEWS = pd.DataFrame(
+    [
+        ("c1", V1, 2020, "否"),
+        ("c2", V1, 2020, "是"),
+        ("c3", V2, 2020, "否"),
+        ("c5", V3, 2020, "否"),
+    ],
+    columns=["人员编号", "所在村代码", "年度", "是否清理"],
+)
 DIVISIONS = pd.DataFrame(
     {"代码": ["21", "2102", "210283", A, B], "名称": ["辽宁省", "大连市", "庄河市", "甲镇", "乙镇"],
      "级别": ["省", "市", "县", "镇", "镇"]}
@@ -102,6 +129,10 @@ def tiny() -> pbm.Dataset:
             "建档立卡贫困户": HOUSEHOLDS,
             "驻村第一书记": FIRST_SECRETARIES,
             "在岗抽查": SPOT_CHECKS,
+            "扶贫产业项目": PROJECTS,
+            "村级后备干部": RESERVE,
+            "流动党员": MOBILE,
+            "村干部联审": REVIEWS,
         }
     )
     assert ds.ok, ds.quarantine.to_string()
@@ -167,6 +198,13 @@ EXPECTED_2020 = {
     "income_total": (80_000, None),
     "income_mean": (80_000, 3),
     "income_growth": (80_000, 30_000),  # V1..V3 have both years: 2019 total 30000
+    # 2020 projects: two strawberry and a farm stay at V1, a strawberry at V3 (V2's is 2019)
+    "project_village_count": (2, None),
+    "reserve_cadre_count": (2, None),  # R1, R2 (R3 is on the 2019 list)
+    "mobile_member_count": (4, None),
+    "mobile_member_participation_share": (2, 4),  # M1, M4; M3 blank counts as not
+    "cadre_reviewed_count": (4, None),
+    "cadre_removed_share": (1, 4),  # c2
 }
 
 
@@ -178,7 +216,12 @@ def test_indicator_by_hand(
 
 
 def test_every_registered_indicator_has_a_hand_computed_test() -> None:
-    distributions = {"education_level_share", "cadre_age_band_share", "income_tier_share"}
+    distributions = {
+        "education_level_share",
+        "cadre_age_band_share",
+        "income_tier_share",
+        "industry_project_count",
+    }
     assert set(pbm.indicators.REGISTRY) - distributions == set(EXPECTED_2020)
 
 
@@ -242,6 +285,16 @@ def test_distributions_by_hand(tiny: pbm.Dataset) -> None:
         "56-60岁",
         "61岁及以上",
     ]
+
+
+def test_projects_by_type_by_hand(tiny: pbm.Dataset) -> None:
+    table = pbm.compute(tiny, "industry_project_count", level=["county", "township"], years=2020)
+    got = {(r.level, r.name, r.category): r.numerator for r in table.itertuples()}
+    assert got[("county", "庄河市", "设施草莓")] == 3
+    assert got[("county", "庄河市", "农家院")] == 1
+    assert got[("township", "甲镇", "设施草莓")] == 2 and got[("township", "乙镇", "设施草莓")] == 1
+    assert got[("township", "乙镇", "农家院")] == 0
+    assert table["denominator"].isna().all()
 
 
 def test_village_without_secretary_gives_missing_not_zero(tiny: pbm.Dataset) -> None:

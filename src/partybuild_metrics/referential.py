@@ -132,7 +132,14 @@ def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
     if not parsed["divisions"].frame.empty:
         check_division_prefixes(villages, parsed["divisions"])
     check_one_holder_per_post(parsed["cadres"])
-    for name in ("cadres", "collective_income"):
+    for name in (
+        "cadres",
+        "collective_income",
+        "projects",
+        "reserve_cadres",
+        "mobile_members",
+        "cadre_reviews",
+    ):
         check_points_to_village_year(parsed[name], villages)
     for name in ("poverty_households", "first_secretaries"):
         check_points_to_village(parsed[name], villages)

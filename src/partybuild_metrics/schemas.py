@@ -205,6 +205,51 @@ class SpotChecks(pa.DataFrameModel):
         return _not_future(series)
 
 
+class Projects(pa.DataFrameModel):
+    """扶贫产业项目: one row per poverty-alleviation industry project in a village and year."""
+
+    village_code: Series[str] = _kind("village_code")
+    year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
+    project_type: Series[str] = _kind("text")
+    project_name: Series[str] | None = _kind("text", nullable=True)
+
+
+class ReserveCadres(pa.DataFrameModel):
+    """村级后备干部: one row per reserve cadre per year."""
+
+    person_id: Series[str] = _kind("text")
+    village_code: Series[str] = _kind("village_code")
+    year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
+    name: Series[str] | None = _kind("text", nullable=True)
+
+    class Config:
+        unique = ["person_id", "year"]  # noqa: RUF012 (pandera reads a list)
+
+
+class MobileMembers(pa.DataFrameModel):
+    """流动党员: one row per mobile Party member per year; participated = took part in activities."""
+
+    person_id: Series[str] = _kind("text")
+    village_code: Series[str] = _kind("village_code")
+    year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
+    participated: Series[pd.BooleanDtype] | None = _kind("bool", nullable=True)
+
+    class Config:
+        unique = ["person_id", "year"]  # noqa: RUF012 (pandera reads a list)
+
+
+class CadreReviews(pa.DataFrameModel):
+    """村干部联审: one row per two-committee cadre reviewed in a year; removed = 清理."""
+
+    person_id: Series[str] = _kind("text")
+    village_code: Series[str] = _kind("village_code")
+    year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
+    removed: Series[bool] = _kind("bool")
+
+    class Config:
+        unique = ["person_id", "year"]  # noqa: RUF012 (pandera reads a list)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     """A record table: its model, its Chinese name, and the words that name its file or sheet."""
@@ -238,6 +283,10 @@ TABLES: Final[dict[str, TableSpec]] = {
             CollectiveIncome,
             ("collective_income", "村集体经济收入", "集体经济收入", "集体经济"),
         ),
+        TableSpec("projects", "扶贫产业项目", Projects, ("projects", "扶贫产业项目", "产业项目")),
+        TableSpec("reserve_cadres", "村级后备干部", ReserveCadres, ("reserve_cadres", "后备干部")),
+        TableSpec("mobile_members", "流动党员", MobileMembers, ("mobile_members", "流动党员")),
+        TableSpec("cadre_reviews", "村干部联审", CadreReviews, ("cadre_reviews", "联审")),
         TableSpec("cadres", "村两委成员", Cadres, ("cadres", "村两委成员", "两委", "村干部")),
         TableSpec("divisions", "区划", Divisions, ("divisions", "区划", "行政区划")),
         TableSpec("villages", "村基本情况", Villages, ("villages", "村基本情况", "村情", "行政村")),
@@ -253,6 +302,10 @@ TABLE_ORDER: Final[tuple[str, ...]] = (
     "poverty_households",
     "first_secretaries",
     "spot_checks",
+    "projects",
+    "reserve_cadres",
+    "mobile_members",
+    "cadre_reviews",
 )
 
 

@@ -330,6 +330,60 @@ def _first_secretaries(
     return frame, spot
 
 
+PROJECT_TYPES = {
+    "设施草莓": 28,
+    "设施番茄": 5,
+    "设施食用菌": 17,
+    "草蓂种菌繁育": 1,
+    "设施黄瓜制种": 3,
+    "农家院": 8,
+}
+"""Seed 000's projects by type in Zhuanghe's low-income villages: 62 projects in 55 villages."""
+
+
+def _projects(rng: np.random.Generator, low_income_codes: list[str]) -> pd.DataFrame:
+    types = list(rng.permutation([t for t, count in PROJECT_TYPES.items() for _ in range(count)]))
+    # every low-income village gets one project; the rest go to low-income villages drawn at random
+    first = low_income_codes[: len(types)]
+    extra = rng.choice(low_income_codes, max(0, len(types) - len(first)), replace=True).tolist()
+    codes = [*first, *extra]
+    frame = pd.DataFrame(
+        {"village_code": codes, "year": REFERENCE_YEAR, "project_type": types[: len(codes)]}
+    )
+    frame["project_name"] = frame["project_type"] + "项目"
+    frame = frame.sort_values(["village_code", "project_type"], ignore_index=True)
+    return frame.astype(
+        {"village_code": "str", "project_type": "str", "project_name": "str", "year": "int64"}
+    )
+
+
+def _people(rng: np.random.Generator, codes: list[str], count: int, prefix: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "person_id": [f"{prefix}{i + 1:05d}" for i in range(count)],
+            "village_code": pd.Series(rng.choice(codes, count), dtype="str"),
+            "year": REFERENCE_YEAR,
+        }
+    )
+
+
+def _cadre_work(
+    rng: np.random.Generator, codes: list[str], cadres: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    reserve = _people(rng, codes, 663, "R")  # 储备村级后备干部660余名
+    reserve["name"] = _names(rng, len(reserve))
+    mobile = _people(rng, codes, 320, "M")
+    mobile["participated"] = pd.array(rng.random(len(mobile)) < 0.9, dtype="boolean")
+    latest = cadres[cadres["year"] == REFERENCE_YEAR]
+    reviews = latest[["person_id", "village_code", "year"]].reset_index(drop=True)
+    removed = np.zeros(len(reviews), dtype=bool)
+    removed[rng.choice(len(reviews), min(19, len(reviews)), replace=False)] = (
+        True  # 联审831人,清理19人
+    )
+    reviews["removed"] = removed
+    return {"reserve_cadres": reserve, "mobile_members": mobile, "cadre_reviews": reviews}
+
+
 def sample_county(
     seed: int = SAMPLE_SEED, targets: SampleTargets = ZHUANGHE_2020
 ) -> dict[str, pd.DataFrame]:
@@ -348,7 +402,11 @@ def sample_county(
     cadres = pd.concat([_cadres_2019(rng, cadres), cadres], ignore_index=True)
     poor = latest.loc[latest["registered_poor"].astype(bool), "village_code"].tolist()
     first, spot = _first_secretaries(rng, villages)
+    low_income = latest.loc[latest["low_income"].astype(bool), "village_code"].tolist()
+    codes = latest["village_code"].tolist()
     return {
+        "projects": _projects(rng, low_income),
+        **_cadre_work(rng, codes, cadres),
         "divisions": _divisions(base),
         "villages": villages,
         "cadres": cadres,
@@ -381,10 +439,15 @@ _WORKBOOK_HEADERS: dict[str, dict[str, str]] = {
         "start_date": "开始日期", "end_date": "结束日期",
     },
     "spot_checks": {"person_id": "人员编号", "date": "抽查日期", "present": "是否在岗"},
+    "projects": {"village_code": "所在村代码", "year": "年度", "project_type": "项目类型", "project_name": "项目名称"},
+    "reserve_cadres": {"person_id": "人员编号", "village_code": "所在村代码", "year": "年度", "name": "姓名"},
+    "mobile_members": {"person_id": "人员编号", "village_code": "所在村代码", "year": "年度", "participated": "是否参与"},
+    "cadre_reviews": {"person_id": "人员编号", "village_code": "所在村代码", "year": "年度", "removed": "是否清理"},
 }  # fmt: skip
 _SHEETS = {
     "divisions": "区划", "villages": "村基本情况", "cadres": "村两委成员", "collective_income": "村集体经济收入",
     "poverty_households": "建档立卡贫困户", "first_secretaries": "驻村第一书记", "spot_checks": "在岗抽查",
+    "projects": "扶贫产业项目", "reserve_cadres": "村级后备干部", "mobile_members": "流动党员", "cadre_reviews": "村干部联审",
 }  # fmt: skip
 _LEVEL_ZH = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "village": "村"}
 _EDUCATION_AS_WRITTEN = {"本科": "大学本科", "大专": "大学专科", "研究生": "硕士研究生"}

@@ -5,6 +5,7 @@ Adding an indicator is one decorated function in its family's file.
 
 from partybuild_metrics.indicators import (  # noqa: F401  (importing registers the families)
     age,
+    cadre_work,
     education,
     first_secretaries,
     income,
@@ -13,6 +14,7 @@ from partybuild_metrics.indicators import (  # noqa: F401  (importing registers 
     organisations,
     posts,
     poverty,
+    projects,
 )
 from partybuild_metrics.indicators.base import REGISTRY, Indicator, get, indicator
 from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown

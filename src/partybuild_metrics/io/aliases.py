@@ -89,6 +89,30 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "date": ("抽查日期", "检查日期", "date"),
         "present": ("是否在岗", "在岗", "present"),
     },
+    "projects": {
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "project_type": ("项目类型", "产业类型", "项目类别", "project_type"),
+        "project_name": ("项目名称", "project_name"),
+    },
+    "reserve_cadres": {
+        "person_id": _PERSON,
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "name": ("姓名", "name"),
+    },
+    "mobile_members": {
+        "person_id": _PERSON,
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "participated": ("是否参与", "是否参加", "是否参与组织生活", "participated"),
+    },
+    "cadre_reviews": {
+        "person_id": _PERSON,
+        "village_code": (*_CODE, "village_code"),
+        "year": _YEAR,
+        "removed": ("是否清理", "是否清退", "removed"),
+    },
 }
 """For each table: canonical (or source) column → the headers that mean it."""
 

@@ -94,7 +94,7 @@ def test_zhuanghe_claims_verified_against_the_sample_county() -> None:
         "id"
     )
     named = results[results["verification"] != ""]
-    assert len(named) == 7  # the claims that name an indicator
+    assert len(named) == 8  # the claims that name an indicator
     assert set(named["verification"]) == {"matches"}
     assert "133/205" in named.loc["one-person-two-posts", "recomputed"]
 

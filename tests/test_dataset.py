@@ -312,3 +312,20 @@ def test_duplicate_household_ids_are_all_quarantined(county: County) -> None:
     assert ds.quarantine["row"].tolist() == [2, 4]
     assert set(ds.quarantine["rule"]) == {"duplicate"}
     assert ds.poverty_households["household_id"].tolist() == ["H2"]
+
+
+def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
+    county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partybuild_metrics import dataset as dataset_module
+
+    broken = CADRES.copy()
+    broken.loc[1, "学历"] = "党校"
+    folder = county(村两委成员=broken)
+    serial = pbm.read_dataset(folder)
+    monkeypatch.setattr(dataset_module, "PARALLEL_ROWS", 0)
+    threaded = pbm.read_dataset(folder)
+    for table in serial:
+        pd.testing.assert_frame_equal(serial[table], threaded[table])
+    pd.testing.assert_frame_equal(serial.quarantine, threaded.quarantine)
+    assert len(threaded.quarantine) == 1

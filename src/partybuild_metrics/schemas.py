@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
+from partybuild_metrics.vocabularies import DIVISION_LEVELS
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
@@ -66,9 +67,7 @@ class Divisions(pa.DataFrameModel):
 
     @pa.dataframe_check(name="level_matches_code_length")
     def _level_matches_code(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        lengths = df["level"].map(
-            {"province": 2, "city": 4, "county": 6, "township": 9, "village": 12}
-        )
+        lengths = df["level"].map(DIVISION_LEVELS)
         return (df["code"].str.len() == lengths.astype("float64")) | df["level"].isna()
 
 

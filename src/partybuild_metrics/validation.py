@@ -7,7 +7,7 @@ one row per broken rule per cell, with the row's position in the table (``at``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,14 +138,23 @@ def _resolve_sources(raw: RawTable) -> None:
                 raw.headers.setdefault(target, raw.headers[source])
 
 
+def _provided(table: str, columns: Iterable[str]) -> set[str]:
+    """Canonical columns a file provides: its own, and those its source columns fill."""
+    present = set(columns)
+    for source, targets in SOURCE_COLUMNS.get(table, {}).items():
+        if source in present:
+            present.update(targets)
+    return present
+
+
+def _sources_of(table: str, name: str) -> list[str]:
+    """A canonical column and the source columns that can fill it (secretary ← post)."""
+    sources = SOURCE_COLUMNS.get(table, {})
+    return [name, *(source for source, targets in sources.items() if name in targets)]
+
+
 def _check_columns(raw: RawTable, specs: dict[str, ColumnSpec]) -> FileProblem | None:
-    available = set(raw.frame.columns)
-    if "post" in available:
-        available |= {"secretary", "director"}
-    if "political_status" in available:
-        available.add("party_member")
-    if "income_wan" in available:
-        available.add("income_yuan")
+    available = _provided(raw.table, raw.frame.columns)
     for spec in specs.values():
         if spec.required and spec.name not in available:
             return FileProblem(
@@ -298,7 +307,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     >>> from partybuild_metrics.io.sources import RawTable
     >>> raw = RawTable("collective_income", "a.csv", pd.DataFrame(
     ...     {"village_code": ["210283101201"], "year": ["2020"], "income_wan": ["-1"],
-    ...      "_row": [2], "_file": ["a.csv"]}), {"village_code": "村代码", "year": "年度",
+    ...      "_row": [2]}), {"village_code": "村代码", "year": "年度",
     ...     "income_wan": "集体经济收入(万元)"})
     >>> parse_table("collective_income", [raw]).problems[["field", "rule", "detail"]].values.tolist()
     [['income_yuan', 'too_small', '0']]
@@ -318,15 +327,9 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         if absent:
             file_problems.append(absent)
             continue
+        provided = _provided(table, raw.frame.columns)
         for name, spec in specs.items():
-            if (
-                not spec.required
-                and name not in raw.frame.columns
-                and not (
-                    (name == "party_member" and "political_status" in raw.frame.columns)
-                    or (name in ("secretary", "director") and "post" in raw.frame.columns)
-                )
-            ):
+            if not spec.required and name not in provided:
                 notes.append(f"{raw.source}: optional column {name} is absent; left empty")
         headers.update({(raw.source, c): h for c, h in raw.headers.items()})
         usable.append(raw)
@@ -358,7 +361,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         missing = parsed[name].isna()
         if not missing.any():
             continue
-        already = reported.loc[reported["field"].isin(_sources_of(name)), "at"]
+        already = reported.loc[reported["field"].isin(_sources_of(table, name)), "at"]
         if len(already):
             missing &= ~parsed.index.isin(already)
         if missing.any():
@@ -374,16 +377,6 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     sources = [raw.source for raw in usable]
     problems_found = reported.reset_index(drop=True)
     return ParsedTable(table, parsed, problems_found, headers, sources, file_problems, notes)
-
-
-def _sources_of(name: str) -> list[str]:
-    sources = {
-        "secretary": "post",
-        "director": "post",
-        "party_member": "political_status",
-        "income_yuan": "income_wan",
-    }
-    return [name, sources[name]] if name in sources else [name]
 
 
 def _typed_empty(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from partybuild_metrics.claims.consistency import (
 from partybuild_metrics.claims.model import Claim, load_claims
 from partybuild_metrics.claims.published import parse_count, parse_decimal
 from partybuild_metrics.rounding import check_mode, round_fraction
+from partybuild_metrics.vocabularies import DIVISION_LEVELS
 
 if TYPE_CHECKING:
     from partybuild_metrics.dataset import Dataset
@@ -66,7 +67,7 @@ def _published(claim: Claim) -> str:
 
 
 def _level_of(code: str) -> str:
-    return {2: "province", 4: "city", 6: "county", 9: "township", 12: "village"}.get(len(code), "")
+    return {length: level for level, length in DIVISION_LEVELS.items()}.get(len(code), "")
 
 
 def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str, str, str, str]:

@@ -57,12 +57,17 @@ def check_division_prefixes(villages: ParsedTable, divisions: ParsedTable) -> No
             rows, numbers = rows[~missing], numbers[~missing]
 
 
-def check_points_to_village_year(child: ParsedTable, villages: ParsedTable) -> None:
-    """(village_code, year) of each row must be a village row of that year."""
+def village_keys(villages: ParsedTable) -> tuple[pd.Index, np.ndarray]:
+    """The accepted villages as (code, year) keys and as distinct codes, computed once."""
     known = _clean(villages)
     keys = pd.Index(_village_year_key(known["village_code"], known["year"]))
+    return keys, np.unique(code_numbers(known["village_code"]))
+
+
+def check_points_to_village_year(child: ParsedTable, village_year_keys: pd.Index) -> None:
+    """(village_code, year) of each row must be a village row of that year."""
     rows = _clean(child)
-    missing = ~_village_year_key(rows["village_code"], rows["year"]).isin(keys)
+    missing = ~_village_year_key(rows["village_code"], rows["year"]).isin(village_year_keys)
     if missing.any():
         at = rows.index[missing.to_numpy()]
         detail = rows.loc[at, "year"].astype("str") + "年"
@@ -74,11 +79,10 @@ def check_points_to_village_year(child: ParsedTable, villages: ParsedTable) -> N
         )
 
 
-def check_points_to_village(child: ParsedTable, villages: ParsedTable) -> None:
+def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> None:
     """village_code of each row must be a village in some year."""
-    known = np.unique(code_numbers(_clean(villages)["village_code"]))
     rows = _clean(child)
-    missing = pd.Series(~_isin(code_numbers(rows["village_code"]), known), index=rows.index)
+    missing = pd.Series(~_isin(code_numbers(rows["village_code"]), village_codes), index=rows.index)
     if missing.any():
         at = rows.index[missing.to_numpy()]
         _add(
@@ -132,6 +136,8 @@ def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
     if not parsed["divisions"].frame.empty:
         check_division_prefixes(villages, parsed["divisions"])
     check_one_holder_per_post(parsed["cadres"])
+    # The accepted villages are fixed from here on: their keys serve every child table.
+    keys, codes = village_keys(villages)
     for name in (
         "cadres",
         "collective_income",
@@ -140,7 +146,7 @@ def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
         "mobile_members",
         "cadre_reviews",
     ):
-        check_points_to_village_year(parsed[name], villages)
+        check_points_to_village_year(parsed[name], keys)
     for name in ("poverty_households", "first_secretaries"):
-        check_points_to_village(parsed[name], villages)
+        check_points_to_village(parsed[name], codes)
     check_spot_checks(parsed["spot_checks"], parsed["first_secretaries"])

@@ -248,6 +248,15 @@ def test_parameters_change_the_definition(tiny: pbm.Dataset) -> None:
     assert county(tiny, "cadre_mean_age", reference_date="2020-12-30") == (298, 6)
 
 
+def test_age_by_sex(tiny: pbm.Dataset) -> None:
+    # men with a birth date: c1 50, c3 60, c4 30 (c6 has none); women: c2 59, c5 65, c7 35
+    assert county(tiny, "cadre_mean_age", sex="男") == (140, 3)
+    assert county(tiny, "cadre_mean_age", sex="女") == (159, 3)
+    assert county(tiny, "cadre_age_share", sex="女") == (1, 3)  # c5
+    with pytest.raises(ValueError, match="`sex` must be one of"):
+        county(tiny, "cadre_mean_age", sex="M")
+
+
 def test_breakout_from_an_earlier_baseline(tiny: pbm.Dataset) -> None:
     assert county(tiny, "breakout_rate", baseline_year=2019) == (1, 3)
     # no income rows for 2018: no hollow villages, an empty denominator, a reason

@@ -5,7 +5,7 @@
 '大专'
 """
 
-from partybuild_metrics import claims, indicators
+from partybuild_metrics import claims, indicators, plots
 from partybuild_metrics.claims.check import check_claims
 from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.dataset import Dataset, read_dataset, read_frames
@@ -44,6 +44,7 @@ __all__ = [
     "indicators",
     "load_claims",
     "parse_posts",
+    "plots",
     "read_dataset",
     "read_frames",
     "round_share",

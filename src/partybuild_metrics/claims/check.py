@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
+from partybuild_metrics.claims.compare import COMPARISON_COLUMNS, compare
 from partybuild_metrics.claims.consistency import (
     Consistency,
     check_bound,
@@ -29,7 +30,19 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = [
     "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",
     "published", "recomputed", "message_en", "message_zh", "quote", "file", "rounding_matters",
+    *COMPARISON_COLUMNS,
 ]  # fmt: skip
+
+
+class Verification(NamedTuple):
+    """A claim recomputed from records: verdict, what was found, and its integers."""
+
+    verdict: str
+    recomputed: str
+    message_en: str
+    message_zh: str
+    numerator: int | None = None
+    denominator: int | None = None
 
 
 def consistency_of(claim: Claim) -> Consistency:
@@ -70,8 +83,8 @@ def _level_of(code: str) -> str:
     return {length: level for level, length in DIVISION_LEVELS.items()}.get(len(code), "")
 
 
-def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str, str, str, str]:
-    """Recompute a claim's indicator for its scope: (verdict, recomputed, message_en, message_zh).
+def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verification:
+    """Recompute a claim's indicator for its scope.
 
     The published percent or mean matches when the recomputed value, rounded with any of
     ``modes`` (the source's habits), prints the same; counts must be equal.
@@ -82,14 +95,14 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str,
     scope = claim.scope or {}
     code, year = str(scope.get("code", "")), scope.get("year")
     if claim.indicator not in REGISTRY:
-        return (
+        return Verification(
             "not_computable",
             "",
             f"no indicator '{claim.indicator}'",
             f"没有指标“{claim.indicator}”",
         )
     if not _level_of(code) or year is None:
-        return (
+        return Verification(
             "not_computable",
             "",
             "the scope needs a 2/4/6/9/12-digit code and a year",
@@ -100,13 +113,17 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str,
     )
     rows = table[table["code"].astype(str) == code]
     if rows.empty:
-        return "not_computable", "", f"no records for {code} in {year}", f"{year}年没有{code}的记录"
+        return Verification(
+            "not_computable", "", f"no records for {code} in {year}", f"{year}年没有{code}的记录"
+        )
     row = rows.iloc[0]
     numerator = int(row["numerator"])
     denominator = None if pd.isna(row["denominator"]) else int(row["denominator"])
     shown = f"{numerator}" + (f"/{denominator}" if denominator is not None else "")
     if denominator == 0:
-        return "not_computable", shown, "the recomputed denominator is 0", "重新计算的分母为0"
+        return Verification(
+            "not_computable", shown, "the recomputed denominator is 0", "重新计算的分母为0"
+        )
     v = claim.values
     problems: list[str] = []
     if claim.kind == "share":
@@ -142,15 +159,20 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> tuple[str,
         if not parse_count(v["n"]).interval.contains(Fraction(denominator)):
             problems.append(f"n {v['n']} ≠ {denominator}")
     else:
-        return (
+        return Verification(
             "not_computable",
             shown,
             f"a {claim.kind} claim is not verified against data",
             f"{claim.kind}类声明不与数据核对",
         )
     if problems:
-        return "differs", shown, "; ".join(problems), "与数据不符:" + ";".join(problems)
-    return "matches", shown, "matches the records", "与记录一致"
+        message = "; ".join(problems)
+        return Verification(
+            "differs", shown, message, "与数据不符:" + message, numerator, denominator
+        )
+    return Verification(
+        "matches", shown, "matches the records", "与记录一致", numerator, denominator
+    )
 
 
 def check_claims(
@@ -192,21 +214,22 @@ def check_claims(
             verdict = "inconsistent"
             message_en = f"not under {mode}; {message_en}"
             message_zh = f"按{mode}不一致;{message_zh}"
-        verification, recomputed = "", ""
+        found = Verification("", "", "", "")
         if dataset is not None and claim.indicator:
-            source_modes = habits[claim.source.id] or (mode,)
-            verification, recomputed, more_en, more_zh = verify(claim, dataset, source_modes)
+            found = verify(claim, dataset, habits[claim.source.id] or (mode,))
             message_en, message_zh = (
-                f"{message_en}. Data: {more_en}",
-                f"{message_zh}。数据:{more_zh}",
+                f"{message_en}. Data: {found.message_en}",
+                f"{message_zh}。数据:{found.message_zh}",
             )
+        verification, recomputed = found.verdict, found.recomputed
+        comparison = compare(claim, mode, found.numerator, found.denominator)
         rows.append(
             {
                 "id": claim.id, "source": claim.source.id, "kind": claim.kind, "verdict": verdict,
                 "consistent_modes": list(result.consistent_modes), "source_modes": list(habits[claim.source.id]),
                 "verification": verification, "published": _published(claim), "recomputed": recomputed,
                 "message_en": message_en, "message_zh": message_zh, "quote": claim.quote, "file": claim.file,
-                "rounding_matters": result.rounding_matters,
+                "rounding_matters": result.rounding_matters, **comparison.row(),
             }
         )  # fmt: skip
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)

@@ -1,7 +1,8 @@
 """Age of two-committee members at a reference date (default: 31 December of the year).
 
 Age is completed years; a birthday on the reference date counts. Members with no
-birth date are left out of numerator and denominator alike.
+birth date are left out of numerator and denominator alike. ``sex`` ("男" or "女")
+narrows any of them to men or women; members whose sex is unknown are then left out.
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ from partybuild_metrics.indicators.records import Records, completed_age, contri
 
 FAMILY = "age"
 BANDS = (30, 35, 40, 45, 50, 55, 60)
+SEXES = {"男": "male", "女": "female"}
 
 
 def _ages(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
     cadres = records.cadres(years, str(params.get("population", "members")))
     cadres = cadres[cadres["birth_date"].notna()]
+    sex = params.get("sex")
+    if sex is not None:
+        if sex not in SEXES:
+            raise ValueError(f"`sex` must be one of None, '男', '女', got '{sex}'")
+        cadres = cadres[cadres[SEXES[sex]]]
     given = params.get("reference_date")
     if given:
         reference: pd.Series | pd.Timestamp = pd.Timestamp(given)
@@ -41,7 +48,7 @@ def _ages(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.D
     tables=("cadres",),
     numerator=("周岁年龄之和", "sum of completed ages"),
     denominator=("有出生年月的成员", "members with a birth date"),
-    params={"reference_date": None, "population": "members"},
+    params={"reference_date": None, "population": "members", "sex": None},
     unit_zh="岁",
 )
 def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
@@ -61,7 +68,13 @@ def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]
         "members aged min_age to max_age (inclusive)",
     ),
     denominator=("有出生年月的成员", "members with a birth date"),
-    params={"min_age": 60, "max_age": None, "reference_date": None, "population": "members"},
+    params={
+        "min_age": 60,
+        "max_age": None,
+        "reference_date": None,
+        "population": "members",
+        "sex": None,
+    },
 )
 def cadre_age_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
     aged = _ages(records, years, params)
@@ -91,7 +104,7 @@ def band_labels(bounds: tuple[int, ...] = BANDS) -> list[str]:
     tables=("cadres",),
     numerator=("该年龄段的成员", "members in the band"),
     denominator=("有出生年月的成员", "members with a birth date"),
-    params={"bands": BANDS, "reference_date": None, "population": "members"},
+    params={"bands": BANDS, "reference_date": None, "population": "members", "sex": None},
 )
 def cadre_age_band_share(
     records: Records, years: list[int], params: Mapping[str, Any]

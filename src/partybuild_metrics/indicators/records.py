@@ -101,6 +101,7 @@ class Records:
                 "education": c["education"].array,
                 "education_rank": c["education"].cat.codes.to_numpy(),  # -1 = unknown
                 "female": (c["sex"] == "女").fillna(False).astype(bool).to_numpy(),
+                "male": (c["sex"] == "男").fillna(False).astype(bool).to_numpy(),
                 "party_member": c["party_member"].fillna(False).astype(bool).to_numpy(),
                 "industry_project": c["industry_project"].fillna(False).astype(bool).to_numpy(),
                 "birth_date": c["birth_date"].to_numpy(),

@@ -6,6 +6,7 @@
 """
 
 from partybuild_metrics import claims, indicators, plots
+from partybuild_metrics._version import __version__
 from partybuild_metrics.claims.check import check_claims
 from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.dataset import Dataset, read_dataset, read_frames
@@ -17,12 +18,11 @@ from partybuild_metrics.indicators import (
     change_between,
     compute,
 )
+from partybuild_metrics.report import Report, build_report
 from partybuild_metrics.rounding import format_percent, round_share
 from partybuild_metrics.schemas import TABLES, columns_of
 from partybuild_metrics.synth import sample_county, write_sample
 from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
-
-__version__ = "0.1.0"
 
 __all__ = [
     "EDUCATION_LEVELS",
@@ -32,8 +32,10 @@ __all__ = [
     "IndicatorTable",
     "InputError",
     "PartybuildError",
+    "Report",
     "ValidationError",
     "__version__",
+    "build_report",
     "catalogue",
     "change_between",
     "check_claims",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -144,6 +145,34 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed(results).any() else EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from partybuild_metrics.report import build_report
+
+    dataset = read_dataset(args.path)
+    try:
+        report = build_report(
+            dataset, args.year, level=args.level, code=args.code, claims=args.claims,
+            rounding=args.rounding, decimals=args.decimals,
+        )  # fmt: skip
+    except (KeyError, ValueError) as error:
+        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_INPUT
+    written = report.write(args.output)
+    print(f"{report.title}")
+    print(f"written: {written['html']}, {written['xlsx']} and {len(report.charts)} figure(s) in "
+          f"{Path(args.output) / 'figures'}")  # fmt: skip
+    quarantined = len(dataset.quarantine)
+    if quarantined:
+        print(f"data quality: {quarantined} problem(s) quarantined; see the 数据质量 section")
+    if report.claims:
+        print(
+            f"published figures: {len(report.claims.rows)} checked, "
+            f"{report.claims_failed} not holding"
+        )
+    findings = bool(quarantined or report.claims_failed)
+    return EXIT_FINDINGS if findings and args.fail_on_findings else EXIT_OK
+
+
 def _indicators(args: argparse.Namespace) -> int:
     if args.write_readme:
         changed = refresh_readme(args.write_readme)
@@ -198,6 +227,25 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", choices=["en", "zh"], default="en")
     check.add_argument("-o", "--output", help="write to a file instead of stdout")
     check.set_defaults(run=_check)
+    report = commands.add_parser(
+        "report", help="write the annual report: report.html, report.xlsx and figures/"
+    )
+    report.add_argument("path", help="records: a folder of files, or one workbook")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument(
+        "--level", default="county", choices=["province", "city", "county", "township"],
+        help="the level of the unit the report is about (default county)",
+    )  # fmt: skip
+    report.add_argument("--code", help="the unit's division code, when the records hold several")
+    report.add_argument("--claims", action="append", help="claims files or folders (repeat)")
+    report.add_argument("--rounding", choices=list(MODES), default="half_up")
+    report.add_argument("--decimals", type=int, default=1)
+    report.add_argument("-o", "--output", required=True, help="output folder")
+    report.add_argument(
+        "--fail-on-findings", action="store_true",
+        help="exit 1 when rows were quarantined or a published figure does not hold",
+    )  # fmt: skip
+    report.set_defaults(run=_report)
     listing = commands.add_parser("indicators", help="list the registered indicators")
     listing.add_argument("--format", choices=["markdown", "csv"], default="markdown")
     listing.add_argument(

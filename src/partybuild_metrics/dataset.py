@@ -8,7 +8,7 @@ the file, the value, the rule and a message in Chinese and English.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ from partybuild_metrics.io.sources import (
     RawTable,
     raw_from_frame,
     read_sources,
+    source_files,
     table_for_name,
 )
 from partybuild_metrics.referential import check_across_tables
@@ -56,6 +57,8 @@ class Dataset:
     quarantine: pd.DataFrame
     summary: pd.DataFrame
     notes: tuple[str, ...] = field(default=())
+    files: tuple[str, ...] = field(default=())
+    """The files the tables were read from (empty for frames given in memory)."""
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -93,7 +96,7 @@ class Dataset:
         dataset = read_dataset(directory)
         old = Path(directory) / QUARANTINE_FILE
         quarantine = pd.read_parquet(old) if old.exists() else dataset.quarantine
-        return cls(dataset.tables, quarantine, dataset.summary, dataset.notes)
+        return cls(dataset.tables, quarantine, dataset.summary, dataset.notes, dataset.files)
 
 
 def _file_problem_rows(problem: FileProblem) -> dict[str, object]:
@@ -207,7 +210,10 @@ def read_dataset(
     [820, 820, 0]
     """
     raws, notes = read_sources(Path(path))
-    return _validate(raws, notes, str(path), strict=strict, required=required)
+    dataset = _validate(raws, notes, str(path), strict=strict, required=required)
+    read = [str(file) for file in source_files(Path(path))]
+    files = tuple(f for f in read if any(raw.source.startswith(f) for raw in raws))
+    return replace(dataset, files=files)
 
 
 def read_frames(

@@ -15,6 +15,30 @@ def _fraction(numerator: object, denominator: object) -> Fraction | None:
     return Fraction(int(numerator), int(denominator))  # type: ignore[call-overload]
 
 
+def exact_change(
+    kind: str, before: tuple[object, object], after: tuple[object, object]
+) -> tuple[Fraction | None, Fraction | None]:
+    """(change in percentage points, change in percent) between two (numerator, denominator).
+
+    Points only for shares and rates; None where a value is missing or the base is 0.
+
+    >>> exact_change("share", (100, 200), (133, 205))
+    (Fraction(610, 41), Fraction(1220, 41))
+    """
+    if kind in ("count", "sum"):
+        old: Fraction | None = None if pd.isna(before[0]) else Fraction(int(before[0]))  # type: ignore[call-overload]
+        new: Fraction | None = None if pd.isna(after[0]) else Fraction(int(after[0]))  # type: ignore[call-overload]
+    else:
+        old, new = _fraction(*before), _fraction(*after)
+    points = (
+        (new - old) * 100
+        if old is not None and new is not None and kind in ("share", "rate")
+        else None
+    )
+    percent = (new / old - 1) * 100 if old not in (None, 0) and new is not None else None
+    return points, percent
+
+
 def change_between(
     table: IndicatorTable, indicator: str, from_year: int, to_year: int
 ) -> pd.DataFrame:
@@ -31,19 +55,11 @@ def change_between(
     joined = before.merge(after, left_index=True, right_index=True, suffixes=("_before", "_after"))
     out = []
     for key, row in joined.iterrows():
-        kind = row["kind_after"]
-        if kind in ("count", "sum"):
-            old: Fraction | None = Fraction(int(row["numerator_before"]))
-            new: Fraction | None = Fraction(int(row["numerator_after"]))
-        else:
-            old = _fraction(row["numerator_before"], row["denominator_before"])
-            new = _fraction(row["numerator_after"], row["denominator_after"])
-        points = (
-            (new - old) * 100
-            if old is not None and new is not None and kind in ("share", "rate")
-            else None
+        points, percent = exact_change(
+            str(row["kind_after"]),
+            (row["numerator_before"], row["denominator_before"]),
+            (row["numerator_after"], row["denominator_after"]),
         )
-        percent = (new / old - 1) * 100 if old not in (None, 0) and new is not None else None
         out.append(
             {
                 **dict(zip(keys, tuple(key), strict=True)),  # type: ignore[arg-type]

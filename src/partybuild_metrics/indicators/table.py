@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import pandas as pd
 
 from partybuild_metrics.indicators.base import REGISTRY
-from partybuild_metrics.rounding import check_mode, format_value, round_fraction
+from partybuild_metrics.rounding import check_mode, round_fraction
 
 TABLE_COLUMNS = [
     "indicator", "category", "level", "code", "name", "year",
     "numerator", "denominator", "value", "kind", "params", "note",
 ]  # fmt: skip
 PERCENT_KINDS = ("share", "rate", "growth")
+
+
+def rounded_value(
+    kind: str, numerator: Any, denominator: Any, decimals: int, mode: str
+) -> int | Decimal | None:
+    """One value as a report states it: a count as an integer, a share or rate as a percent.
+
+    Shares, rates and growth give the percent (64.9 for 133/205), means the mean, both
+    rounded exactly with ``mode``; None when the value is missing.
+
+    >>> rounded_value("share", 133, 205, 1, "half_up"), rounded_value("count", 133, pd.NA, 1, "half_up")
+    (Decimal('64.9'), 133)
+    """
+    if pd.isna(numerator):
+        return None
+    if kind in ("count", "sum"):
+        return int(numerator)
+    if pd.isna(denominator) or int(denominator) == 0:
+        return None
+    exact = Fraction(int(numerator), int(denominator))
+    if kind == "growth":
+        exact -= 1
+    return round_fraction(exact * 100 if kind in PERCENT_KINDS else exact, decimals, mode)
 
 
 def shown_value(kind: str, numerator: Any, denominator: Any, decimals: int, mode: str) -> str:
@@ -25,18 +49,10 @@ def shown_value(kind: str, numerator: Any, denominator: Any, decimals: int, mode
     >>> shown_value("growth", 380000, 45000, 1, "half_up"), shown_value("count", 133, pd.NA, 1, "half_up")
     ('744.4%', '133')
     """
-    if pd.isna(numerator):
+    value = rounded_value(kind, numerator, denominator, decimals, mode)
+    if value is None:
         return ""
-    if kind in ("count", "sum"):
-        return str(int(numerator))
-    if pd.isna(denominator) or int(denominator) == 0:
-        return ""
-    exact = Fraction(int(numerator), int(denominator))
-    if kind == "growth":
-        exact -= 1
-    if kind in PERCENT_KINDS:
-        return f"{round_fraction(exact * 100, decimals, mode)}%"
-    return format_value(exact, decimals, mode)
+    return f"{value}%" if kind in PERCENT_KINDS else str(value)
 
 
 class IndicatorTable(pd.DataFrame):

@@ -207,16 +207,20 @@ def read_workbook(
     return tables, notes
 
 
-def read_sources(path: Path) -> tuple[list[RawTable], list[str]]:
-    """Every table found at ``path``; raises InputError when nothing can be read."""
+def source_files(path: Path) -> list[Path]:
+    """The files at ``path``: the file itself, or a folder's files (hidden and ``_`` ones left out)."""
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     if path.is_dir():
-        files = sorted(
+        return sorted(
             p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "_", "~$"))
         )
-    else:
-        files = [path]
+    return [path]
+
+
+def read_sources(path: Path) -> tuple[list[RawTable], list[str]]:
+    """Every table found at ``path``; raises InputError when nothing can be read."""
+    files = source_files(path)
     tables: list[RawTable] = []
     notes: list[str] = []
     for file in files:

@@ -14,31 +14,9 @@ from matplotlib.ticker import FuncFormatter
 from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.compute import compute
 from partybuild_metrics.indicators.table import IndicatorTable
+from partybuild_metrics.indicators.units import top_unit
 from partybuild_metrics.plots.common import finish, new_axes, percent_axis, shown
 from partybuild_metrics.plots.fonts import typography
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
-
-
-def top_unit(dataset: Dataset, code: str | None = None) -> tuple[str, str]:
-    """(code, level) of ``code``, or of the one unit that holds every village in the data.
-
-    >>> import partybuild_metrics as pbm
-    >>> top_unit(pbm.read_dataset("data/sample/parquet"))
-    ('210283', 'county')
-    """
-    if code is not None:
-        by_length = {length: level for level, length in DIVISION_LEVELS.items()}
-        if len(str(code)) not in by_length:
-            raise ValueError(f"`code` must have 2, 4, 6, 9 or 12 digits, got '{code}'")
-        return str(code), by_length[len(str(code))]
-    villages = dataset.villages["village_code"].astype(str)
-    if villages.empty:
-        raise ValueError("the dataset has no villages")
-    for level in ("county", "city", "province"):
-        prefixes = villages.str[: DIVISION_LEVELS[level]].unique()
-        if len(prefixes) == 1:
-            return str(prefixes[0]), level
-    raise ValueError("the villages span several provinces; pass `code`")
 
 
 def _unit_rows(table: IndicatorTable, code: str) -> pd.DataFrame:

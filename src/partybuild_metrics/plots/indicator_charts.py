@@ -227,8 +227,9 @@ def income_tiers(
     ax.set_xlabel(typo.text("村数占比", "share of villages"))
     ax.set_ylabel(axis_label)
     ax.set_title(title)
-    ax.legend(
-        title=typo.text("集体经济收入(元)", "collective income (yuan)"),
-        fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-    )  # fmt: skip
+    if len(wide.columns) and len(wide):
+        ax.legend(
+            title=typo.text("集体经济收入(元)", "collective income (yuan)"),
+            fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+        )  # fmt: skip
     return finish(ax, typo)

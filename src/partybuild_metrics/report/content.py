@@ -1,0 +1,217 @@
+"""The tables of the annual report, built from an IndicatorTable, a Dataset and claim results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+import pandas as pd
+
+from partybuild_metrics.dataset import Dataset
+from partybuild_metrics.indicators.base import FAMILIES, Indicator, ordered
+from partybuild_metrics.indicators.change import exact_change
+from partybuild_metrics.report.tables import Cell, ReportTable, indicator_cell, text
+from partybuild_metrics.rounding import round_fraction
+
+FAMILY_TITLES: Final[dict[str, str]] = {
+    "posts": '班子建设与"一肩挑"',
+    "education": "学历结构",
+    "age": "年龄结构",
+    "members": "性别与政治面貌",
+    "cadre_work": "后备干部、流动党员与干部联审",
+    "organisations": "软弱涣散村党组织整顿",
+    "low_income": "低收入村",
+    "projects": "扶贫产业项目",
+    "poverty": "建档立卡贫困户脱贫",
+    "first_secretaries": "驻村第一书记",
+    "collective_income": "村级集体经济",
+}
+"""The heading of each family's section and sheet, in :data:`FAMILIES` order."""
+
+VERDICT_ZH: Final[dict[str, str]] = {
+    "consistent": "一致",
+    "inconsistent": "不一致",
+    "not_testable": "无法检验",
+    "matches": "与记录一致",
+    "differs": "与记录不符",
+    "not_computable": "无法重算",
+    "": "未核对",
+}
+
+Key = tuple[str, str, str, int]  # indicator, category, code, year
+
+
+def _lookup(table: pd.DataFrame) -> dict[Key, tuple[str, Any, Any]]:
+    """(indicator, category, code, year) → (kind, numerator, denominator)."""
+    return {
+        (str(i), str(c), str(code), int(y)): (str(k), n, d)
+        for i, c, code, y, k, n, d in zip(
+            table["indicator"], table["category"], table["code"], table["year"],
+            table["kind"], table["numerator"], table["denominator"], strict=True,
+        )
+    }  # fmt: skip
+
+
+def _categories(table: pd.DataFrame, indicator: str) -> list[str]:
+    rows = table[table["indicator"].astype(str) == indicator]
+    return [str(c) for c in rows["category"].astype(str).unique()]
+
+
+def _change(
+    kind: str, before: tuple[Any, Any], after: tuple[Any, Any], decimals: int, mode: str
+) -> Cell:
+    points, percent = exact_change(kind, before, after)
+    if points is not None:
+        return Cell(round_fraction(points, decimals, mode), "points")
+    if percent is not None and kind != "growth":
+        return Cell(round_fraction(percent, decimals, mode), "percent_change")
+    return Cell(None, "text")
+
+
+def summary_table(
+    table: pd.DataFrame, code: str, year: int, decimals: int, mode: str
+) -> ReportTable:
+    """Every indicator for the top unit: this year, last year, the change, and the integers."""
+    values = _lookup(table)
+    rows: list[tuple[Cell, ...]] = []
+    for ind in ordered():
+        for category in _categories(table, ind.id):
+            now = values.get((ind.id, category, code, year))
+            if now is None:
+                continue
+            kind, n, d = now
+            before = values.get((ind.id, category, code, year - 1))
+            rows.append(
+                (
+                    text(ind.name_zh),
+                    text(category),
+                    indicator_cell(kind, n, d, decimals, mode),
+                    indicator_cell(kind, before[1], before[2], decimals, mode)
+                    if before
+                    else Cell(None, "text"),
+                    _change(kind, (before[1], before[2]), (n, d), decimals, mode)
+                    if before
+                    else Cell(None, "text"),
+                    Cell(int(n), "int"),
+                    Cell(None if pd.isna(d) else int(d), "int"),
+                )
+            )
+    return ReportTable(
+        "summary", "指标汇总",
+        ("指标", "类别", f"{year}年", f"{year - 1}年", "较上年", "分子", "分母"),
+        tuple(rows),
+        note="比例的变化以个百分点计,数量和平均值的变化以百分比计。",
+    )  # fmt: skip
+
+
+def _columns(table: pd.DataFrame, indicators: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
+    return [(ind, category) for ind in indicators for category in _categories(table, ind.id)]
+
+
+def family_table(
+    table: pd.DataFrame,
+    family: str,
+    code: str,
+    sub_level: str | None,
+    year: int,
+    decimals: int,
+    mode: str,
+) -> ReportTable:
+    """One family's indicators: the top unit, then each unit of the level below."""
+    indicators = [ind for ind in ordered() if ind.family == family]
+    columns = _columns(table, indicators)
+    values = _lookup(table)
+    now = table[table["year"] == year]
+    units = [(code, str(now.loc[now["code"].astype(str) == code, "name"].astype(str).iloc[0]))]
+    if sub_level:
+        below = now[
+            (now["level"].astype(str) == sub_level) & now["code"].astype(str).str.startswith(code)
+        ]
+        pairs = below[["code", "name"]].astype(str).drop_duplicates().sort_values("code")
+        units += list(pairs.itertuples(index=False, name=None))
+    rows: list[tuple[Cell, ...]] = []
+    for unit_code, unit_name in units:
+        cells: list[Cell] = [text(unit_code), text(unit_name)]
+        for ind, category in columns:
+            found = values.get((ind.id, category, unit_code, year))
+            cells.append(
+                indicator_cell(found[0], found[1], found[2], decimals, mode)
+                if found
+                else Cell(None, "text")
+            )
+        rows.append(tuple(cells))
+    headers = ["代码", "单位"] + [
+        ind.name_zh + (f"·{category}" if category else "") for ind, category in columns
+    ]
+    return ReportTable(family, FAMILY_TITLES.get(family, family), tuple(headers), tuple(rows))
+
+
+def family_tables(
+    table: pd.DataFrame, code: str, sub_level: str | None, year: int, decimals: int, mode: str
+) -> list[ReportTable]:
+    """A table for each family that has indicators, in :data:`FAMILIES` order."""
+    present = {ind.family for ind in ordered()}
+    families = [f for f in FAMILIES if f in present] + sorted(present - set(FAMILIES))
+    return [family_table(table, f, code, sub_level, year, decimals, mode) for f in families]
+
+
+def quality_tables(dataset: Dataset) -> tuple[ReportTable, ReportTable]:
+    """What was read and accepted per table, and every quarantined problem."""
+    summary = tuple(
+        (
+            text(row["table"]), text(row["table_zh"]), text("是" if row["present"] else "未找到"),
+            Cell(int(row["rows_read"]), "int"), Cell(int(row["accepted"]), "int"),
+            Cell(int(row["quarantined"]), "int"),
+        )
+        for row in dataset.summary.to_dict("records")
+    )  # fmt: skip
+    entries = tuple(
+        (
+            text(entry["table"]), text(entry["file"]),
+            Cell(None if pd.isna(entry["row"]) else int(entry["row"]), "int"),
+            text(entry["column"]), text(entry["value"]), text(entry["rule"]),
+            text(entry["message_zh"]),
+        )
+        for entry in dataset.quarantine.to_dict("records")
+    )  # fmt: skip
+    return (
+        ReportTable(
+            "quality",
+            "数据质量",
+            ("表", "中文名", "是否找到", "读入行数", "接收行数", "隔离行数"),
+            summary,
+        ),
+        ReportTable(
+            "quarantine",
+            "隔离明细",
+            ("表", "文件", "行", "列", "值", "规则", "说明"),
+            entries,
+            note="行号为文件中看到的行号(含表头行);整份文件的问题行号为空。",
+        ),
+    )
+
+
+def claims_table(results: pd.DataFrame) -> ReportTable:
+    """One row per published figure: what was printed, whether it holds, and why."""
+    rows = tuple(
+        (
+            text(r["id"]), text(r["source"]), text(r["published"]),
+            text(VERDICT_ZH.get(str(r["verdict"]), str(r["verdict"]))),
+            text("、".join(r["consistent_modes"]) or "—"),
+            text(VERDICT_ZH.get(str(r["verification"]), str(r["verification"]))),
+            text(r["recomputed"] or "—"), text(r["message_zh"]), text(r["quote"]),
+        )
+        for r in results.to_dict("records")
+    )  # fmt: skip
+    return ReportTable(
+        "claims", "公布数字核对",
+        ("编号", "来源", "公布数字", "一致性", "相容的舍入方式", "与记录核对", "重算结果", "说明", "原文"),
+        rows,
+    )  # fmt: skip
+
+
+def inputs_table(inputs: Sequence[tuple[str, str]], version: str, mode: str) -> ReportTable:
+    """The files the report was made from, with their SHA-256, and how it was made."""
+    rows = [(text(name), text(digest)) for name, digest in inputs]
+    rows += [(text("partybuild-metrics 版本"), text(version)), (text("舍入方式"), text(mode))]
+    return ReportTable("inputs", "输入与版本", ("输入", "SHA-256 / 值"), tuple(rows))

@@ -1,0 +1,46 @@
+"""The report as one self-contained HTML page: Jinja2 with autoescaping, figures inlined."""
+
+from __future__ import annotations
+
+import base64
+from typing import TYPE_CHECKING, Final
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+if TYPE_CHECKING:
+    from partybuild_metrics.report.build import Report
+
+QUARANTINE_ROWS_SHOWN: Final[int] = 200
+"""The HTML lists this many quarantined problems; the workbook lists them all."""
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """Section numbers as Chinese numerals, 1 to 99.
+
+    >>> chinese_number(3), chinese_number(10), chinese_number(14), chinese_number(20)
+    ('三', '十', '十四', '二十')
+    """
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("partybuild_metrics.report", "templates"),
+        autoescape=True,  # text from the records (village names, cell values) is escaped
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    env.filters["chinese_number"] = chinese_number
+    return env
+
+
+def render_html(report: Report) -> str:
+    """The report's HTML; the same report gives the same text."""
+    template = _environment().get_template("report.html.j2")
+    return template.render(report=report, quarantine_limit=QUARANTINE_ROWS_SHOWN)

@@ -20,16 +20,19 @@ from partybuild_metrics.indicators.base import REGISTRY, Indicator, get, indicat
 from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown
 from partybuild_metrics.indicators.change import change_between
 from partybuild_metrics.indicators.compute import compute
+from partybuild_metrics.indicators.records import Records, contributions
 from partybuild_metrics.indicators.table import IndicatorTable
 
 __all__ = [
     "REGISTRY",
     "Indicator",
     "IndicatorTable",
+    "Records",
     "catalogue",
     "catalogue_markdown",
     "change_between",
     "compute",
+    "contributions",
     "get",
     "indicator",
 ]

@@ -22,7 +22,13 @@ from partybuild_metrics.report.content import (
     quality_tables,
     summary_table,
 )
-from partybuild_metrics.report.figures import Chart, ChartContext, claims_figure, family_charts
+from partybuild_metrics.report.figures import (
+    TREND_INDICATORS,
+    Chart,
+    ChartContext,
+    claims_figure,
+    family_charts,
+)
 from partybuild_metrics.report.tables import ReportTable
 from partybuild_metrics.rounding import check_mode
 
@@ -160,9 +166,7 @@ def build_report(
     table = table[table["code"].astype(str).str.startswith(unit)]
     if table.empty or unit not in set(table["code"].astype(str)):
         raise ValueError(f"no villages of code {unit} in {year}")
-    history = compute(
-        dataset, ["income_mean", "one_person_two_posts_share"], level=unit_level, progress=False
-    )
+    history = compute(dataset, TREND_INDICATORS, level=unit_level, progress=False)
     now = table[(table["year"] == year) & (table["code"].astype(str) == unit)]
     name = str(now["name"].astype(str).iloc[0]) or unit
     below = table[(table["year"] == year) & (table["level"].astype(str) == (sub_level or ""))]

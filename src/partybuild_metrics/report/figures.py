@@ -106,32 +106,30 @@ def _tiers(ctx: ChartContext) -> Chart | None:
     return Chart("income_tiers", "集体经济收入分档(各单位)", png)
 
 
-def _income_trend(ctx: ChartContext) -> Chart | None:
-    if ctx.dataset["collective_income"].empty:
-        return None
-    png = render(
-        lambda ax: trend(
-            ctx.history, "income_mean", codes=[ctx.code], rounding=ctx.rounding,
-            decimals=ctx.decimals, ax=ax,
-        ),
-        (7.5, 3.8),
-    )  # fmt: skip
-    return Chart("income_mean_trend", "村均集体经济收入(历年)", png)
+def _trend(indicator: str, caption: str) -> Callable[[ChartContext], Chart | None]:
+    def chart(ctx: ChartContext) -> Chart | None:
+        if not _has_data(ctx, indicator):
+            return None
+        png = render(
+            lambda ax: trend(
+                ctx.history, indicator, codes=[ctx.code], rounding=ctx.rounding,
+                decimals=ctx.decimals, ax=ax,
+            ),
+            (7.5, 3.8),
+        )  # fmt: skip
+        return Chart(f"{indicator}_trend", caption, png)
+
+    return chart
 
 
-def _posts_trend(ctx: ChartContext) -> Chart | None:
-    png = render(
-        lambda ax: trend(
-            ctx.history, "one_person_two_posts_share", codes=[ctx.code],
-            rounding=ctx.rounding, decimals=ctx.decimals, ax=ax,
-        ),
-        (7.5, 3.8),
-    )  # fmt: skip
-    return Chart("one_person_two_posts_trend", '"一肩挑"比例(历年)', png)
-
+TREND_INDICATORS: Final[tuple[str, ...]] = ("one_person_two_posts_share", "income_mean")
+"""Indicators whose trend over every year the report draws (computed for the top unit)."""
 
 FAMILY_CHARTS: Final[dict[str, tuple[Callable[[ChartContext], Chart | None], ...]]] = {
-    "posts": (_ranked("one_person_two_posts_share"), _posts_trend),
+    "posts": (
+        _ranked("one_person_two_posts_share"),
+        _trend(TREND_INDICATORS[0], '"一肩挑"比例(历年)'),
+    ),
     "education": (_education, _ranked("secretary_college_share")),
     "age": (_age,),
     "members": (_ranked("female_share"),),
@@ -141,7 +139,11 @@ FAMILY_CHARTS: Final[dict[str, tuple[Callable[[ChartContext], Chart | None], ...
     "projects": (_ranked("project_village_count"),),
     "poverty": (_ranked("poverty_household_exit_rate"),),
     "first_secretaries": (_ranked("first_secretary_village_coverage"),),
-    "collective_income": (_tiers, _income_trend, _ranked("income_at_least_5w_share")),
+    "collective_income": (
+        _tiers,
+        _trend(TREND_INDICATORS[1], "村均集体经济收入(历年)"),
+        _ranked("income_at_least_5w_share"),
+    ),
 }
 """The charts of each family's section, in order."""
 

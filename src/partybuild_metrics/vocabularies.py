@@ -78,6 +78,16 @@ DIVISION_LEVELS: Final[dict[str, int]] = {
 }
 """Administrative levels and the length of their statistical division code."""
 
+
+def level_of_code(code: str) -> str:
+    """The level a division code's length names, or "" for any other length.
+
+    >>> level_of_code("210283"), level_of_code("2102831")
+    ('county', '')
+    """
+    return {length: level for level, length in DIVISION_LEVELS.items()}.get(len(code), "")
+
+
 LEVEL_WORDS: Final[dict[str, str]] = {
     **{level: level for level in DIVISION_LEVELS},
     "省": "province",

@@ -22,7 +22,7 @@ from partybuild_metrics.claims.consistency import (
 from partybuild_metrics.claims.model import Claim, load_claims
 from partybuild_metrics.claims.published import parse_count, parse_decimal
 from partybuild_metrics.rounding import check_mode, round_fraction
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
+from partybuild_metrics.vocabularies import level_of_code
 
 if TYPE_CHECKING:
     from partybuild_metrics.dataset import Dataset
@@ -79,10 +79,6 @@ def _published(claim: Claim) -> str:
     return f"{v['after']} − {v['before']} = {v['change_points']} points"
 
 
-def _level_of(code: str) -> str:
-    return {length: level for level, length in DIVISION_LEVELS.items()}.get(len(code), "")
-
-
 def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verification:
     """Recompute a claim's indicator for its scope.
 
@@ -101,7 +97,7 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
             f"no indicator '{claim.indicator}'",
             f"没有指标“{claim.indicator}”",
         )
-    if not _level_of(code) or year is None:
+    if not level_of_code(code) or year is None:
         return Verification(
             "not_computable",
             "",
@@ -109,7 +105,7 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
             "范围需要区划代码和年度",
         )
     table = compute(
-        dataset, claim.indicator, level=_level_of(code), years=int(year), progress=False
+        dataset, claim.indicator, level=level_of_code(code), years=int(year), progress=False
     )
     rows = table[table["code"].astype(str) == code]
     if rows.empty:

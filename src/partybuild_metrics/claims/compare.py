@@ -23,7 +23,7 @@ from partybuild_metrics.claims.published import (
     PublishedNumber,
     parse_count,
     parse_decimal,
-    rounds_to,
+    rounded_interval,
 )
 
 COMPARISON_COLUMNS: Final[list[str]] = [
@@ -72,8 +72,7 @@ def _exact(number: PublishedNumber) -> Fraction | None:
 
 def _decimal_figure(name: str, text: str, mode: str) -> tuple[str, Fraction, Fraction, Interval]:
     number = parse_decimal(text)
-    interval = rounds_to(str(text).strip().rstrip("%％"), number.decimals, mode)
-    return name, number.value, Fraction(1, 10**number.decimals), interval
+    return name, number.value, Fraction(1, 10**number.decimals), rounded_interval(number, mode)
 
 
 def compare(

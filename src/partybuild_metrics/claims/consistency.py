@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from partybuild_metrics.claims.published import Interval, PublishedNumber, rounds_to
+from partybuild_metrics.claims.published import Interval, PublishedNumber, rounded_interval
 from partybuild_metrics.rounding import MODES
 
 Verdict = Literal["consistent", "inconsistent", "not_testable"]
@@ -108,11 +108,7 @@ def check_share(
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
     for mode in modes:
-        target = rounds_to(
-            str(percent.value if percent.decimals == 0 else _decimal(percent)),
-            percent.decimals,
-            mode,
-        )
+        target = rounded_interval(percent, mode)
         found = _share_witnesses(numerator, d_low, d_high, target)
         if found is None:
             continue
@@ -133,10 +129,6 @@ def check_share(
         f"{percent.text}% cannot come from these counts under any rounding mode",
         f"在任何舍入方式下,{percent.text}%都不能由这些数得到",
     )
-
-
-def _decimal(number: PublishedNumber) -> str:
-    return number.text.strip().rstrip("%％")
 
 
 def _share_witnesses(
@@ -192,7 +184,7 @@ def check_mean(
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
     for mode in modes:
-        target = rounds_to(_decimal(value), value.decimals, mode)
+        target = rounded_interval(value, mode)
         low, high = _scaled_integers(target, Fraction(cases))
         if low <= high:
             consistent.append(mode)
@@ -281,8 +273,8 @@ def check_change(
         if printed_difference == change_points.value:
             consistent.append(mode)
             continue
-        b = rounds_to(_decimal(before), before.decimals, mode)
-        a = rounds_to(_decimal(after), after.decimals, mode)
+        b = rounded_interval(before, mode)
+        a = rounded_interval(after, mode)
         assert a.low is not None and a.high is not None and b.low is not None and b.high is not None
         true_change = Interval(
             a.low - b.high,
@@ -290,7 +282,7 @@ def check_change(
             low_open=a.low_open or b.high_open,
             high_open=a.high_open or b.low_open,
         )
-        if _overlap(true_change, rounds_to(_decimal(change_points), change_points.decimals, mode)):
+        if _overlap(true_change, rounded_interval(change_points, mode)):
             consistent.append(mode)
     witness = (
         {"difference_x10": [int(printed_difference * 10)]}

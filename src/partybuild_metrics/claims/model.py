@@ -207,19 +207,23 @@ def load_claims_file(path: str | Path) -> list[Claim]:
     return claims
 
 
-def load_claims(paths: Iterable[str | Path]) -> list[Claim]:
-    """Claims from files and folders of ``*.yaml`` / ``*.yml`` files, in path order."""
-    claims: list[Claim] = []
+def claims_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The claims files named by ``paths``: files as given, folders' ``*.yaml`` / ``*.yml``."""
+    files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not files:
+            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not found:
                 raise ClaimFileError(str(path), "holds no .yaml claims files")
+            files += found
         elif path.exists():
-            files = [path]
+            files.append(path)
         else:
             raise ClaimFileError(str(path), "no such file or folder")
-        for file in files:
-            claims.extend(load_claims_file(file))
-    return claims
+    return files
+
+
+def load_claims(paths: Iterable[str | Path]) -> list[Claim]:
+    """Claims from files and folders of ``*.yaml`` / ``*.yml`` files, in path order."""
+    return [claim for file in claims_files(paths) for claim in load_claims_file(file)]

@@ -159,6 +159,24 @@ def parse_decimal(text: str) -> PublishedNumber:
     return PublishedNumber(text, exact, Interval(exact, exact), decimals)
 
 
+def decimal_text(number: PublishedNumber) -> str:
+    """The digits of a printed decimal, without a percent sign.
+
+    >>> decimal_text(parse_decimal(" 64.80% "))
+    '64.80'
+    """
+    return number.text.strip().rstrip("%％")
+
+
+def rounded_interval(number: PublishedNumber, mode: str) -> Interval:
+    """The true values a printed decimal stands for when written with ``mode``.
+
+    >>> str(rounded_interval(parse_decimal("64.8%"), "half_up"))
+    '[64.75, 64.85)'
+    """
+    return rounds_to(decimal_text(number), number.decimals, mode)
+
+
 def rounds_to(printed: Decimal | str, decimals: int, mode: str) -> Interval:
     """The true values that ``mode`` rounds to ``printed`` at ``decimals`` places.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from partybuild_metrics.dataset import Dataset
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
+from partybuild_metrics.vocabularies import DIVISION_LEVELS, level_of_code
 
 
 def top_unit(
@@ -17,10 +17,9 @@ def top_unit(
     ('210283', 'county')
     """
     if code is not None:
-        by_length = {length: lv for lv, length in DIVISION_LEVELS.items()}
-        if len(str(code)) not in by_length:
+        if not level_of_code(str(code)):
             raise ValueError(f"`code` must have 2, 4, 6, 9 or 12 digits, got '{code}'")
-        return str(code), by_length[len(str(code))]
+        return str(code), level_of_code(str(code))
     villages = dataset.villages["village_code"].astype(str)
     if villages.empty:
         raise ValueError("the dataset has no villages")

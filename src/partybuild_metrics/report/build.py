@@ -11,6 +11,7 @@ import pandas as pd
 
 from partybuild_metrics._version import __version__
 from partybuild_metrics.claims.check import check_claims, failed
+from partybuild_metrics.claims.model import claims_files
 from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.base import FAMILIES
 from partybuild_metrics.indicators.compute import compute
@@ -124,14 +125,6 @@ def _inputs(dataset: Dataset, claim_files: Sequence[Path]) -> list[tuple[str, st
     return inputs + [(f.name, _sha256(f)) for f in claim_files]
 
 
-def _claim_files(claims: Iterable[str | Path] | str | Path) -> list[Path]:
-    paths = [Path(claims)] if isinstance(claims, (str, Path)) else [Path(c) for c in claims]
-    files: list[Path] = []
-    for path in paths:
-        files += sorted(path.glob("*.y*ml")) if path.is_dir() else [path]
-    return files
-
-
 def build_report(
     dataset: Dataset,
     year: int,
@@ -182,7 +175,7 @@ def build_report(
     quality, quarantine = quality_tables(dataset)
     claim_results, claim_files = None, []
     if claims is not None:
-        claim_files = _claim_files(claims)
+        claim_files = claims_files([claims] if isinstance(claims, (str, Path)) else claims)
         claim_results = check_claims(claim_files, dataset, rounding=mode)
     return Report(
         title=f"{name}{year}年度村级党建与乡村振兴指标报告",

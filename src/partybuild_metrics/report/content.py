@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 import pandas as pd
@@ -41,20 +42,29 @@ VERDICT_ZH: Final[dict[str, str]] = {
 Key = tuple[str, str, str, int]  # indicator, category, code, year
 
 
-def _lookup(table: pd.DataFrame) -> dict[Key, tuple[str, Any, Any]]:
+@dataclass(frozen=True)
+class _Indexed:
+    """An IndicatorTable read once: its rows by key, and each indicator's categories."""
+
+    values: dict[Key, tuple[str, Any, Any]]
     """(indicator, category, code, year) → (kind, numerator, denominator)."""
-    return {
-        (str(i), str(c), str(code), int(y)): (str(k), n, d)
-        for i, c, code, y, k, n, d in zip(
-            table["indicator"], table["category"], table["code"], table["year"],
-            table["kind"], table["numerator"], table["denominator"], strict=True,
-        )
-    }  # fmt: skip
+    categories: dict[str, list[str]]
+    """Indicator → its categories in table order ([""] for a plain indicator)."""
+
+    def columns(self, indicators: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
+        return [(ind, c) for ind in indicators for c in self.categories.get(ind.id, [])]
 
 
-def _categories(table: pd.DataFrame, indicator: str) -> list[str]:
-    rows = table[table["indicator"].astype(str) == indicator]
-    return [str(c) for c in rows["category"].astype(str).unique()]
+def _index(table: pd.DataFrame) -> _Indexed:
+    values: dict[Key, tuple[str, Any, Any]] = {}
+    categories: dict[str, dict[str, None]] = {}
+    for i, c, code, y, k, n, d in zip(
+        table["indicator"], table["category"], table["code"], table["year"],
+        table["kind"], table["numerator"], table["denominator"], strict=True,
+    ):  # fmt: skip
+        values[(str(i), str(c), str(code), int(y))] = (str(k), n, d)
+        categories.setdefault(str(i), {})[str(c)] = None
+    return _Indexed(values, {i: list(c) for i, c in categories.items()})
 
 
 def _change(
@@ -72,30 +82,29 @@ def summary_table(
     table: pd.DataFrame, code: str, year: int, decimals: int, mode: str
 ) -> ReportTable:
     """Every indicator for the top unit: this year, last year, the change, and the integers."""
-    values = _lookup(table)
+    indexed = _index(table)
     rows: list[tuple[Cell, ...]] = []
-    for ind in ordered():
-        for category in _categories(table, ind.id):
-            now = values.get((ind.id, category, code, year))
-            if now is None:
-                continue
-            kind, n, d = now
-            before = values.get((ind.id, category, code, year - 1))
-            rows.append(
-                (
-                    text(ind.name_zh),
-                    text(category),
-                    indicator_cell(kind, n, d, decimals, mode),
-                    indicator_cell(kind, before[1], before[2], decimals, mode)
-                    if before
-                    else Cell(None, "text"),
-                    _change(kind, (before[1], before[2]), (n, d), decimals, mode)
-                    if before
-                    else Cell(None, "text"),
-                    Cell(int(n), "int"),
-                    Cell(None if pd.isna(d) else int(d), "int"),
-                )
+    for ind, category in indexed.columns(ordered()):
+        now = indexed.values.get((ind.id, category, code, year))
+        if now is None:
+            continue
+        kind, n, d = now
+        before = indexed.values.get((ind.id, category, code, year - 1))
+        rows.append(
+            (
+                text(ind.name_zh),
+                text(category),
+                indicator_cell(kind, n, d, decimals, mode),
+                indicator_cell(kind, before[1], before[2], decimals, mode)
+                if before
+                else Cell(None, "text"),
+                _change(kind, (before[1], before[2]), (n, d), decimals, mode)
+                if before
+                else Cell(None, "text"),
+                Cell(int(n), "int"),
+                Cell(None if pd.isna(d) else int(d), "int"),
             )
+        )
     return ReportTable(
         "summary", "指标汇总",
         ("指标", "类别", f"{year}年", f"{year - 1}年", "较上年", "分子", "分母"),
@@ -104,23 +113,10 @@ def summary_table(
     )  # fmt: skip
 
 
-def _columns(table: pd.DataFrame, indicators: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
-    return [(ind, category) for ind in indicators for category in _categories(table, ind.id)]
-
-
-def family_table(
-    table: pd.DataFrame,
-    family: str,
-    code: str,
-    sub_level: str | None,
-    year: int,
-    decimals: int,
-    mode: str,
-) -> ReportTable:
-    """One family's indicators: the top unit, then each unit of the level below."""
-    indicators = [ind for ind in ordered() if ind.family == family]
-    columns = _columns(table, indicators)
-    values = _lookup(table)
+def _units(
+    table: pd.DataFrame, code: str, sub_level: str | None, year: int
+) -> list[tuple[str, str]]:
+    """(code, name) of the top unit, then of each unit one level down, by code."""
     now = table[table["year"] == year]
     units = [(code, str(now.loc[now["code"].astype(str) == code, "name"].astype(str).iloc[0]))]
     if sub_level:
@@ -129,11 +125,24 @@ def family_table(
         ]
         pairs = below[["code", "name"]].astype(str).drop_duplicates().sort_values("code")
         units += list(pairs.itertuples(index=False, name=None))
+    return units
+
+
+def _family_table(
+    indexed: _Indexed,
+    units: list[tuple[str, str]],
+    family: str,
+    year: int,
+    decimals: int,
+    mode: str,
+) -> ReportTable:
+    """One family's indicators: a row per unit, a column per indicator (and category)."""
+    columns = indexed.columns([ind for ind in ordered() if ind.family == family])
     rows: list[tuple[Cell, ...]] = []
     for unit_code, unit_name in units:
         cells: list[Cell] = [text(unit_code), text(unit_name)]
         for ind, category in columns:
-            found = values.get((ind.id, category, unit_code, year))
+            found = indexed.values.get((ind.id, category, unit_code, year))
             cells.append(
                 indicator_cell(found[0], found[1], found[2], decimals, mode)
                 if found
@@ -149,10 +158,12 @@ def family_table(
 def family_tables(
     table: pd.DataFrame, code: str, sub_level: str | None, year: int, decimals: int, mode: str
 ) -> list[ReportTable]:
-    """A table for each family that has indicators, in :data:`FAMILIES` order."""
+    """A table for each family that has indicators, in :data:`FAMILIES` order: the top
+    unit, then each unit of the level below."""
     present = {ind.family for ind in ordered()}
     families = [f for f in FAMILIES if f in present] + sorted(present - set(FAMILIES))
-    return [family_table(table, f, code, sub_level, year, decimals, mode) for f in families]
+    indexed, units = _index(table), _units(table, code, sub_level, year)
+    return [_family_table(indexed, units, f, year, decimals, mode) for f in families]
 
 
 def quality_tables(dataset: Dataset) -> tuple[ReportTable, ReportTable]:

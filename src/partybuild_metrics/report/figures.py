@@ -97,7 +97,7 @@ def _age(ctx: ChartContext) -> Chart | None:
 
 
 def _tiers(ctx: ChartContext) -> Chart | None:
-    if ctx.dataset["collective_income"].empty:
+    if not _has_data(ctx, "income_tier_share"):
         return None
     png = render(
         lambda ax: income_tiers(ctx.table, year=ctx.year, ax=ax),

@@ -16,7 +16,6 @@ import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
 from partybuild_metrics.io.sources import (
-    ROW,
     RawTable,
     raw_from_frame,
     read_sources,
@@ -26,7 +25,7 @@ from partybuild_metrics.io.sources import (
 from partybuild_metrics.referential import check_across_tables
 from partybuild_metrics.rules import message
 from partybuild_metrics.schemas import TABLE_ORDER, TABLES
-from partybuild_metrics.validation import SOURCE, FileProblem, ParsedTable, parse_table
+from partybuild_metrics.validation import FileProblem, ParsedTable, parse_table
 
 QUARANTINE_COLUMNS = [
     "table",
@@ -116,11 +115,8 @@ def _file_problem_rows(problem: FileProblem) -> dict[str, object]:
 
 def _quarantine_of(parsed: ParsedTable) -> pd.DataFrame:
     problems = parsed.problems
-    frame = parsed.frame
-    files = np.array(parsed.sources, dtype=object)[
-        frame[SOURCE].to_numpy()[problems["at"].to_numpy()]
-    ]
-    rows = frame[ROW].to_numpy()[problems["at"].to_numpy()]
+    which, rows = parsed.locate(problems["at"].to_numpy())
+    files = np.array(parsed.sources, dtype=object)[which]
     columns = [
         parsed.headers.get((file, name), name)
         for file, name in zip(files, problems["field"], strict=True)
@@ -270,8 +266,7 @@ def _validate(
             if len(table.problems)
             else np.zeros(len(table.frame), bool)
         )
-        accepted = table.frame[~bad] if bad.any() else table.frame
-        tables[name] = accepted.drop(columns=[ROW, SOURCE]).reset_index(drop=True)
+        tables[name] = table.frame[~bad].reset_index(drop=True) if bad.any() else table.frame
         whole_file_rows = sum(p.rows for p in table.file_problems)
         summary_rows.append(
             {

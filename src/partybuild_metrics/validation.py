@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from partybuild_metrics.io.aliases import SOURCE_COLUMNS, accepted_headers
-from partybuild_metrics.io.sources import ROW, RawTable
+from partybuild_metrics.io.sources import RawTable
 from partybuild_metrics.parsing import (
     Parsed,
     parse_bool,
@@ -35,8 +35,6 @@ from partybuild_metrics.schemas import TABLES, ColumnSpec, columns_of
 from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
-SOURCE = "_src"
-"""Column of a parsed table: which of ``ParsedTable.sources`` the row came from."""
 DIVISION_LENGTHS = tuple(DIVISION_LEVELS.values())
 
 _PARSERS: dict[str, tuple[Callable[[pd.Series], Parsed], str, str]] = {
@@ -84,7 +82,12 @@ class FileProblem:
 
 @dataclass
 class ParsedTable:
-    """A table after parsing and its own rules, before the rules across tables."""
+    """A table after parsing and its own rules, before the rules across tables.
+
+    ``frame`` holds the sources' rows one after another: source ``i`` fills positions
+    ``starts[i]`` to ``starts[i + 1]``. :meth:`locate` turns positions back into the
+    file and row a user sees, so no row-number column is carried for every row.
+    """
 
     table: str
     frame: pd.DataFrame
@@ -93,6 +96,20 @@ class ParsedTable:
     sources: list[str] = field(default_factory=list)
     file_problems: list[FileProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    source_rows: list[np.ndarray | None] = field(default_factory=list)
+    """Per source, the row numbers written in the file; None where rows count from 1."""
+
+    def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The source (index into ``sources``) and the user's row number of each position."""
+        at = np.asarray(at, dtype=np.int64)
+        which = np.searchsorted(self.starts, at, side="right") - 1
+        rows = at - self.starts[which] + 1
+        for index, numbers in enumerate(self.source_rows):
+            mine = which == index
+            if numbers is not None and mine.any():
+                rows[mine] = numbers[at[mine] - self.starts[index]]
+        return which, rows
 
 
 def problems_frame(
@@ -335,16 +352,11 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         usable.append(raw)
     if not usable:
         frame = pd.DataFrame({name: pd.Series(dtype="object") for name in specs})
-        frame[ROW] = pd.Series(dtype="int64")
-        frame[SOURCE] = pd.Series(dtype="int16")
         empty = _final_dtypes(_typed_empty(frame, specs), specs)
         return ParsedTable(table, empty, _empty_problems(), headers, [], file_problems, notes)
     cells = [raw.cells() for raw in usable]
     combined = cells[0] if len(cells) == 1 else pd.concat(cells, ignore_index=True)
-    rows = np.concatenate([raw.row_numbers() for raw in usable])
-    source_index = np.repeat(
-        np.arange(len(usable), dtype=np.int16), [len(raw.frame) for raw in usable]
-    )
+    starts = np.cumsum([0, *(len(raw.frame) for raw in usable)])
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
     for name, spec in specs.items():
@@ -353,7 +365,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     if table == "divisions":
         _trim_division_codes(out)
     columns = {name: out[name] for name in specs}
-    parsed = pd.DataFrame({**columns, ROW: rows, SOURCE: source_index}, index=combined.index)
+    parsed = pd.DataFrame(columns, index=combined.index, copy=False)
     reported = pd.concat(problems, ignore_index=True) if problems else _empty_problems()
     for name, spec in specs.items():
         if spec.nullable:
@@ -376,7 +388,17 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
     sources = [raw.source for raw in usable]
     problems_found = reported.reset_index(drop=True)
-    return ParsedTable(table, parsed, problems_found, headers, sources, file_problems, notes)
+    return ParsedTable(
+        table,
+        parsed,
+        problems_found,
+        headers,
+        sources,
+        file_problems,
+        notes,
+        starts,
+        [raw.row_numbers() for raw in usable],
+    )
 
 
 def _typed_empty(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataFrame:

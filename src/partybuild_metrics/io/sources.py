@@ -43,11 +43,11 @@ class RawTable:
     headers: dict[str, str]
     notes: list[str] = field(default_factory=list)
 
-    def row_numbers(self) -> np.ndarray:
-        """The row numbers the user sees: the ``_row`` column, or 1..n when there is none."""
+    def row_numbers(self) -> np.ndarray | None:
+        """The row numbers the user sees (the ``_row`` column), or None when rows count from 1."""
         if ROW in self.frame.columns:
             return self.frame[ROW].to_numpy(dtype=np.int64)
-        return np.arange(1, len(self.frame) + 1, dtype=np.int64)
+        return None
 
     def cells(self) -> pd.DataFrame:
         """The frame without its row numbers."""

@@ -149,6 +149,12 @@ def test_codes_restored_from_excel_numbers_but_never_padded() -> None:
     assert parsed.bad.tolist() == [False, False, False, True, True, True]
 
 
+def test_full_width_digits_are_the_same_code_and_other_digits_are_bad() -> None:
+    parsed = parse_code(pd.Series(["２１０２８３１０１２０１", "٢١٠٢٨٣١٠١٢٠١"]))
+    assert parsed.values.tolist()[0] == "210283101201"
+    assert parsed.bad.tolist() == [False, True]
+
+
 def test_wan_yuan_is_exact_yuan() -> None:
     parsed = parse_number(pd.Series(["3.7", "0.01", "12.3456"]), scale=10_000)
     assert parsed.values.tolist() == [37_000.0, 100.0, 123_456.0]

@@ -120,11 +120,14 @@ def code_numbers(codes: pd.Series) -> np.ndarray:
     )
 
 
-def _clean_codes(values: pd.Series, lengths: tuple[int, ...]) -> pd.Series:
-    """True where a string cell already is a code of an allowed length (no cleaning needed)."""
-    length = values.str.len()
-    ok = values.str.isdigit() & length.isin(lengths)
-    return ok.fillna(False).astype(bool)
+def _code_check(values: pd.Series, lengths: tuple[int, ...]) -> Any:
+    """Arrow booleans: True where a cell is ASCII digits of an allowed length, null where blank."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(values.astype("str"))
+    length_ok = pc.is_in(pc.binary_length(text), value_set=pa.array(lengths, pa.int32()))
+    return pc.and_kleene(pc.ascii_is_decimal(text), length_ok)
 
 
 def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
@@ -136,13 +139,17 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
     """
+    import pyarrow.compute as pc
+
     if isinstance(values.dtype, pd.StringDtype):
-        clean = _clean_codes(values, lengths)
-        if (clean | values.isna()).all():
+        # The usual case, codes stored as text: one pass over the column finds them clean.
+        if pc.all(_code_check(values, lengths)).as_py() in (True, None):
             return Parsed(values.astype("str"), pd.Series(False, index=values.index))
-    text = as_text(values)
+    # Full-width digits typed with a Chinese input method are the same code (NFKC).
+    text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)
-    ok = _clean_codes(text.astype("str"), lengths)
+    checked = _code_check(text, lengths)
+    ok = pd.Series(pc.fill_null(checked, False).to_numpy(zero_copy_only=False), index=text.index)
     return Parsed(text.where(ok).astype("str"), text.notna() & ~ok)
 
 
@@ -152,6 +159,9 @@ def parse_int(values: pd.Series) -> Parsed:
     >>> parse_int(pd.Series(["3", 4.0, "2.5", ""])).bad.tolist()
     [False, False, True, False]
     """
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
+        # A numpy integer column has no blanks: it stays as it is, without a mask.
+        return Parsed(values.astype("int64"), pd.Series(False, index=values.index))
     if values.dtype.kind in "iu":
         return Parsed(values.astype("Int64"), pd.Series(False, index=values.index))
     if values.dtype.kind == "f":

@@ -295,14 +295,6 @@ def test_nothing_is_lost_whatever_is_broken(
     assert set(ds.quarantine.loc[ds.quarantine["table"] == "cadres", "row"]) >= broken_rows
 
 
-@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=30))
-def test_duplicate_detection_matches_pandas(values: list[str]) -> None:
-    from partybuild_metrics.schemas import _unique
-
-    series = pd.Series(values, dtype="str")
-    assert _unique(series).tolist() == (~series.duplicated(keep=False)).tolist()
-
-
 def test_duplicate_household_ids_are_all_quarantined(county: County) -> None:
     households = pd.DataFrame(
         {"户编号": ["H1", "H2", "H1"], "所在村代码": ["210283101201"] * 3, "家庭人口数": ["3", "2", "4"],

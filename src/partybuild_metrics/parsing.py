@@ -141,10 +141,11 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     """
     import pyarrow.compute as pc
 
-    if isinstance(values.dtype, pd.StringDtype):
-        # The usual case, codes stored as text: one pass over the column finds them clean.
-        if pc.all(_code_check(values, lengths)).as_py() in (True, None):
-            return Parsed(values.astype("str"), pd.Series(False, index=values.index))
+    # The usual case, codes stored as text: one pass over the column finds them clean.
+    if isinstance(values.dtype, pd.StringDtype) and pc.all(
+        _code_check(values, lengths)
+    ).as_py() in (True, None):
+        return Parsed(values.astype("str"), pd.Series(False, index=values.index))
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
     text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)

@@ -31,7 +31,7 @@ from partybuild_metrics.parsing import (
     parse_sex,
     parse_text,
 )
-from partybuild_metrics.schemas import TABLES, ColumnSpec, columns_of
+from partybuild_metrics.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
 from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
@@ -284,8 +284,8 @@ def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     for check, group in cases.groupby("check", sort=True):
         check = str(check)
         at = pd.Index(group["index"].astype("int64").unique())
-        if check in ("multiple_fields_uniqueness", "field_uniqueness"):
-            key = list(dict.fromkeys(group["column"]))
+        if check.startswith(UNIQUE_CHECK):
+            key = check.removeprefix(UNIQUE_CHECK).split("+")
             label = " + ".join(key)
             values = frame.loc[at, key].astype("str").agg(" / ".join, axis=1)
             found.append(problems_frame(at, key[0], values, "duplicate", f"{label} = " + values))

@@ -1,0 +1,157 @@
+"""Which rows hold a key that no other row holds, at national scale.
+
+Exported records usually come in the order of their key (ids ``H1, H2, … H10``, or
+villages by year and code), and rows in strictly increasing order cannot repeat a key:
+checking neighbours settles it in one pass. Otherwise a key that can be one int64 per
+row (numbers, dates, fixed-width digit codes) is sorted by numpy, and a text key by
+Arrow. Hashing 30 million distinct strings, as ``DataFrame.duplicated`` does, takes
+several times longer than any of these.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+_INT64_DIGITS = 18
+"""Any number of up to 18 digits fits in an int64."""
+
+
+def _steps(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """For each row after the first: is it above the row before, and is it equal to it.
+
+    Text is ordered by length, then character by character, so ``H9 < H10``.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if values.hasnans:
+        return None
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iubfM":
+        numbers = values.to_numpy()
+        return numbers[1:] > numbers[:-1], numbers[1:] == numbers[:-1]
+    if not isinstance(values.dtype, pd.StringDtype):
+        return None
+    text = pa.array(values)
+    length = pc.binary_length(text)
+    after, before = text[1:], text[:-1]
+    longer = pc.greater(length[1:], length[:-1])
+    as_long = pc.equal(length[1:], length[:-1])
+    above = pc.or_(longer, pc.and_(as_long, pc.greater(after, before)))
+    equal = pc.equal(after, before)
+    return (
+        np.asarray(above.to_numpy(zero_copy_only=False)),
+        np.asarray(equal.to_numpy(zero_copy_only=False)),
+    )
+
+
+def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
+    """True when the rows, ordered by the columns taken in some order, strictly increase."""
+    steps = [_steps(frame[column]) for column in columns]
+    known = [step for step in steps if step is not None]
+    if len(known) < len(steps):
+        return False
+    for order in itertools.permutations(known):
+        above = order[-1][0]
+        for column_above, column_equal in reversed(order[:-1]):
+            above = column_above | (column_equal & above)
+        if above.all():
+            return True
+    return False
+
+
+def _id_numbers(values: pd.Series) -> np.ndarray | None:
+    """Digit strings of one width (codes) as int64; None for any other text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(values)
+    lengths = pc.min_max(pc.binary_length(text)).as_py()
+    if not 1 <= lengths["min"] == lengths["max"] <= _INT64_DIGITS:
+        return None
+    if not pc.all(pc.ascii_is_decimal(text)).as_py():
+        return None
+    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
+
+
+def _numbers(values: pd.Series) -> np.ndarray | None:
+    """One int64 per value, equal exactly when the values are equal; None if not possible."""
+    if values.hasnans:
+        return None
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iub":
+        return values.to_numpy(dtype=np.int64)
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        return values.to_numpy().view(np.int64)
+    if isinstance(values.dtype, pd.StringDtype):
+        return _id_numbers(values)
+    return None
+
+
+def _combined(parts: list[np.ndarray]) -> np.ndarray | None:
+    """Several int64 keys as one, when their ranges multiply within an int64."""
+    if len(parts) == 1:
+        return parts[0]
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    span = 1
+    for part in parts:
+        if len(part) == 0:
+            return key
+        low, high = int(part.min()), int(part.max())
+        width = high - low + 1
+        if span * width >= 2**63:
+            return None
+        key = key * width + (part - low) if span > 1 else part - low
+        span *= width
+    return key
+
+
+def _once_numbers(numbers: np.ndarray) -> np.ndarray:
+    ordered = np.sort(numbers)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if len(repeated) == 0:
+        return np.ones(len(numbers), dtype=bool)
+    return ~pd.Series(numbers).isin(np.unique(repeated)).to_numpy()
+
+
+def _once_text(values: pd.Series) -> np.ndarray:
+    """Sort by Arrow and compare neighbours (blank cells never count as repeats)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(values.astype("str"))
+    if len(text) < 2:
+        return np.ones(len(text), dtype=bool)
+    order = pc.sort_indices(text)
+    ordered = pc.take(text, order)
+    same = pc.fill_null(pc.equal(ordered[1:], ordered[:-1]), False)
+    same = same.to_numpy(zero_copy_only=False)
+    repeated = np.zeros(len(text), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    in_place = np.empty(len(text), dtype=bool)
+    in_place[order.to_numpy()] = repeated
+    return ~in_place
+
+
+def once(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """True where a row's values in ``columns`` occur in no other row.
+
+    Every copy of a repeated key is False, as ``~frame.duplicated(columns, keep=False)``.
+
+    >>> frame = pd.DataFrame({"id": ["H1", "H2", "H1"], "year": [2020, 2020, 2021]})
+    >>> once(frame, ["id"]).tolist(), once(frame, ["id", "year"]).tolist()
+    ([False, True, False], [True, True, True])
+    """
+    if len(frame) < 2 or _in_increasing_order(frame, columns):
+        return pd.Series(True, index=frame.index)
+    parts = [_numbers(frame[column]) for column in columns]
+    if all(part is not None for part in parts):
+        key = _combined([part for part in parts if part is not None])
+        if key is not None:
+            return pd.Series(_once_numbers(key), index=frame.index)
+    if len(columns) == 1:
+        return pd.Series(_once_text(frame[columns[0]]), index=frame.index)
+    return ~frame.duplicated(list(columns), keep=False)

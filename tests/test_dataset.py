@@ -321,3 +321,46 @@ def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
         pd.testing.assert_frame_equal(serial[table], threaded[table])
     pd.testing.assert_frame_equal(serial.quarantine, threaded.quarantine)
     assert len(threaded.quarantine) == 1
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_records_pointing_nowhere_are_found_in_any_row_order(shuffle: bool) -> None:
+    """Rows sorted by village are looked up by a forward search, others by hashing: same answer."""
+    villages = pd.DataFrame(
+        {"village_code": ["210283101201", "210283101202", "210283101201"],
+         "year": [2019, 2019, 2020], "name": ["东山村", "西山村", "东山村"]}
+    )  # fmt: skip
+    households = pd.DataFrame(
+        {"household_id": ["H1", "H2", "H3", "H4"],
+         "village_code": ["210283101201", "210283101202", "210283101202", "210283101299"],
+         "persons": [3, 2, 4, 1], "registered_year": [2014] * 4,
+         "exit_year": pd.array([2016, None, 2018, None], dtype="Int64")}
+    )  # fmt: skip
+    cadres = pd.DataFrame(
+        {"person_id": ["A1", "B1", "B2"],
+         "village_code": ["210283101201", "210283101202", "210283101202"],
+         "year": [2020, 2019, 2020], "post": ["书记", "书记", "委员"]}
+    )  # fmt: skip
+    secretaries = pd.DataFrame(
+        {"person_id": ["F1", "F2"], "village_code": ["210283101299", "210283101202"],
+         "start_date": pd.to_datetime(["2018-01-01", "2018-01-01"])}
+    )  # fmt: skip
+    checks = pd.DataFrame(
+        {"person_id": ["F2", "F9"], "date": pd.to_datetime(["2019-05-01", "2019-06-01"]),
+         "present": [True, False]}
+    )  # fmt: skip
+    frames = {"villages": villages, "poverty_households": households, "cadres": cadres,
+              "first_secretaries": secretaries, "spot_checks": checks}  # fmt: skip
+    if shuffle:
+        frames = {k: f.iloc[::-1].reset_index(drop=True) for k, f in frames.items()}
+    quarantine = pbm.read_frames(frames).quarantine
+    found = {
+        (table, value, rule)
+        for table, value, rule in quarantine[["table", "value", "rule"]].itertuples(index=False)
+    }
+    assert found == {
+        ("poverty_households", "210283101299", "unknown_village"),
+        ("cadres", "210283101202", "unknown_village"),  # B2: 西山村 has no 2020 row
+        ("first_secretaries", "210283101299", "unknown_village"),
+        ("spot_checks", "F9", "unknown_first_secretary"),
+    }

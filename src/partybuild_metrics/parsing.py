@@ -71,17 +71,27 @@ def as_text(values: pd.Series) -> pd.Series:
     return text
 
 
-def _lookup(values: pd.Series, mapping: dict[str, str], *, lower: bool = False) -> Parsed:
+def _lower(text: pd.Series) -> pd.Series:
+    return text.str.lower()
+
+
+def _lookup(
+    values: pd.Series,
+    mapping: dict[str, str],
+    dtype: pd.CategoricalDtype,
+    prepare: Callable[[pd.Series], pd.Series] = lambda text: text,
+) -> Parsed:
+    """Words → categories of ``dtype`` through ``mapping``; a word it lacks is bad."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        words = pd.Series(values.cat.categories.astype("str"))
-        keys = words.str.strip().str.lower() if lower else words.str.strip()
-        table = dict(zip(values.cat.categories, keys.map(mapping), strict=True))
-        out = values.map(table).astype(object)
+        # Each distinct word is read once and the row codes carried over: no pass over text.
+        words = _lookup(pd.Series(values.cat.categories, dtype=object), mapping, dtype, prepare)
+        recode = np.append(np.asarray(words.values.cat.codes), -1)  # a blank's -1 stays -1
+        codes = recode[np.asarray(values.cat.codes)]
+        out = pd.Series(pd.Categorical.from_codes(codes, dtype=dtype), index=values.index)
         return Parsed(out, values.notna() & out.isna())
     text = as_text(values)
-    key = text.str.lower() if lower else text
-    out = key.map(mapping)
-    return Parsed(out, text.notna() & out.isna())
+    out = prepare(text).map(mapping)
+    return Parsed(out.astype(dtype), text.notna() & out.isna())
 
 
 def parse_bool(values: pd.Series) -> Parsed:
@@ -100,8 +110,28 @@ def parse_bool(values: pd.Series) -> Parsed:
     return Parsed(out, text.notna() & out.isna())
 
 
+def _clean_text(values: pd.Series) -> bool:
+    """True when a text column has no blank cell and nothing to strip: it can stay as it is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(values.dtype, pd.StringDtype) or values.hasnans or values.empty:
+        return False
+    text = pa.array(values)
+    length = pc.binary_length(text)
+    if pc.min(length).as_py() == 0:
+        return False
+    return bool(pc.all(pc.equal(pc.binary_length(pc.utf8_trim_whitespace(text)), length)).as_py())
+
+
 def parse_text(values: pd.Series) -> Parsed:
-    """Free text, stripped; never bad."""
+    """Free text, stripped; never bad.
+
+    >>> parse_text(pd.Series([" 东山村 ", "", "西山村"])).values.tolist()
+    ['东山村', nan, '西山村']
+    """
+    if _clean_text(values):
+        return Parsed(values.astype("str"), pd.Series(False, index=values.index))
     text = as_text(values).astype("str")
     return Parsed(text, pd.Series(False, index=values.index))
 
@@ -243,30 +273,27 @@ def parse_date(values: pd.Series) -> Parsed:
     return Parsed(out, text.notna() & out.isna())
 
 
+def _education_words(text: pd.Series) -> pd.Series:
+    return text.str.replace("（", "(").str.replace("）", ")").str.replace(" ", "")
+
+
 def parse_education(values: pd.Series) -> Parsed:
     """学历 variants → ordered levels 小学及以下 < … < 研究生.
 
     >>> parse_education(pd.Series(["大学本科", "中专", "硕士", "幼儿园"])).values.tolist()
     ['本科', '高中', '研究生', nan]
     """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        parsed = _lookup(values, EDUCATION_ALIASES)
-        return Parsed(parsed.values.astype(EDUCATION_DTYPE), parsed.bad)
-    text = as_text(values).str.replace("（", "(").str.replace("）", ")").str.replace(" ", "")
-    out = text.map(EDUCATION_ALIASES)
-    return Parsed(out.astype(EDUCATION_DTYPE), text.notna() & out.isna())
+    return _lookup(values, EDUCATION_ALIASES, EDUCATION_DTYPE, _education_words)
 
 
 def parse_sex(values: pd.Series) -> Parsed:
     """性别 → 男/女 (also M/F and the GB/T 2261 codes 1/2)."""
-    parsed = _lookup(values, SEX_WORDS, lower=True)
-    return Parsed(parsed.values.astype(SEX_DTYPE), parsed.bad)
+    return _lookup(values, SEX_WORDS, SEX_DTYPE, _lower)
 
 
 def parse_level(values: pd.Series) -> Parsed:
     """级别 → province / city / county / township / village."""
-    parsed = _lookup(values, LEVEL_WORDS, lower=True)
-    return Parsed(parsed.values.astype(LEVEL_DTYPE), parsed.bad)
+    return _lookup(values, LEVEL_WORDS, LEVEL_DTYPE, _lower)
 
 
 def _word_table(text: pd.Series, reader: Callable[[str], Any]) -> dict[str, Any]:

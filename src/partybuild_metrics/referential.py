@@ -8,14 +8,46 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from partybuild_metrics.parsing import code_numbers
 from partybuild_metrics.validation import ParsedTable, problems_frame
 
+_YEAR_SHIFT = 10**12
+"""A (village, year) key is year × 10¹² + code: villages listed by year then code stay in order."""
 
-def _isin(values: np.ndarray, known: np.ndarray) -> np.ndarray:
-    """Membership by hash table: five times faster than ``np.isin`` for 30 million codes."""
-    return pd.Series(values).isin(known).to_numpy()
+
+def _absent(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """True where a value is not in ``known`` (sorted, distinct).
+
+    Values in increasing order, as rows sorted by village come, are looked up by binary
+    search walking forward through ``known``; others by a hash table.
+    """
+    if len(known) == 0:
+        return np.ones(len(values), dtype=bool)
+    if len(values) > 1 and not bool((values[1:] >= values[:-1]).all()):
+        return ~pd.Series(values).isin(known).to_numpy()
+    at = np.searchsorted(known, values).clip(max=len(known) - 1)
+    return np.asarray(known[at] != values)
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    if len(values) < 2 or bool((values[1:] > values[:-1]).all()):
+        return values
+    return np.unique(values)
+
+
+def _distinct_codes(codes: pd.Series) -> tuple[pa.Array, np.ndarray]:
+    """The distinct codes of a column, as text and as numbers (each code read once)."""
+    text = pc.unique(pa.array(codes))
+    return text, np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
+
+
+def _rows_with(codes: pd.Series, chosen: pa.Array) -> np.ndarray:
+    """True where a row's code is one of ``chosen``."""
+    found = pc.is_in(pa.array(codes), value_set=chosen)
+    return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
 
 
 def _clean(parsed: ParsedTable) -> pd.DataFrame:
@@ -30,46 +62,47 @@ def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
         parsed.problems = pd.concat([parsed.problems, found], ignore_index=True)
 
 
-def _village_year_key(codes: pd.Series, years: pd.Series) -> pd.Series:
-    """One int64 per (12-digit code, year): fast membership tests at national scale."""
-    return pd.Series(
-        code_numbers(codes) * 10_000 + years.to_numpy(dtype="int64"), index=codes.index
-    )
+def _village_year_keys(rows: pd.DataFrame) -> np.ndarray:
+    """One int64 per (12-digit code, year) row."""
+    years = rows["year"].to_numpy(dtype="int64")
+    return np.asarray(years * _YEAR_SHIFT + code_numbers(rows["village_code"]))
 
 
 def check_division_prefixes(villages: ParsedTable, divisions: ParsedTable) -> None:
     """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table."""
     known_codes = _clean(divisions)["code"]
     rows = _clean(villages)
-    numbers = code_numbers(rows["village_code"])
+    text, numbers = _distinct_codes(rows["village_code"])
     for length in (2, 4, 6, 9):
-        known = code_numbers(known_codes[known_codes.str.len() == length])
-        missing = ~_isin(numbers // 10 ** (12 - length), known)
-        if missing.any():
-            at = rows.index[missing]
-            prefix = rows.loc[at, "village_code"].str[:length]
-            _add(
-                villages,
-                problems_frame(
-                    at, "village_code", rows.loc[at, "village_code"], "unknown_division", prefix
-                ),
-            )
-            rows, numbers = rows[~missing], numbers[~missing]
+        known = np.unique(code_numbers(known_codes[known_codes.str.len() == length]))
+        missing = _absent(numbers // 10 ** (12 - length), known)
+        if not missing.any():
+            continue
+        at = rows.index[_rows_with(rows["village_code"], text.filter(pa.array(missing)))]
+        prefix = rows.loc[at, "village_code"].str[:length]
+        _add(
+            villages,
+            problems_frame(
+                at, "village_code", rows.loc[at, "village_code"], "unknown_division", prefix
+            ),
+        )
+        rows = rows.drop(index=at)
+        text, numbers = text.filter(pa.array(~missing)), numbers[~missing]
 
 
-def village_keys(villages: ParsedTable) -> tuple[pd.Index, np.ndarray]:
-    """The accepted villages as (code, year) keys and as distinct codes, computed once."""
+def village_keys(villages: ParsedTable) -> tuple[np.ndarray, np.ndarray]:
+    """The accepted villages' (code, year) keys and their distinct codes, sorted, computed once."""
     known = _clean(villages)
-    keys = pd.Index(_village_year_key(known["village_code"], known["year"]))
-    return keys, np.unique(code_numbers(known["village_code"]))
+    keys = _sorted_distinct(_village_year_keys(known))
+    return keys, np.unique(_distinct_codes(known["village_code"])[1])
 
 
-def check_points_to_village_year(child: ParsedTable, village_year_keys: pd.Index) -> None:
+def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
     """(village_code, year) of each row must be a village row of that year."""
     rows = _clean(child)
-    missing = ~_village_year_key(rows["village_code"], rows["year"]).isin(village_year_keys)
+    missing = _absent(_village_year_keys(rows), village_year_keys)
     if missing.any():
-        at = rows.index[missing.to_numpy()]
+        at = rows.index[missing]
         detail = rows.loc[at, "year"].astype("str") + "年"
         _add(
             child,
@@ -82,9 +115,10 @@ def check_points_to_village_year(child: ParsedTable, village_year_keys: pd.Index
 def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> None:
     """village_code of each row must be a village in some year."""
     rows = _clean(child)
-    missing = pd.Series(~_isin(code_numbers(rows["village_code"]), village_codes), index=rows.index)
-    if missing.any():
-        at = rows.index[missing.to_numpy()]
+    text, numbers = _distinct_codes(rows["village_code"])
+    unknown = _absent(numbers, village_codes)
+    if unknown.any():
+        at = rows.index[_rows_with(rows["village_code"], text.filter(pa.array(unknown)))]
         _add(
             child,
             problems_frame(
@@ -119,11 +153,11 @@ def check_one_holder_per_post(cadres: ParsedTable) -> None:
 
 def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) -> None:
     """Each spot check names a first secretary in the first secretaries table."""
-    known = pd.Index(_clean(first_secretaries)["person_id"].unique())
+    known = pc.unique(pa.array(_clean(first_secretaries)["person_id"]))
     rows = _clean(spot_checks)
-    missing = ~rows["person_id"].isin(known)
+    missing = ~_rows_with(rows["person_id"], known)
     if missing.any():
-        at = rows.index[missing.to_numpy()]
+        at = rows.index[missing]
         _add(
             spot_checks,
             problems_frame(at, "person_id", rows.loc[at, "person_id"], "unknown_first_secretary"),

@@ -214,9 +214,10 @@ def _parse_column(
     ):
         parsed = parse_number(frame["income_wan"], scale=10_000)
         rule, detail, source_field = "bad_number", "", "income_wan"
+    elif raw_values is None:
+        out[name] = _blank_column(spec, frame.index)
+        return
     else:
-        if raw_values is None:
-            raw_values = pd.Series(pd.NA, index=frame.index, dtype="object")
         parser, rule, detail = _PARSERS[spec.kind]
         parsed = parser(raw_values)
         source_field = name
@@ -224,6 +225,12 @@ def _parse_column(
     if rule and parsed.bad.any():
         at = frame.index[parsed.bad.to_numpy()]
         problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, detail))
+
+
+def _blank_column(spec: ColumnSpec, index: pd.Index) -> pd.Series:
+    """An absent optional column: all blank, typed as its parser would type it."""
+    typed = _PARSERS[spec.kind][0](pd.Series([], dtype="object")).values
+    return typed.reindex(index)
 
 
 def _parse_posts(

@@ -19,6 +19,7 @@ from partybuild_metrics.parsing import (
     parse_number,
     parse_party_member,
     parse_posts_column,
+    parse_text,
 )
 from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
 
@@ -179,3 +180,15 @@ def test_as_text_never_keeps_blanks(cells: list[object]) -> None:
     text = as_text(pd.Series(cells, dtype="object"))
     assert len(text) == len(cells)
     assert not (text.dropna() == "").any()
+
+
+@given(
+    st.lists(
+        st.text(alphabet=[" ", "\t", "\u3000", "\xa0", "村", "a", "一", "H", "1"], max_size=4),
+        max_size=12,
+    )
+)
+def test_text_is_stripped_whether_or_not_the_column_is_clean(cells: list[str]) -> None:
+    """Clean columns are kept as they are; any other is stripped: the result is the same."""
+    values = parse_text(pd.Series(cells, dtype="str")).values
+    assert [None if pd.isna(v) else v for v in values] == [c.strip() or None for c in cells]

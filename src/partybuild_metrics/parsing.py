@@ -110,18 +110,54 @@ def parse_bool(values: pd.Series) -> Parsed:
     return Parsed(out, text.notna() & out.isna())
 
 
+def _byte_table(values: list[int]) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[values] = True
+    return table
+
+
+_ASCII_SPACE = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
+_SPACE_FIRST_BYTES = _byte_table([*_ASCII_SPACE, 0xC2, 0xE1, 0xE2, 0xE3])
+"""First bytes of whitespace in UTF-8: ASCII, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000."""
+_SPACE_LAST_BYTES = _byte_table(
+    [*_ASCII_SPACE, 0x85, 0xA0, *range(0x80, 0x8B), 0x9F, 0xA8, 0xA9, 0xAF]
+)
+"""Last bytes of the same characters."""
+
+
+def _may_have_edge_space(chunk: Any) -> np.ndarray:
+    """Per string (none blank): could its first or last character be whitespace?"""
+    import pyarrow as pa
+
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    buffers = chunk.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=offset_type)
+    offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(buffers[2], dtype=np.uint8)
+    first, last = data[offsets[:-1]], data[offsets[1:] - 1]
+    return np.asarray(_SPACE_FIRST_BYTES[first] | _SPACE_LAST_BYTES[last])
+
+
 def _clean_text(values: pd.Series) -> bool:
-    """True when a text column has no blank cell and nothing to strip: it can stay as it is."""
+    """True when a text column has no blank cell and nothing to strip: it can stay as it is.
+
+    Only the strings whose first or last byte could belong to whitespace are trimmed to
+    find out; names and ids rarely qualify, and trimming 30 million strings costs.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if not isinstance(values.dtype, pd.StringDtype) or values.hasnans or values.empty:
         return False
     text = pa.array(values)
-    length = pc.binary_length(text)
-    if pc.min(length).as_py() == 0:
+    if pc.min(pc.binary_length(text)).as_py() == 0:
         return False
-    return bool(pc.all(pc.equal(pc.binary_length(pc.utf8_trim_whitespace(text)), length)).as_py())
+    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
+        doubtful = chunk.filter(pa.array(_may_have_edge_space(chunk)))
+        trimmed = pc.utf8_trim_whitespace(doubtful)
+        if pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(doubtful))).as_py() is False:
+            return False
+    return True
 
 
 def parse_text(values: pd.Series) -> Parsed:

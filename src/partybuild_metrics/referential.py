@@ -68,11 +68,16 @@ def _village_year_keys(rows: pd.DataFrame) -> np.ndarray:
     return np.asarray(years * _YEAR_SHIFT + code_numbers(rows["village_code"]))
 
 
-def check_division_prefixes(villages: ParsedTable, divisions: ParsedTable) -> None:
-    """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table."""
+def check_division_prefixes(
+    villages: ParsedTable, divisions: ParsedTable, codes: tuple[pa.Array, np.ndarray]
+) -> tuple[pa.Array, np.ndarray]:
+    """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table.
+
+    ``codes`` are the villages' distinct codes (text and numbers); returns those that pass.
+    """
     known_codes = _clean(divisions)["code"]
     rows = _clean(villages)
-    text, numbers = _distinct_codes(rows["village_code"])
+    text, numbers = codes
     for length in (2, 4, 6, 9):
         known = np.unique(code_numbers(known_codes[known_codes.str.len() == length]))
         missing = _absent(numbers // 10 ** (12 - length), known)
@@ -88,13 +93,7 @@ def check_division_prefixes(villages: ParsedTable, divisions: ParsedTable) -> No
         )
         rows = rows.drop(index=at)
         text, numbers = text.filter(pa.array(~missing)), numbers[~missing]
-
-
-def village_keys(villages: ParsedTable) -> tuple[np.ndarray, np.ndarray]:
-    """The accepted villages' (code, year) keys and their distinct codes, sorted, computed once."""
-    known = _clean(villages)
-    keys = _sorted_distinct(_village_year_keys(known))
-    return keys, np.unique(_distinct_codes(known["village_code"])[1])
+    return text, numbers
 
 
 def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
@@ -167,11 +166,13 @@ def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) 
 def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
     """Apply every rule across tables, in dependency order; divisions first."""
     villages = parsed["villages"]
+    codes = _distinct_codes(_clean(villages)["village_code"])
     if not parsed["divisions"].frame.empty:
-        check_division_prefixes(villages, parsed["divisions"])
+        codes = check_division_prefixes(villages, parsed["divisions"], codes)
     check_one_holder_per_post(parsed["cadres"])
     # The accepted villages are fixed from here on: their keys serve every child table.
-    keys, codes = village_keys(villages)
+    keys = _sorted_distinct(_village_year_keys(_clean(villages)))
+    village_codes = np.sort(codes[1])
     for name in (
         "cadres",
         "collective_income",
@@ -182,5 +183,5 @@ def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
     ):
         check_points_to_village_year(parsed[name], keys)
     for name in ("poverty_households", "first_secretaries"):
-        check_points_to_village(parsed[name], codes)
+        check_points_to_village(parsed[name], village_codes)
     check_spot_checks(parsed["spot_checks"], parsed["first_secretaries"])

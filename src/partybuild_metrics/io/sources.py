@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -160,6 +161,18 @@ def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
     return RawTable(table, source, frame.reset_index(drop=True), headers, notes)
 
 
+def _nullable_integers(column: Any) -> pd.arrays.IntegerArray:
+    """An Arrow integer column with blanks as pandas Int64, its values read in place."""
+    import pyarrow as pa
+
+    whole = column.combine_chunks().cast(pa.int64())
+    values = np.frombuffer(
+        whole.buffers()[1], dtype=np.int64, count=len(whole), offset=whole.offset * 8
+    )
+    blank = np.asarray(whole.is_null().to_numpy(zero_copy_only=False))
+    return pd.arrays.IntegerArray(values, blank)
+
+
 def _parquet_frame(path: Path) -> pd.DataFrame:
     """A Parquet file as pandas, typed columns kept typed; whole numbers with blanks as Int64.
 
@@ -171,16 +184,18 @@ def _parquet_frame(path: Path) -> pd.DataFrame:
 
     arrow = pq.read_table(path)
     nullable = {
-        name: column.to_pandas(types_mapper={column.type: pd.Int64Dtype()}.get)
+        name: _nullable_integers(column)
         for name, column in zip(arrow.column_names, arrow.columns, strict=True)
         if pa.types.is_integer(column.type) and column.null_count
     }
     order = arrow.column_names
-    rest: pd.DataFrame = arrow.drop_columns(list(nullable)).to_pandas(
+    frame: pd.DataFrame = arrow.drop_columns(list(nullable)).to_pandas(
         split_blocks=True, self_destruct=True
     )
     del arrow
-    return pd.concat([rest, pd.DataFrame(nullable)], axis=1)[order] if nullable else rest
+    for name, values in nullable.items():
+        frame.insert(order.index(name), name, pd.Series(values, index=frame.index, copy=False))
+    return frame
 
 
 def read_parquet_table(path: Path, table: str) -> RawTable:

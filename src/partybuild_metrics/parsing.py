@@ -15,6 +15,12 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from partybuild_metrics.textbytes import (
+    arrow_text,
+    codes_of_length,
+    has_blank,
+    may_have_edge_space,
+)
 from partybuild_metrics.vocabularies import (
     EDUCATION_ALIASES,
     EDUCATION_LEVELS,
@@ -110,34 +116,6 @@ def parse_bool(values: pd.Series) -> Parsed:
     return Parsed(out, text.notna() & out.isna())
 
 
-def _byte_table(values: list[int]) -> np.ndarray:
-    table = np.zeros(256, dtype=bool)
-    table[values] = True
-    return table
-
-
-_ASCII_SPACE = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
-_SPACE_FIRST_BYTES = _byte_table([*_ASCII_SPACE, 0xC2, 0xE1, 0xE2, 0xE3])
-"""First bytes of whitespace in UTF-8: ASCII, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000."""
-_SPACE_LAST_BYTES = _byte_table(
-    [*_ASCII_SPACE, 0x85, 0xA0, *range(0x80, 0x8B), 0x9F, 0xA8, 0xA9, 0xAF]
-)
-"""Last bytes of the same characters."""
-
-
-def _may_have_edge_space(chunk: Any) -> np.ndarray:
-    """Per string (none blank): could its first or last character be whitespace?"""
-    import pyarrow as pa
-
-    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    buffers = chunk.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=offset_type)
-    offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
-    data = np.frombuffer(buffers[2], dtype=np.uint8)
-    first, last = data[offsets[:-1]], data[offsets[1:] - 1]
-    return np.asarray(_SPACE_FIRST_BYTES[first] | _SPACE_LAST_BYTES[last])
-
-
 def _clean_text(values: pd.Series) -> bool:
     """True when a text column has no blank cell and nothing to strip: it can stay as it is.
 
@@ -149,15 +127,13 @@ def _clean_text(values: pd.Series) -> bool:
 
     if not isinstance(values.dtype, pd.StringDtype) or values.hasnans or values.empty:
         return False
-    text = pa.array(values)
-    if pc.min(pc.binary_length(text)).as_py() == 0:
+    text = arrow_text(values)
+    if has_blank(text):
         return False
-    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
-        doubtful = chunk.filter(pa.array(_may_have_edge_space(chunk)))
-        trimmed = pc.utf8_trim_whitespace(doubtful)
-        if pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(doubtful))).as_py() is False:
-            return False
-    return True
+    doubtful = text.filter(pa.array(may_have_edge_space(text)))
+    trimmed = pc.utf8_trim_whitespace(doubtful)
+    same = pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(doubtful))).as_py()
+    return same is not False  # None: no doubtful string at all
 
 
 def parse_text(values: pd.Series) -> Parsed:
@@ -186,16 +162,6 @@ def code_numbers(codes: pd.Series) -> np.ndarray:
     )
 
 
-def _code_check(values: pd.Series, lengths: tuple[int, ...]) -> Any:
-    """Arrow booleans: True where a cell is ASCII digits of an allowed length, null where blank."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pa.array(values.astype("str"))
-    length_ok = pc.is_in(pc.binary_length(text), value_set=pa.array(lengths, pa.int32()))
-    return pc.and_kleene(pc.ascii_is_decimal(text), length_ok)
-
-
 def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     """Statistical division codes as digit strings of one of ``lengths``.
 
@@ -205,18 +171,16 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
     """
-    import pyarrow.compute as pc
-
     # The usual case, codes stored as text: one pass over the column finds them clean.
-    if isinstance(values.dtype, pd.StringDtype) and pc.all(
-        _code_check(values, lengths)
-    ).as_py() in (True, None):
+    if (
+        isinstance(values.dtype, pd.StringDtype)
+        and (codes_of_length(arrow_text(values), lengths) | values.isna().to_numpy()).all()
+    ):
         return Parsed(values.astype("str"), pd.Series(False, index=values.index))
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
     text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)
-    checked = _code_check(text, lengths)
-    ok = pd.Series(pc.fill_null(checked, False).to_numpy(zero_copy_only=False), index=text.index)
+    ok = pd.Series(codes_of_length(arrow_text(text), lengths), index=text.index)
     return Parsed(text.where(ok).astype("str"), text.notna() & ~ok)
 
 

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from partybuild_metrics.textbytes import arrow_text, short_lengths
+
 _INT64_DIGITS = 18
 """Any number of up to 18 digits fits in an int64."""
 
@@ -25,7 +27,6 @@ def _steps(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
 
     Text is ordered by length, then character by character, so ``H9 < H10``.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if values.hasnans:
@@ -35,17 +36,13 @@ def _steps(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return numbers[1:] > numbers[:-1], numbers[1:] == numbers[:-1]
     if not isinstance(values.dtype, pd.StringDtype):
         return None
-    text = pa.array(values)
-    length = pc.binary_length(text)
+    text = arrow_text(values)
+    length = short_lengths(text)  # any strict order will do: (length up to 255, bytes) is one
     after, before = text[1:], text[:-1]
-    longer = pc.greater(length[1:], length[:-1])
-    as_long = pc.equal(length[1:], length[:-1])
-    above = pc.or_(longer, pc.and_(as_long, pc.greater(after, before)))
-    equal = pc.equal(after, before)
-    return (
-        np.asarray(above.to_numpy(zero_copy_only=False)),
-        np.asarray(equal.to_numpy(zero_copy_only=False)),
-    )
+    greater = np.asarray(pc.greater(after, before).to_numpy(zero_copy_only=False))
+    equal = np.asarray(pc.equal(after, before).to_numpy(zero_copy_only=False))
+    above = (length[1:] > length[:-1]) | ((length[1:] == length[:-1]) & greater)
+    return above, equal
 
 
 def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
@@ -68,9 +65,9 @@ def _id_numbers(values: pd.Series) -> np.ndarray | None:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(values)
-    lengths = pc.min_max(pc.binary_length(text)).as_py()
-    if not 1 <= lengths["min"] == lengths["max"] <= _INT64_DIGITS:
+    text = arrow_text(values)
+    lengths = short_lengths(text)
+    if not 1 <= lengths.min() == lengths.max() <= _INT64_DIGITS:
         return None
     if not pc.all(pc.ascii_is_decimal(text)).as_py():
         return None

@@ -1,0 +1,105 @@
+"""Facts about Arrow strings read from their buffers, for columns of tens of millions.
+
+An Arrow string column is an array of offsets into one buffer of UTF-8 bytes. Lengths
+and the first and last byte of every string come straight from those two buffers with
+numpy, where Arrow's kernels (``binary_length``, ``utf8_trim_whitespace``) build a new
+array of the same size first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def arrow_text(values: pd.Series) -> Any:
+    """A pandas text column as the Arrow strings behind it (no copy for ``str`` columns)."""
+    import pyarrow as pa
+
+    return pa.array(values.astype("str"))
+
+
+def _chunks(text: Any) -> list[Any]:
+    import pyarrow as pa
+
+    return list(text.chunks) if isinstance(text, pa.ChunkedArray) else [text]
+
+
+def _offsets(chunk: Any) -> np.ndarray:
+    import pyarrow as pa
+
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=offset_type)
+    return offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+
+
+def short_lengths(text: Any) -> np.ndarray:
+    """The length in bytes of each string, as uint8: 255 stands for 255 or more.
+
+    A quarter of the memory of full lengths, and enough to order ids and to check codes.
+
+    >>> short_lengths(arrow_text(pd.Series(["H1", "村", None, "x" * 300]))).tolist()
+    [2, 3, 0, 255]
+    """
+    parts = [np.diff(_offsets(chunk)).clip(max=255).astype(np.uint8) for chunk in _chunks(text)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
+
+
+def has_blank(text: Any) -> bool:
+    """True when some string is empty or missing (a missing one has no bytes either)."""
+    return any(bool((np.diff(_offsets(chunk)) == 0).any()) for chunk in _chunks(text))
+
+
+def codes_of_length(text: Any, lengths: tuple[int, ...]) -> np.ndarray:
+    """True where a string is ASCII digits and one of ``lengths`` bytes long.
+
+    >>> codes_of_length(arrow_text(pd.Series(["210283", "21028", "２１", None])), (6,)).tolist()
+    [True, False, False, False]
+    """
+    import pyarrow.compute as pc
+
+    found = []
+    for chunk in _chunks(text):
+        digits = pc.fill_null(pc.ascii_is_decimal(chunk), False).to_numpy(zero_copy_only=False)
+        size = np.diff(_offsets(chunk))
+        right_size = np.zeros(len(chunk), dtype=bool)
+        for length in lengths:
+            right_size |= size == length
+        found.append(np.asarray(digits) & right_size)
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
+def _byte_table(values: list[int]) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[values] = True
+    return table
+
+
+_ASCII_SPACE = [9, 10, 11, 12, 13, 28, 29, 30, 31, 32]
+_SPACE_FIRST_BYTES = _byte_table([*_ASCII_SPACE, 0xC2, 0xE1, 0xE2, 0xE3])
+"""First bytes of whitespace in UTF-8: ASCII, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000."""
+_SPACE_LAST_BYTES = _byte_table(
+    [*_ASCII_SPACE, 0x85, 0xA0, *range(0x80, 0x8B), 0x9F, 0xA8, 0xA9, 0xAF]
+)
+"""Last bytes of the same characters."""
+
+
+def may_have_edge_space(text: Any) -> np.ndarray:
+    """Per string, none of them blank: could it start or end with whitespace?
+
+    False is certain; True only means the string must be trimmed to find out.
+
+    >>> may_have_edge_space(arrow_text(pd.Series(["东山村", "东山村 ", "\\u3000东山"]))).tolist()
+    [False, True, True]
+    """
+    found = []
+    for chunk in _chunks(text):
+        offsets = _offsets(chunk)
+        if len(chunk) == 0:
+            continue
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+        first, last = data[offsets[:-1]], data[offsets[1:] - 1]
+        found.append(_SPACE_FIRST_BYTES[first] | _SPACE_LAST_BYTES[last])
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)

@@ -314,13 +314,18 @@ def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
     broken = CADRES.copy()
     broken.loc[1, "学历"] = "党校"
     folder = county(村两委成员=broken)
-    serial = pbm.read_dataset(folder)
+    frames = {"villages": VILLAGES, "cadres": broken}
+    serial = [pbm.read_dataset(folder), pbm.read_frames(frames)]
     monkeypatch.setattr(dataset_module, "PARALLEL_ROWS", 0)
-    threaded = pbm.read_dataset(folder)
-    for table in serial:
-        pd.testing.assert_frame_equal(serial[table], threaded[table])
-    pd.testing.assert_frame_equal(serial.quarantine, threaded.quarantine)
-    assert len(threaded.quarantine) == 1
+    # A folder: the largest file is parsed while the others are read. Frames: the
+    # largest table is parsed while the others are.
+    threaded = [pbm.read_dataset(folder), pbm.read_frames(frames)]
+    for one, other in zip(serial, threaded, strict=True):
+        for table in one:
+            pd.testing.assert_frame_equal(one[table], other[table])
+        pd.testing.assert_frame_equal(one.quarantine, other.quarantine)
+        assert (one.notes, one.files) == (other.notes, other.files)
+        assert len(other.quarantine) == 1
 
 
 @pytest.mark.parametrize("shuffle", [False, True])

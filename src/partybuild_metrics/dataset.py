@@ -8,6 +8,7 @@ the file, the value, the rule and a message in Chinese and English.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,12 +18,14 @@ import pandas as pd
 from partybuild_metrics.errors import InputError, ValidationError
 from partybuild_metrics.io.sources import (
     RawTable,
+    no_table_error,
     raw_from_frame,
-    read_sources,
+    read_file,
+    sole_file_of_its_table,
     source_files,
     table_for_name,
 )
-from partybuild_metrics.referential import check_across_tables
+from partybuild_metrics.referential import CODE_INDEXED_TABLES, check_across_tables, index_codes
 from partybuild_metrics.rules import message
 from partybuild_metrics.schemas import TABLE_ORDER, TABLES
 from partybuild_metrics.validation import FileProblem, ParsedTable, parse_table
@@ -164,19 +167,32 @@ def _typed_quarantine(entries: list[pd.DataFrame]) -> pd.DataFrame:
     return quarantine.drop(columns="_order").reset_index(drop=True)
 
 
-def _parse_all(by_table: dict[str, list[RawTable]]) -> dict[str, ParsedTable]:
-    """Parse every table; the largest goes to a second thread (Arrow and numpy release the GIL)."""
-    from concurrent.futures import ThreadPoolExecutor
+def _parse_and_index(name: str, raws: list[RawTable]) -> ParsedTable:
+    parsed = parse_table(name, raws)
+    if name in CODE_INDEXED_TABLES and not parsed.frame.empty:
+        index_codes(parsed)
+    return parsed
 
-    sizes = {name: sum(len(raw.frame) for raw in raws) for name, raws in by_table.items()}
-    largest = max(sizes, key=lambda name: sizes[name])
-    if sizes[largest] < PARALLEL_ROWS:
-        return {name: parse_table(name, by_table[name]) for name in TABLE_ORDER}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        big = pool.submit(parse_table, largest, by_table[largest])
-        rest = {name: parse_table(name, by_table[name]) for name in TABLE_ORDER if name != largest}
-        rest[largest] = big.result()
-    return {name: rest[name] for name in TABLE_ORDER}
+
+def _parse_all(
+    by_table: dict[str, list[RawTable]],
+    pool: ThreadPoolExecutor,
+    early: Mapping[str, Future[ParsedTable]],
+) -> dict[str, ParsedTable | Future[ParsedTable]]:
+    """Parse every table; the largest in ``pool``'s thread (Arrow and numpy release the GIL).
+
+    ``early`` holds tables whose parsing has already started there. A table still being
+    parsed is returned as its Future, so the rules across tables can begin without it.
+    """
+    if not early:
+        sizes = {name: sum(len(raw.frame) for raw in raws) for name, raws in by_table.items()}
+        largest = max(sizes, key=lambda name: sizes[name])
+        if sizes[largest] >= PARALLEL_ROWS:
+            early = {largest: pool.submit(_parse_and_index, largest, by_table[largest])}
+    return {
+        name: early[name] if name in early else _parse_and_index(name, by_table[name])
+        for name in TABLE_ORDER
+    }
 
 
 def strict_message(quarantine: pd.DataFrame) -> str:
@@ -205,11 +221,33 @@ def read_dataset(
     >>> ds.summary.set_index("table").loc["villages", ["rows_read", "accepted", "quarantined"]].tolist()
     [820, 820, 0]
     """
-    raws, notes = read_sources(Path(path))
-    dataset = _validate(raws, notes, str(path), strict=strict, required=required)
-    read = [str(file) for file in source_files(Path(path))]
-    files = tuple(f for f in read if any(raw.source.startswith(f) for raw in raws))
-    return replace(dataset, files=files)
+    files = source_files(Path(path))
+    # The largest file is read first; when it alone holds a large table, that table is
+    # parsed in a second thread while the other files are read and parsed.
+    first = max(files, key=lambda file: file.stat().st_size)
+    found: dict[Path, tuple[list[RawTable], list[str]]] = {first: read_file(first)}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        early: dict[str, Future[ParsedTable]] = {}
+        first_tables = found[first][0]
+        if (
+            len(first_tables) == 1
+            and len(first_tables[0].frame) >= PARALLEL_ROWS
+            and sole_file_of_its_table(first, files)
+        ):
+            name = first_tables[0].table
+            early[name] = pool.submit(_parse_and_index, name, first_tables)
+        for file in files:
+            if file not in found:
+                found[file] = read_file(file)
+        raws = [raw for file in files for raw in found[file][0]]
+        notes = [note for file in files for note in found[file][1]]
+        if not raws:
+            raise no_table_error(Path(path))
+        dataset = _validate(
+            raws, notes, str(path), pool, strict=strict, required=required, early=early
+        )
+    read = tuple(str(file) for file in files if found[file][0])
+    return replace(dataset, files=read)
 
 
 def read_frames(
@@ -234,11 +272,19 @@ def read_frames(
         if table is None:
             raise InputError(f"'{key}' names no table", hint=f"use one of {', '.join(TABLES)}")
         raws.append(raw_from_frame(table, f"<{key}>", frame))
-    return _validate(raws, [], "<frames>", strict=strict, required=required)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return _validate(raws, [], "<frames>", pool, strict=strict, required=required)
 
 
 def _validate(
-    raws: list[RawTable], notes: list[str], path: str, *, strict: bool, required: tuple[str, ...]
+    raws: list[RawTable],
+    notes: list[str],
+    path: str,
+    pool: ThreadPoolExecutor,
+    *,
+    strict: bool,
+    required: tuple[str, ...],
+    early: Mapping[str, Future[ParsedTable]] | None = None,
 ) -> Dataset:
     by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
     for raw in raws:
@@ -251,8 +297,12 @@ def _validate(
             path=path,
             hint="add the sheet or file, named after the table in English or Chinese",
         )
-    parsed = _parse_all(by_table)
-    check_across_tables(parsed)
+    started = _parse_all(by_table, pool, early or {})
+    check_across_tables(started)
+    parsed = {
+        name: table.result() if isinstance(table, Future) else table
+        for name, table in started.items()
+    }
     tables: dict[str, pd.DataFrame] = {}
     entries: list[pd.DataFrame] = []
     summary_rows: list[dict[str, object]] = []

@@ -6,6 +6,9 @@ quarantined is quarantined too, and the message says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -48,6 +51,37 @@ def _rows_with(codes: pd.Series, chosen: pa.Array) -> np.ndarray:
     """True where a row's code is one of ``chosen``."""
     found = pc.is_in(pa.array(codes), value_set=chosen)
     return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
+
+
+VILLAGE_YEAR_TABLES = (
+    "cadres",
+    "collective_income",
+    "projects",
+    "reserve_cadres",
+    "mobile_members",
+    "cadre_reviews",
+)
+"""Tables whose rows name a village in a year: the village must have a row for that year."""
+VILLAGE_TABLES = ("poverty_households", "first_secretaries")
+"""Tables whose rows name a village that must exist in some year."""
+CODE_INDEXED_TABLES = ("villages", *VILLAGE_TABLES)
+"""Tables whose distinct village codes are found while the other tables are parsed."""
+
+
+def index_codes(parsed: ParsedTable) -> None:
+    """Find a table's distinct village codes ahead of the rules across tables.
+
+    Meant for the thread that parsed the table: the work then overlaps other parsing.
+    """
+    parsed.distinct_codes = (len(parsed.problems), *_distinct_codes(_clean(parsed)["village_code"]))
+
+
+def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
+    """The distinct village codes of the rows accepted so far."""
+    found = parsed.distinct_codes
+    if found is not None and found[0] == len(parsed.problems):
+        return found[1], found[2]
+    return _distinct_codes(_clean(parsed)["village_code"])
 
 
 def _clean(parsed: ParsedTable) -> pd.DataFrame:
@@ -114,7 +148,7 @@ def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarr
 def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> None:
     """village_code of each row must be a village in some year."""
     rows = _clean(child)
-    text, numbers = _distinct_codes(rows["village_code"])
+    text, numbers = _codes_of(child)
     unknown = _absent(numbers, village_codes)
     if unknown.any():
         at = rows.index[_rows_with(rows["village_code"], text.filter(pa.array(unknown)))]
@@ -163,25 +197,33 @@ def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) 
         )
 
 
-def check_across_tables(parsed: dict[str, ParsedTable]) -> None:
-    """Apply every rule across tables, in dependency order; divisions first."""
-    villages = parsed["villages"]
-    codes = _distinct_codes(_clean(villages)["village_code"])
-    if not parsed["divisions"].frame.empty:
-        codes = check_division_prefixes(villages, parsed["divisions"], codes)
-    check_one_holder_per_post(parsed["cadres"])
+def check_across_tables(tables: Mapping[str, ParsedTable | Future[ParsedTable]]) -> None:
+    """Apply every rule across tables, in dependency order; divisions first.
+
+    A table still being parsed in another thread (a Future) is waited for only when a
+    rule needs it, and the rules on it come last, so the others overlap its parsing.
+    """
+    resolved: dict[str, ParsedTable] = {}
+
+    def table(name: str) -> ParsedTable:
+        if name not in resolved:
+            found = tables[name]
+            resolved[name] = found.result() if isinstance(found, Future) else found
+        return resolved[name]
+
+    villages = table("villages")
+    codes = _codes_of(villages)
+    if not table("divisions").frame.empty:
+        codes = check_division_prefixes(villages, table("divisions"), codes)
+    check_one_holder_per_post(table("cadres"))
     # The accepted villages are fixed from here on: their keys serve every child table.
     keys = _sorted_distinct(_village_year_keys(_clean(villages)))
     village_codes = np.sort(codes[1])
-    for name in (
-        "cadres",
-        "collective_income",
-        "projects",
-        "reserve_cadres",
-        "mobile_members",
-        "cadre_reviews",
-    ):
-        check_points_to_village_year(parsed[name], keys)
-    for name in ("poverty_households", "first_secretaries"):
-        check_points_to_village(parsed[name], village_codes)
-    check_spot_checks(parsed["spot_checks"], parsed["first_secretaries"])
+    checks: list[tuple[str, Callable[[ParsedTable], None]]] = [
+        *((name, lambda t: check_points_to_village_year(t, keys)) for name in VILLAGE_YEAR_TABLES),
+        *((name, lambda t: check_points_to_village(t, village_codes)) for name in VILLAGE_TABLES),
+    ]
+    checks.sort(key=lambda check: isinstance(tables[check[0]], Future))  # stable: others first
+    for name, check in checks:
+        check(table(name))
+    check_spot_checks(table("spot_checks"), table("first_secretaries"))

@@ -99,6 +99,9 @@ class ParsedTable:
     starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     source_rows: list[np.ndarray | None] = field(default_factory=list)
     """Per source, the row numbers written in the file; None where rows count from 1."""
+    distinct_codes: tuple[int, Any, np.ndarray] | None = None
+    """Filled by ``referential.index_codes``: the problem count then, and the distinct
+    village codes of the rows accepted so far (as Arrow text and as numbers)."""
 
     def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The source (index into ``sources``) and the user's row number of each position."""

@@ -256,31 +256,50 @@ def source_files(path: Path) -> list[Path]:
     return [path]
 
 
+def read_file(file: Path) -> tuple[list[RawTable], list[str]]:
+    """The tables in one file (a workbook may hold several) and notes on what was skipped."""
+    suffix = file.suffix.lower()
+    table = table_for_name(file.stem)
+    if suffix in EXCEL_SUFFIXES:
+        return read_workbook(file, default_table=table)
+    if suffix not in TABLE_SUFFIXES:
+        return [], [f"{file}: not a CSV, Parquet or Excel file; not read"]
+    if table is None:
+        return [], [f"{file}: the file name names no table; not read"]
+    if suffix == ".csv":
+        return [read_csv_table(file, table)], []
+    return [read_parquet_table(file, table)], []
+
+
+def sole_file_of_its_table(file: Path, files: list[Path]) -> bool:
+    """True when ``file`` is a CSV or Parquet file and no other file can hold its table."""
+    table = table_for_name(file.stem)
+    if table is None or file.suffix.lower() not in (".csv", ".parquet"):
+        return False
+    others = [other for other in files if other != file]
+    return not any(
+        other.suffix.lower() in EXCEL_SUFFIXES or table_for_name(other.stem) == table
+        for other in others
+    )
+
+
+def no_table_error(path: Path) -> InputError:
+    expected = ", ".join(f"{s.name} ({s.name_zh})" for s in TABLES.values())
+    return InputError(
+        "no recognisable table",
+        path=str(path),
+        hint=f"name files or sheets after the tables: {expected}",
+    )
+
+
 def read_sources(path: Path) -> tuple[list[RawTable], list[str]]:
     """Every table found at ``path``; raises InputError when nothing can be read."""
-    files = source_files(path)
     tables: list[RawTable] = []
     notes: list[str] = []
-    for file in files:
-        suffix = file.suffix.lower()
-        table = table_for_name(file.stem)
-        if suffix in EXCEL_SUFFIXES:
-            found, more = read_workbook(file, default_table=table)
-            tables.extend(found)
-            notes.extend(more)
-        elif suffix not in TABLE_SUFFIXES:
-            notes.append(f"{file}: not a CSV, Parquet or Excel file; not read")
-        elif table is None:
-            notes.append(f"{file}: the file name names no table; not read")
-        elif suffix == ".csv":
-            tables.append(read_csv_table(file, table))
-        else:
-            tables.append(read_parquet_table(file, table))
+    for file in source_files(path):
+        found, more = read_file(file)
+        tables.extend(found)
+        notes.extend(more)
     if not tables:
-        expected = ", ".join(f"{s.name} ({s.name_zh})" for s in TABLES.values())
-        raise InputError(
-            "no recognisable table",
-            path=str(path),
-            hint=f"name files or sheets after the tables: {expected}",
-        )
+        raise no_table_error(path)
     return tables, notes

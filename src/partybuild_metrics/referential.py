@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from partybuild_metrics.parsing import code_numbers
+from partybuild_metrics.uniqueness import once
 from partybuild_metrics.validation import ParsedTable, problems_frame
 
 _YEAR_SHIFT = 10**12
@@ -168,8 +169,9 @@ def check_one_holder_per_post(cadres: ParsedTable) -> None:
     """A village has at most one secretary and one director in a year; all holders of a doubled post go."""
     rows = _clean(cadres)
     for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
-        holders = rows[rows[post].fillna(False).astype(bool)]
-        doubled = holders.duplicated(["village_code", "year"], keep=False)
+        holds = rows[post].fillna(False).to_numpy(dtype=bool)
+        holders = rows.loc[holds, ["village_code", "year"]]
+        doubled = ~once(holders, ["village_code", "year"])
         if doubled.any():
             at = holders.index[doubled.to_numpy()]
             _add(

@@ -22,27 +22,45 @@ _INT64_DIGITS = 18
 """Any number of up to 18 digits fits in an int64."""
 
 
-def _steps(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+class _Steps:
     """For each row after the first: is it above the row before, and is it equal to it.
 
-    Text is ordered by length, then character by character, so ``H9 < H10``.
+    Text is ordered by length, then byte by byte, so ``H9 < H10``; any strict order
+    will do, and lengths are capped at 255 to keep them small. Equality is found only
+    when asked for: a key of one column never needs it.
     """
-    import pyarrow.compute as pc
 
+    def __init__(self, values: pd.Series) -> None:
+        import pyarrow.compute as pc
+
+        self.values = values
+        if isinstance(values.dtype, np.dtype):
+            numbers = values.to_numpy()
+            self.above = numbers[1:] > numbers[:-1]
+            return
+        text = arrow_text(values)
+        length = short_lengths(text)
+        greater = np.asarray(pc.greater(text[1:], text[:-1]).to_numpy(zero_copy_only=False))
+        self.above = (length[1:] > length[:-1]) | ((length[1:] == length[:-1]) & greater)
+
+    def equal(self) -> np.ndarray:
+        import pyarrow.compute as pc
+
+        if isinstance(self.values.dtype, np.dtype):
+            numbers = self.values.to_numpy()
+            return np.asarray(numbers[1:] == numbers[:-1])
+        text = arrow_text(self.values)
+        return np.asarray(pc.equal(text[1:], text[:-1]).to_numpy(zero_copy_only=False))
+
+
+def _steps(values: pd.Series) -> _Steps | None:
     if values.hasnans:
         return None
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iubfM":
-        numbers = values.to_numpy()
-        return numbers[1:] > numbers[:-1], numbers[1:] == numbers[:-1]
-    if not isinstance(values.dtype, pd.StringDtype):
-        return None
-    text = arrow_text(values)
-    length = short_lengths(text)  # any strict order will do: (length up to 255, bytes) is one
-    after, before = text[1:], text[:-1]
-    greater = np.asarray(pc.greater(after, before).to_numpy(zero_copy_only=False))
-    equal = np.asarray(pc.equal(after, before).to_numpy(zero_copy_only=False))
-    above = (length[1:] > length[:-1]) | ((length[1:] == length[:-1]) & greater)
-    return above, equal
+        return _Steps(values)
+    if isinstance(values.dtype, pd.StringDtype):
+        return _Steps(values)
+    return None
 
 
 def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
@@ -51,10 +69,13 @@ def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
     known = [step for step in steps if step is not None]
     if len(known) < len(steps):
         return False
-    for order in itertools.permutations(known):
-        above = order[-1][0]
-        for column_above, column_equal in reversed(order[:-1]):
-            above = column_above | (column_equal & above)
+    equal: dict[int, np.ndarray] = {}
+    for order in itertools.permutations(range(len(known))):
+        above = known[order[-1]].above
+        for position in reversed(order[:-1]):
+            if position not in equal:
+                equal[position] = known[position].equal()
+            above = known[position].above | (equal[position] & above)
         if above.all():
             return True
     return False

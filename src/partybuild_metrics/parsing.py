@@ -19,7 +19,7 @@ from partybuild_metrics.textbytes import (
     arrow_text,
     codes_of_length,
     has_blank,
-    may_have_edge_space,
+    maybe_padded,
 )
 from partybuild_metrics.vocabularies import (
     EDUCATION_ALIASES,
@@ -42,6 +42,11 @@ class Parsed(NamedTuple):
 
     values: pd.Series
     bad: pd.Series
+
+
+def _none_bad(values: pd.Series) -> pd.Series:
+    """An all-False mask; zeroed pages cost nothing until written, which a clean column never is."""
+    return pd.Series(np.zeros(len(values), dtype=bool), index=values.index, copy=False)
 
 
 def _is_textual(values: pd.Series) -> bool:
@@ -107,7 +112,7 @@ def parse_bool(values: pd.Series) -> Parsed:
     [True, False, <NA>, True, <NA>]
     """
     if values.dtype == bool or isinstance(values.dtype, pd.BooleanDtype):
-        return Parsed(values.astype("boolean"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("boolean"), _none_bad(values))
     text = as_text(values)
     key = text.str.lower()
     out = pd.Series(pd.NA, index=values.index, dtype="boolean")
@@ -122,7 +127,6 @@ def _clean_text(values: pd.Series) -> bool:
     Only the strings whose first or last byte could belong to whitespace are trimmed to
     find out; names and ids rarely qualify, and trimming 30 million strings costs.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     if not isinstance(values.dtype, pd.StringDtype) or values.hasnans or values.empty:
@@ -130,7 +134,7 @@ def _clean_text(values: pd.Series) -> bool:
     text = arrow_text(values)
     if has_blank(text):
         return False
-    doubtful = text.filter(pa.array(may_have_edge_space(text)))
+    doubtful = maybe_padded(text)
     trimmed = pc.utf8_trim_whitespace(doubtful)
     same = pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(doubtful))).as_py()
     return same is not False  # None: no doubtful string at all
@@ -143,9 +147,9 @@ def parse_text(values: pd.Series) -> Parsed:
     ['东山村', nan, '西山村']
     """
     if _clean_text(values):
-        return Parsed(values.astype("str"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("str"), _none_bad(values))
     text = as_text(values).astype("str")
-    return Parsed(text, pd.Series(False, index=values.index))
+    return Parsed(text, _none_bad(values))
 
 
 def code_numbers(codes: pd.Series) -> np.ndarray:
@@ -176,7 +180,7 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
         isinstance(values.dtype, pd.StringDtype)
         and (codes_of_length(arrow_text(values), lengths) | values.isna().to_numpy()).all()
     ):
-        return Parsed(values.astype("str"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("str"), _none_bad(values))
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
     text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)
@@ -192,9 +196,9 @@ def parse_int(values: pd.Series) -> Parsed:
     """
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "iu":
         # A numpy integer column has no blanks: it stays as it is, without a mask.
-        return Parsed(values.astype("int64"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("int64"), _none_bad(values))
     if values.dtype.kind in "iu":
-        return Parsed(values.astype("Int64"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("Int64"), _none_bad(values))
     if values.dtype.kind == "f":
         whole = values.notna() & (values == np.floor(values))
         return Parsed(values.where(whole).astype("Int64"), values.notna() & ~whole)
@@ -215,7 +219,7 @@ def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
     """
     if values.dtype.kind in "iuf":
         number = values.astype("float64")
-        return Parsed((number * scale).round(2), pd.Series(False, index=values.index))
+        return Parsed((number * scale).round(2), _none_bad(values))
     text = as_text(values)
     number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
     return Parsed((number.astype("float64") * scale).round(2), text.notna() & number.isna())
@@ -248,7 +252,7 @@ def parse_date(values: pd.Series) -> Parsed:
     [1, 1, 1, 12]
     """
     if values.dtype.kind == "M":
-        return Parsed(values.astype("datetime64[ns]"), pd.Series(False, index=values.index))
+        return Parsed(values.astype("datetime64[ns]"), _none_bad(values))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if values.dtype == object:
         is_date = values.map(lambda v: isinstance(v, dt.date))

@@ -86,20 +86,23 @@ _SPACE_LAST_BYTES = _byte_table(
 """Last bytes of the same characters."""
 
 
-def may_have_edge_space(text: Any) -> np.ndarray:
-    """Per string, none of them blank: could it start or end with whitespace?
+def maybe_padded(text: Any) -> Any:
+    """The strings (none of them blank) that could start or end with whitespace.
 
-    False is certain; True only means the string must be trimmed to find out.
+    A string left out certainly does not; one kept must be trimmed to find out.
 
-    >>> may_have_edge_space(arrow_text(pd.Series(["东山村", "东山村 ", "\\u3000东山"]))).tolist()
-    [False, True, True]
+    >>> maybe_padded(arrow_text(pd.Series(["东山村", "东山村 ", "\u3000东山"]))).to_pylist()
+    ['东山村 ', '\u3000东山']
     """
-    found = []
+    import pyarrow as pa
+
+    kept = []
     for chunk in _chunks(text):
-        offsets = _offsets(chunk)
         if len(chunk) == 0:
             continue
+        offsets = _offsets(chunk)
         data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
-        first, last = data[offsets[:-1]], data[offsets[1:] - 1]
-        found.append(_SPACE_FIRST_BYTES[first] | _SPACE_LAST_BYTES[last])
-    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+        doubtful = _SPACE_FIRST_BYTES[data[offsets[:-1]]] | _SPACE_LAST_BYTES[data[offsets[1:] - 1]]
+        if doubtful.any():
+            kept.append(chunk.filter(pa.array(doubtful)))
+    return pa.chunked_array(kept, type=text.type)

@@ -42,6 +42,8 @@ class Parsed(NamedTuple):
 
     values: pd.Series
     bad: pd.Series
+    distinct: Any = None
+    """The distinct values as Arrow text, when the parser found them on its way."""
 
 
 def _none_bad(values: pd.Series) -> pd.Series:
@@ -175,12 +177,14 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
     """
-    # The usual case, codes stored as text: one pass over the column finds them clean.
-    if (
-        isinstance(values.dtype, pd.StringDtype)
-        and (codes_of_length(arrow_text(values), lengths) | values.isna().to_numpy()).all()
-    ):
-        return Parsed(values.astype("str"), _none_bad(values))
+    import pyarrow.compute as pc
+
+    # The usual case, codes stored as text: a county's villages repeat over many rows, so
+    # the distinct codes are checked, and kept for the rules across tables.
+    if isinstance(values.dtype, pd.StringDtype):
+        distinct = pc.unique(arrow_text(values)).drop_null()
+        if codes_of_length(distinct, lengths).all():
+            return Parsed(values.astype("str"), _none_bad(values), distinct)
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
     text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)

@@ -30,6 +30,8 @@ def _absent(values: np.ndarray, known: np.ndarray) -> np.ndarray:
     """
     if len(known) == 0:
         return np.ones(len(values), dtype=bool)
+    if values.shape == known.shape and np.array_equal(values, known):
+        return np.zeros(len(values), dtype=bool)  # income: one row per village-year, in order
     if len(values) > 1 and not bool((values[1:] >= values[:-1]).all()):
         return ~pd.Series(values).isin(known).to_numpy()
     at = np.searchsorted(known, values).clip(max=len(known) - 1)
@@ -42,10 +44,13 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     return np.unique(values)
 
 
-def _distinct_codes(codes: pd.Series) -> tuple[pa.Array, np.ndarray]:
-    """The distinct codes of a column, as text and as numbers (each code read once)."""
-    text = pc.unique(pa.array(codes))
-    return text, np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
+def _distinct_codes(codes: pd.Series) -> pa.Array:
+    """The distinct codes of a column, as Arrow text."""
+    return pc.unique(pa.array(codes)).drop_null()
+
+
+def _as_numbers(text: pa.Array) -> np.ndarray:
+    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
 
 
 def _rows_with(codes: pd.Series, chosen: pa.Array) -> np.ndarray:
@@ -73,16 +78,22 @@ def index_codes(parsed: ParsedTable) -> None:
     """Find a table's distinct village codes ahead of the rules across tables.
 
     Meant for the thread that parsed the table: the work then overlaps other parsing.
+    Nothing to do when the parser found them and no row has a problem since.
     """
-    parsed.distinct_codes = (len(parsed.problems), *_distinct_codes(_clean(parsed)["village_code"]))
+    found = parsed.distinct_codes
+    if found is None or found[0] != len(parsed.problems):
+        parsed.distinct_codes = (
+            len(parsed.problems),
+            _distinct_codes(_clean(parsed)["village_code"]),
+        )
 
 
 def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
-    """The distinct village codes of the rows accepted so far."""
-    found = parsed.distinct_codes
-    if found is not None and found[0] == len(parsed.problems):
-        return found[1], found[2]
-    return _distinct_codes(_clean(parsed)["village_code"])
+    """The distinct village codes of the rows accepted so far, as text and as numbers."""
+    index_codes(parsed)
+    assert parsed.distinct_codes is not None
+    text = parsed.distinct_codes[1]
+    return text, _as_numbers(text)
 
 
 def _clean(parsed: ParsedTable) -> pd.DataFrame:

@@ -99,9 +99,9 @@ class ParsedTable:
     starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     source_rows: list[np.ndarray | None] = field(default_factory=list)
     """Per source, the row numbers written in the file; None where rows count from 1."""
-    distinct_codes: tuple[int, Any, np.ndarray] | None = None
-    """Filled by ``referential.index_codes``: the problem count then, and the distinct
-    village codes of the rows accepted so far (as Arrow text and as numbers)."""
+    distinct_codes: tuple[int, Any] | None = None
+    """The distinct village codes (Arrow text) of the rows accepted when the table had
+    the problem count given first; found while parsing, or by ``referential.index_codes``."""
 
     def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The source (index into ``sources``) and the user's row number of each position."""
@@ -195,6 +195,7 @@ def _parse_column(
     frame: pd.DataFrame,
     out: dict[str, pd.Series],
     problems: list[pd.DataFrame],
+    distinct: dict[str, Any],
 ) -> None:
     raw_values = frame[name] if name in frame.columns else None
     if (
@@ -225,6 +226,8 @@ def _parse_column(
         parsed = parser(raw_values)
         source_field = name
     out[name] = parsed.values
+    if parsed.distinct is not None:
+        distinct[name] = parsed.distinct
     if rule and parsed.bad.any():
         at = frame.index[parsed.bad.to_numpy()]
         problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, detail))
@@ -369,8 +372,9 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     starts = np.cumsum([0, *(len(raw.frame) for raw in usable)])
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
+    distinct: dict[str, Any] = {}
     for name, spec in specs.items():
-        _parse_column(name, spec, combined, out, problems)
+        _parse_column(name, spec, combined, out, problems, distinct)
     _parse_posts(combined, out, problems)
     if table == "divisions":
         _trim_division_codes(out)
@@ -398,6 +402,8 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
     sources = [raw.source for raw in usable]
     problems_found = reported.reset_index(drop=True)
+    # Every row accepted so far: the codes the parser saw are those of accepted rows.
+    codes = (0, distinct["village_code"]) if "village_code" in distinct and reported.empty else None
     return ParsedTable(
         table,
         parsed,
@@ -408,6 +414,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         notes,
         starts,
         [raw.row_numbers() for raw in usable],
+        codes,
     )
 
 

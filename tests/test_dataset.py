@@ -369,3 +369,24 @@ def test_records_pointing_nowhere_are_found_in_any_row_order(shuffle: bool) -> N
         ("first_secretaries", "210283101299", "unknown_village"),
         ("spot_checks", "F9", "unknown_first_secretary"),
     }
+
+
+@given(st.lists(st.integers(0, 19), max_size=25), st.sampled_from([0, 1000]))
+def test_accepted_rows_are_the_rows_without_a_problem(bad: list[int], few: int) -> None:
+    """Cut out as slices (few bad rows) or by a mask (many): the same rows, in order."""
+    from partybuild_metrics import validation
+    from partybuild_metrics.validation import ParsedTable, problems_frame
+
+    frame = pd.DataFrame(
+        {"id": pd.Series([f"H{n}" for n in range(20)], dtype="str"), "n": range(20)}
+    )
+    problems = problems_frame(pd.Index(bad), "id", ["x"] * len(bad), "duplicate")
+    table = ParsedTable("poverty_households", frame, problems, {})
+    expected = frame[~frame.index.isin(bad)]
+    original = validation._FEW_BAD_ROWS
+    validation._FEW_BAD_ROWS = few
+    try:
+        pd.testing.assert_frame_equal(table.accepted_rows(), expected)
+        pd.testing.assert_frame_equal(table.accepted_rows(["n"]), expected[["n"]])
+    finally:
+        validation._FEW_BAD_ROWS = original

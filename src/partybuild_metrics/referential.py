@@ -84,7 +84,7 @@ def index_codes(parsed: ParsedTable) -> None:
     if found is None or found[0] != len(parsed.problems):
         parsed.distinct_codes = (
             len(parsed.problems),
-            _distinct_codes(_clean(parsed)["village_code"]),
+            _distinct_codes(_clean(parsed, ["village_code"])["village_code"]),
         )
 
 
@@ -96,11 +96,18 @@ def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
     return text, _as_numbers(text)
 
 
-def _clean(parsed: ParsedTable) -> pd.DataFrame:
-    """Rows of a table that have no problem so far."""
+def _accepted(parsed: ParsedTable) -> np.ndarray | None:
+    """Which rows have no problem so far; None when none has."""
     if parsed.problems.empty:
-        return parsed.frame
-    return parsed.frame[~parsed.frame.index.isin(parsed.problems["at"])]
+        return None
+    accepted = np.ones(len(parsed.frame), dtype=bool)
+    accepted[parsed.problems["at"].to_numpy()] = False
+    return accepted
+
+
+def _clean(parsed: ParsedTable, columns: list[str]) -> pd.DataFrame:
+    """``columns`` of the rows that have no problem so far, at their positions."""
+    return parsed.accepted_rows(columns)
 
 
 def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
@@ -121,8 +128,8 @@ def check_division_prefixes(
 
     ``codes`` are the villages' distinct codes (text and numbers); returns those that pass.
     """
-    known_codes = _clean(divisions)["code"]
-    rows = _clean(villages)
+    known_codes = _clean(divisions, ["code"])["code"]
+    rows = _clean(villages, ["village_code"])
     text, numbers = codes
     for length in (2, 4, 6, 9):
         known = np.unique(code_numbers(known_codes[known_codes.str.len() == length]))
@@ -144,7 +151,7 @@ def check_division_prefixes(
 
 def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
     """(village_code, year) of each row must be a village row of that year."""
-    rows = _clean(child)
+    rows = _clean(child, ["village_code", "year"])
     missing = _absent(_village_year_keys(rows), village_year_keys)
     if missing.any():
         at = rows.index[missing]
@@ -159,17 +166,19 @@ def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarr
 
 def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> None:
     """village_code of each row must be a village in some year."""
-    rows = _clean(child)
     text, numbers = _codes_of(child)
     unknown = _absent(numbers, village_codes)
     if unknown.any():
-        at = rows.index[_rows_with(rows["village_code"], text.filter(pa.array(unknown)))]
+        codes = child.frame["village_code"]
+        hit = _rows_with(codes, text.filter(pa.array(unknown)))
+        accepted = _accepted(child)
+        at = child.frame.index[hit if accepted is None else hit & accepted]
         _add(
             child,
             problems_frame(
                 at,
                 "village_code",
-                rows.loc[at, "village_code"],
+                codes[at],
                 "unknown_village",
                 "任何年度 any year",
             ),
@@ -178,7 +187,7 @@ def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> No
 
 def check_one_holder_per_post(cadres: ParsedTable) -> None:
     """A village has at most one secretary and one director in a year; all holders of a doubled post go."""
-    rows = _clean(cadres)
+    rows = _clean(cadres, ["secretary", "director", "village_code", "year"])
     for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
         holds = rows[post].fillna(False).to_numpy(dtype=bool)
         holders = rows.loc[holds, ["village_code", "year"]]
@@ -199,8 +208,8 @@ def check_one_holder_per_post(cadres: ParsedTable) -> None:
 
 def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) -> None:
     """Each spot check names a first secretary in the first secretaries table."""
-    known = pc.unique(pa.array(_clean(first_secretaries)["person_id"]))
-    rows = _clean(spot_checks)
+    known = pc.unique(pa.array(_clean(first_secretaries, ["person_id"])["person_id"]))
+    rows = _clean(spot_checks, ["person_id"])
     missing = ~_rows_with(rows["person_id"], known)
     if missing.any():
         at = rows.index[missing]
@@ -230,7 +239,7 @@ def check_across_tables(tables: Mapping[str, ParsedTable | Future[ParsedTable]])
         codes = check_division_prefixes(villages, table("divisions"), codes)
     check_one_holder_per_post(table("cadres"))
     # The accepted villages are fixed from here on: their keys serve every child table.
-    keys = _sorted_distinct(_village_year_keys(_clean(villages)))
+    keys = _sorted_distinct(_village_year_keys(_clean(villages, ["village_code", "year"])))
     village_codes = np.sort(codes[1])
     checks: list[tuple[str, Callable[[ParsedTable], None]]] = [
         *((name, lambda t: check_points_to_village_year(t, keys)) for name in VILLAGE_YEAR_TABLES),

@@ -35,6 +35,8 @@ from partybuild_metrics.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns
 from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
+_FEW_BAD_ROWS = 1000
+"""Up to this many bad rows, accepted rows are the slices between them."""
 DIVISION_LENGTHS = tuple(DIVISION_LEVELS.values())
 
 _PARSERS: dict[str, tuple[Callable[[pd.Series], Parsed], str, str]] = {
@@ -102,6 +104,25 @@ class ParsedTable:
     distinct_codes: tuple[int, Any] | None = None
     """The distinct village codes (Arrow text) of the rows accepted when the table had
     the problem count given first; found while parsing, or by ``referential.index_codes``."""
+
+    def accepted_rows(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """The rows with no problem so far (all columns, or ``columns``), at their positions.
+
+        A few bad rows among millions are cut out by joining the slices between them:
+        Arrow text columns are then joined without a copy, where a boolean mask copies
+        every string.
+        """
+        frame = self.frame if columns is None else self.frame[columns]
+        if self.problems.empty:
+            return frame
+        bad = np.unique(self.problems["at"].to_numpy())
+        if len(bad) > _FEW_BAD_ROWS:
+            accepted = np.ones(len(frame), dtype=bool)
+            accepted[bad] = False
+            return frame[accepted]
+        bounds = zip([0, *(bad + 1)], [*bad, len(frame)], strict=True)
+        pieces = [frame.iloc[start:stop] for start, stop in bounds if stop > start]
+        return pd.concat(pieces) if pieces else frame.iloc[:0]
 
     def locate(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The source (index into ``sources``) and the user's row number of each position."""

@@ -235,6 +235,11 @@ def _assemble(
     if not blocks:
         return IndicatorTable(pd.DataFrame(columns=TABLE_COLUMNS))
     sizes = [len(block["numerator"]) for _, _, _, block in blocks]
+
+    def joined(key: str) -> np.ndarray:
+        """One column of every block, each block's piece freed as soon as it is joined."""
+        return np.concatenate([block.pop(key) for *_, block in blocks])
+
     all_categories = list(
         dict.fromkeys(c for _, _, _, block in blocks for c in block["categories"])
     )
@@ -242,38 +247,32 @@ def _assemble(
     category_codes = np.concatenate(
         [
             np.array([category_index[c] for c in block["categories"]], dtype=np.int32)[
-                block["category"]
+                block.pop("category")
             ]
             for *_, block in blocks
         ]
     )
-    denominators = np.concatenate([block["denominator"] for *_, block in blocks])
     has_denominator = np.repeat([block["ratio"] for *_, block in blocks], sizes)
-    missing = np.concatenate([block["missing"] for *_, block in blocks])
     names = list(categories.name_values)
-    frame = pd.DataFrame(
-        {
-            "indicator": _labels([ind.id for ind, *_ in blocks], sizes),
-            "category": pd.Categorical.from_codes(
-                category_codes, categories=pd.Index(all_categories)
-            ),
-            "level": _labels([lv for _, lv, _, _ in blocks], sizes),
-            "code": pd.Categorical.from_codes(
-                np.concatenate([b["code"] for *_, b in blocks]),
-                categories=pd.Index(list(categories.codes)),
-            ),
-            "name": pd.Categorical.from_codes(
-                np.concatenate([b["name"] for *_, b in blocks]), categories=pd.Index(names)
-            ),
-            "year": np.concatenate([b["year"] for *_, b in blocks]).astype(np.int64),
-            "numerator": np.concatenate([b["numerator"] for *_, b in blocks]),
-            "denominator": pd.arrays.IntegerArray(denominators, ~has_denominator),
-            "value": np.concatenate([b["value"] for *_, b in blocks]),
-            "kind": _labels([ind.kind for ind, *_ in blocks], sizes),
-            "params": _labels([params for _, _, params, _ in blocks], sizes),
-            "note": pd.Categorical.from_codes(
-                missing.astype(np.int8), categories=pd.Index(["", NO_DENOMINATOR])
-            ),
-        }
-    )
+    columns: dict[str, Any] = {
+        "indicator": _labels([ind.id for ind, *_ in blocks], sizes),
+        "category": pd.Categorical.from_codes(category_codes, categories=pd.Index(all_categories)),
+        "level": _labels([lv for _, lv, _, _ in blocks], sizes),
+        "code": pd.Categorical.from_codes(
+            joined("code"), categories=pd.Index(list(categories.codes))
+        ),
+        "name": pd.Categorical.from_codes(joined("name"), categories=pd.Index(names)),
+        "year": joined("year").astype(np.int64, copy=False),
+        "numerator": joined("numerator"),
+        "denominator": pd.arrays.IntegerArray(joined("denominator"), ~has_denominator),
+        "value": joined("value"),
+        "kind": _labels([ind.kind for ind, *_ in blocks], sizes),
+        "params": _labels([params for _, _, params, _ in blocks], sizes),
+        "note": pd.Categorical.from_codes(
+            joined("missing").astype(np.int8), categories=pd.Index(["", NO_DENOMINATOR])
+        ),
+    }
+    # The joined arrays become the table's columns as they are: copying them would
+    # double the largest allocation of the whole computation.
+    frame = pd.DataFrame(columns, copy=False)
     return IndicatorTable(frame[TABLE_COLUMNS])

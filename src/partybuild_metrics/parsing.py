@@ -42,8 +42,6 @@ class Parsed(NamedTuple):
 
     values: pd.Series
     bad: pd.Series
-    distinct: Any = None
-    """The distinct values as Arrow text, when the parser found them on its way."""
 
 
 def _none_bad(values: pd.Series) -> pd.Series:
@@ -186,17 +184,13 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
     """
-    import pyarrow.compute as pc
-
     if not isinstance(values.dtype, pd.StringDtype):
         return _codes_from_cells(values, lengths)
-    # Codes stored as text: a county's villages repeat over many rows, so the distinct
-    # codes are checked, and kept for the rules across tables.
-    distinct = pc.unique(arrow_text(values)).drop_null()
-    if codes_of_length(distinct, lengths).all():
-        return Parsed(values.astype("str"), _none_bad(values), distinct)
-    # Only the cells that are not codes as they stand are cleaned: a few among millions.
+    # Codes stored as text are usually clean: one pass over the column finds them so.
     doubtful = ~codes_of_length(arrow_text(values), lengths) & values.notna().to_numpy()
+    if not doubtful.any():
+        return Parsed(values.astype("str"), _none_bad(values))
+    # Only the cells that are not codes as they stand are cleaned: a few among millions.
     cleaned = _codes_from_cells(values[doubtful], lengths)
     out = values.astype("str").mask(pd.Series(doubtful, index=values.index), cleaned.values)
     bad = pd.Series(np.zeros(len(values), dtype=bool), index=values.index, copy=False)

@@ -70,7 +70,7 @@ VILLAGE_YEAR_TABLES = (
 """Tables whose rows name a village in a year: the village must have a row for that year."""
 VILLAGE_TABLES = ("poverty_households", "first_secretaries")
 """Tables whose rows name a village that must exist in some year."""
-CODE_INDEXED_TABLES = ("villages", *VILLAGE_TABLES)
+CODE_INDEXED_TABLES = VILLAGE_TABLES
 """Tables whose distinct village codes are found while the other tables are parsed."""
 
 
@@ -78,7 +78,7 @@ def index_codes(parsed: ParsedTable) -> None:
     """Find a table's distinct village codes ahead of the rules across tables.
 
     Meant for the thread that parsed the table: the work then overlaps other parsing.
-    Nothing to do when the parser found them and no row has a problem since.
+    Nothing to do when they were found and no row has had a problem since.
     """
     found = parsed.distinct_codes
     if found is None or found[0] != len(parsed.problems):
@@ -122,21 +122,21 @@ def _village_year_keys(rows: pd.DataFrame) -> np.ndarray:
 
 
 def check_division_prefixes(
-    villages: ParsedTable, divisions: ParsedTable, codes: tuple[pa.Array, np.ndarray]
-) -> tuple[pa.Array, np.ndarray]:
+    villages: ParsedTable, divisions: ParsedTable, codes: np.ndarray
+) -> np.ndarray:
     """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table.
 
-    ``codes`` are the villages' distinct codes (text and numbers); returns those that pass.
+    ``codes`` are the villages' distinct codes as numbers; returns those that pass.
     """
     known_codes = _clean(divisions, ["code"])["code"]
-    rows = _clean(villages, ["village_code"])
-    text, numbers = codes
     for length in (2, 4, 6, 9):
         known = np.unique(code_numbers(known_codes[known_codes.str.len() == length]))
-        missing = _absent(numbers // 10 ** (12 - length), known)
+        missing = _absent(codes // 10 ** (12 - length), known)
         if not missing.any():
             continue
-        at = rows.index[_rows_with(rows["village_code"], text.filter(pa.array(missing)))]
+        rows = _clean(villages, ["village_code"])
+        hit = pd.Series(code_numbers(rows["village_code"])).isin(codes[missing]).to_numpy()
+        at = rows.index[hit]
         prefix = rows.loc[at, "village_code"].str[:length]
         _add(
             villages,
@@ -144,9 +144,8 @@ def check_division_prefixes(
                 at, "village_code", rows.loc[at, "village_code"], "unknown_division", prefix
             ),
         )
-        rows = rows.drop(index=at)
-        text, numbers = text.filter(pa.array(~missing)), numbers[~missing]
-    return text, numbers
+        codes = codes[~missing]
+    return codes
 
 
 def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
@@ -234,13 +233,17 @@ def check_across_tables(tables: Mapping[str, ParsedTable | Future[ParsedTable]])
         return resolved[name]
 
     villages = table("villages")
-    codes = _codes_of(villages)
+    keys = _village_year_keys(_clean(villages, ["village_code", "year"]))
+    codes = pd.unique(keys % _YEAR_SHIFT)
     if not table("divisions").frame.empty:
-        codes = check_division_prefixes(villages, table("divisions"), codes)
+        passed = check_division_prefixes(villages, table("divisions"), codes)
+        if len(passed) < len(codes):
+            keys = _village_year_keys(_clean(villages, ["village_code", "year"]))
+            codes = passed
     check_one_holder_per_post(table("cadres"))
     # The accepted villages are fixed from here on: their keys serve every child table.
-    keys = _sorted_distinct(_village_year_keys(_clean(villages, ["village_code", "year"])))
-    village_codes = np.sort(codes[1])
+    keys = _sorted_distinct(keys)
+    village_codes = np.sort(codes)
     checks: list[tuple[str, Callable[[ParsedTable], None]]] = [
         *((name, lambda t: check_points_to_village_year(t, keys)) for name in VILLAGE_YEAR_TABLES),
         *((name, lambda t: check_points_to_village(t, village_codes)) for name in VILLAGE_TABLES),

@@ -102,8 +102,8 @@ class ParsedTable:
     source_rows: list[np.ndarray | None] = field(default_factory=list)
     """Per source, the row numbers written in the file; None where rows count from 1."""
     distinct_codes: tuple[int, Any] | None = None
-    """The distinct village codes (Arrow text) of the rows accepted when the table had
-    the problem count given first; found while parsing, or by ``referential.index_codes``."""
+    """Filled by ``referential.index_codes``: the problem count then, and the distinct
+    village codes (Arrow text) of the rows accepted so far."""
 
     def accepted_rows(self, columns: list[str] | None = None) -> pd.DataFrame:
         """The rows with no problem so far (all columns, or ``columns``), at their positions.
@@ -216,7 +216,6 @@ def _parse_column(
     frame: pd.DataFrame,
     out: dict[str, pd.Series],
     problems: list[pd.DataFrame],
-    distinct: dict[str, Any],
 ) -> None:
     raw_values = frame[name] if name in frame.columns else None
     if (
@@ -247,8 +246,6 @@ def _parse_column(
         parsed = parser(raw_values)
         source_field = name
     out[name] = parsed.values
-    if parsed.distinct is not None:
-        distinct[name] = parsed.distinct
     if rule and parsed.bad.any():
         at = frame.index[parsed.bad.to_numpy()]
         problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, detail))
@@ -393,9 +390,8 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     starts = np.cumsum([0, *(len(raw.frame) for raw in usable)])
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
-    distinct: dict[str, Any] = {}
     for name, spec in specs.items():
-        _parse_column(name, spec, combined, out, problems, distinct)
+        _parse_column(name, spec, combined, out, problems)
     _parse_posts(combined, out, problems)
     if table == "divisions":
         _trim_division_codes(out)
@@ -423,8 +419,6 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
     sources = [raw.source for raw in usable]
     problems_found = reported.reset_index(drop=True)
-    # Every row accepted so far: the codes the parser saw are those of accepted rows.
-    codes = (0, distinct["village_code"]) if "village_code" in distinct and reported.empty else None
     return ParsedTable(
         table,
         parsed,
@@ -435,7 +429,6 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         notes,
         starts,
         [raw.row_numbers() for raw in usable],
-        codes,
     )
 
 

@@ -3,14 +3,15 @@
 Exported records usually come in the order of their key (ids ``H1, H2, … H10``, or
 villages by year and code), and rows in strictly increasing order cannot repeat a key:
 checking neighbours settles it in one pass. Otherwise a key that can be one int64 per
-row (numbers, dates, fixed-width digit codes) is sorted by numpy, and a text key by
-Arrow. Hashing 30 million distinct strings, as ``DataFrame.duplicated`` does, takes
-several times longer than any of these.
+row (numbers, dates, codes, ids that are a prefix and a number) is sorted by numpy, and
+any other text key by Arrow. Hashing 30 million distinct strings, as
+``DataFrame.duplicated`` does, takes several times longer than sorting numbers.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,6 +21,7 @@ from partybuild_metrics.textbytes import arrow_text, short_lengths
 
 _INT64_DIGITS = 18
 """Any number of up to 18 digits fits in an int64."""
+_LEADING_NON_DIGITS = re.compile(r"^\D*")
 
 
 class _Steps:
@@ -82,16 +84,32 @@ def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
 
 
 def _id_numbers(values: pd.Series) -> np.ndarray | None:
-    """Digit strings of one width (codes) as int64; None for any other text."""
+    """Ids that are one prefix and a number (``H1024``, ``210283101201000123``) as int64,
+    one number per id; None for any other text.
+
+    Arrow sorts 30 million such ids in random order in about 20 seconds as text, and
+    numpy in about 2 as numbers.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = arrow_text(values)
+    prefix = _LEADING_NON_DIGITS.match(str(text[0].as_py()))
+    if prefix and prefix.group():
+        if not pc.all(pc.starts_with(text, prefix.group())).as_py():
+            return None
+        text = pc.utf8_slice_codeunits(text, len(prefix.group()))
     lengths = short_lengths(text)
-    if not 1 <= lengths.min() == lengths.max() <= _INT64_DIGITS:
+    if not 1 <= lengths.min() <= lengths.max() <= _INT64_DIGITS:
         return None
     if not pc.all(pc.ascii_is_decimal(text)).as_py():
         return None
+    if lengths.min() < lengths.max():
+        # "H01" and "H1" are two ids but one number: numbers of varying width must not
+        # start with a zero.
+        padded = pc.and_(pc.starts_with(text, "0"), pc.greater(pc.binary_length(text), 1))
+        if pc.any(padded).as_py():
+            return None
     return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
 
 

@@ -192,3 +192,14 @@ def test_text_is_stripped_whether_or_not_the_column_is_clean(cells: list[str]) -
     """Clean columns are kept as they are; any other is stripped: the result is the same."""
     values = parse_text(pd.Series(cells, dtype="str")).values
     assert [None if pd.isna(v) else v for v in values] == [c.strip() or None for c in cells]
+
+
+def test_arrow_backed_whole_numbers_with_blanks_become_int64() -> None:
+    """Parquet columns of whole numbers with blanks arrive Arrow-backed, in chunks."""
+    import pyarrow as pa
+
+    chunks = pa.chunked_array([[2014, None], [2016, 2020]]).slice(1)
+    parsed = parse_int(pd.Series(pd.arrays.ArrowExtensionArray(chunks)))
+    assert str(parsed.values.dtype) == "Int64"
+    assert parsed.values.tolist() == [pd.NA, 2016, 2020]
+    assert not parsed.bad.any()

@@ -1,7 +1,7 @@
 """National-scale benchmark: read and validate, compute every indicator at every level.
 
     python benchmarks/national.py [--repeats 3] [--stages plain_read,read_validate]
-        [--data benchmarks/.cache/national]
+        [--touch-gb 7] [--data benchmarks/.cache/national]
 
 Generates the synthetic national dataset once (cached as Parquet), then runs each
 stage in a fresh Python process, ``--repeats`` times, and reports the median wall
@@ -34,6 +34,8 @@ SUBSET = [
     "poverty_household_exit_rate", "poverty_person_exit_rate", "hollow_village_count",
     "income_at_least_5w_share", "income_total", "breakout_rate", "first_secretary_coverage",
 ]  # fmt: skip
+TOUCH = "import numpy as np; blocks = [np.ones(2**27) for _ in range(int({gb} * 1e9 / 2**30))]"
+"""Writes about ``gb`` GB (blocks of 1 GiB) and exits."""
 STAGES = ["plain_read", "read_validate", "compute_subset", "compute_all", "handwritten"]
 
 
@@ -153,6 +155,13 @@ def main() -> None:
         default=",".join(STAGES),
         help="comma-separated stages to time (default: all), e.g. plain_read,read_validate",
     )
+    parser.add_argument(
+        "--touch-gb",
+        type=float,
+        default=0,
+        help="before each stage, run a process that writes this many GB and exits, so the "
+        "stage starts with memory the machine has just backed (see README)",
+    )
     parser.add_argument("--stage", choices=[*STAGES, "check"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     stages = [stage for stage in STAGES if stage in args.stages.split(",")]
@@ -172,6 +181,8 @@ def main() -> None:
     results: dict[str, list[dict[str, float]]] = {stage: [] for stage in stages}
     for _ in range(args.repeats):
         for stage in stages:
+            if args.touch_gb:
+                subprocess.run([sys.executable, "-c", TOUCH.format(gb=args.touch_gb)], check=True)
             out = subprocess.run(
                 [sys.executable, __file__, "--stage", stage, "--data", str(args.data)],
                 check=True, capture_output=True, text=True,

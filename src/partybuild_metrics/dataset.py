@@ -311,8 +311,7 @@ def _validate(
         notes.extend(table.notes)
         if not by_table[name]:
             notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
-        bad = np.zeros(len(table.frame), dtype=bool)
-        bad[table.problems["at"].to_numpy()] = True
+        bad = table.rejected()
         tables[name] = table.accepted_rows().reset_index(drop=True) if bad.any() else table.frame
         whole_file_rows = sum(p.rows for p in table.file_problems)
         summary_rows.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from partybuild_metrics.textbytes import (
     has_blank,
     maybe_padded,
 )
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 from partybuild_metrics.vocabularies import (
     EDUCATION_ALIASES,
     EDUCATION_LEVELS,
@@ -146,14 +150,12 @@ def parse_text(values: pd.Series) -> Parsed:
     >>> parse_text(pd.Series([" 东山村 ", "", "西山村"])).values.tolist()
     ['东山村', nan, '西山村']
     """
-    if _clean_text(values):
-        return Parsed(values.astype("str"), _none_bad(values))
-    text = as_text(values).astype("str")
-    return Parsed(text, _none_bad(values))
+    text = values if _clean_text(values) else as_text(values)
+    return Parsed(text.astype("str"), _none_bad(values))
 
 
-def code_numbers(codes: pd.Series) -> np.ndarray:
-    """Digit-string codes as int64, through Arrow's cast (fast at national scale).
+def code_numbers(codes: pd.Series | pa.Array) -> np.ndarray:
+    """Digit-string codes (pandas or Arrow) as int64, through Arrow's cast (fast at national scale).
 
     >>> code_numbers(pd.Series(["210283101201", "21"])).tolist()
     [210283101201, 21]
@@ -193,7 +195,7 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     # Only the cells that are not codes as they stand are cleaned: a few among millions.
     cleaned = _codes_from_cells(values[doubtful], lengths)
     out = values.astype("str").mask(pd.Series(doubtful, index=values.index), cleaned.values)
-    bad = pd.Series(np.zeros(len(values), dtype=bool), index=values.index, copy=False)
+    bad = _none_bad(values)
     bad[doubtful] = cleaned.bad.to_numpy()
     return Parsed(out, bad)
 

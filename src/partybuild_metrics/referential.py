@@ -49,10 +49,6 @@ def _distinct_codes(codes: pd.Series) -> pa.Array:
     return pc.unique(pa.array(codes)).drop_null()
 
 
-def _as_numbers(text: pa.Array) -> np.ndarray:
-    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
-
-
 def _rows_with(codes: pd.Series, chosen: pa.Array) -> np.ndarray:
     """True where a row's code is one of ``chosen``."""
     found = pc.is_in(pa.array(codes), value_set=chosen)
@@ -84,7 +80,7 @@ def index_codes(parsed: ParsedTable) -> None:
     if found is None or found[0] != len(parsed.problems):
         parsed.distinct_codes = (
             len(parsed.problems),
-            _distinct_codes(_clean(parsed, ["village_code"])["village_code"]),
+            _distinct_codes(parsed.accepted_rows(["village_code"])["village_code"]),
         )
 
 
@@ -93,21 +89,7 @@ def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
     index_codes(parsed)
     assert parsed.distinct_codes is not None
     text = parsed.distinct_codes[1]
-    return text, _as_numbers(text)
-
-
-def _accepted(parsed: ParsedTable) -> np.ndarray | None:
-    """Which rows have no problem so far; None when none has."""
-    if parsed.problems.empty:
-        return None
-    accepted = np.ones(len(parsed.frame), dtype=bool)
-    accepted[parsed.problems["at"].to_numpy()] = False
-    return accepted
-
-
-def _clean(parsed: ParsedTable, columns: list[str]) -> pd.DataFrame:
-    """``columns`` of the rows that have no problem so far, at their positions."""
-    return parsed.accepted_rows(columns)
+    return text, code_numbers(text)
 
 
 def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
@@ -128,13 +110,13 @@ def check_division_prefixes(
 
     ``codes`` are the villages' distinct codes as numbers; returns those that pass.
     """
-    known_codes = _clean(divisions, ["code"])["code"]
+    known_codes = divisions.accepted_rows(["code"])["code"]
     for length in (2, 4, 6, 9):
         known = np.unique(code_numbers(known_codes[known_codes.str.len() == length]))
         missing = _absent(codes // 10 ** (12 - length), known)
         if not missing.any():
             continue
-        rows = _clean(villages, ["village_code"])
+        rows = villages.accepted_rows(["village_code"])
         hit = pd.Series(code_numbers(rows["village_code"])).isin(codes[missing]).to_numpy()
         at = rows.index[hit]
         prefix = rows.loc[at, "village_code"].str[:length]
@@ -150,7 +132,7 @@ def check_division_prefixes(
 
 def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
     """(village_code, year) of each row must be a village row of that year."""
-    rows = _clean(child, ["village_code", "year"])
+    rows = child.accepted_rows(["village_code", "year"])
     missing = _absent(_village_year_keys(rows), village_year_keys)
     if missing.any():
         at = rows.index[missing]
@@ -170,8 +152,7 @@ def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> No
     if unknown.any():
         codes = child.frame["village_code"]
         hit = _rows_with(codes, text.filter(pa.array(unknown)))
-        accepted = _accepted(child)
-        at = child.frame.index[hit if accepted is None else hit & accepted]
+        at = child.frame.index[hit & ~child.rejected()]
         _add(
             child,
             problems_frame(
@@ -186,7 +167,7 @@ def check_points_to_village(child: ParsedTable, village_codes: np.ndarray) -> No
 
 def check_one_holder_per_post(cadres: ParsedTable) -> None:
     """A village has at most one secretary and one director in a year; all holders of a doubled post go."""
-    rows = _clean(cadres, ["secretary", "director", "village_code", "year"])
+    rows = cadres.accepted_rows(["secretary", "director", "village_code", "year"])
     for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
         holds = rows[post].fillna(False).to_numpy(dtype=bool)
         holders = rows.loc[holds, ["village_code", "year"]]
@@ -207,8 +188,8 @@ def check_one_holder_per_post(cadres: ParsedTable) -> None:
 
 def check_spot_checks(spot_checks: ParsedTable, first_secretaries: ParsedTable) -> None:
     """Each spot check names a first secretary in the first secretaries table."""
-    known = pc.unique(pa.array(_clean(first_secretaries, ["person_id"])["person_id"]))
-    rows = _clean(spot_checks, ["person_id"])
+    known = pc.unique(pa.array(first_secretaries.accepted_rows(["person_id"])["person_id"]))
+    rows = spot_checks.accepted_rows(["person_id"])
     missing = ~_rows_with(rows["person_id"], known)
     if missing.any():
         at = rows.index[missing]
@@ -233,12 +214,12 @@ def check_across_tables(tables: Mapping[str, ParsedTable | Future[ParsedTable]])
         return resolved[name]
 
     villages = table("villages")
-    keys = _village_year_keys(_clean(villages, ["village_code", "year"]))
+    keys = _village_year_keys(villages.accepted_rows(["village_code", "year"]))
     codes = pd.unique(keys % _YEAR_SHIFT)
     if not table("divisions").frame.empty:
         passed = check_division_prefixes(villages, table("divisions"), codes)
         if len(passed) < len(codes):
-            keys = _village_year_keys(_clean(villages, ["village_code", "year"]))
+            keys = _village_year_keys(villages.accepted_rows(["village_code", "year"]))
             codes = passed
     check_one_holder_per_post(table("cadres"))
     # The accepted villages are fixed from here on: their keys serve every child table.

@@ -107,8 +107,8 @@ def _id_numbers(values: pd.Series) -> np.ndarray | None:
     if lengths.min() < lengths.max():
         # "H01" and "H1" are two ids but one number: numbers of varying width must not
         # start with a zero.
-        padded = pc.and_(pc.starts_with(text, "0"), pc.greater(pc.binary_length(text), 1))
-        if pc.any(padded).as_py():
+        zero_first = np.asarray(pc.starts_with(text, "0").to_numpy(zero_copy_only=False))
+        if (zero_first & (lengths > 1)).any():
             return None
     return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False))
 
@@ -128,19 +128,15 @@ def _numbers(values: pd.Series) -> np.ndarray | None:
 
 def _combined(parts: list[np.ndarray]) -> np.ndarray | None:
     """Several int64 keys as one, when their ranges multiply within an int64."""
-    if len(parts) == 1:
+    if len(parts) == 1 or len(parts[0]) == 0:
         return parts[0]
-    key = np.zeros(len(parts[0]), dtype=np.int64)
-    span = 1
+    key, span = np.zeros(len(parts[0]), dtype=np.int64), 1
     for part in parts:
-        if len(part) == 0:
-            return key
-        low, high = int(part.min()), int(part.max())
-        width = high - low + 1
+        low = int(part.min())
+        width = int(part.max()) - low + 1
         if span * width >= 2**63:
             return None
-        key = key * width + (part - low) if span > 1 else part - low
-        span *= width
+        key, span = key * width + (part - low), span * width
     return key
 
 
@@ -154,10 +150,9 @@ def _once_numbers(numbers: np.ndarray) -> np.ndarray:
 
 def _once_text(values: pd.Series) -> np.ndarray:
     """Sort by Arrow and compare neighbours (blank cells never count as repeats)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(values.astype("str"))
+    text = arrow_text(values)
     if len(text) < 2:
         return np.ones(len(text), dtype=bool)
     order = pc.sort_indices(text)

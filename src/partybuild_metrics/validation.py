@@ -105,6 +105,12 @@ class ParsedTable:
     """Filled by ``referential.index_codes``: the problem count then, and the distinct
     village codes (Arrow text) of the rows accepted so far."""
 
+    def rejected(self) -> np.ndarray:
+        """True for each row with a problem so far."""
+        rejected = np.zeros(len(self.frame), dtype=bool)
+        rejected[self.problems["at"].to_numpy()] = True
+        return rejected
+
     def accepted_rows(self, columns: list[str] | None = None) -> pd.DataFrame:
         """The rows with no problem so far (all columns, or ``columns``), at their positions.
 
@@ -117,9 +123,7 @@ class ParsedTable:
             return frame
         bad = np.unique(self.problems["at"].to_numpy())
         if len(bad) > _FEW_BAD_ROWS:
-            accepted = np.ones(len(frame), dtype=bool)
-            accepted[bad] = False
-            return frame[accepted]
+            return frame[~self.rejected()]
         bounds = zip([0, *(bad + 1)], [*bad, len(frame)], strict=True)
         pieces = [frame.iloc[start:stop] for start, stop in bounds if stop > start]
         return pd.concat(pieces) if pieces else frame.iloc[:0]

@@ -306,6 +306,28 @@ def test_duplicate_household_ids_are_all_quarantined(county: County) -> None:
     assert ds.poverty_households["household_id"].tolist() == ["H2"]
 
 
+def test_exit_years_out_of_range_or_before_registration(county: County) -> None:
+    """A blank exit year (not exited) passes every check; a blank registration is missing."""
+    households = pd.DataFrame(
+        {"户编号": ["H1", "H2", "H3", "H4", "H5", "H6"], "所在村代码": ["210283101201"] * 6,
+         "家庭人口数": ["3"] * 6, "识别年度": ["2014", "2014", "2014", "2016", "", "2014"],
+         "脱贫年度": ["", "1900", "2200", "2015", "2016", "2014"]}
+    )  # fmt: skip
+    ds = pbm.read_dataset(county(建档立卡贫困户=households))
+    found = ds.quarantine[["row", "column", "rule"]].itertuples(index=False, name=None)
+    assert sorted(found) == [
+        (3, "脱贫年度", "exit_before_registration"),
+        (3, "脱贫年度", "too_small"),
+        (4, "脱贫年度", "too_large"),
+        (5, "脱贫年度", "exit_before_registration"),
+        (6, "识别年度", "missing_value"),
+    ]
+    too_small = ds.quarantine[ds.quarantine["rule"] == "too_small"].iloc[0]
+    assert "1949" in str(too_small["message_en"])
+    assert ds.poverty_households["household_id"].tolist() == ["H1", "H6"]
+    assert ds.poverty_households["exit_year"].tolist()[0] is pd.NA
+
+
 def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
     county: County, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ column of every table.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -26,11 +27,25 @@ MIN_YEAR, MAX_YEAR = 1949, 2100
 
 
 def _kind(kind: str, **field: Any) -> Any:
-    if field.get("nullable") and kind == "year":
-        # Int64 comparisons leave a blank as NA, which passes; letting pandera drop the
-        # blanks first instead copies 30 million rows to check an exit year.
-        field["ignore_na"] = False
     return pa.Field(metadata={"kind": kind}, **field)
+
+
+def blank_or_bounded(column: str, check: str, bound: int) -> Any:
+    """A model check on a nullable whole-number column: blanks pass, others must meet
+    ``check`` (``greater_than_or_equal_to`` or ``less_than_or_equal_to``) ``bound``.
+
+    It fails under the name pandera's builtin check gives. The builtin compares masked
+    arrays and reduces the masked result twice: 0.2 s for one bound on 30 million rows.
+    """
+    holds = operator.ge if check == "greater_than_or_equal_to" else operator.le
+
+    def within(cls: Any, series: pd.Series) -> pd.Series:
+        values = series.to_numpy(dtype="int64", na_value=bound)
+        return pd.Series(holds(values, bound), index=series.index, copy=False)
+
+    within.__name__ = f"_{column}_{check}"
+    decorator = pa.check(column, name=check, error=f"{check}({bound})", ignore_na=False)
+    return decorator(within)
 
 
 def _frame_check(**options: Any) -> Callable[[Callable[..., Any]], Any]:
@@ -158,13 +173,18 @@ class PovertyHouseholds(pa.DataFrameModel):
     village_code: Series[str] = _kind("village_code")
     persons: Series[int] = _kind("int", ge=1)
     registered_year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
-    exit_year: Series[pd.Int64Dtype] = _kind("year", nullable=True, ge=MIN_YEAR, le=MAX_YEAR)
+    exit_year: Series[pd.Int64Dtype] = _kind("year", nullable=True)
 
     _household_unique = unique_key("household_id")
+    _exit_from = blank_or_bounded("exit_year", "greater_than_or_equal_to", MIN_YEAR)
+    _exit_until = blank_or_bounded("exit_year", "less_than_or_equal_to", MAX_YEAR)
 
     @_frame_check(name="exit_before_registration")
     def _exit_after_registration(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        return (df["exit_year"] >= df["registered_year"]).fillna(True).astype(bool)
+        # A blank on either side passes: the highest exit, the lowest registration.
+        exits = df["exit_year"].to_numpy(dtype="int64", na_value=MAX_YEAR + 1)
+        registered = df["registered_year"].to_numpy(dtype="int64", na_value=MIN_YEAR - 1)
+        return pd.Series(exits >= registered, index=df.index, copy=False)
 
 
 class FirstSecretaries(pa.DataFrameModel):

@@ -218,6 +218,22 @@ def _arrow_integers(values: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.IntegerArray(numbers, blank), index=values.index, copy=False)
 
 
+def whole_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A whole-number column as int64 numbers (any value where blank) and its blanks.
+
+    >>> numbers, blank = whole_numbers(pd.Series([2016, None], dtype="Int64"))
+    >>> int(numbers[0]), blank.tolist()
+    (2016, [False, True])
+    """
+    blank = values.isna().to_numpy()
+    if isinstance(values.array, pd.arrays.IntegerArray) and values.dtype == "Int64":
+        # The numbers under the mask, read in place. No public view exists, and
+        # ``to_numpy(na_value=...)`` assigns through the mask: 0.1 s at 30M rows.
+        numbers: np.ndarray = values.array._data  # type: ignore[attr-defined]
+        return numbers, blank
+    return values.to_numpy(dtype=np.int64, na_value=0), blank
+
+
 def parse_int(values: pd.Series) -> Parsed:
     """Whole numbers ('3', 3.0); fractions and words are bad.
 

@@ -19,7 +19,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
+from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE, whole_numbers
 from partybuild_metrics.uniqueness import once
 from partybuild_metrics.vocabularies import DIVISION_LEVELS
 
@@ -40,8 +40,8 @@ def blank_or_bounded(column: str, check: str, bound: int) -> Any:
     holds = operator.ge if check == "greater_than_or_equal_to" else operator.le
 
     def within(cls: Any, series: pd.Series) -> pd.Series:
-        values = series.to_numpy(dtype="int64", na_value=bound)
-        return pd.Series(holds(values, bound), index=series.index, copy=False)
+        numbers, blank = whole_numbers(series)
+        return pd.Series(holds(numbers, bound) | blank, index=series.index, copy=False)
 
     within.__name__ = f"_{column}_{check}"
     decorator = pa.check(column, name=check, error=f"{check}({bound})", ignore_na=False)
@@ -181,10 +181,9 @@ class PovertyHouseholds(pa.DataFrameModel):
 
     @_frame_check(name="exit_before_registration")
     def _exit_after_registration(cls, df: pd.DataFrame) -> pd.Series[bool]:
-        # A blank on either side passes: the highest exit, the lowest registration.
-        exits = df["exit_year"].to_numpy(dtype="int64", na_value=MAX_YEAR + 1)
-        registered = df["registered_year"].to_numpy(dtype="int64", na_value=MIN_YEAR - 1)
-        return pd.Series(exits >= registered, index=df.index, copy=False)
+        exits, not_exited = whole_numbers(df["exit_year"])
+        registered, blank = whole_numbers(df["registered_year"])
+        return pd.Series((exits >= registered) | not_exited | blank, index=df.index, copy=False)
 
 
 class FirstSecretaries(pa.DataFrameModel):

@@ -331,14 +331,14 @@ def test_exit_years_out_of_range_or_before_registration(county: County) -> None:
 def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
     county: County, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from partybuild_metrics import dataset as dataset_module
+    from partybuild_metrics import two_threads
 
     broken = CADRES.copy()
     broken.loc[1, "学历"] = "党校"
     folder = county(村两委成员=broken)
     frames = {"villages": VILLAGES, "cadres": broken}
     serial = [pbm.read_dataset(folder), pbm.read_frames(frames)]
-    monkeypatch.setattr(dataset_module, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(two_threads, "PARALLEL_ROWS", 0)
     # A folder: the largest file is parsed while the others are read. Frames: the
     # largest table is parsed while the others are.
     threaded = [pbm.read_dataset(folder), pbm.read_frames(frames)]

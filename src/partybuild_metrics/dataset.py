@@ -25,10 +25,11 @@ from partybuild_metrics.io.sources import (
     source_files,
     table_for_name,
 )
-from partybuild_metrics.referential import CODE_INDEXED_TABLES, check_across_tables, index_codes
+from partybuild_metrics.referential import check_across_tables
 from partybuild_metrics.rules import message
 from partybuild_metrics.schemas import TABLE_ORDER, TABLES
-from partybuild_metrics.validation import FileProblem, ParsedTable, parse_table
+from partybuild_metrics.two_threads import TwoThreadParsing
+from partybuild_metrics.validation import FileProblem, ParsedTable
 
 QUARANTINE_COLUMNS = [
     "table",
@@ -43,8 +44,6 @@ QUARANTINE_COLUMNS = [
 ]
 SUMMARY_COLUMNS = ["table", "table_zh", "present", "rows_read", "accepted", "quarantined"]
 QUARANTINE_FILE = "_quarantine.parquet"
-PARALLEL_ROWS = 1_000_000
-"""A table this large is parsed in a second thread while the others are parsed."""
 
 
 @dataclass(frozen=True)
@@ -167,34 +166,6 @@ def _typed_quarantine(entries: list[pd.DataFrame]) -> pd.DataFrame:
     return quarantine.drop(columns="_order").reset_index(drop=True)
 
 
-def _parse_and_index(name: str, raws: list[RawTable]) -> ParsedTable:
-    parsed = parse_table(name, raws)
-    if name in CODE_INDEXED_TABLES and not parsed.frame.empty:
-        index_codes(parsed)
-    return parsed
-
-
-def _parse_all(
-    by_table: dict[str, list[RawTable]],
-    pool: ThreadPoolExecutor,
-    early: Mapping[str, Future[ParsedTable]],
-) -> dict[str, ParsedTable | Future[ParsedTable]]:
-    """Parse every table; the largest in ``pool``'s thread (Arrow and numpy release the GIL).
-
-    ``early`` holds tables whose parsing has already started there. A table still being
-    parsed is returned as its Future, so the rules across tables can begin without it.
-    """
-    if not early:
-        sizes = {name: sum(len(raw.frame) for raw in raws) for name, raws in by_table.items()}
-        largest = max(sizes, key=lambda name: sizes[name])
-        if sizes[largest] >= PARALLEL_ROWS:
-            early = {largest: pool.submit(_parse_and_index, largest, by_table[largest])}
-    return {
-        name: early[name] if name in early else _parse_and_index(name, by_table[name])
-        for name in TABLE_ORDER
-    }
-
-
 def strict_message(quarantine: pd.DataFrame) -> str:
     """One text listing every quarantined problem: file, row, column, message."""
     lines = [f"{len(quarantine)} problem(s) in the records:"]
@@ -227,15 +198,10 @@ def read_dataset(
     first = max(files, key=lambda file: file.stat().st_size)
     found: dict[Path, tuple[list[RawTable], list[str]]] = {first: read_file(first)}
     with ThreadPoolExecutor(max_workers=1) as pool:
-        early: dict[str, Future[ParsedTable]] = {}
+        parsing = TwoThreadParsing(pool)
         first_tables = found[first][0]
-        if (
-            len(first_tables) == 1
-            and len(first_tables[0].frame) >= PARALLEL_ROWS
-            and sole_file_of_its_table(first, files)
-        ):
-            name = first_tables[0].table
-            early[name] = pool.submit(_parse_and_index, name, first_tables)
+        if len(first_tables) == 1 and sole_file_of_its_table(first, files):
+            parsing.start_if_large(first_tables[0].table, first_tables)
         for file in files:
             if file not in found:
                 found[file] = read_file(file)
@@ -243,9 +209,7 @@ def read_dataset(
         notes = [note for file in files for note in found[file][1]]
         if not raws:
             raise no_table_error(Path(path))
-        dataset = _validate(
-            raws, notes, str(path), pool, strict=strict, required=required, early=early
-        )
+        dataset = _validate(raws, notes, str(path), parsing, strict=strict, required=required)
     read = tuple(str(file) for file in files if found[file][0])
     return replace(dataset, files=read)
 
@@ -273,18 +237,18 @@ def read_frames(
             raise InputError(f"'{key}' names no table", hint=f"use one of {', '.join(TABLES)}")
         raws.append(raw_from_frame(table, f"<{key}>", frame))
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return _validate(raws, [], "<frames>", pool, strict=strict, required=required)
+        parsing = TwoThreadParsing(pool)
+        return _validate(raws, [], "<frames>", parsing, strict=strict, required=required)
 
 
 def _validate(
     raws: list[RawTable],
     notes: list[str],
     path: str,
-    pool: ThreadPoolExecutor,
+    parsing: TwoThreadParsing,
     *,
     strict: bool,
     required: tuple[str, ...],
-    early: Mapping[str, Future[ParsedTable]] | None = None,
 ) -> Dataset:
     by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
     for raw in raws:
@@ -297,7 +261,7 @@ def _validate(
             path=path,
             hint="add the sheet or file, named after the table in English or Chinese",
         )
-    started = _parse_all(by_table, pool, early or {})
+    started = parsing.parse_all(by_table)
     check_across_tables(started)
     parsed = {
         name: table.result() if isinstance(table, Future) else table

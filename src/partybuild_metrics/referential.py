@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,8 @@ import pyarrow.compute as pc
 from partybuild_metrics.parsing import code_numbers
 from partybuild_metrics.uniqueness import once
 from partybuild_metrics.validation import ParsedTable, problems_frame
+
+Found = TypeVar("Found")
 
 _YEAR_SHIFT = 10**12
 """A (village, year) key is year × 10¹² + code: villages listed by year then code stay in order."""
@@ -66,41 +69,65 @@ VILLAGE_YEAR_TABLES = (
 """Tables whose rows name a village in a year: the village must have a row for that year."""
 VILLAGE_TABLES = ("poverty_households", "first_secretaries")
 """Tables whose rows name a village that must exist in some year."""
-CODE_INDEXED_TABLES = VILLAGE_TABLES
-"""Tables whose distinct village codes are found while the other tables are parsed."""
 
 
-def index_codes(parsed: ParsedTable) -> None:
-    """Find a table's distinct village codes ahead of the rules across tables.
-
-    Meant for the thread that parsed the table: the work then overlaps other parsing.
-    Nothing to do when they were found and no row has had a problem since.
-    """
-    found = parsed.distinct_codes
+def _found(parsed: ParsedTable, what: str, find: Callable[[], Found]) -> Found:
+    """``find()`` for the rows accepted so far, found once while no row is rejected."""
+    found = parsed.for_rules.get(what)
     if found is None or found[0] != len(parsed.problems):
-        parsed.distinct_codes = (
-            len(parsed.problems),
-            _distinct_codes(parsed.accepted_rows(["village_code"])["village_code"]),
-        )
-
-
-def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
-    """The distinct village codes of the rows accepted so far, as text and as numbers."""
-    index_codes(parsed)
-    assert parsed.distinct_codes is not None
-    text = parsed.distinct_codes[1]
-    return text, code_numbers(text)
-
-
-def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
-    if not found.empty:
-        parsed.problems = pd.concat([parsed.problems, found], ignore_index=True)
+        found = parsed.for_rules[what] = (len(parsed.problems), find())
+    return cast(Found, found[1])
 
 
 def _village_year_keys(rows: pd.DataFrame) -> np.ndarray:
     """One int64 per (12-digit code, year) row."""
     years = rows["year"].to_numpy(dtype="int64")
     return np.asarray(years * _YEAR_SHIFT + code_numbers(rows["village_code"]))
+
+
+def _keys(parsed: ParsedTable) -> np.ndarray:
+    """The (village, year) keys of the rows accepted so far."""
+
+    def find() -> np.ndarray:
+        return _village_year_keys(parsed.accepted_rows(["village_code", "year"]))
+
+    return _found(parsed, "keys", find)
+
+
+def _village_codes(villages: ParsedTable) -> np.ndarray:
+    """The distinct codes of the villages accepted so far, as numbers."""
+    return _found(villages, "codes", lambda: np.asarray(pd.unique(_keys(villages) % _YEAR_SHIFT)))
+
+
+def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:
+    """The distinct village codes of the rows accepted so far, as text and as numbers."""
+
+    def find() -> tuple[pa.Array, np.ndarray]:
+        text = _distinct_codes(parsed.accepted_rows(["village_code"])["village_code"])
+        return text, code_numbers(text)
+
+    return _found(parsed, "distinct_codes", find)
+
+
+def prepare(parsed: ParsedTable) -> None:
+    """Find what the rules across tables need from this table alone, ahead of them.
+
+    Meant for the thread that parsed the table, so that the work overlaps the parsing
+    of others. Still good when the rules start, unless a row has been rejected since.
+    """
+    if parsed.frame.empty:
+        return
+    if parsed.table == "villages":
+        _village_codes(parsed)
+    elif parsed.table in VILLAGE_YEAR_TABLES:
+        _keys(parsed)
+    elif parsed.table in VILLAGE_TABLES:
+        _codes_of(parsed)
+
+
+def _add(parsed: ParsedTable, found: pd.DataFrame) -> None:
+    if not found.empty:
+        parsed.problems = pd.concat([parsed.problems, found], ignore_index=True)
 
 
 def check_division_prefixes(
@@ -132,9 +159,9 @@ def check_division_prefixes(
 
 def check_points_to_village_year(child: ParsedTable, village_year_keys: np.ndarray) -> None:
     """(village_code, year) of each row must be a village row of that year."""
-    rows = child.accepted_rows(["village_code", "year"])
-    missing = _absent(_village_year_keys(rows), village_year_keys)
+    missing = _absent(_keys(child), village_year_keys)
     if missing.any():
+        rows = child.accepted_rows(["village_code", "year"])
         at = rows.index[missing]
         detail = rows.loc[at, "year"].astype("str") + "年"
         _add(
@@ -214,16 +241,12 @@ def check_across_tables(tables: Mapping[str, ParsedTable | Future[ParsedTable]])
         return resolved[name]
 
     villages = table("villages")
-    keys = _village_year_keys(villages.accepted_rows(["village_code", "year"]))
-    codes = pd.unique(keys % _YEAR_SHIFT)
+    codes = _village_codes(villages)
     if not table("divisions").frame.empty:
-        passed = check_division_prefixes(villages, table("divisions"), codes)
-        if len(passed) < len(codes):
-            keys = _village_year_keys(villages.accepted_rows(["village_code", "year"]))
-            codes = passed
+        codes = check_division_prefixes(villages, table("divisions"), codes)
     check_one_holder_per_post(table("cadres"))
     # The accepted villages are fixed from here on: their keys serve every child table.
-    keys = _sorted_distinct(keys)
+    keys = _sorted_distinct(_keys(villages))
     village_codes = np.sort(codes)
     checks: list[tuple[str, Callable[[ParsedTable], None]]] = [
         *((name, lambda t: check_points_to_village_year(t, keys)) for name in VILLAGE_YEAR_TABLES),

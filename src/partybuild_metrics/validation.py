@@ -102,9 +102,9 @@ class ParsedTable:
     starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     source_rows: list[np.ndarray | None] = field(default_factory=list)
     """Per source, the row numbers written in the file; None where rows count from 1."""
-    distinct_codes: tuple[int, Any] | None = None
-    """Filled by ``referential.index_codes``: the problem count then, and the distinct
-    village codes (Arrow text) of the rows accepted so far."""
+    for_rules: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    """What the rules across tables found in this table alone (``referential.prepare``),
+    by name, each with the problem count it was found at: it holds while that stays."""
 
     def rejected(self) -> np.ndarray:
         """True for each row with a problem so far."""

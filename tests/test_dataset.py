@@ -306,6 +306,22 @@ def test_duplicate_household_ids_are_all_quarantined(county: County) -> None:
     assert ds.poverty_households["household_id"].tolist() == ["H2"]
 
 
+def test_rules_after_a_rejection_see_only_the_rows_still_accepted(county: County) -> None:
+    """The cadres' keys, found when they were parsed, are found again once the two
+    secretaries are rejected: the stray cadre is still named by its own row."""
+    cadres = CADRES.copy()
+    cadres.loc[1, "职务"] = "党支部书记"
+    cadres.loc[3, "所在村代码"] = "210283101299"
+    ds = pbm.read_dataset(county(村两委成员=cadres))
+    found = ds.quarantine[["row", "rule", "value"]].itertuples(index=False, name=None)
+    assert sorted(found) == [
+        (2, "two_secretaries", "210283101201"),
+        (3, "two_secretaries", "210283101201"),
+        (5, "unknown_village", "210283101299"),
+    ]
+    assert ds.cadres["person_id"].tolist() == ["B1"]
+
+
 def test_exit_years_out_of_range_or_before_registration(county: County) -> None:
     """A blank exit year (not exited) passes every check; a blank registration is missing."""
     households = pd.DataFrame(

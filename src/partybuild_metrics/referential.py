@@ -96,7 +96,13 @@ def _keys(parsed: ParsedTable) -> np.ndarray:
 
 def _village_codes(villages: ParsedTable) -> np.ndarray:
     """The distinct codes of the villages accepted so far, as numbers."""
-    return _found(villages, "codes", lambda: np.asarray(pd.unique(_keys(villages) % _YEAR_SHIFT)))
+
+    def find() -> np.ndarray:
+        # Subtracting the years is several times faster than an int64 remainder.
+        years = villages.accepted_rows(["year"])["year"].to_numpy(dtype="int64")
+        return np.asarray(pd.unique(_keys(villages) - years * _YEAR_SHIFT))
+
+    return _found(villages, "codes", find)
 
 
 def _codes_of(parsed: ParsedTable) -> tuple[pa.Array, np.ndarray]:

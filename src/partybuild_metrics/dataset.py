@@ -275,8 +275,8 @@ def _validate(
         notes.extend(table.notes)
         if not by_table[name]:
             notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
-        bad = table.rejected()
-        tables[name] = table.accepted_rows().reset_index(drop=True) if bad.any() else table.frame
+        bad = table.problems["at"].nunique()
+        tables[name] = table.accepted_rows().reset_index(drop=True) if bad else table.frame
         whole_file_rows = sum(p.rows for p in table.file_problems)
         summary_rows.append(
             {
@@ -284,8 +284,8 @@ def _validate(
                 "table_zh": TABLES[name].name_zh,
                 "present": bool(by_table[name]),
                 "rows_read": len(table.frame) + whole_file_rows,
-                "accepted": int((~bad).sum()),
-                "quarantined": int(bad.sum()) + whole_file_rows,
+                "accepted": len(table.frame) - bad,
+                "quarantined": bad + whole_file_rows,
             }
         )
         if len(table.problems) or table.file_problems:

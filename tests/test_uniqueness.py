@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from hypothesis import given
@@ -76,3 +78,22 @@ def test_rows_already_in_key_order_match_pandas(rows: list[tuple[str, int]], by:
     frame = frame.sort_values(order, kind="stable").drop(columns="length").reset_index(drop=True)
     for columns in (["id"], ["id", "year"]):
         assert once(frame, columns).tolist() == _expected(frame, columns)
+
+
+@given(st.lists(ids, min_size=1, max_size=40), st.lists(st.integers(0, 40), max_size=4))
+def test_rises_across_arrow_chunks(values: list[str], cuts: list[int]) -> None:
+    """Each chunk is worked out alone; the steps between chunks must still be seen."""
+    import pyarrow as pa
+
+    from partybuild_metrics.textbytes import rises
+
+    bounds = sorted({0, len(values), *(cut for cut in cuts if cut < len(values))})
+    chunks = [pa.array(values[a:b], type=pa.large_string()) for a, b in itertools.pairwise(bounds)]
+    text = pa.chunked_array(chunks, type=pa.large_string())
+    order = [(len(v.encode()), v.encode()) for v in values]
+    assert rises(text).tolist() == [b > a for a, b in itertools.pairwise(order)]
+    ordered = sorted(set(values), key=lambda v: (len(v.encode()), v.encode()))
+    frame = pd.DataFrame({"id": pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
+        [pa.array(ordered[: len(ordered) // 2], type=pa.large_string()),
+         pa.array(ordered[len(ordered) // 2 :], type=pa.large_string())])))})  # fmt: skip
+    assert once(frame, ["id"]).all()

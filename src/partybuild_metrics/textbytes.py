@@ -47,6 +47,40 @@ def short_lengths(text: Any) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint8)
 
 
+def _order_key(value: Any) -> tuple[int, bytes]:
+    data = value.as_buffer().to_pybytes() if value.is_valid else b""
+    return len(data), data
+
+
+def rises(text: Any) -> np.ndarray:
+    """For each string after the first: does it come after the one before it, ordered
+    by length in bytes and then byte by byte (so ``H9`` comes before ``H10``)?
+
+    Worked out chunk by chunk: temporaries of a chunk's size, not the column's.
+
+    >>> rises(arrow_text(pd.Series(["H9", "H10", "H10", "H2"]))).tolist()
+    [True, False, False]
+    """
+    import pyarrow.compute as pc
+
+    found = []
+    last: tuple[int, bytes] | None = None
+    for chunk in _chunks(text):
+        if len(chunk) == 0:
+            continue
+        if last is not None:
+            found.append(np.array([_order_key(chunk[0]) > last]))
+        lengths = np.diff(_offsets(chunk))
+        greater = pc.fill_null(pc.greater(chunk[1:], chunk[:-1]), False)
+        same_length = lengths[1:] == lengths[:-1]
+        found.append(
+            (lengths[1:] > lengths[:-1])
+            | (same_length & np.asarray(greater.to_numpy(zero_copy_only=False)))
+        )
+        last = _order_key(chunk[-1])
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
 def has_blank(text: Any) -> bool:
     """True when some string is empty or missing (a missing one has no bytes either)."""
     return any(bool((np.diff(_offsets(chunk)) == 0).any()) for chunk in _chunks(text))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.textbytes import arrow_text, short_lengths
+from partybuild_metrics.textbytes import arrow_text, rises, short_lengths
 
 _INT64_DIGITS = 18
 """Any number of up to 18 digits fits in an int64."""
@@ -28,22 +28,17 @@ class _Steps:
     """For each row after the first: is it above the row before, and is it equal to it.
 
     Text is ordered by length, then byte by byte, so ``H9 < H10``; any strict order
-    will do, and lengths are capped at 255 to keep them small. Equality is found only
-    when asked for: a key of one column never needs it.
+    will do. Equality is found only when asked for: a key of one column never needs it.
     """
 
     def __init__(self, values: pd.Series) -> None:
-        import pyarrow.compute as pc
 
         self.values = values
         if isinstance(values.dtype, np.dtype):
             numbers = values.to_numpy()
             self.above = numbers[1:] > numbers[:-1]
             return
-        text = arrow_text(values)
-        length = short_lengths(text)
-        greater = np.asarray(pc.greater(text[1:], text[:-1]).to_numpy(zero_copy_only=False))
-        self.above = (length[1:] > length[:-1]) | ((length[1:] == length[:-1]) & greater)
+        self.above = rises(arrow_text(values))
 
     def equal(self) -> np.ndarray:
         import pyarrow.compute as pc

@@ -20,6 +20,7 @@ from partybuild_metrics.textbytes import (
     codes_of_length,
     has_blank,
     maybe_padded,
+    not_codes,
 )
 
 if TYPE_CHECKING:
@@ -189,12 +190,14 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     if not isinstance(values.dtype, pd.StringDtype):
         return _codes_from_cells(values, lengths)
     # Codes stored as text are usually clean: one pass over the column finds them so.
-    doubtful = ~codes_of_length(arrow_text(values), lengths) & values.notna().to_numpy()
-    if not doubtful.any():
+    positions = not_codes(arrow_text(values), lengths)
+    if not len(positions):
         return Parsed(values.astype("str"), _none_bad(values))
+    doubtful = np.zeros(len(values), dtype=bool)
+    doubtful[positions] = True
     # Only the cells that are not codes as they stand are cleaned: a few among millions.
     cleaned = _codes_from_cells(values[doubtful], lengths)
-    out = values.astype("str").mask(pd.Series(doubtful, index=values.index), cleaned.values)
+    out = values.astype("str").mask(doubtful, cleaned.values)
     bad = _none_bad(values)
     bad[doubtful] = cleaned.bad.to_numpy()
     return Parsed(out, bad)

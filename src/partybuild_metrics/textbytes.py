@@ -86,23 +86,45 @@ def has_blank(text: Any) -> bool:
     return any(bool((np.diff(_offsets(chunk)) == 0).any()) for chunk in _chunks(text))
 
 
+def _codes_in(chunk: Any, lengths: tuple[int, ...]) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    digits = pc.fill_null(pc.ascii_is_decimal(chunk), False).to_numpy(zero_copy_only=False)
+    size = np.diff(_offsets(chunk))
+    right_size = np.zeros(len(chunk), dtype=bool)
+    for length in lengths:
+        right_size |= size == length
+    return np.asarray(digits) & right_size
+
+
 def codes_of_length(text: Any, lengths: tuple[int, ...]) -> np.ndarray:
     """True where a string is ASCII digits and one of ``lengths`` bytes long.
 
     >>> codes_of_length(arrow_text(pd.Series(["210283", "21028", "２１", None])), (6,)).tolist()
     [True, False, False, False]
     """
-    import pyarrow.compute as pc
-
-    found = []
-    for chunk in _chunks(text):
-        digits = pc.fill_null(pc.ascii_is_decimal(chunk), False).to_numpy(zero_copy_only=False)
-        size = np.diff(_offsets(chunk))
-        right_size = np.zeros(len(chunk), dtype=bool)
-        for length in lengths:
-            right_size |= size == length
-        found.append(np.asarray(digits) & right_size)
+    found = [_codes_in(chunk, lengths) for chunk in _chunks(text)]
     return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
+def not_codes(text: Any, lengths: tuple[int, ...]) -> np.ndarray:
+    """Positions of the strings, blanks aside, that are not codes of one of ``lengths``.
+
+    Found chunk by chunk: no array as long as the column is made, and in a clean
+    column of codes there are no positions to give.
+
+    >>> not_codes(arrow_text(pd.Series(["210283", "21028", None, "２１"])), (6,)).tolist()
+    [1, 3]
+    """
+    found = []
+    start = 0
+    for chunk in _chunks(text):
+        doubtful = ~_codes_in(chunk, lengths)
+        if chunk.null_count:
+            doubtful &= np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False))
+        found.append(np.flatnonzero(doubtful) + start)
+        start += len(chunk)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def _byte_table(values: list[int]) -> np.ndarray:

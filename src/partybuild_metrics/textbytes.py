@@ -38,7 +38,7 @@ def _offsets(chunk: Any) -> np.ndarray:
 def short_lengths(text: Any) -> np.ndarray:
     """The length in bytes of each string, as uint8: 255 stands for 255 or more.
 
-    A quarter of the memory of full lengths, and enough to order ids and to check codes.
+    An eighth of the memory of int64 lengths, and enough to tell the widths of ids.
 
     >>> short_lengths(arrow_text(pd.Series(["H1", "村", None, "x" * 300]))).tolist()
     [2, 3, 0, 255]

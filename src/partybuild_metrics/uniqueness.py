@@ -32,7 +32,6 @@ class _Steps:
     """
 
     def __init__(self, values: pd.Series) -> None:
-
         self.values = values
         if isinstance(values.dtype, np.dtype):
             numbers = values.to_numpy()
@@ -68,8 +67,8 @@ def _in_increasing_order(frame: pd.DataFrame, columns: Sequence[str]) -> bool:
         return False
     equal: dict[int, np.ndarray] = {}
     # The outer column of a sort order rises least often: that order is tried first.
-    rises = [int(np.count_nonzero(step.above)) for step in known]
-    likely = tuple(sorted(range(len(known)), key=lambda position: rises[position]))
+    rise_counts = [int(np.count_nonzero(step.above)) for step in known]
+    likely = tuple(sorted(range(len(known)), key=lambda position: rise_counts[position]))
     orders = sorted(itertools.permutations(range(len(known))), key=lambda o: o != likely)
     for order in orders:
         above = known[order[-1]].above

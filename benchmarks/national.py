@@ -175,7 +175,7 @@ def main() -> None:
         not (args.data / "households.parquet").exists()
         and not (args.data / "poverty_households.parquet").exists()
     ):
-        from partybuild_metrics.national import generate_national
+        from partybuild_metrics.synth.national import generate_national
 
         generate_national(args.data, progress=True)
     results: dict[str, list[dict[str, float]]] = {stage: [] for stage in stages}

@@ -347,7 +347,7 @@ def test_exit_years_out_of_range_or_before_registration(county: County) -> None:
 def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
     county: County, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from partybuild_metrics import two_threads
+    from partybuild_metrics.records import two_threads
 
     broken = CADRES.copy()
     broken.loc[1, "学历"] = "党校"
@@ -412,8 +412,8 @@ def test_records_pointing_nowhere_are_found_in_any_row_order(shuffle: bool) -> N
 @given(st.lists(st.integers(0, 19), max_size=25), st.sampled_from([0, 1000]))
 def test_accepted_rows_are_the_rows_without_a_problem(bad: list[int], few: int) -> None:
     """Cut out as slices (few bad rows) or by a mask (many): the same rows, in order."""
-    from partybuild_metrics import validation
-    from partybuild_metrics.validation import ParsedTable, problems_frame
+    from partybuild_metrics.records import validation
+    from partybuild_metrics.records.validation import ParsedTable, problems_frame
 
     frame = pd.DataFrame(
         {"id": pd.Series([f"H{n}" for n in range(20)], dtype="str"), "n": range(20)}

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import partybuild_metrics as pbm
-from partybuild_metrics.synth import SampleTargets, sample_county
+from partybuild_metrics.synth.sample import SampleTargets, sample_county
 
 SMALL = SampleTargets(
     villages=24, one_person_two_posts=10, secretaries_college=12, secretaries_industry=15,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import partybuild_metrics as pbm
 from partybuild_metrics.cli import main
-from partybuild_metrics.national import NationalShape, generate_national
+from partybuild_metrics.synth.national import NationalShape, generate_national
 
 SMALL = NationalShape(
     cities_per_province=1, counties_per_city=1, townships_per_county=2, villages_per_township=3

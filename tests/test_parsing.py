@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partybuild_metrics.parsing import (
+from partybuild_metrics.records.parsing import (
     as_text,
     parse_bool,
     parse_code,
@@ -21,7 +21,7 @@ from partybuild_metrics.parsing import (
     parse_posts_column,
     parse_text,
 )
-from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
+from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS, parse_posts
 
 
 @pytest.mark.parametrize(

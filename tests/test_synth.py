@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import partybuild_metrics as pbm
-from partybuild_metrics.synth import write_clerk_workbook
+from partybuild_metrics.synth.sample import write_clerk_workbook
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partybuild_metrics.uniqueness import once
+from partybuild_metrics.records.uniqueness import once
 
 ids = st.one_of(
     st.integers(0, 30).map(lambda n: f"H{n}"),  # prefix + number: the integer path
@@ -85,7 +85,7 @@ def test_rises_across_arrow_chunks(values: list[str], cuts: list[int]) -> None:
     """Each chunk is worked out alone; the steps between chunks must still be seen."""
     import pyarrow as pa
 
-    from partybuild_metrics.textbytes import rises
+    from partybuild_metrics.records.textbytes import rises
 
     bounds = sorted({0, len(values), *(cut for cut in cuts if cut < len(values))})
     chunks = [pa.array(values[a:b], type=pa.large_string()) for a, b in itertools.pairwise(bounds)]

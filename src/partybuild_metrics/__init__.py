@@ -9,7 +9,6 @@ from partybuild_metrics import claims, indicators, plots
 from partybuild_metrics._version import __version__
 from partybuild_metrics.claims.check import check_claims
 from partybuild_metrics.claims.model import load_claims
-from partybuild_metrics.dataset import Dataset, read_dataset, read_frames
 from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
 from partybuild_metrics.indicators import (
     Indicator,
@@ -18,11 +17,12 @@ from partybuild_metrics.indicators import (
     change_between,
     compute,
 )
+from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
+from partybuild_metrics.records.schemas import TABLES, columns_of
+from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS, parse_posts
 from partybuild_metrics.report import Report, build_report
 from partybuild_metrics.rounding import format_percent, round_share
-from partybuild_metrics.schemas import TABLES, columns_of
-from partybuild_metrics.synth import sample_county, write_sample
-from partybuild_metrics.vocabularies import EDUCATION_LEVELS, parse_posts
+from partybuild_metrics.synth.sample import sample_county, write_sample
 
 __all__ = [
     "EDUCATION_LEVELS",

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from partybuild_metrics.dataset import Dataset, read_dataset
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
+from partybuild_metrics.records.dataset import Dataset, read_dataset
 from partybuild_metrics.rounding import MODES
-from partybuild_metrics.synth import SAMPLE_SEED, write_sample
+from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -49,7 +49,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate_national(args: argparse.Namespace) -> int:
-    from partybuild_metrics.national import SIZES, generate_national
+    from partybuild_metrics.synth.national import SIZES, generate_national
 
     out = generate_national(
         args.out, seed=args.seed, shape=SIZES[args.size], progress=not args.quiet

@@ -21,11 +21,11 @@ from partybuild_metrics.claims.consistency import (
 )
 from partybuild_metrics.claims.model import Claim, load_claims
 from partybuild_metrics.claims.published import parse_count, parse_decimal
+from partybuild_metrics.records.vocabularies import level_of_code
 from partybuild_metrics.rounding import check_mode, round_fraction
-from partybuild_metrics.vocabularies import level_of_code
 
 if TYPE_CHECKING:
-    from partybuild_metrics.dataset import Dataset
+    from partybuild_metrics.records.dataset import Dataset
 
 RESULT_COLUMNS = [
     "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",

@@ -74,8 +74,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     from partybuild_metrics.claims.check import check_claims
     from partybuild_metrics.claims.model import load_claims
-    from partybuild_metrics.dataset import read_dataset
     from partybuild_metrics.errors import InputError
+    from partybuild_metrics.records.dataset import read_dataset
 
     data = config.getoption("claims_data")
     try:

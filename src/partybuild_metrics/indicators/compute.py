@@ -11,11 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.base import Indicator, get, ordered
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
+from partybuild_metrics.records.dataset import Dataset
+from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 RATIO_KINDS = ("share", "mean", "rate", "growth")
 NO_DENOMINATOR = "分母为0,无法计算 / the denominator is 0"

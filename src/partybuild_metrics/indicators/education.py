@@ -13,7 +13,7 @@ import pandas as pd
 
 from partybuild_metrics.indicators.base import indicator
 from partybuild_metrics.indicators.records import Records, contributions
-from partybuild_metrics.vocabularies import EDUCATION_LEVELS
+from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS
 
 FAMILY = "education"
 UNKNOWN = "未知"

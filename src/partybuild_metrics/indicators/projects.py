@@ -12,7 +12,7 @@ import pandas as pd
 
 from partybuild_metrics.indicators.base import indicator
 from partybuild_metrics.indicators.records import Records, contributions
-from partybuild_metrics.parsing import code_numbers
+from partybuild_metrics.records.parsing import code_numbers
 
 FAMILY = "projects"
 

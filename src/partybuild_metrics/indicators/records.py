@@ -12,9 +12,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.dataset import Dataset
-from partybuild_metrics.parsing import code_numbers
-from partybuild_metrics.schemas import VILLAGE_FLAGS
+from partybuild_metrics.records.dataset import Dataset
+from partybuild_metrics.records.parsing import code_numbers
+from partybuild_metrics.records.schemas import VILLAGE_FLAGS
 
 
 def contributions(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from partybuild_metrics.dataset import Dataset
-from partybuild_metrics.vocabularies import DIVISION_LEVELS, level_of_code
+from partybuild_metrics.records.dataset import Dataset
+from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, level_of_code
 
 
 def top_unit(

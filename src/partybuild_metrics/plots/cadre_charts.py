@@ -11,12 +11,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.compute import compute
 from partybuild_metrics.indicators.table import IndicatorTable
 from partybuild_metrics.indicators.units import top_unit
 from partybuild_metrics.plots.common import finish, new_axes, percent_axis, shown
 from partybuild_metrics.plots.fonts import typography
+from partybuild_metrics.records.dataset import Dataset
 
 
 def _unit_rows(table: IndicatorTable, code: str) -> pd.DataFrame:

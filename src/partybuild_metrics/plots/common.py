@@ -16,7 +16,7 @@ from matplotlib.ticker import PercentFormatter
 from partybuild_metrics.indicators.base import Indicator, get
 from partybuild_metrics.indicators.table import PERCENT_KINDS, shown_value
 from partybuild_metrics.plots.fonts import Typography
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
+from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 LEVEL_NAMES: Final[dict[str, tuple[str, str]]] = {
     "province": ("省", "province"),

@@ -12,10 +12,10 @@ import pandas as pd
 from partybuild_metrics._version import __version__
 from partybuild_metrics.claims.check import check_claims, failed
 from partybuild_metrics.claims.model import claims_files
-from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.base import FAMILIES
 from partybuild_metrics.indicators.compute import compute
 from partybuild_metrics.indicators.units import level_below, top_unit
+from partybuild_metrics.records.dataset import Dataset
 from partybuild_metrics.report.content import (
     claims_table,
     family_tables,
@@ -25,72 +25,30 @@ from partybuild_metrics.report.content import (
 )
 from partybuild_metrics.report.figures import (
     TREND_INDICATORS,
-    Chart,
     ChartContext,
     claims_figure,
     family_charts,
 )
-from partybuild_metrics.report.tables import ReportTable
+from partybuild_metrics.report.html import render_html
+from partybuild_metrics.report.model import ReportContent, Section
+from partybuild_metrics.report.xlsx import write_workbook
 from partybuild_metrics.rounding import check_mode
 
 
 @dataclass(frozen=True)
-class Section:
-    """One family's part of the report: its table by unit and its charts."""
-
-    family: str
-    table: ReportTable
-    charts: tuple[Chart, ...]
-
-
-@dataclass(frozen=True)
-class Report:
+class Report(ReportContent):
     """The annual report: tables and charts, ready to be written as HTML and XLSX.
 
     Build it with :func:`build_report`; write it with :meth:`write`, or take the HTML
     with :meth:`html`.
     """
 
-    title: str
-    code: str
-    name: str
-    level: str
-    year: int
-    rounding: str
-    version: str
-    inputs: ReportTable
-    summary: ReportTable
-    sections: tuple[Section, ...]
-    quality: ReportTable
-    quarantine: ReportTable
-    claims: ReportTable | None
-    claims_chart: Chart | None
-    claims_failed: int = 0
-    """Published figures that do not hold (inconsistent, or differing from the records)."""
-
-    @property
-    def charts(self) -> list[Chart]:
-        """Every chart of the report, in the order it appears."""
-        charts = [c for s in self.sections for c in s.charts]
-        return charts + ([self.claims_chart] if self.claims_chart else [])
-
-    @property
-    def tables(self) -> list[ReportTable]:
-        """Every table of the report, in the order of the workbook's sheets."""
-        tables = [self.inputs, self.summary, *(s.table for s in self.sections)]
-        tables += [self.quality, self.quarantine]
-        return tables + ([self.claims] if self.claims else [])
-
     def html(self) -> str:
         """The report as one self-contained HTML page (figures embedded)."""
-        from partybuild_metrics.report.html import render_html
-
         return render_html(self)
 
     def write(self, out: str | Path) -> dict[str, Path]:
         """Write report.html, report.xlsx and figures/*.png into ``out``; return their paths."""
-        from partybuild_metrics.report.xlsx import write_workbook
-
         folder = Path(out)
         (folder / "figures").mkdir(parents=True, exist_ok=True)
         written = {"html": folder / "report.html", "xlsx": folder / "report.xlsx"}

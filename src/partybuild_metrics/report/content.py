@@ -8,9 +8,9 @@ from typing import Any, Final
 
 import pandas as pd
 
-from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.base import FAMILIES, Indicator, ordered
 from partybuild_metrics.indicators.change import exact_change
+from partybuild_metrics.records.dataset import Dataset
 from partybuild_metrics.report.tables import Cell, ReportTable, indicator_cell, text
 from partybuild_metrics.rounding import round_fraction
 

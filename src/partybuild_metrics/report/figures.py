@@ -11,7 +11,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from partybuild_metrics.dataset import Dataset
 from partybuild_metrics.indicators.base import get
 from partybuild_metrics.plots import (
     age_pyramid,
@@ -21,6 +20,7 @@ from partybuild_metrics.plots import (
     ranked_bar,
     trend,
 )
+from partybuild_metrics.records.dataset import Dataset
 
 DPI: Final[int] = 110
 

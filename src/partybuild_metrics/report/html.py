@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 if TYPE_CHECKING:
-    from partybuild_metrics.report.build import Report
+    from partybuild_metrics.report.model import ReportContent
 
 QUARANTINE_ROWS_SHOWN: Final[int] = 200
 """The HTML lists this many quarantined problems; the workbook lists them all."""
@@ -40,7 +40,7 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(report: Report) -> str:
+def render_html(report: ReportContent) -> str:
     """The report's HTML; the same report gives the same text."""
     template = _environment().get_template("report.html.j2")
     return template.render(report=report, quarantine_limit=QUARANTINE_ROWS_SHOWN)

@@ -13,7 +13,7 @@ import xlsxwriter
 from partybuild_metrics.report.tables import Cell, ReportTable
 
 if TYPE_CHECKING:
-    from partybuild_metrics.report.build import Report
+    from partybuild_metrics.report.model import ReportContent
 
 FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these could run as a formula; it is stored as text."""
@@ -96,7 +96,7 @@ def _write_table(book: Any, table: ReportTable, formats: _Formats, used: set[str
         sheet.write_string(len(table.rows) + 2, 0, table.note)
 
 
-def write_workbook(report: Report, path: str | Path, decimals: int = 1) -> Path:
+def write_workbook(report: ReportContent, path: str | Path, decimals: int = 1) -> Path:
     """Write every table of the report as a sheet of ``path``.
 
     Text is always written as text (a value from the records that begins with =, +, -

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE
-from partybuild_metrics.schemas import VILLAGE_FLAGS
+from partybuild_metrics.records.parsing import EDUCATION_DTYPE, LEVEL_DTYPE
+from partybuild_metrics.records.schemas import VILLAGE_FLAGS
 
 COUNTY_CODE = "210283"
 SAMPLE_SEED = 20200515
@@ -514,7 +514,7 @@ def write_sample(out_dir: str | Path, seed: int = SAMPLE_SEED) -> Path:
     The Parquet tables are what :func:`~partybuild_metrics.read_dataset` accepts from the
     workbook, so both give identical frames.
     """
-    from partybuild_metrics.dataset import read_dataset
+    from partybuild_metrics.records.dataset import read_dataset
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
-from partybuild_metrics.io.sources import (
+from partybuild_metrics.records.io.sources import (
     RawTable,
     no_table_error,
     raw_from_frame,
@@ -25,11 +25,11 @@ from partybuild_metrics.io.sources import (
     source_files,
     table_for_name,
 )
-from partybuild_metrics.referential import check_across_tables
-from partybuild_metrics.rules import message
-from partybuild_metrics.schemas import TABLE_ORDER, TABLES
-from partybuild_metrics.two_threads import TwoThreadParsing
-from partybuild_metrics.validation import FileProblem, ParsedTable
+from partybuild_metrics.records.referential import check_across_tables
+from partybuild_metrics.records.rules import message
+from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES
+from partybuild_metrics.records.two_threads import TwoThreadParsing
+from partybuild_metrics.records.validation import FileProblem, ParsedTable
 
 QUARANTINE_COLUMNS = [
     "table",

@@ -16,9 +16,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.config import ValidationDepth, config_context
 
-from partybuild_metrics.io.aliases import SOURCE_COLUMNS, accepted_headers
-from partybuild_metrics.io.sources import RawTable
-from partybuild_metrics.parsing import (
+from partybuild_metrics.records.io.aliases import SOURCE_COLUMNS, accepted_headers
+from partybuild_metrics.records.io.sources import RawTable
+from partybuild_metrics.records.parsing import (
     Parsed,
     parse_bool,
     parse_code,
@@ -32,8 +32,8 @@ from partybuild_metrics.parsing import (
     parse_sex,
     parse_text,
 )
-from partybuild_metrics.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
-from partybuild_metrics.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
+from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
+from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
 _FEW_BAD_ROWS = 1000
@@ -359,7 +359,7 @@ def _final_dtypes(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataF
 def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     """Parse and check one table read from one or more files.
 
-    >>> from partybuild_metrics.io.sources import RawTable
+    >>> from partybuild_metrics.records.io.sources import RawTable
     >>> raw = RawTable("collective_income", "a.csv", pd.DataFrame(
     ...     {"village_code": ["210283101201"], "year": ["2020"], "income_wan": ["-1"],
     ...      "_row": [2]}), {"village_code": "村代码", "year": "年度",

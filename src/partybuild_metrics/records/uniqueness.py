@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.textbytes import arrow_text, rises, short_lengths
+from partybuild_metrics.records.textbytes import arrow_text, rises, short_lengths
 
 _INT64_DIGITS = 18
 """Any number of up to 18 digits fits in an int64."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.textbytes import (
+from partybuild_metrics.records.textbytes import (
     arrow_text,
     codes_of_length,
     has_blank,
@@ -26,7 +26,7 @@ from partybuild_metrics.textbytes import (
 if TYPE_CHECKING:
     import pyarrow as pa
 
-from partybuild_metrics.vocabularies import (
+from partybuild_metrics.records.vocabularies import (
     EDUCATION_ALIASES,
     EDUCATION_LEVELS,
     FALSE_WORDS,

@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from partybuild_metrics.parsing import code_numbers
-from partybuild_metrics.uniqueness import once
-from partybuild_metrics.validation import ParsedTable, problems_frame
+from partybuild_metrics.records.parsing import code_numbers
+from partybuild_metrics.records.uniqueness import once
+from partybuild_metrics.records.validation import ParsedTable, problems_frame
 
 Found = TypeVar("Found")
 

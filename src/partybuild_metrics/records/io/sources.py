@@ -2,7 +2,7 @@
 
 A path is a folder of CSV / Parquet / XLSX files, or one workbook with a sheet per
 table, or one CSV / Parquet file. Files and sheets are matched to tables by name
-(English or Chinese, see :data:`partybuild_metrics.schemas.TABLES`). In a sheet or CSV
+(English or Chinese, see :data:`partybuild_metrics.records.schemas.TABLES`). In a sheet or CSV
 the header row is found among the first rows, so a title row above it is fine.
 """
 
@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError
-from partybuild_metrics.io.aliases import header_lookup, normalise_header
-from partybuild_metrics.io.encoding import decode_csv_bytes
-from partybuild_metrics.schemas import TABLES
+from partybuild_metrics.records.io.aliases import header_lookup, normalise_header
+from partybuild_metrics.records.io.encoding import decode_csv_bytes
+from partybuild_metrics.records.schemas import TABLES
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TABLE_SUFFIXES = (".csv", ".parquet", *EXCEL_SUFFIXES)

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from partybuild_metrics.vocabularies import EDUCATION_LEVELS
+from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS
 
 PROVINCES = (11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
              50, 51, 52, 53, 54, 61, 62, 63, 64, 65)  # fmt: skip

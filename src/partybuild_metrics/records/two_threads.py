@@ -13,10 +13,10 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from partybuild_metrics.io.sources import RawTable
-from partybuild_metrics.referential import prepare
-from partybuild_metrics.schemas import TABLE_ORDER
-from partybuild_metrics.validation import ParsedTable, parse_table
+from partybuild_metrics.records.io.sources import RawTable
+from partybuild_metrics.records.referential import prepare
+from partybuild_metrics.records.schemas import TABLE_ORDER
+from partybuild_metrics.records.validation import ParsedTable, parse_table
 
 PARALLEL_ROWS = 1_000_000
 """A table this large is parsed in a second thread while the others are parsed."""

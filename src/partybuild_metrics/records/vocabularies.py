@@ -1,7 +1,7 @@
 """Controlled vocabularies of the records: education levels, yes/no words, posts, status.
 
 Each mapping turns the words clerks write into one canonical value. Lookups are done
-on whole columns by the parsers in :mod:`partybuild_metrics.parsing`.
+on whole columns by the parsers in :mod:`partybuild_metrics.records.parsing`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Pandera models of the seven record tables, with canonical English column names.
 
 Each column's ``metadata["kind"]`` tells the reader how to parse what a clerk wrote
-(see :mod:`partybuild_metrics.parsing`); the parser also enforces the form of codes
+(see :mod:`partybuild_metrics.records.parsing`); the parser also enforces the form of codes
 (12 digits for a village), so the models do not scan them a second time. Columns typed ``Optional`` may be absent from a
 file; the reader then adds them filled with missing values, so later stages see every
 column of every table.
@@ -19,9 +19,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from partybuild_metrics.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE, whole_numbers
-from partybuild_metrics.uniqueness import once
-from partybuild_metrics.vocabularies import DIVISION_LEVELS
+from partybuild_metrics.records.parsing import (
+    EDUCATION_DTYPE,
+    LEVEL_DTYPE,
+    SEX_DTYPE,
+    whole_numbers,
+)
+from partybuild_metrics.records.uniqueness import once
+from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 

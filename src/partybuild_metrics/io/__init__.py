@@ -1,7 +1,0 @@
-"""Reading record files: encodings, header aliases, sources (CSV, Parquet, Excel)."""
-
-from partybuild_metrics.io.aliases import HEADER_ALIASES, normalise_header
-from partybuild_metrics.io.encoding import decode_csv_bytes
-from partybuild_metrics.io.sources import read_sources
-
-__all__ = ["HEADER_ALIASES", "decode_csv_bytes", "normalise_header", "read_sources"]

@@ -1,0 +1,1 @@
+"""Seeded synthetic records: the sample county and national-scale data for benchmarks."""

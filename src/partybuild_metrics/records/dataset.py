@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.records.io.sources import (
     RawTable,
+    RejectedRow,
     no_table_error,
     raw_from_frame,
     read_file,
@@ -145,7 +147,27 @@ def _quarantine_of(parsed: ParsedTable) -> pd.DataFrame:
     if parsed.file_problems:
         whole = pd.DataFrame([_file_problem_rows(p) for p in parsed.file_problems])
         entries = pd.concat([whole, entries], ignore_index=True) if len(entries) else whole
+    if parsed.rejected_rows:
+        left_out = pd.DataFrame(
+            [_rejected_row(parsed.table, source, row) for source, row in parsed.rejected_rows]
+        )
+        entries = pd.concat([entries, left_out], ignore_index=True) if len(entries) else left_out
     return entries
+
+
+def _rejected_row(table: str, source: str, rejected: RejectedRow) -> dict[str, object]:
+    zh, en = message(rejected.rule, column="", value=rejected.value, detail=rejected.detail)
+    return {
+        "table": table,
+        "file": source,
+        "row": rejected.row,
+        "column": "",
+        "field": "",
+        "value": rejected.value,
+        "rule": rejected.rule,
+        "message_zh": zh,
+        "message_en": en,
+    }
 
 
 def _typed_quarantine(entries: list[pd.DataFrame]) -> pd.DataFrame:
@@ -179,7 +201,11 @@ def strict_message(quarantine: pd.DataFrame) -> str:
 
 
 def read_dataset(
-    path: str | Path, *, strict: bool = False, required: tuple[str, ...] = ("villages",)
+    path: str | Path,
+    *,
+    strict: bool = False,
+    required: tuple[str, ...] = ("villages",),
+    show_id_numbers: bool = False,
 ) -> Dataset:
     """Read, validate and cross-check the record tables at ``path``.
 
@@ -187,6 +213,9 @@ def read_dataset(
     table. Rows that break a rule go to the quarantine; ``strict=True`` raises one
     :class:`ValidationError` listing every problem instead. A path that cannot be read
     at all, or lacks a ``required`` table, raises :class:`InputError`.
+
+    ID numbers in the quarantine and the notes are masked (210283********123X);
+    ``show_id_numbers=True`` shows them in full, for the clerk who must correct a row.
 
     >>> ds = read_dataset("data/sample/zhuanghe.xlsx")
     >>> ds.summary.set_index("table").loc["villages", ["rows_read", "accepted", "quarantined"]].tolist()
@@ -209,7 +238,10 @@ def read_dataset(
         notes = [note for file in files for note in found[file][1]]
         if not raws:
             raise no_table_error(Path(path))
-        dataset = _validate(raws, notes, str(path), parsing, strict=strict, required=required)
+        dataset = _validate(
+            raws, notes, str(path), parsing, strict=strict, required=required,
+            show_id_numbers=show_id_numbers,
+        )  # fmt: skip
     read = tuple(str(file) for file in files if found[file][0])
     return replace(dataset, files=read)
 
@@ -219,6 +251,7 @@ def read_frames(
     *,
     strict: bool = False,
     required: tuple[str, ...] = ("villages",),
+    show_id_numbers: bool = False,
 ) -> Dataset:
     """Validate tables already in memory, keyed by table name (English or Chinese).
 
@@ -238,7 +271,10 @@ def read_frames(
         raws.append(raw_from_frame(table, f"<{key}>", frame))
     with ThreadPoolExecutor(max_workers=1) as pool:
         parsing = TwoThreadParsing(pool)
-        return _validate(raws, [], "<frames>", parsing, strict=strict, required=required)
+        return _validate(
+            raws, [], "<frames>", parsing, strict=strict, required=required,
+            show_id_numbers=show_id_numbers,
+        )  # fmt: skip
 
 
 def _validate(
@@ -249,6 +285,7 @@ def _validate(
     *,
     strict: bool,
     required: tuple[str, ...],
+    show_id_numbers: bool = False,
 ) -> Dataset:
     by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
     for raw in raws:
@@ -277,20 +314,23 @@ def _validate(
             notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
         bad = table.problems["at"].nunique()
         tables[name] = table.accepted_rows().reset_index(drop=True) if bad else table.frame
-        whole_file_rows = sum(p.rows for p in table.file_problems)
+        left_out = sum(p.rows for p in table.file_problems) + len(table.rejected_rows)
         summary_rows.append(
             {
                 "table": name,
                 "table_zh": TABLES[name].name_zh,
                 "present": bool(by_table[name]),
-                "rows_read": len(table.frame) + whole_file_rows,
+                "rows_read": len(table.frame) + left_out,
                 "accepted": len(table.frame) - bad,
-                "quarantined": bad + whole_file_rows,
+                "quarantined": bad + left_out,
             }
         )
-        if len(table.problems) or table.file_problems:
+        if len(table.problems) or table.file_problems or table.rejected_rows:
             entries.append(_quarantine_of(table))
     quarantine = _typed_quarantine(entries)
+    if not show_id_numbers:
+        quarantine = mask_quarantine(quarantine)
+        notes = [mask_id_numbers_in(note) for note in notes]
     dataset = Dataset(
         tables, quarantine, pd.DataFrame(summary_rows, columns=SUMMARY_COLUMNS), tuple(notes)
     )

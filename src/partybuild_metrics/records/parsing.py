@@ -3,14 +3,20 @@
 Every parser takes a whole column (strings from CSV, Python objects from Excel, typed
 values from Parquet) and returns :class:`Parsed`: the typed values, with missing cells
 as NA, and ``bad``, True where a cell holds something that cannot be read. A blank cell
-is missing, never bad and never False.
+is missing, never bad and never False. Where the reason matters to the clerk,
+``reason`` holds a key of :data:`partybuild_metrics.records.rules.REASONS`.
+
+The functions on one cell (:func:`excel_error`) and on whole columns are the same rules;
+any reading path (pandas here, a columnar engine elsewhere) can call them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -43,10 +49,68 @@ LEVEL_DTYPE = pd.CategoricalDtype(["province", "city", "county", "township", "vi
 
 
 class Parsed(NamedTuple):
-    """Typed values and the mask of cells that could not be read."""
+    """Typed values, the mask of cells that could not be read, and why (where it helps)."""
 
     values: pd.Series
     bad: pd.Series
+    reason: pd.Series | None = None
+    """A reason key (with ``|``-separated arguments) where ``bad``, or None for the rule's own words."""
+
+
+EXCEL_ERRORS: Final[frozenset[str]] = frozenset(
+    {
+        "#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
+        "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!",
+        "#BUSY!", "#UNKNOWN!",
+    }
+)  # fmt: skip
+"""The error values Excel and WPS show in a cell whose formula failed (and write to CSV)."""
+_CALC_ERROR = re.compile(r"Err:\d{3}")
+"""LibreOffice's numbered errors (Err:502), which its CSV export writes as such."""
+_ERROR_HINT = re.compile(r"^\s*(?:#|＃|Err:\d)")
+
+
+def excel_error(cell: object) -> str | None:
+    """The Excel error a cell holds (#N/A, #VALUE!, #DIV/0! …), or None.
+
+    Spreadsheets write a failed formula's error as its text; it is never data, and never
+    a blank.
+
+    >>> excel_error("#N/A"), excel_error(" #div/0! "), excel_error("＃REF!"), excel_error("N/A")
+    ('#N/A', '#DIV/0!', '#REF!', None)
+    """
+    if not isinstance(cell, str) or not _ERROR_HINT.match(cell):
+        return None
+    text = unicodedata.normalize("NFKC", cell).strip()
+    upper = text.upper()
+    if upper in EXCEL_ERRORS:
+        return upper
+    return text if _CALC_ERROR.fullmatch(text) else None
+
+
+def excel_errors(values: pd.Series) -> pd.Series:
+    """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`).
+
+    Typed columns (numbers, dates, booleans) hold none. Text columns are searched for a
+    first character that can begin an error, so clean columns cost one pass of Arrow.
+
+    >>> excel_errors(pd.Series(["是", "#N/A", None, 3.0])).tolist()
+    [nan, '#N/A', nan, nan]
+    """
+    found = pd.Series(np.nan, index=values.index, dtype="object")
+    if not _is_textual(values):
+        return found
+    if isinstance(values.dtype, pd.StringDtype):
+        import pyarrow.compute as pc
+
+        hint = pc.match_substring_regex(arrow_text(values), _ERROR_HINT.pattern)
+        maybe = np.asarray(pc.fill_null(hint, False).to_numpy(zero_copy_only=False), dtype=bool)
+    else:
+        maybe = values.map(lambda cell: isinstance(cell, str)).to_numpy(dtype=bool)
+    if maybe.any():
+        errors = values[maybe].map(excel_error)
+        found[maybe] = errors.to_numpy(dtype=object)
+    return found.where(found.notna())
 
 
 def _none_bad(values: pd.Series) -> pd.Series:
@@ -85,6 +149,33 @@ def as_text(values: pd.Series) -> pd.Series:
     text = values.astype("str").str.strip()
     text = text.where(values.notna() & (text != "") & (text != "nan") & (text != "None"))
     return text
+
+
+_TEXT_MARKS = re.compile(r"^(?:'|=\"(.*)\"$)")
+
+
+def unwrap_text(text: pd.Series) -> pd.Series:
+    """Remove the marks clerks add to keep digits as text: a leading apostrophe, ``="…"``.
+
+    >>> unwrap_text(pd.Series(["'210283101201", '="210283101201"', "210283"])).tolist()
+    ['210283101201', '210283101201', '210283']
+    """
+    marked = text.str.match(_TEXT_MARKS.pattern).fillna(False).astype(bool)
+    if not marked.any():
+        return text
+    unwrapped = text[marked].str.replace(r"^=\"(.*)\"$", r"\1", regex=True).str.lstrip("'")
+    return text.mask(marked, unwrapped.str.strip())
+
+
+def number_text(text: pd.Series) -> pd.Series:
+    """Text of a number as pandas reads it: full-width digits and commas made ASCII
+    (NFKC), thousands separators and text marks removed.
+
+    >>> number_text(pd.Series(["１，２００", "'3.5", " 1,000 "])).tolist()
+    ['1200', '3.5', '1000']
+    """
+    text = unwrap_text(text.str.normalize("NFKC").str.strip())
+    return text.str.replace(",", "", regex=False)
 
 
 def _lower(text: pd.Series) -> pd.Series:
@@ -153,6 +244,24 @@ def parse_text(values: pd.Series) -> Parsed:
     """
     text = values if _clean_text(values) else as_text(values)
     return Parsed(text.astype("str"), _none_bad(values))
+
+
+_SCIENTIFIC_TEXT: Final[str] = r"^[+-]?\d+(?:\.\d*)?[eE][+-]?\d+$"
+
+
+def parse_person_id(values: pd.Series) -> Parsed:
+    """Person ids as text; an id that Excel turned into scientific notation is bad, since
+    its lost digits may make it someone else's.
+
+    >>> parse_person_id(pd.Series(["P0001", 2.10283196805061e17, "2.1E+17"])).bad.tolist()
+    [False, True, True]
+    """
+    parsed = parse_text(values)
+    text = parsed.values
+    mangled = text.str.contains(_SCIENTIFIC_TEXT, regex=True).fillna(False).astype(bool)
+    if not mangled.any():
+        return parsed
+    return Parsed(text, pd.Series(mangled.to_numpy(), index=values.index))
 
 
 def code_numbers(codes: pd.Series | pa.Array) -> np.ndarray:
@@ -254,15 +363,30 @@ def parse_int(values: pd.Series) -> Parsed:
         # Built directly: ``where(...).astype("Int64")`` makes three passes over 30M rows.
         floats = values.to_numpy(dtype=np.float64)
         present = ~np.isnan(floats)
-        integral = present & np.isfinite(floats) & (floats == np.floor(floats))
+        integral = present & (np.abs(floats) < 2**53) & (floats == np.floor(floats))
         integers = np.where(integral, floats, 0).astype(np.int64)
         typed = pd.Series(pd.arrays.IntegerArray(integers, ~integral), index=values.index)
         return Parsed(typed, pd.Series(present & ~integral, index=values.index))
-    text = as_text(values)
-    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    whole = number.notna() & (number == np.floor(number))
+    text = number_text(as_text(values))
+    number = pd.to_numeric(text, errors="coerce")
+    whole = number.notna() & (number == np.floor(number)) & (number.abs() < 2**53)
     out = number.where(whole).astype("Int64")
     return Parsed(out, text.notna() & ~whole)
+
+
+_YEAR_SUFFIX = re.compile(r"\s*年度?$")
+
+
+def parse_year(values: pd.Series) -> Parsed:
+    """Years as whole numbers; '2020年', '2020年度', '２０２０' and 2020.0 are 2020.
+
+    >>> parse_year(pd.Series(["2020年", "２０２１", 2019.0, "", "二〇二〇"])).values.tolist()
+    [2020, 2021, 2019, <NA>, <NA>]
+    """
+    if not _is_textual(values):
+        return parse_int(values)
+    text = as_text(values)
+    return parse_int(text.where(text.isna(), text.str.replace(_YEAR_SUFFIX, "", regex=True)))
 
 
 def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
@@ -275,47 +399,108 @@ def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
     """
     if values.dtype.kind in "iuf":
         number = values.astype("float64")
-        return Parsed((number * scale).round(2), _none_bad(values))
-    text = as_text(values)
-    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    return Parsed((number.astype("float64") * scale).round(2), text.notna() & number.isna())
+        infinite = pd.Series(np.isinf(number.to_numpy()), index=values.index)
+        return Parsed((number.where(~infinite) * scale).round(2), infinite)
+    text = number_text(as_text(values))
+    number = pd.to_numeric(text, errors="coerce").astype("float64")
+    number = number.where(np.isfinite(number))
+    return Parsed((number * scale).round(2), text.notna() & number.isna())
 
 
-_DATE_PATTERN = (
-    r"^(?P<y>\d{4})\s*(?:[-./年]\s*(?P<m>\d{1,2})\s*(?:[-./月]\s*(?P<d>\d{1,2})?\s*日?|月)?)$"
-)
-_COMPACT_PATTERN = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
+_DATE_PATTERN: Final[str] = r"""(?x)
+    ^(?P<y>\d{4})\s*
+    (?:[-./年]\s*(?P<m>\d{1,2})\s*
+        (?:[-./月]\s*(?:(?P<d>\d{1,2})\s*日?
+            (?:(?:\s+|T)\d{1,2}[:：]\d{1,2}(?:[:：]\d{1,2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?
+        )?|月)?
+    )?$"""
+"""Year-month or date text, with an optional time of day after a full date."""
+_COMPACT_PATTERN: Final[str] = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})?$"
+_SERIAL_DIGITS: Final[str] = r"^\d{5}(?:\.\d+)?$"
+
+EXCEL_EPOCH: Final[pd.Timestamp] = pd.Timestamp("1899-12-30")
+"""Day 0 of Excel's (and WPS's) date serial numbers, past its 1900 leap-year slip."""
+SERIAL_RANGE: Final[tuple[int, int]] = (10_000, 73_415)
+"""Whole numbers read as Excel date serials: 1927-05-18 to 2100-12-31."""
+
+
+def _cell_numbers(values: pd.Series) -> pd.Series:
+    """Each cell's number where it is a number, or five digits of text; NaN elsewhere."""
+    if values.dtype.kind in "iuf":
+        return values.astype("float64")
+    numbers = pd.Series(np.nan, index=values.index, dtype="float64")
+    if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+        return numbers
+    is_number = values.map(
+        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+    ).to_numpy(dtype=bool)
+    if is_number.any():
+        numbers[is_number] = values[is_number].astype("float64").to_numpy()
+    text = as_text(values.where(~is_number))
+    digits = text.str.match(_SERIAL_DIGITS).fillna(False).to_numpy(dtype=bool)
+    if digits.any():
+        numbers[digits] = text[digits].astype("float64").to_numpy()
+    return numbers
+
+
+def _serial_dates(numbers: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Excel date serials among ``numbers``: (dates, read as serial, ambiguous).
+
+    A whole number such as 19685 could be 1968年5月 typed without its zero as well as a
+    serial (1953-11-22): it is read as a serial only when the column holds other serials
+    that cannot be a year and month, and is otherwise ambiguous.
+    """
+    low, high = SERIAL_RANGE
+    serial = (numbers >= low) & (numbers < high + 1)
+    whole = numbers == np.floor(numbers)
+    year, month = numbers // 10, numbers % 10
+    ambiguous = serial & whole & year.between(1900, 2099) & (month > 0)
+    if not (serial & ~ambiguous).any():
+        serial &= ~ambiguous
+    else:
+        ambiguous &= False
+    days = np.floor(numbers.where(serial, 0)).astype("int64")
+    dates = (EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).where(serial)
+    return dates.astype("datetime64[ns]"), serial, ambiguous
 
 
 def _date_text(values: pd.Series) -> pd.Series:
-    """Excel numbers as date text: 1968.1 typed into a number cell means 1968.10."""
-    if values.dtype == object:
-        is_float = values.map(lambda v: isinstance(v, float))
-        if is_float.any():
-            floats = pd.to_numeric(values.where(is_float), errors="coerce")
-            small = floats < 3000
-            formatted = floats.map(lambda x: f"{x:.2f}" if x < 3000 else f"{x:.0f}")
-            values = values.where(~(is_float & small.fillna(False)), formatted)
-    return as_text(values)
+    """Cells as date text; a number such as 1968.1 is '1968.10', as Excel shows what was typed."""
+    numbers = _cell_numbers(values)
+    small = numbers < 3000
+    if not numbers.notna().any():
+        return as_text(values)
+    shown = numbers.map(lambda x: f"{x:.2f}" if x < 3000 else f"{x:.0f}", na_action="ignore")
+    text = as_text(values.astype(object) if values.dtype.kind in "iuf" else values)
+    return text.mask(numbers.notna() & (small | (numbers == np.floor(numbers))), shown)
 
 
 def parse_date(values: pd.Series) -> Parsed:
-    """Dates and year-months: Excel dates, '1968.05', '1968-05', '1968年5月', '196805'.
+    """Dates and year-months: Excel dates, '1968.05', '1968-05', '1968年5月', '196805',
+    date text with a time of day ('1983-09-01 00:00:00'), and Excel date serials
+    (30560 is 1983-09-01) from 10000 to 73415 in a General cell or in CSV text.
 
-    A year-month without a day is the first of that month.
+    A year-month without a day is the first of that month; a time of day is dropped.
 
     >>> parse_date(pd.Series(["1968.05", "1968年5月", "196805", "1968-05-12"])).values.dt.day.tolist()
     [1, 1, 1, 12]
+    >>> parse_date(pd.Series(["1983-09-01 00:00:00", 30560.0, "30560"])).values.dt.strftime("%F").tolist()
+    ['1983-09-01', '1983-09-01', '1983-09-01']
     """
     if values.dtype.kind == "M":
-        return Parsed(values.astype("datetime64[ns]"), _none_bad(values))
+        return Parsed(values.astype("datetime64[ns]").dt.normalize(), _none_bad(values))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if values.dtype == object:
-        is_date = values.map(lambda v: isinstance(v, dt.date))
+        is_date = values.map(lambda v: isinstance(v, dt.date)).to_numpy(dtype=bool)
         if is_date.any():
-            out[is_date] = pd.to_datetime(values[is_date].astype(object).tolist())
+            dates = pd.to_datetime(values[is_date].astype(object).tolist(), errors="coerce")
+            out[is_date] = pd.Series(dates, dtype="datetime64[ns]").dt.normalize().to_numpy()
         values = values.where(~is_date)
-    text = _date_text(values)
+    serials, is_serial, ambiguous = _serial_dates(_cell_numbers(values))
+    out[is_serial] = serials[is_serial]
+    taken = (is_serial | ambiguous).to_numpy()
+    rest = values.astype(object).where(~taken) if taken.any() else values
+    text = _date_text(rest).str.normalize("NFKC")
     parts = text.str.extract(_DATE_PATTERN)
     compact = text.str.extract(_COMPACT_PATTERN)
     parts = parts.fillna(compact)
@@ -326,11 +511,22 @@ def parse_date(values: pd.Series) -> Parsed:
             "day": pd.to_numeric(parts["d"], errors="coerce").fillna(1),
         }
     )
-    complete = frame["year"].notna() & frame["month"].notna()
+    complete = frame["year"].notna() & frame["month"].notna() & text.notna()
     if complete.any():
         parsed = pd.to_datetime(frame[complete], errors="coerce")
         out[complete] = parsed.astype("datetime64[ns]")
-    return Parsed(out, text.notna() & out.isna())
+    bad = (text.notna() | ambiguous) & out.isna()
+    reason = None
+    if ambiguous.any():
+        numbers = _cell_numbers(values).where(ambiguous)
+        reason = numbers.map(
+            lambda n: (
+                f"ambiguous_serial|{int(n) // 10}|{int(n) % 10}|"
+                f"{(EXCEL_EPOCH + pd.Timedelta(days=int(n))).date()}"
+            ),
+            na_action="ignore",
+        ).astype("object")
+    return Parsed(out, bad, reason)
 
 
 def _education_words(text: pd.Series) -> pd.Series:

@@ -1,7 +1,8 @@
 """Rule codes and the words a clerk reads when a row breaks one (Chinese and English).
 
 Templates take ``column`` (the header as written in the file), ``value`` and
-``detail`` (what the rule expects).
+``detail`` (what the rule expects). A detail that is a reason key of :data:`REASONS`,
+with its arguments after ``|``, is put in words in each language.
 """
 
 from __future__ import annotations
@@ -28,9 +29,45 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "'{column}' value '{value}' is not a yes/no (use 是/否, √/×, 1/0, Y/N, TRUE/FALSE)",
     ),
     "bad_date": (
-        "“{column}”的值“{value}”无法识别为日期(可填:1968.05、1968-05、1968年5月、196805 或Excel日期)",
-        "'{column}' value '{value}' is not a date (use 1968.05, 1968-05, 1968年5月, 196805 or an "
-        "Excel date)",
+        "“{column}”的值“{value}”无法识别为日期{detail}(可填:1968.05、1968-05、1968年5月、196805、"
+        "1968-05-12 或Excel日期)",
+        "'{column}' value '{value}' is not a date{detail} (use 1968.05, 1968-05, 1968年5月, 196805, "
+        "1968-05-12 or an Excel date)",
+    ),
+    "summary_row": (
+        "本行是“{value}”行,不是一条记录,未接收:指标由明细行计算",
+        "this is a '{value}' (subtotal or total) row, not a record: it is left out, and "
+        "indicators are computed from the rows it sums",
+    ),
+    "excel_error": (
+        "“{column}”是Excel错误值{value}:单元格里是出错的公式,不是数据。请在Excel中改正公式或填入实际值",
+        "Excel error {value} in '{column}': the cell holds a failed formula, not a value; "
+        "correct the formula in Excel or type the value",
+    ),
+    "ragged_row": (
+        "本行有{detail}:可能是某个值里有未加引号的逗号或换行。请在Excel中打开并另存为CSV",
+        "the row has {detail}: a value may hold an unquoted comma or line break; open the file "
+        "in Excel and save it as CSV again",
+    ),
+    "conflicting_columns": (
+        "“{column}”在表头中出现多次,本行各列的值不一致({value}):请删去多余的列",
+        "'{column}' appears more than once in the header and this row's values differ "
+        "({value}); delete the extra column",
+    ),
+    "bad_id_number": (
+        "“{column}”的值“{value}”不是有效的公民身份号码:{detail}",
+        "'{column}' value '{value}' is not a valid resident ID number: {detail}",
+    ),
+    "id_number_conflict": (
+        "“{column}”的值“{value}”与身份证号{detail}不符,请核对两者",
+        "'{column}' value '{value}' does not match ID number {detail}; check both",
+    ),
+    "bad_person_id": (
+        "“{column}”的值“{value}”是被Excel转成科学计数法的数字,末尾几位已丢失,可能与他人的编号相同。"
+        "请把该列设为文本后重新填写",
+        "'{column}' value '{value}' is a number Excel turned into scientific notation; its last "
+        "digits are lost and it may equal someone else's. Format the column as text and enter it "
+        "again",
     ),
     "bad_integer": (
         "“{column}”的值“{value}”不是整数",
@@ -120,12 +157,60 @@ RULES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+REASONS: Final[dict[str, tuple[str, str]]] = {
+    "id_as_number": (
+        "它被Excel存成了数字(科学计数法),只保留15位有效数字,末尾几位已丢失。请把该列设为文本后重新填写",
+        "Excel stored it as a number (scientific notation), which keeps 15 significant digits: "
+        "its last digits are lost. Format the column as text and enter it again",
+    ),
+    "id_lost_digits": (
+        "以000结尾,而本列还有其他以000结尾且校验码不符的号码:该列经过数字格式,末尾几位已丢失。"
+        "请把该列设为文本后重新填写",
+        "it ends in 000 like other numbers of this column whose check character fails: the column "
+        "went through a number format and lost its last digits. Format it as text and enter it again",
+    ),
+    "id_length": (
+        "有{0}个字符({1}位数字),身份证号应为18位(旧号码15位)",
+        "it has {0} characters ({1} digits); an ID number has 18 (or 15 for an old one)",
+    ),
+    "id_characters": (
+        "前17位应为数字,最后一位为数字或X",
+        "the first 17 characters must be digits and the last a digit or X",
+    ),
+    "id_check_digit": (
+        "校验码(最后一位)不符合GB 11643,号码中有录入错误",
+        "its check character (the last) does not fit GB 11643: a digit was mistyped",
+    ),
+    "id_birth_date": (
+        "其中的出生日期{0}不是有效日期",
+        "the birth date in it, {0}, is not a valid date",
+    ),
+    "fields": ("{0}个字段,而表头有{1}个", "{0} fields where the header has {1}"),
+    "ambiguous_serial": (
+        ":既可能是{0}年{1}月,也可能是Excel日期序号({2}),请写成{0}.{1:0>2}或完整日期",
+        ": it could be {0}年{1}月 or an Excel date serial ({2}); write {0}.{1:0>2} or a full date",
+    ),
+}
+"""Why a cell is bad, in words, by reason key; ``{0}``, ``{1}`` … are its arguments."""
+
+
+def _reason(detail: str) -> tuple[str, str]:
+    key, *args = detail.split("|")
+    if key not in REASONS:
+        return detail, detail
+    zh, en = REASONS[key]
+    return zh.format(*args), en.format(*args)
+
+
 def message(rule: str, *, column: str, value: str, detail: str = "") -> tuple[str, str]:
     """The Chinese and English messages for one broken rule.
 
     >>> message("missing_value", column="村名", value="")[1]
     "'村名' is empty; it is required"
+    >>> message("bad_id_number", column="身份证号", value="2.1E+17", detail="id_as_number")[1][:63]
+    "'身份证号' value '2.1E+17' is not a valid resident ID number: Excel"
     """
     zh, en = RULES[rule]
-    values = {"column": column, "value": value, "detail": detail}
-    return zh.format(**values), en.format(**values)
+    detail_zh, detail_en = _reason(detail) if detail else ("", "")
+    values = {"column": column, "value": value}
+    return zh.format(**values, detail=detail_zh), en.format(**values, detail=detail_en)

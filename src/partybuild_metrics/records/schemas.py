@@ -133,7 +133,8 @@ def _not_future(series: pd.Series) -> pd.Series:
 class Cadres(pa.DataFrameModel):
     """村"两委"成员: one row per member per year; secretary/director read from 职务."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     village_code: Series[str] = _kind("village_code")
     year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
     name: Series[str] | None = _kind("text", nullable=True)
@@ -194,7 +195,8 @@ class PovertyHouseholds(pa.DataFrameModel):
 class FirstSecretaries(pa.DataFrameModel):
     """驻村第一书记: one row per posting (person, village, term)."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     village_code: Series[str] = _kind("village_code")
     name: Series[str] | None = _kind("text", nullable=True)
     dispatching_unit: Series[str] | None = _kind("text", nullable=True)
@@ -213,7 +215,8 @@ class FirstSecretaries(pa.DataFrameModel):
 class SpotChecks(pa.DataFrameModel):
     """在岗抽查: one row per spot check of a first secretary."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     date: Series[pd.Timestamp] = _kind("date")
     present: Series[bool] = _kind("bool")
 
@@ -234,7 +237,8 @@ class Projects(pa.DataFrameModel):
 class ReserveCadres(pa.DataFrameModel):
     """村级后备干部: one row per reserve cadre per year."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     village_code: Series[str] = _kind("village_code")
     year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
     name: Series[str] | None = _kind("text", nullable=True)
@@ -245,7 +249,8 @@ class ReserveCadres(pa.DataFrameModel):
 class MobileMembers(pa.DataFrameModel):
     """流动党员: one row per mobile Party member per year; participated = took part in activities."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     village_code: Series[str] = _kind("village_code")
     year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
     participated: Series[pd.BooleanDtype] | None = _kind("bool", nullable=True)
@@ -256,7 +261,8 @@ class MobileMembers(pa.DataFrameModel):
 class CadreReviews(pa.DataFrameModel):
     """村干部联审: one row per two-committee cadre reviewed in a year; removed = 清理."""
 
-    person_id: Series[str] = _kind("text")
+    person_id: Series[str] = _kind("person_id")
+    id_number: Series[str] | None = _kind("id_number", nullable=True)
     village_code: Series[str] = _kind("village_code")
     year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
     removed: Series[bool] = _kind("bool")

@@ -16,10 +16,13 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.config import ValidationDepth, config_context
 
-from partybuild_metrics.records.io.aliases import SOURCE_COLUMNS, accepted_headers
-from partybuild_metrics.records.io.sources import RawTable
+from partybuild_metrics.records.id_numbers import IdNumbers, parse_id_column, parse_id_number
+from partybuild_metrics.records.io.aliases import KEPT_SOURCES, SOURCE_COLUMNS, accepted_headers
+from partybuild_metrics.records.io.raw import RawTable, RejectedRow
 from partybuild_metrics.records.parsing import (
     Parsed,
+    as_text,
+    excel_errors,
     parse_bool,
     parse_code,
     parse_date,
@@ -28,9 +31,11 @@ from partybuild_metrics.records.parsing import (
     parse_level,
     parse_number,
     parse_party_member,
+    parse_person_id,
     parse_posts_column,
     parse_sex,
     parse_text,
+    parse_year,
 )
 from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
@@ -47,9 +52,11 @@ _PARSERS: dict[str, tuple[Callable[[pd.Series], Parsed], str, str]] = {
         "bad_code",
         "/".join(map(str, DIVISION_LENGTHS)),
     ),
-    "year": (parse_int, "bad_integer", ""),
+    "year": (parse_year, "bad_integer", ""),
     "int": (parse_int, "bad_integer", ""),
     "text": (parse_text, "", ""),
+    "person_id": (parse_person_id, "bad_person_id", ""),
+    "id_number": (parse_id_column, "bad_id_number", ""),
     "bool": (parse_bool, "bad_boolean", ""),
     "bool_post": (parse_bool, "bad_boolean", ""),
     "party_member": (parse_bool, "bad_boolean", ""),
@@ -64,6 +71,8 @@ _FINAL_DTYPES: dict[str, Any] = {
     "village_code": "str",
     "division_code": "str",
     "text": "str",
+    "person_id": "str",
+    "id_number": "str",
     "year": "int64",
     "int": "int64",
     "bool_post": "bool",
@@ -102,6 +111,8 @@ class ParsedTable:
     starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     source_rows: list[np.ndarray | None] = field(default_factory=list)
     """Per source, the row numbers written in the file; None where rows count from 1."""
+    rejected_rows: list[tuple[str, RejectedRow]] = field(default_factory=list)
+    """Rows left out when read (a CSV row split into too many fields), with their source."""
     for_rules: dict[str, tuple[int, Any]] = field(default_factory=dict)
     """What the rules across tables found in this table alone (``referential.prepare``),
     by name, each with the problem count it was found at: it holds while that stays."""
@@ -169,12 +180,12 @@ def _empty_problems() -> pd.DataFrame:
 def _resolve_sources(raw: RawTable) -> None:
     """Drop a source column (政治面貌, 万元) when the canonical column is given too.
 
-    职务 (``post``) is kept as text either way: it is an optional column of its own.
+    职务 (``post``) and the ID number are kept either way: they are columns of their own.
     """
     for source, targets in SOURCE_COLUMNS.get(raw.table, {}).items():
         if source not in raw.frame.columns:
             continue
-        if source != "post" and all(target in raw.frame.columns for target in targets):
+        if source not in KEPT_SOURCES and all(target in raw.frame.columns for target in targets):
             raw.notes.append(
                 f"{raw.source}: '{raw.headers[source]}' not used; {targets[0]} is given"
             )
@@ -221,26 +232,19 @@ def _parse_column(
     frame: pd.DataFrame,
     out: dict[str, pd.Series],
     problems: list[pd.DataFrame],
+    ids: IdNumbers | None = None,
 ) -> None:
     raw_values = frame[name] if name in frame.columns else None
-    if (
-        spec.kind == "bool_post"
-        and "post" in frame.columns
-        and (raw_values is None or raw_values.isna().all())
-    ):
+    absent = raw_values is None or all_blank(raw_values)
+    if spec.kind == "bool_post" and "post" in frame.columns and absent:
         return  # filled from 职务 by _parse_posts
-    if (
-        spec.kind == "party_member"
-        and "political_status" in frame.columns
-        and (raw_values is None or raw_values.isna().all())
-    ):
+    source_field = name
+    if spec.kind == "id_number" and ids is not None:
+        parsed, rule, detail = Parsed(ids.values, ids.bad, ids.reason), "bad_id_number", ""
+    elif spec.kind == "party_member" and "political_status" in frame.columns and absent:
         parsed = parse_party_member(frame["political_status"])
         rule, detail, source_field = "unknown_political_status", "", "political_status"
-    elif (
-        spec.kind == "money"
-        and "income_wan" in frame.columns
-        and (raw_values is None or raw_values.isna().all())
-    ):
+    elif spec.kind == "money" and "income_wan" in frame.columns and absent:
         parsed = parse_number(frame["income_wan"], scale=10_000)
         rule, detail, source_field = "bad_number", "", "income_wan"
     elif raw_values is None:
@@ -249,11 +253,23 @@ def _parse_column(
     else:
         parser, rule, detail = _PARSERS[spec.kind]
         parsed = parser(raw_values)
-        source_field = name
     out[name] = parsed.values
     if rule and parsed.bad.any():
-        at = frame.index[parsed.bad.to_numpy()]
-        problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, detail))
+        bad = parsed.bad.to_numpy()
+        at = frame.index[bad]
+        why: str | pd.Series = detail
+        if parsed.reason is not None:
+            why = parsed.reason[bad].fillna(detail).astype("str")
+        problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, why))
+
+
+def all_blank(values: pd.Series) -> bool:
+    """True when a column holds nothing: every cell missing, empty or spaces."""
+    if not values.hasnans and not (
+        values.dtype == object or isinstance(values.dtype, pd.StringDtype)
+    ):
+        return False
+    return bool(as_text(values).isna().all())
 
 
 def _blank_column(spec: ColumnSpec, index: pd.Index) -> pd.Series:
@@ -325,12 +341,16 @@ def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         if check.startswith(UNIQUE_CHECK):
             key = check.removeprefix(UNIQUE_CHECK).split("+")
             label = " + ".join(key)
-            values = frame.loc[at, key].astype("str").agg(" / ".join, axis=1)
+            # A key with a blank part is reported as blank already, not as a repeat.
+            at = at[frame.loc[at, key].notna().all(axis=1).to_numpy()]
+            if not len(at):
+                continue
+            values = frame.loc[at, key].astype(object).astype(str).agg(" / ".join, axis=1)
             found.append(problems_frame(at, key[0], values, "duplicate", f"{label} = " + values))
         elif check in _FRAME_CHECK_FIELDS:
             shown, other = _FRAME_CHECK_FIELDS[check]
             rule = "level_mismatch" if check == "level_matches_code_length" else check
-            detail = frame.loc[at, other].astype("str") if other else ""
+            detail = frame.loc[at, other].astype(object).astype(str) if other else ""
             found.append(problems_frame(at, shown, frame.loc[at, shown], rule, detail))
         else:
             for column, rows in group.groupby("column", sort=True):
@@ -372,10 +392,13 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     file_problems: list[FileProblem] = []
     notes: list[str] = []
     headers: dict[tuple[str, str], str] = {}
+    rejected: list[tuple[str, RejectedRow]] = []
     for raw in raws:
         notes.extend(raw.notes)
-        if raw.frame.empty:
-            file_problems.append(FileProblem(table, raw.source, 0, "", "", "empty_file", ""))
+        rejected.extend((raw.source, row) for row in raw.rejected)
+        if len(raw.frame) == 0:
+            if not raw.rejected:
+                file_problems.append(FileProblem(table, raw.source, 0, "", "", "empty_file", ""))
             continue
         _resolve_sources(raw)
         absent = _check_columns(raw, specs)
@@ -391,15 +414,30 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     if not usable:
         frame = pd.DataFrame({name: pd.Series(dtype="object") for name in specs})
         empty = _final_dtypes(_typed_empty(frame, specs), specs)
-        return ParsedTable(table, empty, _empty_problems(), headers, [], file_problems, notes)
+        return ParsedTable(
+            table,
+            empty,
+            _empty_problems(),
+            headers,
+            [],
+            file_problems,
+            notes,
+            rejected_rows=rejected,
+        )
     cells = [raw.cells() for raw in usable]
     combined = cells[0] if len(cells) == 1 else pd.concat(cells, ignore_index=True)
     starts = np.cumsum([0, *(len(raw.frame) for raw in usable)])
     out: dict[str, pd.Series] = {}
-    problems: list[pd.DataFrame] = []
+    problems = _read_problems(usable, starts)
+    combined = _set_aside_errors(combined, problems)
+    ids = None
+    if "id_number" in combined.columns and not all_blank(combined["id_number"]):
+        ids = parse_id_number(combined["id_number"])
     for name, spec in specs.items():
-        _parse_column(name, spec, combined, out, problems)
+        _parse_column(name, spec, combined, out, problems, ids)
     _parse_posts(combined, out, problems)
+    if ids is not None:
+        _use_id_numbers(table, combined, ids, out, problems, notes)
     if table == "divisions":
         _trim_division_codes(out)
     columns = {name: out[name] for name in specs}
@@ -425,7 +463,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     keep = [(a, f) not in seen for a, f in zip(checked["at"], checked["field"], strict=True)]
     reported = pd.concat([reported, checked[keep]], ignore_index=True)
     sources = [raw.source for raw in usable]
-    problems_found = reported.reset_index(drop=True)
+    problems_found = _summary_rows(combined, reported.reset_index(drop=True))
     return ParsedTable(
         table,
         parsed,
@@ -436,7 +474,106 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         notes,
         starts,
         [raw.row_numbers() for raw in usable],
+        rejected,
     )
+
+
+_SUMMARY_WORDS = re.compile(r"^(?:小计|合计|总计|共计)|(?:小计|合计|总计|共计)[:：]?$")
+
+
+def _summary_rows(combined: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """A subtotal or total row (小计, 合计) that broke a rule is reported as what it is,
+    once, instead of as a record with a blank code or year."""
+    if problems.empty:
+        return problems
+    at = np.unique(problems["at"].to_numpy())
+    rows = combined.iloc[at]
+    found: pd.Series = pd.Series([None] * len(rows), index=rows.index, dtype="object")
+    fields: pd.Series = found.copy()
+    for column in rows.columns:
+        text = as_text(rows[column]).str.replace(r"\s+", "", regex=True)
+        hit = text.str.contains(_SUMMARY_WORDS, regex=True).fillna(False).astype(bool)
+        hit &= text.str.len() <= 24
+        new = hit & found.isna()
+        found, fields = found.mask(new, text), fields.mask(new, str(column))
+    if not found.notna().any():
+        return problems
+    chosen = found.dropna().index
+    kept = problems[~problems["at"].isin(chosen)]
+    summary = problems_frame(chosen, "", found[chosen].astype("str"), "summary_row")
+    summary["field"] = fields[chosen].astype("str").to_numpy()
+    return pd.concat([kept, summary], ignore_index=True)
+
+
+def _read_problems(usable: list[RawTable], starts: np.ndarray) -> list[pd.DataFrame]:
+    """Cells the readers found wrong (repeated columns that disagree), at table positions."""
+    found = []
+    for raw, start in zip(usable, starts, strict=False):
+        if raw.problems is not None and len(raw.problems):
+            found.append(raw.problems.assign(at=raw.problems["at"].to_numpy() + start))
+    return found
+
+
+def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> pd.DataFrame:
+    """Report each Excel error cell (#N/A …) and blank it, so its column's parser does not
+    report it again; the row is quarantined either way."""
+    for column in combined.columns:
+        errors = excel_errors(combined[column])
+        hit = errors.notna().to_numpy()
+        if not hit.any():
+            continue
+        at = combined.index[hit]
+        problems.append(problems_frame(at, str(column), errors[hit], "excel_error"))
+        combined = combined.assign(**{str(column): combined[column].astype(object).mask(hit)})
+    return combined
+
+
+def _use_id_numbers(
+    table: str,
+    frame: pd.DataFrame,
+    ids: IdNumbers,
+    out: dict[str, pd.Series],
+    problems: list[pd.DataFrame],
+    notes: list[str],
+) -> None:
+    """The ID number gives the person id where none is given, and a cadre's birth date
+    and sex where blank; where both are given and differ, the row is reported."""
+    if "person_id" not in frame.columns or all_blank(frame["person_id"]):
+        out["person_id"] = ids.values
+    if table != "cadres":
+        return
+    given_birth, derived_birth = out["birth_date"], ids.birth_date
+    both = given_birth.notna() & derived_birth.notna()
+    birth_differs = both & (
+        (given_birth.dt.year != derived_birth.dt.year)
+        | (given_birth.dt.month != derived_birth.dt.month)
+        | ((given_birth.dt.day != 1) & (given_birth.dt.day != derived_birth.dt.day))
+    )
+    sex_differs = (
+        out["sex"].notna()
+        & ids.sex.notna()
+        & (out["sex"].astype("object") != ids.sex.astype("object"))
+    )
+    shown = {
+        "birth_date": derived_birth.dt.strftime("%Y-%m-%d"),
+        "sex": ids.sex.astype("object").astype("str"),
+    }
+    for name, differs in (("birth_date", birth_differs), ("sex", sex_differs)):
+        if differs.any():
+            at = frame.index[differs.to_numpy()]
+            detail = ids.values[at].astype("str") + "(" + shown[name][at] + ")"
+            problems.append(
+                problems_frame(at, name, frame.loc[at, name], "id_number_conflict", detail)
+            )
+    for name, derived in (("birth_date", derived_birth), ("sex", ids.sex)):
+        filled = out[name].isna() & derived.notna()
+        if filled.any():
+            out[name] = out[name].where(~filled, derived)
+            words = "birth date" if name == "birth_date" else "sex"
+            notes.append(
+                f"{table}: {words} taken from the ID number for {int(filled.sum())} row(s) "
+                "where it is blank or not given"
+            )
 
 
 def _typed_empty(frame: pd.DataFrame, specs: dict[str, ColumnSpec]) -> pd.DataFrame:

@@ -13,7 +13,19 @@ from typing import Final
 
 _CODE = ("统计用区划代码", "区划代码", "村代码", "所在村代码", "村级代码", "行政村代码", "村编码")
 _YEAR = ("年度", "年份", "统计年度", "year")
-_PERSON = ("人员编号", "身份证号", "身份证号码", "公民身份号码", "人员代码", "person_id", "id")
+_PERSON = ("人员编号", "人员代码", "person_id", "id")
+_ID_NUMBER = (
+    "身份证号",
+    "身份证号码",
+    "公民身份号码",
+    "公民身份证号",
+    "公民身份证号码",
+    "居民身份证号",
+    "居民身份证号码",
+    "身份证",
+    "证件号码",
+    "id_number",
+)
 
 HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "divisions": {
@@ -45,6 +57,7 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "cadres": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "village_code": (*_CODE, "village_code"),
         "year": _YEAR,
         "name": ("姓名", "name"),
@@ -78,6 +91,7 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "first_secretaries": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "village_code": ("驻村代码", *_CODE, "village_code"),
         "name": ("姓名", "name"),
         "dispatching_unit": ("派出单位", "选派单位", "dispatching_unit"),
@@ -86,6 +100,7 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "spot_checks": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "date": ("抽查日期", "检查日期", "date"),
         "present": ("是否在岗", "在岗", "present"),
     },
@@ -97,18 +112,21 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "reserve_cadres": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "village_code": (*_CODE, "village_code"),
         "year": _YEAR,
         "name": ("姓名", "name"),
     },
     "mobile_members": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "village_code": (*_CODE, "village_code"),
         "year": _YEAR,
         "participated": ("是否参与", "是否参加", "是否参与组织生活", "participated"),
     },
     "cadre_reviews": {
         "person_id": _PERSON,
+        "id_number": _ID_NUMBER,
         "village_code": (*_CODE, "village_code"),
         "year": _YEAR,
         "removed": ("是否清理", "是否清退", "removed"),
@@ -117,10 +135,29 @@ HEADER_ALIASES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 """For each table: canonical (or source) column → the headers that mean it."""
 
 SOURCE_COLUMNS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "cadres": {"post": ("secretary", "director"), "political_status": ("party_member",)},
+    "cadres": {
+        "post": ("secretary", "director"),
+        "political_status": ("party_member",),
+        "id_number": ("person_id", "birth_date", "sex"),
+    },
     "collective_income": {"income_wan": ("income_yuan",)},
+    **{
+        table: {"id_number": ("person_id",)}
+        for table in (
+            "first_secretaries",
+            "spot_checks",
+            "reserve_cadres",
+            "mobile_members",
+            "cadre_reviews",
+        )
+    },
 }
-"""Source columns and the canonical columns each one can provide."""
+"""Source columns and the canonical columns each one can provide. An ID number is a
+column of its own too: it provides the person id where none is given, and a cadre's
+birth date and sex where those are blank (checked against them where they are not)."""
+
+KEPT_SOURCES: Final[frozenset[str]] = frozenset({"post", "id_number"})
+"""Source columns kept as columns of their own when their targets are given too."""
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "“": "", "”": "", '"': "", "《": "", "》": ""})
 

@@ -1,0 +1,247 @@
+"""Resident ID numbers (身份证号 / 公民身份号码, GB 11643): read, checked, masked.
+
+An 18-character number is six digits of address, eight of birth date, three of
+sequence (odd for a man, even for a woman) and a check character (0-9 or X, ISO 7064
+MOD 11-2), checked with python-stdnum. An old 15-digit number has a six-digit birth
+date (19 implied) and no check character; it is read as the 18-character number it
+became. A number that Excel turned into a number (scientific notation, lost digits) is
+never accepted: it may be someone else's.
+
+ID numbers are personal information: :func:`mask_id_number` and
+:func:`mask_id_numbers_in` show them as ``210283********123X`` wherever they are printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final, NamedTuple
+
+import numpy as np
+import pandas as pd
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+from partybuild_metrics.records.parsing import SEX_DTYPE, Parsed, as_text, unwrap_text
+
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
+_SEPARATORS = re.compile(r"[\s\-]")
+
+
+class IdNumbers(NamedTuple):
+    """A column of ID numbers, read: each one's 18-character form, birth date and sex."""
+
+    values: pd.Series
+    """The 18-character number (15-digit ones upgraded), NA where blank or bad."""
+    birth_date: pd.Series
+    sex: pd.Series
+    bad: pd.Series
+    reason: pd.Series
+    """Why a number is bad: a key of :data:`partybuild_metrics.records.rules.REASONS`."""
+
+
+def upgrade_15(number: str) -> str:
+    """The 18-character number a 15-digit one became: 19 inserted, a check character added.
+
+    >>> upgrade_15("210283680513123")
+    '210283196805131234'
+    """
+    body = number[:6] + "19" + number[6:]
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _birth_date_problem(number: str) -> str | None:
+    try:
+        born = ric.get_birth_date(number)
+    except (StdnumError, ValueError):
+        return f"id_birth_date|{number[6:14]}"
+    if not dt.date(1900, 1, 1) <= born <= dt.date.today():
+        return f"id_birth_date|{number[6:14]}"
+    return None
+
+
+def read_id_number(cell: object) -> tuple[str | None, str | None]:
+    """One cell as ``(number, None)``, ``(None, reason)`` when it is not a usable ID
+    number, or ``(None, None)`` when blank.
+
+    >>> read_id_number("21028319680506123x"), read_id_number("210283680513123")
+    (('21028319680506123X', None), ('210283196805131234', None))
+    >>> read_id_number(2.10283196805061e17), read_id_number("210283196805061230")
+    ((None, 'id_as_number'), (None, 'id_check_digit'))
+    """
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return None, None
+    if isinstance(cell, (float, np.floating)):
+        # A number cell keeps 15 significant digits: 15-digit numbers survive, 18-digit do not.
+        if cell == int(cell) and 10**14 <= cell < 10**15:
+            cell = str(int(cell))
+        else:
+            return None, "id_as_number"
+    text = unwrap_text(pd.Series([str(cell)])).iloc[0]
+    text = _SEPARATORS.sub("", str(text)).upper()
+    if not text:
+        return None, None
+    if _SCIENTIFIC.fullmatch(text):
+        return None, "id_as_number"
+    if len(text) == 15 and text.isdigit():
+        problem = _birth_date_problem(text[:6] + "19" + text[6:12])
+        return (None, problem) if problem else (upgrade_15(text), None)
+    if len(text) != 18:
+        digits = sum(ch.isdigit() for ch in text)
+        return None, f"id_length|{len(text)}|{digits}"
+    if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
+        return None, "id_characters"
+    if ric.calc_check_digit(text) != text[17]:
+        return None, "id_check_digit"
+    problem = _birth_date_problem(text)
+    return (None, problem) if problem else (text, None)
+
+
+def parse_id_number(values: pd.Series) -> IdNumbers:
+    """A column of ID numbers, each distinct cell read once with :func:`read_id_number`.
+
+    Where several numbers fail their check character and end in 000, the column went
+    through a number cell and lost its last digits: every number ending in 000 is then
+    refused, though a few may pass their check by chance.
+
+    >>> ids = parse_id_number(pd.Series(["21028319680506123X", "", "2.10283E+17"]))
+    >>> ids.values.tolist(), ids.sex.tolist(), ids.reason.tolist()
+    (['21028319680506123X', nan, nan], ['男', nan, nan], [nan, nan, 'id_as_number'])
+    """
+    cells = values.astype(object)
+    if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+        text = as_text(values)
+        floats = values.map(lambda v: isinstance(v, float)).to_numpy(dtype=bool)
+        cells = text.astype(object).where(text.notna(), None)
+        cells[floats] = values[floats].to_numpy()
+    elif values.dtype.kind == "f":
+        cells = values.astype(object).where(values.notna(), None)
+    present = cells.notna().to_numpy()
+    kept = cells[present].tolist()
+    table = {cell: read_id_number(cell) for cell in dict.fromkeys(kept)}
+    found = np.full((2, len(values)), np.nan, dtype=object)
+    found[:, present] = np.array([table[cell] for cell in kept], dtype=object).T.reshape(2, -1)
+    numbers = pd.Series(found[0], index=values.index, dtype="object")
+    reason = pd.Series(found[1], index=values.index, dtype="object")
+    numbers, reason = numbers.where(numbers.notna()), reason.where(reason.notna())
+    zeros = cells.astype("str").str.strip().str.endswith("000") & cells.notna()
+    if (zeros & (reason == "id_check_digit")).sum() >= 2:
+        lost = zeros & numbers.notna()
+        reason = reason.mask(lost, "id_lost_digits")
+        numbers = numbers.mask(lost)
+    text_numbers = numbers.astype("str").where(numbers.notna())
+    birth = pd.to_datetime(text_numbers.str[6:14], format="%Y%m%d", errors="coerce")
+    odd = text_numbers.str[16].astype("float64") % 2 == 1
+    sex = pd.Series(np.where(odd, "男", "女"), index=values.index).where(numbers.notna())
+    return IdNumbers(
+        text_numbers.astype("str"),
+        birth.astype("datetime64[ns]"),
+        sex.astype(SEX_DTYPE),
+        reason.notna(),
+        reason,
+    )
+
+
+def parse_id_column(values: pd.Series) -> Parsed:
+    """An ID-number column as a parser's result: the numbers, the bad ones and why.
+
+    >>> parse_id_column(pd.Series(["210283680513123", "1234"])).reason.tolist()
+    [nan, 'id_length|4|4']
+    """
+    ids = parse_id_number(values)
+    return Parsed(ids.values, ids.bad, ids.reason)
+
+
+ID_IN_TEXT: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3}[0-9Xx])(?![0-9])"
+    r"|(?<![0-9A-Za-z])(\d{6})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9])"
+    r"|(?<![0-9.])([1-9]\.\d{5})(\d+)([eE]\+?1[4-7])(?![0-9])"
+)
+"""18- and 15-digit ID numbers (a plausible birth date where one belongs) and numbers
+in scientific notation of that size, as they appear in free text."""
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    groups = match.groups()
+    for start in (0, 3, 6):
+        head, middle, tail = groups[start : start + 3]
+        if head is not None:
+            return head + "*" * len(middle) + tail
+    return match.group(0)  # pragma: no cover - every alternative has three groups
+
+
+def mask_id_numbers_in(text: str) -> str:
+    """Every ID number in a text, masked: its birth date shown as stars.
+
+    >>> mask_id_numbers_in("person_id + year = 21028319680506123X / 2020")
+    'person_id + year = 210283********123X / 2020'
+    >>> mask_id_numbers_in("村代码 210283101201, 户 210283101201000123")
+    '村代码 210283101201, 户 210283101201000123'
+    """
+    return ID_IN_TEXT.sub(_mask_match, text)
+
+
+def mask_id_number(value: object) -> str:
+    """A value of an ID-number column, masked whatever it holds: its first six digits
+    (the address) and its last four characters are shown, every other digit (the birth
+    date above all) is a star.
+
+    >>> mask_id_number("21028319680506123X"), mask_id_number("2.10283196805061e+17")
+    ('210283********123X', '2.10283*********e+17')
+    >>> mask_id_number("21028319680506123")
+    '210283********123'
+    """
+    text = str(value)
+    keep_tail = len(text) - 4
+    out, digits = [], 0
+    for position, char in enumerate(text):
+        if char.isdigit():
+            digits += 1
+            if digits > 6 and (digits <= 14 or position < keep_tail):
+                out.append("*")
+                continue
+        out.append(char)
+    return "".join(out)
+
+
+PERSON_FIELDS: Final[frozenset[str]] = frozenset({"id_number", "person_id"})
+"""Quarantine fields whose values are masked whole when they look like an ID number."""
+_LONG_DIGITS = re.compile(r"(?:\D*\d){14}")
+QUARANTINE_TEXT = ("file", "column", "value", "message_zh", "message_en")
+
+
+def _mask_parts(value: str) -> str:
+    """A key's parts ('id / 2020') masked one by one where they hold 14 digits or more."""
+    return " / ".join(
+        mask_id_number(part) if _LONG_DIGITS.match(part) else part for part in value.split(" / ")
+    )
+
+
+def mask_quarantine(quarantine: pd.DataFrame) -> pd.DataFrame:
+    """The quarantine with every ID number masked: the values of ID-number and person-id
+    columns that hold 14 digits or more (in the messages too), and any ID number in the
+    other texts.
+
+    >>> q = pd.DataFrame({"field": ["id_number"], "file": ["a.csv"], "column": ["身份证号"],
+    ...     "value": ["21028319680506123"], "message_zh": ["“身份证号”的值“21028319680506123”"],
+    ...     "message_en": ["x"]})
+    >>> mask_quarantine(q)[["value", "message_zh"]].values.tolist()
+    [['210283********123', '“身份证号”的值“210283********123”']]
+    """
+    out = quarantine.copy()
+    if out.empty:
+        return out
+    values = out["value"].astype("str")
+    whole = out["field"].isin(PERSON_FIELDS).to_numpy() & values.map(
+        lambda v: bool(_LONG_DIGITS.match(v))
+    ).to_numpy(dtype=bool)
+    if whole.any():
+        rows = out.index[whole]
+        for column in ("value", "message_zh", "message_en"):
+            out.loc[rows, column] = [
+                str(text).replace(raw, _mask_parts(raw))
+                for text, raw in zip(out.loc[rows, column], values[rows], strict=True)
+            ]
+    for column in QUARANTINE_TEXT:
+        out[column] = out[column].astype("str").str.replace(ID_IN_TEXT, _mask_match, regex=True)
+    return out

@@ -1,0 +1,287 @@
+"""Excel and WPS workbooks, read with calamine, as clerks make them.
+
+- A workbook that cannot be opened (truncated, password-protected, another format
+  renamed) is refused with one clear line saying why and what to do.
+- A sheet whose cells reach far to the right or below (one stray cell at XFD1048576)
+  is refused before it is loaded: its grid would not fit in memory.
+- Merged cells (a village code merged over its cadres' rows) give their value to every
+  cell they cover, as the clerk sees them.
+- calamine reads a cell holding an Excel error (#N/A, #DIV/0! …) as a blank; such cells
+  are found with openpyxl (.xlsx, .xlsm) or xlrd (.xls) and put back as their error
+  text, so that they are quarantined, never read as blanks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, Final, TypeVar, cast
+from xml.etree import ElementTree
+
+import pandas as pd
+
+from partybuild_metrics.errors import InputError
+from partybuild_metrics.records.io.grid import find_header, grid_table
+from partybuild_metrics.records.io.raw import RawTable, table_for_name
+
+MAX_SHEET_CELLS: Final[int] = 25_000_000
+"""A sheet spanning more cells than this (rows × columns up to its last cell) is refused."""
+ZIP_SUFFIXES: Final[tuple[str, ...]] = (".xlsx", ".xlsm")
+_CHUNK = 1 << 22
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
+_ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="([0-9]{1,7})"')
+_ERROR_CELL = re.compile(rb'\st="e"')
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+Result = TypeVar("Result")
+
+
+def _refused(path: Path, problem: str, hint: str) -> InputError:
+    return InputError(problem, path=str(path), hint=hint)
+
+
+def _guarded(path: Path, what: str, work: Callable[[], Result]) -> Result:
+    """Run a calamine call; any failure of the file, a Rust panic too, is one clear line."""
+    from python_calamine import CalamineError, PasswordError
+
+    try:
+        return work()
+    except PasswordError as error:
+        raise _refused(
+            path,
+            "is password-protected (encrypted)",
+            "open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿 → 用密码进行加密, "
+            "clear it) and save a copy",
+        ) from error
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
+        raise
+    except BaseException as error:  # calamine's errors, and pyo3's PanicException (a BaseException)
+        text = str(error).strip() or type(error).__name__
+        if isinstance(error, (CalamineError, OSError, ValueError)):
+            hint = (
+                "the file may be truncated, or another format renamed; open it in Excel or WPS "
+                "and save it again as .xlsx"
+            )
+        else:
+            hint = "open it in Excel or WPS and save it again as .xlsx"
+        where = f" (in {what})" if what else ""
+        raise _refused(path, f"is not a readable Excel workbook{where}: {text}", hint) from error
+
+
+OLE_SIGNATURE: Final[bytes] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The start of an OLE compound file: an .xls workbook, or an encrypted .xlsx."""
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return file.read(8)
+
+
+def open_workbook(path: Path) -> Any:
+    """The calamine workbook at ``path``, or InputError saying why it cannot be opened.
+
+    An .xls workbook renamed .xlsx is read for what it is.
+    """
+    from python_calamine import CalamineWorkbook
+
+    head = _head(path)
+    if not head:
+        raise _refused(path, "is empty (0 bytes)", "save the workbook again from Excel or WPS")
+    try:
+        return _guarded(path, "", lambda: CalamineWorkbook.from_path(str(path)))
+    except InputError as error:
+        protected = "password" in str(error)
+        if protected or not head.startswith(OLE_SIGNATURE) or path.suffix.lower() == ".xls":
+            raise
+    with path.open("rb") as file:
+        return _guarded(path, "", lambda: CalamineWorkbook.from_filelike(file))
+
+
+def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part in an .xlsx archive."""
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_RELS}Relationship")}
+    members = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_DOC_RELS}id"), "")
+        if target:
+            member = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            members[sheet.get("name", "")] = posixpath.normpath(member)
+    return members
+
+
+def _scan(archive: zipfile.ZipFile, member: str) -> tuple[int, int, bool]:
+    """The last row and column a sheet's cells reach, and whether any holds an error."""
+    rows = columns = 0
+    errors = False
+    tail = b""
+    with archive.open(member) as part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            for letters, digits in _CELL_REF.findall(data):
+                column = 0
+                for letter in letters:
+                    column = column * 26 + letter - 64
+                columns = max(columns, column)
+                rows = max(rows, int(digits))
+            for digits in _ROW_REF.findall(data):
+                rows = max(rows, int(digits))
+            errors = errors or bool(_ERROR_CELL.search(data))
+            tail = data[-256:]
+    return rows, columns, errors
+
+
+def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> list[str]:
+    """Refuse a sheet that spans too many cells; return the sheets holding error cells."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _sheet_members(archive)
+            with_errors = []
+            for name in names:
+                member = members.get(name)
+                if member is None or member not in archive.NameToInfo:
+                    continue
+                rows, columns, errors = _scan(archive, member)
+                if rows * columns > MAX_SHEET_CELLS:
+                    raise _refused(
+                        path,
+                        f"sheet '{name}' reaches row {rows:,} and column {columns:,} "
+                        f"({rows * columns:,} cells, more than {MAX_SHEET_CELLS:,})",
+                        "delete the stray cells far below or to the right of the table "
+                        "(Ctrl+End shows the last one), or save the sheet as CSV",
+                    )
+                if errors:
+                    with_errors.append(name)
+            return with_errors
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+        raise _refused(
+            path, f"is not a readable .xlsx archive ({error})", "save it again from Excel or WPS"
+        ) from error
+
+
+def _xlsx_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    import openpyxl
+
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for name in names:
+            cells = found.setdefault(name, [])
+            for row in book[name].iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "e" and cell.value is not None:
+                        cells.append((cell.row - 1, cell.column - 1, str(cell.value)))
+    finally:
+        book.close()
+    return found
+
+
+def _xls_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    import xlrd
+
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    book = xlrd.open_workbook(str(path), on_demand=True)
+    try:
+        for name in names:
+            sheet = book.sheet_by_name(name)
+            cells = found.setdefault(name, [])
+            for r in range(sheet.nrows):
+                for c, kind in enumerate(sheet.row_types(r)):
+                    if kind == xlrd.XL_CELL_ERROR:
+                        code = sheet.cell_value(r, c)
+                        cells.append((r, c, xlrd.error_text_from_code.get(code, "#N/A")))
+    finally:
+        book.release_resources()
+    return found
+
+
+def error_cells(
+    path: Path, names: list[str]
+) -> tuple[dict[str, list[tuple[int, int, str]]], list[str]]:
+    """Each sheet's cells holding an Excel error, (row, column, error) from 0; and notes."""
+    suffix, head = path.suffix.lower(), _head(path)
+    try:
+        if suffix in ZIP_SUFFIXES and head.startswith(b"PK"):
+            with_errors = _xlsx_sheets_with_errors(path, names)
+            return (_xlsx_error_cells(path, with_errors) if with_errors else {}), []
+        if head.startswith(OLE_SIGNATURE):
+            return _xls_error_cells(path, names), []
+    except InputError:
+        raise
+    except Exception as error:  # the second reader failing must not hide the table
+        return {}, [
+            f"{path}: error cells (#N/A …) could not be looked for ({type(error).__name__})"
+        ]
+    return {}, [
+        f"{path}: in {suffix} files a cell holding an Excel error (#N/A …) reads as blank; "
+        "save the workbook as .xlsx to have such cells found"
+    ]
+
+
+def _merged(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    try:
+        ranges = sheet.merged_cell_ranges
+    except Exception:  # not every format reports them
+        return []
+    return list(ranges or [])
+
+
+def _fill_merged(grid: pd.DataFrame, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> int:
+    """Give each merged range's value to every cell it covers; return how many spanned rows."""
+    filled = 0
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(grid) or left >= grid.shape[1]:
+            continue
+        bottom, right = min(bottom, len(grid) - 1), min(right, grid.shape[1] - 1)
+        cast(Any, grid.iloc)[top : bottom + 1, left : right + 1] = grid.iat[top, left]
+        filled += bottom > top
+    return filled
+
+
+def read_workbook(
+    path: Path, *, default_table: str | None = None
+) -> tuple[list[RawTable], list[str]]:
+    """Read every sheet of a workbook that names a table; returns tables and notes."""
+    workbook = open_workbook(path)
+    sheet_names: list[str] = [str(name) for name in workbook.sheet_names]
+    matched = {name: table_for_name(name) for name in sheet_names}
+    if default_table and not any(matched.values()) and sheet_names:
+        matched[sheet_names[0]] = default_table
+    notes = [
+        f"{path}: sheet '{name}' names no table and was not read"
+        for name, table in matched.items()
+        if table is None
+    ]
+    wanted = [name for name, table in matched.items() if table is not None]
+    errors, more = error_cells(path, wanted) if wanted else ({}, [])
+    notes += more
+    tables: list[RawTable] = []
+    for name in wanted:
+        table = matched[name]
+        assert table is not None
+        sheet = _guarded(path, f"sheet '{name}'", partial(workbook.get_sheet_by_name, name))
+        cells = _guarded(path, f"sheet '{name}'", partial(sheet.to_python, skip_empty_area=False))
+        grid = pd.DataFrame(cells, dtype=object) if cells else pd.DataFrame()
+        source = f"{path}[{name}]"
+        for row, column, error in errors.get(name, []):
+            if row < len(grid) and column < grid.shape[1]:
+                grid.iat[row, column] = error
+        spanning = _fill_merged(grid, _merged(sheet)) if not grid.empty else 0
+        header_at = find_header(grid.head(10).values.tolist(), table) if not grid.empty else 0
+        raw = grid_table(table, source, grid, header_at, letters=True)
+        if spanning:
+            raw.notes.append(
+                f"{source}: {spanning} merged cell range(s) over several rows give their value "
+                "to every row they cover"
+            )
+        tables.append(raw)
+    return tables, notes

@@ -1,0 +1,342 @@
+"""Files as county offices export them: every date form, Excel error cells, subtotal rows,
+repeated and empty columns, ragged CSV rows, and files that cannot be read at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import xlsxwriter
+from clerk_files import PEOPLE, clerk_workbook, county_with_roster, roster
+from conftest import CADRES, INCOME, VILLAGES, write_folder
+
+import partybuild_metrics as pbm
+from partybuild_metrics.cli import main
+from partybuild_metrics.records.parsing import excel_error, parse_date
+
+County = Callable[..., Path]
+
+
+def assert_rows_add_up(ds: pbm.Dataset) -> None:
+    summary = ds.summary
+    assert (summary["rows_read"] == summary["accepted"] + summary["quarantined"]).all()
+    for row in summary.itertuples():
+        assert len(ds[row.table]) == row.accepted
+
+
+def quarantined(ds: pbm.Dataset, table: str) -> pd.DataFrame:
+    return ds.quarantine[ds.quarantine["table"] == table]
+
+
+# ---- dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1983-09-01 00:00:00", "1983-09-01"),  # pandas and many systems write this to CSV
+        ("1983/9/1 0:00", "1983-09-01"),  # Excel's own CSV export of a date-time cell
+        ("1983-09-01T08:30:00", "1983-09-01"),
+        ("1983年9月1日", "1983-09-01"),
+        ("1983.09", "1983-09-01"),
+        ("１９８３－０９", "1983-09-01"),  # full-width, typed with a Chinese input method
+        ("30560", "1983-09-01"),  # an Excel date serial in a General cell, exported
+        (30560.0, "1983-09-01"),
+        (30560.75, "1983-09-01"),  # a serial with a time of day
+        (dt.datetime(1983, 9, 1, 8, 30), "1983-09-01"),
+        (1983.1, "1983-10-01"),  # 1983.10 typed into a number cell
+    ],
+)
+def test_date_forms(cell: object, expected: str) -> None:
+    parsed = parse_date(pd.Series([cell], dtype=object))
+    assert not parsed.bad.any()
+    assert parsed.values.dt.strftime("%F").tolist() == [expected]
+
+
+def test_a_number_that_could_be_a_year_and_month_or_a_serial_is_not_guessed() -> None:
+    alone = parse_date(pd.Series(["1968.05", "19685"], dtype=object))
+    assert alone.bad.tolist() == [False, True]
+    assert alone.reason is not None and alone.reason.iloc[1] == "ambiguous_serial|1968|5|1953-11-22"
+    # beside serials that cannot be a year and month, it is one too
+    among_serials = parse_date(pd.Series(["19685", "30560"], dtype=object))
+    assert among_serials.values.dt.strftime("%F").tolist() == ["1953-11-22", "1983-09-01"]
+
+
+@pytest.mark.parametrize("cell", ["1968", "83.09", "1983-13", "3000", "1983-09-01 几点"])
+def test_what_is_not_a_date_is_bad(cell: str) -> None:
+    assert parse_date(pd.Series([cell], dtype=object)).bad.tolist() == [True]
+
+
+def test_a_gbk_roster_of_datetime_text_loses_no_row(tmp_path: Path) -> None:
+    frame = roster()
+    frame["出生年月"] = [p[4] + " 00:00:00" for p in PEOPLE]
+    ds = pbm.read_dataset(county_with_roster(tmp_path / "r", frame))
+    assert ds.ok, ds.quarantine.to_string()
+    assert ds.cadres["birth_date"].dt.strftime("%F").tolist() == [p[4] for p in PEOPLE]
+
+
+# ---- Excel error cells ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error", ["#N/A", "#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"]
+)
+def test_excel_errors_in_a_workbook_are_quarantined_never_read_as_blanks(
+    tmp_path: Path, error: str
+) -> None:
+    path = tmp_path / "records.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+        CADRES.to_excel(writer, sheet_name="村两委成员", index=False)
+        sheet = writer.sheets["村两委成员"]
+        sheet.write_formula(2, 6, "=VLOOKUP(A3,Z:Z,2,0)", None, error)  # 学历 of A2
+        sheet.write_formula(3, 5, "=DATE(1980,3,0)/0", None, error)  # 出生年月 of B1
+    ds = pbm.read_dataset(path)
+    errors = quarantined(ds, "cadres")
+    assert errors[["row", "column", "value", "rule"]].values.tolist() == [
+        [3, "学历", error, "excel_error"],
+        [4, "出生年月", error, "excel_error"],
+    ]
+    assert errors["message_en"].iloc[0].startswith(f"Excel error {error} in '学历'")
+    assert sorted(ds.cadres["person_id"]) == ["A1", "B2"]
+    assert_rows_add_up(ds)
+
+
+def test_excel_errors_written_to_csv_are_quarantined(county: County) -> None:
+    cadres = CADRES.copy()
+    cadres.loc[1, "学历"] = "#N/A"
+    cadres.loc[2, "所在村代码"] = "#REF!"
+    ds = pbm.read_dataset(county(村两委成员=cadres))
+    q = quarantined(ds, "cadres")
+    assert q[["row", "column", "rule"]].values.tolist() == [
+        [3, "学历", "excel_error"],
+        [4, "所在村代码", "excel_error"],
+    ]
+    assert_rows_add_up(ds)
+
+
+def test_excel_errors_in_an_xls_workbook_are_found(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    villages = book.add_sheet("村基本情况")
+    for c, header in enumerate(["统计用区划代码", "年度", "村名称"]):
+        villages.write(0, c, header)
+    villages.write(1, 0, "210283101201")
+    villages.write(1, 1, 2020)
+    villages.write(1, 2, "东山村")
+    villages.write(2, 0, "210283101202")
+    villages.write(2, 1, 2020)
+    villages.row(2).set_cell_error(2, 42)  # #N/A in 村名称
+    path = tmp_path / "records.xls"
+    book.save(str(path))
+    ds = pbm.read_dataset(path)
+    assert ds.quarantine[["row", "column", "value"]].values.tolist() == [[3, "村名称", "#N/A"]]
+
+
+def test_error_words_are_not_mistaken() -> None:
+    assert [excel_error(v) for v in ["N/A", "#", "＃N/A", "Err:502", "无", 3.0]] == [
+        None, None, "#N/A", "Err:502", None, None,
+    ]  # fmt: skip
+
+
+# ---- the clerk's workbook -------------------------------------------------------------
+
+
+def test_clerk_workbook(tmp_path: Path) -> None:
+    ds = pbm.read_dataset(clerk_workbook(tmp_path / "庄河市.xlsx"))
+    assert_rows_add_up(ds)
+    # 2020年 read as 2020; the 小计 row reported once, as what it is
+    assert ds.villages["year"].tolist() == [2020, 2020]
+    villages = quarantined(ds, "villages")
+    assert villages[["row", "rule", "value"]].values.tolist() == [[5, "summary_row", "青松镇小计"]]
+    cadres = quarantined(ds, "cadres").set_index("row")
+    assert cadres.loc[4, "rule"] == "excel_error"  # #N/A in 学历
+    assert cadres.loc[5, "rule"] == "bad_id_number"  # the ID number in a number cell
+    assert cadres.loc[7, "rule"] == "summary_row"
+    # the merged village code fills every member's row; datetime text is a date
+    accepted = ds.cadres.set_index("person_id")
+    assert accepted.loc[PEOPLE[0][5], "village_code"] == "210283101201"
+    assert accepted.loc[PEOPLE[3][5], "village_code"] == "210283101202"
+    assert accepted.loc[PEOPLE[0][5], "birth_date"] == pd.Timestamp("1968-05-06")
+    assert any("merged cell" in note for note in ds.notes)
+    # numbers typed as text, with a thousands separator, in 万元
+    assert ds.collective_income["income_yuan"].tolist() == [37_000.0, 10_005_000.0]
+
+
+# ---- keys with blank or unreadable parts; repeated and empty columns ---------------------
+
+
+def test_year_written_with_its_unit_is_read(county: County) -> None:
+    villages = VILLAGES.assign(年度=["2020年", "２０２０年度"])
+    ds = pbm.read_dataset(county(村基本情况=villages))
+    assert ds.ok and ds.villages["year"].tolist() == [2020, 2020]
+
+
+def test_blank_key_parts_are_quarantined_without_a_crash(county: County) -> None:
+    cadres = CADRES.copy()
+    cadres.loc[0, "年度"] = ""
+    cadres.loc[1, "人员编号"] = ""
+    cadres.loc[2, "所在村代码"] = ""
+    income = pd.concat(
+        [INCOME, pd.DataFrame({"村代码": [""], "年度": [""], "集体经济收入(万元)": ["3.7"]})]
+    )
+    ds = pbm.read_dataset(county(村两委成员=cadres, 村集体经济收入=income))
+    q = quarantined(ds, "cadres")
+    assert q[["row", "rule"]].values.tolist() == [
+        [2, "missing_value"], [3, "missing_value"], [4, "missing_value"]
+    ]  # fmt: skip
+    assert len(quarantined(ds, "collective_income")) == 2  # code and year both blank
+    assert_rows_add_up(ds)
+
+
+def test_a_repeated_column_is_read_as_one(tmp_path: Path) -> None:
+    frame = INCOME.copy()
+    frame.insert(1, "年度 ", ["", ""])  # an empty copy before the filled one
+    frame.columns = ["村代码", "年度", "年度", "集体经济收入(万元)"]
+    folder = write_folder(tmp_path / "r", {"村基本情况": VILLAGES, "村集体经济收入": frame})
+    ds = pbm.read_dataset(folder)
+    assert ds.ok and ds.collective_income["year"].tolist() == [2020, 2020]
+    assert any("each row takes the value that is filled" in note for note in ds.notes)
+
+
+def test_repeated_columns_that_disagree_quarantine_the_row(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        [["210283101201", "2020", "2020", "3.7"], ["210283101202", "2020", "2019", "0"]],
+        columns=["村代码", "年度", "年度", "集体经济收入(万元)"],
+    )
+    folder = write_folder(tmp_path / "r", {"村基本情况": VILLAGES, "村集体经济收入": frame})
+    ds = pbm.read_dataset(folder)
+    problem = ds.quarantine.iloc[0]
+    assert (problem["row"], problem["rule"], problem["value"]) == (
+        3,
+        "conflicting_columns",
+        "2020 / 2019",
+    )
+    assert_rows_add_up(ds)
+
+
+def test_repeated_columns_in_frames_given_in_memory() -> None:
+    frame = pd.DataFrame(
+        [["210283101201", "210283101201", 2020, "东山村"]],
+        columns=["村代码", "统计用区划代码", "年度", "村名"],
+    )
+    ds = pbm.read_frames({"villages": frame})
+    assert ds.ok and ds.villages["village_code"].tolist() == ["210283101201"]
+
+
+def test_a_column_without_a_header_but_with_values_is_noted(county: County) -> None:
+    villages = VILLAGES.copy()
+    villages[""] = ["备注1", ""]
+    ds = pbm.read_dataset(county(村基本情况=villages))
+    assert any("no header but holds values" in note for note in ds.notes)
+
+
+# ---- ragged CSV rows --------------------------------------------------------------------
+
+
+def test_one_unquoted_comma_quarantines_that_row_and_keeps_the_rest(county: County) -> None:
+    folder = county()
+    path = folder / "村两委成员.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("李四", "李,四")  # a name with a comma, unquoted
+    lines[3] = lines[3].rsplit(",", 1)[0]  # a field lost
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = pbm.read_dataset(folder)
+    q = quarantined(ds, "cadres")
+    assert q[["row", "rule"]].values.tolist() == [[3, "ragged_row"], [4, "ragged_row"]]
+    assert "10 fields where the header has 9" in q["message_en"].iloc[0]
+    assert "李,四" in q["value"].iloc[0]
+    assert sorted(ds.cadres["person_id"]) == ["A1", "B2"]
+    assert_rows_add_up(ds)
+
+
+def test_trailing_commas_and_tab_separated_files_are_read(tmp_path: Path) -> None:
+    text = "统计用区划代码\t年度\t村名称\n210283101201\t2020\t东山村\n"
+    (tmp_path / "村基本情况.csv").write_text(text, encoding="utf-8")
+    assert pbm.read_dataset(tmp_path).villages["name"].tolist() == ["东山村"]
+    text = "统计用区划代码,年度,村名称,,\n210283101201,2020,东山村,,\n"
+    (tmp_path / "村基本情况.csv").write_text(text, encoding="utf-8")
+    assert pbm.read_dataset(tmp_path).ok
+
+
+# ---- files that cannot be read ------------------------------------------------------------
+
+
+def run_cli(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def encrypted_workbook(tmp_path: Path) -> Path:
+    msoffcrypto = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = tmp_path / "plain.xlsx"
+    with pd.ExcelWriter(plain, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+    target = tmp_path / "村基本情况.xlsx"
+    with plain.open("rb") as source, target.open("wb") as out:
+        msoffcrypto.OOXMLFile(source).encrypt("123456", out)
+    plain.unlink()
+    return target
+
+
+def far_cell_workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "村基本情况.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("村基本情况")
+    sheet.write_row(0, 0, ["统计用区划代码", "年度", "村名称"])
+    sheet.write_row(1, 0, ["210283101201", "2020", "东山村"])
+    sheet.write_string(1_048_575, 16_383, "x")  # one stray cell at XFD1048576
+    book.close()
+    return path
+
+
+def truncated_workbook(tmp_path: Path) -> Path:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+    path = tmp_path / "村基本情况.xlsx"
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (encrypted_workbook, "password-protected"),
+        (far_cell_workbook, "reaches row 1,048,576 and column 16,384"),
+        (truncated_workbook, "not a readable Excel workbook"),
+        (lambda t: (t / "村基本情况.csv").write_bytes(bytes(range(256)) * 8) and t / "村基本情况.csv", "binary data"),
+        (lambda t: (t / "村基本情况.csv").write_bytes(b"PK\x03\x04" + b"x" * 50) and t / "村基本情况.csv", "an Excel workbook (.xlsx)"),
+        (lambda t: (t / "村基本情况.xlsx").write_bytes(b"") is not None and t / "村基本情况.xlsx", "empty (0 bytes)"),
+        (lambda t: (t / "empty").mkdir() or t / "empty", "the folder holds no files"),
+    ],
+)  # fmt: skip
+def test_unreadable_input_exits_2_with_one_clear_line(
+    tmp_path: Path, make: Callable[[Path], Path], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make(tmp_path)
+    with pytest.raises(pbm.InputError, match=re.escape(words)):
+        pbm.read_dataset(path)
+    code, out, err = run_cli("validate", str(path), capsys=capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: ") and words in err
+    assert "Traceback" not in out + err
+
+
+def test_an_xls_workbook_named_xlsx_is_read_for_what_it_is(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("村基本情况")
+    for c, value in enumerate(["统计用区划代码", "年度", "村名称"]):
+        sheet.write(0, c, value)
+    for c, value in enumerate(["210283101201", 2020, "东山村"]):
+        sheet.write(1, c, value)
+    path = tmp_path / "村基本情况.xlsx"
+    book.save(str(path))
+    assert pbm.read_dataset(path).villages["name"].tolist() == ["东山村"]

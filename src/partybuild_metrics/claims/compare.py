@@ -18,7 +18,6 @@ from typing import Final
 
 from partybuild_metrics.claims.model import Claim
 from partybuild_metrics.claims.published import (
-    MULTIPLIERS,
     Interval,
     PublishedNumber,
     parse_count,
@@ -62,8 +61,7 @@ def _step(number: PublishedNumber) -> Fraction:
     >>> _step(parse_count("4493.7万")), _step(parse_count("800多万")), _step(parse_count("133"))
     (Fraction(1000, 1), Fraction(10000, 1), Fraction(1, 1))
     """
-    multiplier = math.prod(MULTIPLIERS[c] for c in number.text if c in MULTIPLIERS)
-    return Fraction(multiplier, 10**number.decimals)
+    return number.step
 
 
 def _exact(number: PublishedNumber) -> Fraction | None:
@@ -72,7 +70,7 @@ def _exact(number: PublishedNumber) -> Fraction | None:
 
 def _decimal_figure(name: str, text: str, mode: str) -> tuple[str, Fraction, Fraction, Interval]:
     number = parse_decimal(text)
-    return name, number.value, Fraction(1, 10**number.decimals), rounded_interval(number, mode)
+    return name, number.value, number.step, rounded_interval(number, mode)
 
 
 def compare(

@@ -14,13 +14,15 @@ from partybuild_metrics.claims.consistency import (
     Consistency,
     check_bound,
     check_change,
+    check_growth,
     check_mean,
     check_parts_sum,
     check_share,
     shared_modes,
 )
 from partybuild_metrics.claims.model import Claim, load_claims
-from partybuild_metrics.claims.published import parse_count, parse_decimal
+from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
+from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.vocabularies import level_of_code
 from partybuild_metrics.rounding import check_mode, round_fraction
 
@@ -45,6 +47,17 @@ class Verification(NamedTuple):
     denominator: int | None = None
 
 
+def _signed_parts(parts: list[str]) -> tuple[list[PublishedNumber], list[int]]:
+    """Parts as counts and signs: a part written "-18659" (or "−18659") is subtracted."""
+    numbers, signs = [], []
+    for part in parts:
+        text = part.strip()
+        subtracted = text[:1] in ("-", "−", "－")
+        numbers.append(parse_count(text[1:] if subtracted else text))
+        signs.append(-1 if subtracted else 1)
+    return numbers, signs
+
+
 def consistency_of(claim: Claim) -> Consistency:
     """Check one claim's figures against each other under every rounding mode."""
     v = claim.values
@@ -57,11 +70,19 @@ def consistency_of(claim: Claim) -> Consistency:
     if claim.kind == "mean":
         return check_mean(parse_decimal(v["value"]), parse_count(v["n"]), int(v.get("items", 1)))
     if claim.kind == "parts_sum":
-        return check_parts_sum([parse_count(part) for part in v["parts"]], parse_count(v["total"]))
+        parts, signs = _signed_parts(v["parts"])
+        return check_parts_sum(parts, parse_count(v["total"]), signs)
     if claim.kind == "bound":
         return check_bound(parse_count(v["part"]), parse_count(v["whole"]))
+    if claim.kind == "growth":
+        return check_growth(
+            parse_count(v["previous"]) if "previous" in v else None,
+            parse_count(v["current"]) if "current" in v else None,
+            parse_change(v["increase"]) if "increase" in v else None,
+            parse_change(v["rate"]) if "rate" in v else None,
+        )
     return check_change(
-        parse_decimal(v["before"]), parse_decimal(v["after"]), parse_decimal(v["change_points"])
+        parse_decimal(v["before"]), parse_decimal(v["after"]), parse_change(v["change_points"])
     )
 
 
@@ -69,13 +90,19 @@ def _published(claim: Claim) -> str:
     v = claim.values
     if claim.kind == "share":
         parts = [v.get("numerator", "?"), "/", v.get("denominator", "?")]
-        return "".join(parts) + (f" = {v['percent']}%" if "percent" in v else "")
+        percent = v.get("percent", "")
+        sign = "" if not percent or not percent[-1:].isdigit() else "%"
+        return "".join(parts) + (f" = {percent}{sign}" if percent else "")
     if claim.kind == "mean":
         return f"mean {v['value']} (n = {v['n']})"
     if claim.kind == "parts_sum":
-        return " + ".join(v["parts"]) + f" = {v['total']}"
+        text = " + ".join(v["parts"]).replace("+ -", "− ").replace("+ −", "− ")
+        return text + f" = {v['total']}"
     if claim.kind == "bound":
         return f"{v['part']} ≤ {v['whole']}"
+    if claim.kind == "growth":
+        named = [f"{k} {v[k]}" for k in ("previous", "current", "increase", "rate") if k in v]
+        return ", ".join(named)
     return f"{v['after']} − {v['before']} = {v['change_points']} points"
 
 
@@ -135,22 +162,19 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
             problems.append(f"denominator {v['denominator']} ≠ {denominator}")
         if "percent" in v and denominator:
             printed = parse_decimal(v["percent"])
-            values = {
-                m: round_fraction(Fraction(numerator * 100, denominator), printed.decimals, m)
-                for m in modes
-            }
+            share = Fraction(numerator * 100, denominator)
+            values = {m: round_fraction(share, printed.decimals, m) for m in modes}
             shown += " = " + ", ".join(f"{value}% ({m})" for m, value in values.items())
-            if all(value != Fraction(printed.value) for value in values.values()):
+            if not any(rounded_interval(printed, m).contains(share) for m in modes):
                 problems.append(
                     f"percent {v['percent']} ≠ {', '.join(str(x) for x in values.values())}"
                 )
     elif claim.kind == "mean" and denominator:
         printed = parse_decimal(v["value"])
-        values = {
-            m: round_fraction(Fraction(numerator, denominator), printed.decimals, m) for m in modes
-        }
+        mean = Fraction(numerator, denominator)
+        values = {m: round_fraction(mean, printed.decimals, m) for m in modes}
         shown += " = " + ", ".join(f"{value} ({m})" for m, value in values.items())
-        if all(value != Fraction(printed.value) for value in values.values()):
+        if not any(rounded_interval(printed, m).contains(mean) for m in modes):
             problems.append(f"mean {v['value']} ≠ {', '.join(str(x) for x in values.values())}")
         if not parse_count(v["n"]).interval.contains(Fraction(denominator)):
             problems.append(f"n {v['n']} ≠ {denominator}")

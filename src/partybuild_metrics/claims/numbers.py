@@ -67,7 +67,7 @@ CHINESE_DIGITS: Final[dict[str, int]] = {
 _TRADITIONAL: Final[dict[str, str]] = {
     "萬": "万", "億": "亿", "兩": "两", "點": "点", "餘": "余", "約": "约", "達": "达",
     "過": "过", "將": "将", "個": "个", "負": "负", "佔": "占", "數": "数", "幾": "几",
-    "後": "后", "總": "总", "計": "计", "隻": "只", "為": "为", "淨": "净", "長": "长",
+    "後": "后", "總": "总", "凈": "净", "増": "增", "計": "计", "隻": "只", "為": "为", "淨": "净", "長": "长",
     "較": "较", "減": "减", "壹": "一", "贰": "二", "貳": "二", "叁": "三", "參": "三",
     "肆": "四", "伍": "五", "陆": "六", "陸": "六", "柒": "七", "捌": "八", "玖": "九",
     "拾": "十", "佰": "百", "仟": "千", "廿": "二十", "卅": "三十",
@@ -659,6 +659,87 @@ def parse_decimal(text: str) -> PublishedNumber:
     (2, Fraction(10, 1))
     """
     return parse_number(text)
+
+
+_RISE: Final = (
+    "增幅为",
+    "增幅达",
+    "增幅",
+    "增速为",
+    "增速",
+    "净增加",
+    "净增",
+    "增加了",
+    "增加",
+    "增长了",
+    "增长",
+    "提高了",
+    "提高",
+    "上升了",
+    "上升",
+    "增",
+    "多",
+)
+_COMPARED_WITH: Final = re.compile(
+    r"^(?:同比|环比|比|较|与)(?:上年底?|去年底?|上一年|上届|上期|\d{4}年底?)?(?:相比)?"
+)
+_FALL: Final = (
+    "降幅为",
+    "降幅",
+    "净减少",
+    "净减",
+    "减少了",
+    "减少",
+    "下降了",
+    "下降",
+    "降低了",
+    "降低",
+    "下滑",
+    "减",
+    "少",
+)
+
+
+def parse_change(text: str) -> PublishedNumber:
+    """A change with its direction in words: "提高0.7个百分点", "下降0.2个百分点", "净增343.4万名".
+
+    A fall is a negative number; a change without a word keeps its own sign.
+
+    >>> parse_change("下降0.2个百分点").value, parse_change("比上年净增343.4万名").value
+    (Fraction(-1, 5), Fraction(3434000, 1))
+    >>> str(parse_change("减少5万").interval)
+    '[-55000, -45000]'
+    """
+    body = normalise(text) if len(text) <= MAX_LENGTH else text
+    body = _COMPARED_WITH.sub("", body)
+    for words, sign in ((_RISE, 1), (_FALL, -1)):
+        word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
+        if word:
+            number = parse_number(rest)
+            if sign == 1:
+                return number
+            return _negated(number, text)
+    return parse_number(text)
+
+
+def _negated(number: PublishedNumber, text: str) -> PublishedNumber:
+    low, high = number.interval.low, number.interval.high
+    interval = Interval(
+        None if high is None else -high,
+        None if low is None else -low,
+        number.interval.high_open,
+        number.interval.low_open,
+    )
+    flipped: dict[str, Bound] = {
+        "more": "less",
+        "less": "more",
+        "at_least": "at_most",
+        "at_most": "at_least",
+    }
+    return PublishedNumber(
+        text, -number.value, interval, number.decimals, number.qualifier, number.step,
+        flipped.get(number.bound, number.bound), number.kind, number.unit,
+    )  # fmt: skip
 
 
 def find_numbers(text: str) -> Iterator[tuple[int, int, PublishedNumber]]:

@@ -7,10 +7,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from partybuild_metrics.claims.compare import COMPARISON_COLUMNS, compare
 from partybuild_metrics.claims.consistency import (
+    ALL_MODES,
     Consistency,
     check_bound,
     check_change,
@@ -20,7 +22,7 @@ from partybuild_metrics.claims.consistency import (
     check_share,
     shared_modes,
 )
-from partybuild_metrics.claims.model import Claim, load_claims
+from partybuild_metrics.claims.model import Claim, ClaimFileError, ClaimProblem, read_claims
 from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.vocabularies import level_of_code
@@ -32,8 +34,11 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = [
     "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",
     "published", "recomputed", "message_en", "message_zh", "quote", "file", "rounding_matters",
-    *COMPARISON_COLUMNS,
+    *COMPARISON_COLUMNS, "witness_numerator", "witness_denominator",
 ]  # fmt: skip
+"""Columns of a check's result. ``witness_numerator`` is the first numerator (or sum) that
+produces the printed figure under the chosen rounding mode, ``witness_denominator`` the
+denominator it goes with (for a share)."""
 
 
 class Verification(NamedTuple):
@@ -195,8 +200,20 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
     )
 
 
+def _witness(claim: Claim, result: Consistency, mode: str) -> tuple[int | None, int | None]:
+    found = result.witnesses.get(mode) or result.witnesses.get("sum")
+    if not found or result.verdict != "consistent":
+        return None, None
+    if claim.kind != "share":
+        return found[0], None
+    denominator = result.denominators.get(mode)
+    if denominator is None:
+        denominator = parse_count(claim.values["denominator"]).interval.integers()[0]
+    return found[0], denominator
+
+
 def check_claims(
-    claims: Iterable[Claim | str | Path] | str | Path,
+    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
     dataset: Dataset | None = None,
     rounding: str = "half_up",
 ) -> pd.DataFrame:
@@ -206,20 +223,79 @@ def check_claims(
     ``inconsistent`` or ``not_testable``; ``consistent_modes`` lists every mode that fits;
     ``source_modes`` the modes that fit all of the source's testable claims. A claim whose
     modes exclude ``rounding`` is inconsistent under it, though it may fit another habit.
-    ``claims`` are Claim objects, or claims files and folders.
+    ``claims`` are Claim objects, claims files and folders (YAML, or CSV/XLSX/Parquet
+    tables), or a DataFrame with one claim per row (checked column-wise, see
+    :mod:`partybuild_metrics.claims.table`). Bad input raises ClaimFileError listing
+    every problem.
 
     >>> results = check_claims("data/claims/004_huanren_lingyuan.yaml")
     >>> results.loc[results["id"] == "expert-database", ["verdict", "published"]].values.tolist()
     [['consistent', '201 + 484 + 359 = 1044']]
     """
+    results, problems = check_claims_leniently(claims, dataset, rounding)
+    if problems:
+        raise ClaimFileError.of(problems)
+    return results
+
+
+def check_claims_leniently(
+    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
+    dataset: Dataset | None = None,
+    rounding: str = "half_up",
+) -> tuple[pd.DataFrame, list[ClaimProblem]]:
+    """As :func:`check_claims`, but the sound claims are checked and every problem returned."""
+    from partybuild_metrics.claims.frame import check_claims_frame
+    from partybuild_metrics.claims.table import TABLE_SUFFIXES, read_claims_table
+
     mode = check_mode(rounding)
+    if isinstance(claims, pd.DataFrame):
+        return check_claims_frame(claims, mode, dataset=dataset)
     if isinstance(claims, (str, Path)):
         claims = [claims]
     items = list(claims)
-    paths = [item for item in items if isinstance(item, (str, Path))]
-    claims = [item for item in items if isinstance(item, Claim)] + (
-        load_claims(paths) if paths else []
+    objects = [item for item in items if isinstance(item, Claim)]
+    paths = [Path(item) for item in items if isinstance(item, (str, Path))]
+    tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
+    read = (
+        read_claims([path for path in paths if path not in tables])
+        if len(tables) < len(paths)
+        else None
     )
+    problems = list(read.problems) if read else []
+    frames: list[pd.DataFrame] = []
+    for table in tables:
+        try:
+            frame = read_claims_table(table)
+        except ClaimFileError as error:
+            problems += error.problems
+            continue
+        result, found = check_claims_frame(frame, mode, dataset=dataset)
+        frames.append(result)
+        problems += found
+    frames.insert(0, _check_objects(objects + (read.claims if read else []), dataset, mode))
+    frames = [f for f in frames if len(f)] or frames[:1]
+    results = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if len(frames) > 1:
+        results["source_modes"] = _source_modes(results)
+    return results, problems
+
+
+def _source_modes(results: pd.DataFrame) -> pd.Series:
+    """The modes that fit every testable claim of each source in which rounding matters."""
+    habits: dict[str, list[str]] = {}
+    counted = results[
+        (results["verdict"] != "not_testable") & results["rounding_matters"].astype(bool)
+    ]
+    for source in results["source"].drop_duplicates():
+        rows = counted[counted["source"] == source]
+        allowed = set(ALL_MODES)
+        for modes in rows["consistent_modes"]:
+            allowed &= set(modes)
+        habits[str(source)] = [m for m in ALL_MODES if m in allowed]
+    return results["source"].map(lambda s: habits[str(s)])
+
+
+def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> pd.DataFrame:
     results = [consistency_of(claim) for claim in claims]
     habits: dict[str, tuple[str, ...]] = {}
     for source in {claim.source.id for claim in claims}:
@@ -243,6 +319,7 @@ def check_claims(
             )
         verification, recomputed = found.verdict, found.recomputed
         comparison = compare(claim, mode, found.numerator, found.denominator)
+        witness_n, witness_d = _witness(claim, result, mode)
         rows.append(
             {
                 "id": claim.id, "source": claim.source.id, "kind": claim.kind, "verdict": verdict,
@@ -250,9 +327,15 @@ def check_claims(
                 "verification": verification, "published": _published(claim), "recomputed": recomputed,
                 "message_en": message_en, "message_zh": message_zh, "quote": claim.quote, "file": claim.file,
                 "rounding_matters": result.rounding_matters, **comparison.row(),
+                "witness_numerator": witness_n, "witness_denominator": witness_d,
             }
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    for column in ("witness_numerator", "witness_denominator"):
+        values = np.empty(len(rows), dtype=object)
+        values[:] = [row[column] for row in rows]
+        frame[column] = values
+    return frame
 
 
 def failed(results: pd.DataFrame) -> pd.Series:

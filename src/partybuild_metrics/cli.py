@@ -126,22 +126,36 @@ def _compute(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from partybuild_metrics.claims.check import check_claims, failed
-    from partybuild_metrics.claims.model import load_claims
+    """Check every sound claim and print the results; list every problem of the input on stderr.
+
+    Exit 2 when any claims input had a problem (the sound claims are still checked and
+    reported), else 1 when a claim does not hold, else 0.
+    """
+    from partybuild_metrics.claims.check import check_claims_leniently, failed
     from partybuild_metrics.claims.render import to_json, to_junit, to_text
 
-    claims = load_claims(args.claims)
     dataset = read_dataset(args.data) if args.data else None
-    results = check_claims(claims, dataset, rounding=args.rounding)
-    render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
-        args.format
-    ]
-    output = render(results)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as file:
-            file.write(output + "\n")
-    else:
-        print(output)
+    results, problems = check_claims_leniently(args.claims, dataset, rounding=args.rounding)
+    if len(results):
+        render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
+            args.format
+        ]
+        output = render(results)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as file:
+                file.write(output + "\n")
+        else:
+            print(output)
+    for problem in problems[:1000]:
+        print(f"error: {problem}", file=sys.stderr)
+    if len(problems) > 1000:
+        print(f"error: … and {len(problems) - 1000} more problems", file=sys.stderr)
+    if problems:
+        print(
+            f"{len(problems)} problem(s) in the claims input; the other claims were checked",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     return EXIT_FINDINGS if failed(results).any() else EXIT_OK
 
 
@@ -219,8 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--rounding", choices=list(MODES), default="half_up")
     comp.add_argument("--decimals", type=int, default=1)
     comp.set_defaults(run=_compute)
-    check = commands.add_parser("check", help="check published figures (YAML claims files)")
-    check.add_argument("claims", nargs="+", help="claims files or folders of them")
+    check = commands.add_parser(
+        "check",
+        help="check published figures (YAML claims files, or CSV/XLSX/Parquet claims tables)",
+    )
+    check.add_argument(
+        "claims",
+        nargs="+",
+        help="claims files (.yaml, .csv, .xlsx, .parquet) or folders of YAML files",
+    )
     check.add_argument("--data", help="records to verify claims that name an indicator")
     check.add_argument("--rounding", choices=list(MODES), default="half_up")
     check.add_argument("--format", choices=["text", "json", "junit"], default="text")

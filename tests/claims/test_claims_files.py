@@ -44,8 +44,8 @@ def write(tmp_path: Path, body: str) -> Path:
             "every claim quotes the text",
         ),
         (
-            '  - id: a\n    kind: bound\n    quote: q\n    part: "三"\n    whole: "4"\n',
-            "'三' is not a count",
+            '  - id: a\n    kind: bound\n    quote: q\n    part: "许多"\n    whole: "4"\n',
+            "'许多' is not a number",
         ),
         (
             '  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n    whole: "4"\n  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n    whole: "4"\n',

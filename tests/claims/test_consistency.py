@@ -43,7 +43,7 @@ def test_published_counts_as_intervals(text: str, interval: str) -> None:
 
 
 def test_unreadable_count_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="'许多' is not a count"):
+    with pytest.raises(ValueError, match="'许多' is not a number"):
         c("许多")
 
 

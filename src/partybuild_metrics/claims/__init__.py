@@ -9,15 +9,23 @@ from partybuild_metrics.claims.consistency import (
     check_share,
     shared_modes,
 )
-from partybuild_metrics.claims.published import (
+from partybuild_metrics.claims.numbers import (
+    NUMBER_CHARS,
+    NUMBER_SPAN,
+    QUALIFIERS,
     Interval,
     PublishedNumber,
+    find_numbers,
     parse_count,
     parse_decimal,
-    rounds_to,
+    parse_number,
 )
+from partybuild_metrics.claims.published import rounded_interval, rounds_to
 
 __all__ = [
+    "NUMBER_CHARS",
+    "NUMBER_SPAN",
+    "QUALIFIERS",
     "Consistency",
     "Interval",
     "PublishedNumber",
@@ -26,8 +34,11 @@ __all__ = [
     "check_mean",
     "check_parts_sum",
     "check_share",
+    "find_numbers",
     "parse_count",
     "parse_decimal",
+    "parse_number",
+    "rounded_interval",
     "rounds_to",
     "shared_modes",
 ]

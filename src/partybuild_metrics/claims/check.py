@@ -7,20 +7,24 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from partybuild_metrics.claims.compare import COMPARISON_COLUMNS, compare
 from partybuild_metrics.claims.consistency import (
+    ALL_MODES,
     Consistency,
     check_bound,
     check_change,
+    check_growth,
     check_mean,
     check_parts_sum,
     check_share,
     shared_modes,
 )
-from partybuild_metrics.claims.model import Claim, load_claims
-from partybuild_metrics.claims.published import parse_count, parse_decimal
+from partybuild_metrics.claims.model import Claim, ClaimFileError, ClaimProblem, read_claims
+from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
+from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.vocabularies import level_of_code
 from partybuild_metrics.rounding import check_mode, round_fraction
 
@@ -30,8 +34,11 @@ if TYPE_CHECKING:
 RESULT_COLUMNS = [
     "id", "source", "kind", "verdict", "consistent_modes", "source_modes", "verification",
     "published", "recomputed", "message_en", "message_zh", "quote", "file", "rounding_matters",
-    *COMPARISON_COLUMNS,
+    *COMPARISON_COLUMNS, "witness_numerator", "witness_denominator",
 ]  # fmt: skip
+"""Columns of a check's result. ``witness_numerator`` is the first numerator (or sum) that
+produces the printed figure under the chosen rounding mode, ``witness_denominator`` the
+denominator it goes with (for a share)."""
 
 
 class Verification(NamedTuple):
@@ -43,6 +50,17 @@ class Verification(NamedTuple):
     message_zh: str
     numerator: int | None = None
     denominator: int | None = None
+
+
+def _signed_parts(parts: list[str]) -> tuple[list[PublishedNumber], list[int]]:
+    """Parts as counts and signs: a part written "-18659" (or "−18659") is subtracted."""
+    numbers, signs = [], []
+    for part in parts:
+        text = part.strip()
+        subtracted = text[:1] in ("-", "−", "－")
+        numbers.append(parse_count(text[1:] if subtracted else text))
+        signs.append(-1 if subtracted else 1)
+    return numbers, signs
 
 
 def consistency_of(claim: Claim) -> Consistency:
@@ -57,11 +75,19 @@ def consistency_of(claim: Claim) -> Consistency:
     if claim.kind == "mean":
         return check_mean(parse_decimal(v["value"]), parse_count(v["n"]), int(v.get("items", 1)))
     if claim.kind == "parts_sum":
-        return check_parts_sum([parse_count(part) for part in v["parts"]], parse_count(v["total"]))
+        parts, signs = _signed_parts(v["parts"])
+        return check_parts_sum(parts, parse_count(v["total"]), signs)
     if claim.kind == "bound":
         return check_bound(parse_count(v["part"]), parse_count(v["whole"]))
+    if claim.kind == "growth":
+        return check_growth(
+            parse_count(v["previous"]) if "previous" in v else None,
+            parse_count(v["current"]) if "current" in v else None,
+            parse_change(v["increase"]) if "increase" in v else None,
+            parse_change(v["rate"]) if "rate" in v else None,
+        )
     return check_change(
-        parse_decimal(v["before"]), parse_decimal(v["after"]), parse_decimal(v["change_points"])
+        parse_decimal(v["before"]), parse_decimal(v["after"]), parse_change(v["change_points"])
     )
 
 
@@ -69,13 +95,19 @@ def _published(claim: Claim) -> str:
     v = claim.values
     if claim.kind == "share":
         parts = [v.get("numerator", "?"), "/", v.get("denominator", "?")]
-        return "".join(parts) + (f" = {v['percent']}%" if "percent" in v else "")
+        percent = v.get("percent", "")
+        sign = "" if not percent or not percent[-1:].isdigit() else "%"
+        return "".join(parts) + (f" = {percent}{sign}" if percent else "")
     if claim.kind == "mean":
         return f"mean {v['value']} (n = {v['n']})"
     if claim.kind == "parts_sum":
-        return " + ".join(v["parts"]) + f" = {v['total']}"
+        text = " + ".join(v["parts"]).replace("+ -", "− ").replace("+ −", "− ")
+        return text + f" = {v['total']}"
     if claim.kind == "bound":
         return f"{v['part']} ≤ {v['whole']}"
+    if claim.kind == "growth":
+        named = [f"{k} {v[k]}" for k in ("previous", "current", "increase", "rate") if k in v]
+        return ", ".join(named)
     return f"{v['after']} − {v['before']} = {v['change_points']} points"
 
 
@@ -135,22 +167,19 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
             problems.append(f"denominator {v['denominator']} ≠ {denominator}")
         if "percent" in v and denominator:
             printed = parse_decimal(v["percent"])
-            values = {
-                m: round_fraction(Fraction(numerator * 100, denominator), printed.decimals, m)
-                for m in modes
-            }
+            share = Fraction(numerator * 100, denominator)
+            values = {m: round_fraction(share, printed.decimals, m) for m in modes}
             shown += " = " + ", ".join(f"{value}% ({m})" for m, value in values.items())
-            if all(value != Fraction(printed.value) for value in values.values()):
+            if not any(rounded_interval(printed, m).contains(share) for m in modes):
                 problems.append(
                     f"percent {v['percent']} ≠ {', '.join(str(x) for x in values.values())}"
                 )
     elif claim.kind == "mean" and denominator:
         printed = parse_decimal(v["value"])
-        values = {
-            m: round_fraction(Fraction(numerator, denominator), printed.decimals, m) for m in modes
-        }
+        mean = Fraction(numerator, denominator)
+        values = {m: round_fraction(mean, printed.decimals, m) for m in modes}
         shown += " = " + ", ".join(f"{value} ({m})" for m, value in values.items())
-        if all(value != Fraction(printed.value) for value in values.values()):
+        if not any(rounded_interval(printed, m).contains(mean) for m in modes):
             problems.append(f"mean {v['value']} ≠ {', '.join(str(x) for x in values.values())}")
         if not parse_count(v["n"]).interval.contains(Fraction(denominator)):
             problems.append(f"n {v['n']} ≠ {denominator}")
@@ -171,8 +200,20 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
     )
 
 
+def _witness(claim: Claim, result: Consistency, mode: str) -> tuple[int | None, int | None]:
+    found = result.witnesses.get(mode) or result.witnesses.get("sum")
+    if not found or result.verdict != "consistent":
+        return None, None
+    if claim.kind != "share":
+        return found[0], None
+    denominator = result.denominators.get(mode)
+    if denominator is None:
+        denominator = parse_count(claim.values["denominator"]).interval.integers()[0]
+    return found[0], denominator
+
+
 def check_claims(
-    claims: Iterable[Claim | str | Path] | str | Path,
+    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
     dataset: Dataset | None = None,
     rounding: str = "half_up",
 ) -> pd.DataFrame:
@@ -182,20 +223,105 @@ def check_claims(
     ``inconsistent`` or ``not_testable``; ``consistent_modes`` lists every mode that fits;
     ``source_modes`` the modes that fit all of the source's testable claims. A claim whose
     modes exclude ``rounding`` is inconsistent under it, though it may fit another habit.
-    ``claims`` are Claim objects, or claims files and folders.
+    ``claims`` are Claim objects, claims files and folders (YAML, or CSV/XLSX/Parquet
+    tables), or a DataFrame with one claim per row (checked column-wise, see
+    :mod:`partybuild_metrics.claims.table`). Bad input raises ClaimFileError listing
+    every problem.
 
     >>> results = check_claims("data/claims/004_huanren_lingyuan.yaml")
     >>> results.loc[results["id"] == "expert-database", ["verdict", "published"]].values.tolist()
     [['consistent', '201 + 484 + 359 = 1044']]
     """
+    results, problems = check_claims_leniently(claims, dataset, rounding)
+    if problems:
+        raise ClaimFileError.of(problems)
+    return results
+
+
+def check_claims_leniently(
+    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
+    dataset: Dataset | None = None,
+    rounding: str = "half_up",
+) -> tuple[pd.DataFrame, list[ClaimProblem]]:
+    """As :func:`check_claims`, but the sound claims are checked and every problem returned."""
+    from partybuild_metrics.claims.frame import check_claims_frame
+    from partybuild_metrics.claims.table import TABLE_SUFFIXES, read_claims_table
+
     mode = check_mode(rounding)
+    if isinstance(claims, pd.DataFrame):
+        return check_claims_frame(claims, mode, dataset=dataset)
     if isinstance(claims, (str, Path)):
         claims = [claims]
     items = list(claims)
-    paths = [item for item in items if isinstance(item, (str, Path))]
-    claims = [item for item in items if isinstance(item, Claim)] + (
-        load_claims(paths) if paths else []
+    objects = [item for item in items if isinstance(item, Claim)]
+    paths = [Path(item) for item in items if isinstance(item, (str, Path))]
+    tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
+    read = (
+        read_claims([path for path in paths if path not in tables])
+        if len(tables) < len(paths)
+        else None
     )
+    problems = list(read.problems) if read else []
+    frames: list[pd.DataFrame] = []
+    for table in tables:
+        try:
+            frame = read_claims_table(table)
+        except ClaimFileError as error:
+            problems += error.problems
+            continue
+        result, found = check_claims_frame(frame, mode, dataset=dataset)
+        frames.append(result)
+        problems += found
+    frames.insert(0, _check_objects(objects + (read.claims if read else []), dataset, mode))
+    frames = [f for f in frames if len(f)] or frames[:1]
+    results = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    if len(frames) > 1:
+        results["source_modes"] = source_modes_of(results)
+    return results, problems
+
+
+_MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
+
+
+def mode_masks(modes: pd.Series) -> np.ndarray:
+    """Lists of modes as bit masks (bit i: ALL_MODES[i]), one conversion per distinct list."""
+    codes, lists = pd.factorize(modes.map(tuple))
+    bits = np.array(
+        [sum(1 << ALL_MODES.index(m) for m in found) for found in lists], dtype=np.int64
+    )
+    found: np.ndarray = bits[codes] if len(bits) else np.zeros(len(modes), dtype=np.int64)
+    return found
+
+
+def source_modes_of(results: pd.DataFrame, masks: np.ndarray | None = None) -> pd.Series:
+    """The modes that fit every testable claim of each source in which rounding matters.
+
+    Works on bit masks of the modes, so a million rows cost a few array operations.
+    """
+    if masks is None:
+        masks = mode_masks(results["consistent_modes"])
+    counted = (results["verdict"] != "not_testable").to_numpy() & results[
+        "rounding_matters"
+    ].astype(bool).to_numpy()
+    masks = np.where(counted, masks, 63)
+    if (
+        len(results)
+        and results["source"].iloc[0] == results["source"].iloc[-1]
+        and (results["source"].nunique() == 1)
+    ):  # one source: one reduction
+        single = int(np.bitwise_and.reduce(masks)) if len(masks) else 63
+        same = np.empty(len(results), dtype=object)
+        same[:] = [_MODE_LISTS[single]] * len(results)
+        return pd.Series(same, index=results.index)
+    source_codes, sources = pd.factorize(results["source"])
+    habit = np.full(len(sources), 63, dtype=np.int64)
+    np.bitwise_and.at(habit, source_codes, masks)
+    table = np.empty(64, dtype=object)
+    table[:] = _MODE_LISTS
+    return pd.Series(table[habit[source_codes]], index=results.index)
+
+
+def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> pd.DataFrame:
     results = [consistency_of(claim) for claim in claims]
     habits: dict[str, tuple[str, ...]] = {}
     for source in {claim.source.id for claim in claims}:
@@ -219,6 +345,7 @@ def check_claims(
             )
         verification, recomputed = found.verdict, found.recomputed
         comparison = compare(claim, mode, found.numerator, found.denominator)
+        witness_n, witness_d = _witness(claim, result, mode)
         rows.append(
             {
                 "id": claim.id, "source": claim.source.id, "kind": claim.kind, "verdict": verdict,
@@ -226,9 +353,22 @@ def check_claims(
                 "verification": verification, "published": _published(claim), "recomputed": recomputed,
                 "message_en": message_en, "message_zh": message_zh, "quote": claim.quote, "file": claim.file,
                 "rounding_matters": result.rounding_matters, **comparison.row(),
+                "witness_numerator": witness_n, "witness_denominator": witness_d,
             }
         )  # fmt: skip
-    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    for column in ("witness_numerator", "witness_denominator"):
+        frame[column] = witness_column([row[column] for row in rows])
+    return frame
+
+
+def witness_column(values: list[int | None]) -> Any:
+    """Witnesses as nullable Int64 when they fit, else as Python ints in an object column."""
+    if all(v is None or -(2**63) < v < 2**63 for v in values):
+        return pd.array(values, dtype="Int64")
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
 
 
 def failed(results: pd.DataFrame) -> pd.Series:

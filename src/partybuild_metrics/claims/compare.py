@@ -12,13 +12,14 @@ percent printed with only its denominator, the possible share k / n nearest to i
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
 
 from partybuild_metrics.claims.model import Claim
+from partybuild_metrics.claims.numbers import parse_change
 from partybuild_metrics.claims.published import (
-    MULTIPLIERS,
     Interval,
     PublishedNumber,
     parse_count,
@@ -62,8 +63,7 @@ def _step(number: PublishedNumber) -> Fraction:
     >>> _step(parse_count("4493.7万")), _step(parse_count("800多万")), _step(parse_count("133"))
     (Fraction(1000, 1), Fraction(10000, 1), Fraction(1, 1))
     """
-    multiplier = math.prod(MULTIPLIERS[c] for c in number.text if c in MULTIPLIERS)
-    return Fraction(multiplier, 10**number.decimals)
+    return number.step
 
 
 def _exact(number: PublishedNumber) -> Fraction | None:
@@ -72,7 +72,7 @@ def _exact(number: PublishedNumber) -> Fraction | None:
 
 def _decimal_figure(name: str, text: str, mode: str) -> tuple[str, Fraction, Fraction, Interval]:
     number = parse_decimal(text)
-    return name, number.value, Fraction(1, 10**number.decimals), rounded_interval(number, mode)
+    return name, number.value, number.step, rounded_interval(number, mode)
 
 
 def compare(
@@ -137,6 +137,39 @@ def compare(
         whole, part = parse_count(v["whole"]), parse_count(v["part"])
         allowed = Interval(Fraction(0), whole.interval.high, high_open=whole.interval.high_open)
         return Comparison("whole", whole.value, _step(whole), allowed, part.value, "figures")
-    name, printed, step, interval = _decimal_figure("change_points", v["change_points"], mode)
+    if claim.kind == "growth":
+        return _growth(v, mode)
+    points = parse_change(v["change_points"])
     implied = parse_decimal(v["after"]).value - parse_decimal(v["before"]).value
-    return Comparison(name, printed, step, interval, implied, "figures")
+    return Comparison(
+        "change_points",
+        points.value,
+        points.step,
+        rounded_interval(points, mode),
+        implied,
+        "figures",
+    )
+
+
+def _growth(v: Mapping[str, str], mode: str) -> Comparison:
+    """A growth rate beside the rate its counts imply (or the current total beside its sum)."""
+    previous = parse_count(v["previous"]).value if "previous" in v else None
+    current = parse_count(v["current"]).value if "current" in v else None
+    increase = parse_change(v["increase"]).value if "increase" in v else None
+    if previous is None and current is not None and increase is not None:
+        previous = current - increase
+    if increase is None and current is not None and previous is not None:
+        increase = current - previous
+    if "rate" in v:
+        rate = parse_change(v["rate"])
+        implied = increase * 100 / previous if increase is not None and previous else None
+        if rate.kind == "times":
+            value = (rate.value - 1) * 100
+            return Comparison("rate", value, rate.step, Interval(value, value), implied, "figures")
+        return Comparison(
+            "rate", rate.value, rate.step, rounded_interval(rate, mode), implied,
+            "figures" if implied is not None else "",
+        )  # fmt: skip
+    total = parse_count(v["current"])
+    implied = previous + increase if previous is not None and increase is not None else None
+    return Comparison("current", total.value, total.step, total.interval, implied, "figures")

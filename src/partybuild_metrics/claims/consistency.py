@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from partybuild_metrics.claims.lattice import Ratio, Witness, smallest_fraction
 from partybuild_metrics.claims.published import Interval, PublishedNumber, rounded_interval
 from partybuild_metrics.rounding import MODES
 
 Verdict = Literal["consistent", "inconsistent", "not_testable"]
 ALL_MODES: tuple[str, ...] = tuple(MODES)
-MAX_ENUMERATED = 20_000
-"""Denominator ranges up to this many integers are searched one by one; wider ones by intervals."""
+MAX_WITNESSES = 5
+"""Witnesses are produced lazily: at most this many numerators (or sums) per mode."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Consistency:
     message_zh: str = ""
     rounding_matters: bool = True
     """False for checks no rounding enters (bounds, sums of counts): they say nothing of a habit."""
+    denominators: dict[str, int] = field(default_factory=dict)
+    """For a share whose denominator was not printed exactly: the denominator of the witnesses."""
 
 
 def _before(a: Interval, b: Interval) -> bool:
@@ -62,6 +65,43 @@ def _all_or_none(ok: bool, what_en: str, what_zh: str) -> Consistency:
     return Consistency("inconsistent", (), {}, what_en, what_zh, rounding_matters=False)
 
 
+def _ratio_bounds(target: Interval) -> tuple[Ratio, Ratio] | None:
+    """A percent interval as bounds of n / d within [0, 1], or None when it misses [0, 1]."""
+    low = Ratio(Fraction(0), False)
+    if target.low is not None and target.low / 100 >= 0:
+        low = Ratio(target.low / 100, target.low_open)
+    high = Ratio(Fraction(1), False)
+    if target.high is not None and target.high / 100 <= 1:
+        high = Ratio(target.high / 100, target.high_open)
+    if (
+        low.value > 1
+        or (low.value == 1 and low.open)
+        or high.value < 0
+        or (high.value == 0 and high.open)
+    ):
+        return None
+    return low, high
+
+
+def share_witness(
+    numerator: Interval | None, denominator: Interval, target: Interval
+) -> Witness | None:
+    """The smallest denominator, and its numerators, that give a percent inside ``target``.
+
+    >>> from partybuild_metrics.claims.numbers import parse_count as c
+    >>> share_witness(c("2843.1万").interval, c("9671.2万").interval, Interval(Fraction(2935, 100), Fraction(2945, 100)))
+    Witness(denominator=96711500, numerator_low=28430500, numerator_high=28431500)
+    """
+    bounds = _ratio_bounds(target)
+    d_low, d_high = denominator.integers()
+    n_low, n_high = numerator.integers() if numerator is not None else (0, None)
+    if bounds is None or (d_high is not None and d_high < 1):
+        return None
+    return smallest_fraction(
+        bounds[0], bounds[1], max(n_low or 0, 0), n_high, max(d_low or 1, 1), d_high
+    )
+
+
 def check_share(
     numerator: PublishedNumber | None,
     denominator: PublishedNumber | None,
@@ -69,6 +109,11 @@ def check_share(
     modes: tuple[str, ...] = ALL_MODES,
 ) -> Consistency:
     """Does numerator ÷ denominator round to the printed percent, and under which modes?
+
+    Decided on the bounds of the intervals in a few exact comparisons (lattice points
+    counted with floor sums where the target is narrow), so a 20-digit figure costs as
+    little as a 3-digit one. Witnesses are the first few numerators that work, with the
+    smallest denominator that works (in ``denominators`` when it was not printed exactly).
 
     >>> from partybuild_metrics.claims.published import parse_count, parse_decimal
     >>> result = check_share(parse_count("133"), parse_count("205"), parse_decimal("64.8"))
@@ -79,17 +124,15 @@ def check_share(
     {'truncate': [133], 'floor': [133]}
     """
     if denominator is None:
-        return Consistency(
-            "not_testable", (), {}, "no denominator: the share cannot be tested", "无分母,无法检验"
-        )
-    d_low, d_high = denominator.interval.integers()
+        return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
     if percent is None:
         if numerator is None:
-            return Consistency(
-                "not_testable", (), {}, "neither numerator nor percent", "既无分子也无百分比"
+            return _untestable("neither numerator nor percent", "既无分子也无百分比")
+        possible = (
+            share_witness(
+                numerator.interval, denominator.interval, Interval(Fraction(0), Fraction(100))
             )
-        possible = _overlap(
-            numerator.interval, Interval(Fraction(0), None if d_high is None else Fraction(d_high))
+            is not None
         )
         return _all_or_none(
             possible,
@@ -98,62 +141,56 @@ def check_share(
             else "numerator exceeds the denominator",
             "分子不超过分母" if possible else "分子大于分母",
         )
-    quantum = Fraction(1, 10**percent.decimals)
-    if numerator is None and d_low is not None and d_low > 0 and Fraction(100, d_low) < quantum:
-        return Consistency(
-            "not_testable", (), {},
-            f"denominator {denominator.text} is so large that every {percent.decimals}-decimal percent is possible",
-            f"分母{denominator.text}过大,任何保留{percent.decimals}位小数的百分比都可能出现",
-        )  # fmt: skip
+    d_low, _ = denominator.interval.integers()
+    if (
+        numerator is None and percent.printed and d_low is not None and d_low > 0
+        and Fraction(100, d_low) < percent.step and 0 <= percent.value <= 100
+    ):  # fmt: skip
+        return _untestable(
+            f"denominator {denominator.text} is so large that every {_step_words(percent)} percent is possible",
+            f"分母{denominator.text}过大,任何{_step_words(percent)}的百分比都可能出现",
+        )
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
+    denominators: dict[str, int] = {}
     for mode in modes:
-        target = rounded_interval(percent, mode)
-        found = _share_witnesses(numerator, d_low, d_high, target)
+        found = share_witness(
+            numerator.interval if numerator is not None else None,
+            denominator.interval,
+            rounded_interval(percent, mode),
+        )
         if found is None:
             continue
         consistent.append(mode)
-        witnesses[mode] = found
+        witnesses[mode] = list(
+            range(
+                found.numerator_low,
+                min(found.numerator_high, found.numerator_low + MAX_WITNESSES - 1) + 1,
+            )
+        )
+        if not denominator.exact:
+            denominators[mode] = found.denominator
     if consistent:
         return Consistency(
-            "consistent",
-            tuple(consistent),
-            witnesses,
-            f"fits under {', '.join(consistent)}",
-            f"在{'、'.join(consistent)}下一致",
-        )
+            "consistent", tuple(consistent), witnesses,
+            f"fits under {', '.join(consistent)}", f"在{'、'.join(consistent)}下一致",
+            rounding_matters=percent.printed, denominators=denominators,
+        )  # fmt: skip
     return Consistency(
-        "inconsistent",
-        (),
-        {},
-        f"{percent.text}% cannot come from these counts under any rounding mode",
-        f"在任何舍入方式下,{percent.text}%都不能由这些数得到",
-    )
+        "inconsistent", (), {},
+        f"{percent.text} cannot come from these counts under any rounding mode",
+        f"在任何舍入方式下,{percent.text}都不能由这些数得到",
+        rounding_matters=percent.printed,
+    )  # fmt: skip
 
 
-def _share_witnesses(
-    numerator: PublishedNumber | None, d_low: int | None, d_high: int | None, target: Interval
-) -> list[int] | None:
-    """Numerators that give a percent inside ``target`` for some allowed denominator."""
-    n_interval = numerator.interval if numerator is not None else Interval(Fraction(0), None)
-    if d_low is None or d_high is None or d_high - d_low > MAX_ENUMERATED:
-        # A rounded or bounded denominator: compare the ranges of the ratio.
-        n_low, n_high = n_interval.integers()
-        if d_low is None or n_low is None or d_low <= 0:
-            return []
-        lowest = Fraction(n_low * 100, d_high) if d_high else Fraction(0)
-        highest = Fraction(n_high * 100, d_low) if n_high is not None else None
-        return [] if _overlap(Interval(lowest, highest), target) else None
-    found: list[int] = []
-    for d in range(max(d_low, 1), d_high + 1):
-        low, high = _scaled_integers(target, Fraction(d, 100))
-        low, high = max(low, 0), min(high, d)
-        for n in range(low, high + 1):
-            if n_interval.contains(Fraction(n)):
-                found.append(n)
-                if len(found) >= 50:
-                    return found
-    return found or None
+def _step_words(number: PublishedNumber) -> str:
+    return f"{number.decimals}-decimal" if number.step <= 1 else f"step-{number.step}"
+
+
+def _untestable(message_en: str, message_zh: str) -> Consistency:
+    """Every value fits: not testable, and so consistent with every mode."""
+    return Consistency("not_testable", ALL_MODES, {}, message_en, message_zh)
 
 
 def check_mean(
@@ -169,18 +206,17 @@ def check_mean(
     """
     n_low, n_high = n.interval.integers()
     if n_low is None or n_high is None or n_low != n_high:
-        return Consistency(
-            "not_testable", (), {}, "the sample size is not an exact count", "样本量不是确切的整数"
-        )
+        return _untestable("the sample size is not an exact count", "样本量不是确切的整数")
     cases = n_low * items
     if cases <= 0:
-        return Consistency("not_testable", (), {}, "the sample size is 0", "样本量为0")
-    if Fraction(1, cases) <= Fraction(1, 10**value.decimals):
-        return Consistency(
-            "not_testable", (), {},
-            f"with {cases} integers every {value.decimals}-decimal mean is possible",
-            f"{cases}个整数的均值可取任何{value.decimals}位小数",
-        )  # fmt: skip
+        return _untestable("the sample size is 0", "样本量为0")
+    if not value.printed:
+        return _untestable("a qualified mean fits any sum", "有限定词的均值无法检验")
+    if Fraction(1, cases) <= value.step:
+        return _untestable(
+            f"with {cases} integers every {_step_words(value)} mean is possible",
+            f"{cases}个整数的均值可取任何{_step_words(value)}的值",
+        )
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
     for mode in modes:
@@ -188,7 +224,7 @@ def check_mean(
         low, high = _scaled_integers(target, Fraction(cases))
         if low <= high:
             consistent.append(mode)
-            witnesses[mode] = list(range(low, min(high, low + 49) + 1))
+            witnesses[mode] = list(range(low, min(high, low + MAX_WITNESSES - 1) + 1))
     if consistent:
         return Consistency(
             "consistent",
@@ -206,28 +242,49 @@ def check_mean(
     )
 
 
-def check_parts_sum(parts: list[PublishedNumber], total: PublishedNumber) -> Consistency:
-    """Can the listed parts add up to the stated total?
+def _add(a: Interval, b: Interval) -> Interval:
+    return Interval(
+        None if a.low is None or b.low is None else a.low + b.low,
+        None if a.high is None or b.high is None else a.high + b.high,
+        a.low_open or b.low_open,
+        a.high_open or b.high_open,
+    )
+
+
+def _negate(a: Interval) -> Interval:
+    return Interval(
+        None if a.high is None else -a.high,
+        None if a.low is None else -a.low,
+        a.high_open,
+        a.low_open,
+    )
+
+
+def check_parts_sum(
+    parts: list[PublishedNumber], total: PublishedNumber, signs: list[int] | None = None
+) -> Consistency:
+    """Can the listed parts, each added or subtracted, make the stated total?
+
+    ``signs`` holds +1 or -1 per part (inclusion–exclusion: members of the Party
+    committee + members of the villagers' committee − those on both = the people on
+    the two committees). Counts printed in 万 add as their intervals.
 
     >>> from partybuild_metrics.claims.published import parse_count
     >>> check_parts_sum([parse_count("201"), parse_count("484"), parse_count("359")], parse_count("1044")).verdict
     'consistent'
+    >>> check_parts_sum([parse_count(x) for x in ("71821", "70690", "18659")], parse_count("123852"), [1, 1, -1]).witnesses
+    {'sum': [123852]}
     """
-    lows = [p.interval.low for p in parts]
-    highs = [p.interval.high for p in parts]
-    low = None if any(x is None for x in lows) else sum(x for x in lows if x is not None)
-    high = None if any(x is None for x in highs) else sum(x for x in highs if x is not None)
-    sums = Interval(
-        Fraction(low) if low is not None else None,
-        Fraction(high) if high is not None else None,
-        low_open=any(p.interval.low_open for p in parts),
-        high_open=any(p.interval.high_open for p in parts),
-    )
+    signs = signs or [1] * len(parts)
+    sums = Interval(Fraction(0), Fraction(0))
+    for part, sign in zip(parts, signs, strict=True):
+        sums = _add(sums, part.interval if sign > 0 else _negate(part.interval))
     ok = _overlap(sums, total.interval)
+    exact = sums.low is not None and sums.low == sums.high and sums.low.denominator == 1
     return Consistency(
         "consistent" if ok else "inconsistent",
         ALL_MODES if ok else (),
-        {"sum": [int(low)]} if low is not None and low == high else {},
+        {"sum": [int(sums.low)]} if exact and sums.low is not None else {},
         f"parts sum to {sums}, total {total.interval}",
         f"各部分之和为{sums},总数为{total.interval}",
         rounding_matters=False,
@@ -268,20 +325,13 @@ def check_change(
     ('consistent', 'inconsistent')
     """
     printed_difference = after.value - before.value
+    all_printed = before.printed and after.printed and change_points.printed
     consistent: list[str] = []
     for mode in modes:
-        if printed_difference == change_points.value:
+        if all_printed and printed_difference == change_points.value:
             consistent.append(mode)
             continue
-        b = rounded_interval(before, mode)
-        a = rounded_interval(after, mode)
-        assert a.low is not None and a.high is not None and b.low is not None and b.high is not None
-        true_change = Interval(
-            a.low - b.high,
-            a.high - b.low,
-            low_open=a.low_open or b.high_open,
-            high_open=a.high_open or b.low_open,
-        )
+        true_change = _add(rounded_interval(after, mode), _negate(rounded_interval(before, mode)))
         if _overlap(true_change, rounded_interval(change_points, mode)):
             consistent.append(mode)
     witness = (
@@ -301,6 +351,108 @@ def check_change(
         "inconsistent", (), witness,
         f"{after.text} − {before.text} = {float(printed_difference):g}, not {change_points.text} points under any mode",
         f"{after.text}−{before.text}={float(printed_difference):g},任何舍入方式下都不是{change_points.text}个百分点",
+    )  # fmt: skip
+
+
+def _corners(
+    previous: Interval | None, current: Interval | None, increase: Interval | None
+) -> list[tuple[Fraction, Fraction]] | None:
+    """The vertices (previous, increase) of the region the three counts allow; None if empty.
+
+    previous ∈ P, increase ∈ I and previous + increase ∈ C, with every interval bounded.
+    """
+    boxes = [b for b in (previous, current, increase) if b is not None]
+    if any(b.low is None or b.high is None for b in boxes):
+        raise _Unbounded
+    if previous is None:  # previous = current − increase
+        assert current is not None and increase is not None
+        previous = _add(current, _negate(increase))
+    if increase is None:
+        assert current is not None
+        increase = _add(current, _negate(previous))
+    if current is None:
+        current = _add(previous, increase)
+    assert previous.low is not None and previous.high is not None
+    assert increase.low is not None and increase.high is not None
+    assert current.low is not None and current.high is not None
+    candidates = [
+        (p, i) for p in (previous.low, previous.high) for i in (increase.low, increase.high)
+    ]
+    for c in (current.low, current.high):
+        candidates += [(p, c - p) for p in (previous.low, previous.high)]
+        candidates += [(c - i, i) for i in (increase.low, increase.high)]
+    inside = [
+        (p, i) for p, i in candidates
+        if previous.low <= p <= previous.high and increase.low <= i <= increase.high
+        and current.low <= p + i <= current.high
+    ]  # fmt: skip
+    return inside or None
+
+
+class _Unbounded(Exception):
+    pass
+
+
+def check_growth(
+    previous: PublishedNumber | None,
+    current: PublishedNumber | None,
+    increase: PublishedNumber | None,
+    rate: PublishedNumber | None,
+    modes: tuple[str, ...] = ALL_MODES,
+) -> Consistency:
+    """Do a total, the one before it, the net increase and the growth rate agree?
+
+    current = previous + increase, and rate = increase ÷ previous × 100, so a communiqué's
+    "党员总数为9671.2万名, 比上年净增343.4万名, 增幅为3.7%" is 343.4 ÷ (9671.2 − 343.4).
+    Any three of the four figures are checked; counts printed in 万 count as their
+    intervals; "翻一番" is a rate of 100%.
+
+    >>> from partybuild_metrics.claims.numbers import parse_count as c, parse_change as r
+    >>> check_growth(None, c("9671.2万"), r("343.4万"), r("3.7%")).consistent_modes  # 3.68…%
+    ('half_up', 'half_even', 'half_down', 'ceiling')
+    >>> check_growth(None, c("9671.2万"), r("343.4万"), r("3.5%")).verdict
+    'inconsistent'
+    """
+    try:
+        corners = _corners(
+            previous.interval if previous else None,
+            current.interval if current else None,
+            increase.interval if increase else None,
+        )
+    except _Unbounded:
+        return _untestable("a figure is only bounded on one side", "有数字只有单侧界限,无法检验")
+    if corners is None:
+        return _all_or_none(False, "previous + increase ≠ current", "上年数加增量不等于本年数")
+    if rate is None:
+        return _all_or_none(True, "previous + increase = current", "上年数加增量等于本年数")
+    if any(p <= 0 for p, _ in corners):
+        return _untestable("the previous total may be 0 or less", "上年数可能为0")
+    ratios = [i * 100 / p for p, i in corners]
+    achievable = Interval(min(ratios), max(ratios))
+    printed_rate = rate
+    if rate.kind == "times":  # 翻一番: × 2, a rise of 100%
+        lifted = Interval(
+            None if rate.interval.low is None else (rate.interval.low - 1) * 100,
+            None if rate.interval.high is None else (rate.interval.high - 1) * 100,
+            rate.interval.low_open, rate.interval.high_open,
+        )  # fmt: skip
+        targets = dict.fromkeys(modes, lifted)
+    else:
+        targets = {mode: rounded_interval(printed_rate, mode) for mode in modes}
+    consistent = tuple(mode for mode in modes if _overlap(achievable, targets[mode]))
+    implied = f"{float(min(ratios)):.4g}%…{float(max(ratios)):.4g}%"
+    if consistent:
+        return Consistency(
+            "consistent", consistent, {},
+            f"the counts give a rate of {implied}; fits under {', '.join(consistent)}",
+            f"由各数得增幅{implied},在{'、'.join(consistent)}下一致",
+            rounding_matters=rate.printed and rate.kind != "times",
+        )  # fmt: skip
+    return Consistency(
+        "inconsistent", (), {},
+        f"the counts give a rate of {implied}, not {rate.text} under any rounding mode",
+        f"由各数得增幅{implied},任何舍入方式下都不是{rate.text}",
+        rounding_matters=rate.printed and rate.kind != "times",
     )  # fmt: skip
 
 

@@ -1,17 +1,22 @@
 """The claims file: a source and its published figures, loaded safely from YAML.
 
-Every number is a string, so "64.80" keeps its zeros and "660余" its qualifier. A file
-that breaks the format raises :class:`ClaimFileError` naming the file, the claim and
-the key.
+Every number is a string, so "64.80" keeps its zeros and "660余" its qualifier. A claim
+that breaks the format is a :class:`ClaimProblem` naming the file, the claim and the
+key; :func:`read_claims` gathers every problem of every file while keeping the claims
+that are sound, and :func:`load_claims` raises :class:`ClaimFileError` listing them all.
 """
 
 from __future__ import annotations
 
+import datetime
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
+from partybuild_metrics.claims.numbers import parse_change, parse_count, parse_number
+from partybuild_metrics.claims.sources import read_yaml
 from partybuild_metrics.errors import InputError
 
 KIND_KEYS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
@@ -21,27 +26,57 @@ KIND_KEYS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "parts_sum": (("parts", "total"), ()),
     "bound": (("part", "whole"), ()),
     "change": (("before", "after", "change_points"), ()),
+    "growth": ((), ("previous", "current", "increase", "rate")),
 }
+"""Every kind of claim, with the keys it needs and the keys it may have."""
 COMMON_KEYS: Final[tuple[str, ...]] = (
-    "id",
-    "kind",
-    "quote",
-    "indicator",
-    "scope",
-    "denominator_from",
-    "note",
-)
+    "id", "kind", "quote", "indicator", "scope", "denominator_from", "total_from", "note",
+    "inferred", "offset", "line",
+)  # fmt: skip
 SOURCE_KEYS: Final[tuple[str, ...]] = ("id", "title", "document", "url", "published")
 COUNT_KEYS: Final[frozenset[str]] = frozenset(
-    {"numerator", "denominator", "n", "parts", "total", "part", "whole"}
+    {"numerator", "denominator", "n", "parts", "total", "part", "whole", "previous", "current"}
 )
+"""Keys whose value is a count (万/亿, Chinese numerals, qualifiers)."""
+CHANGE_KEYS: Final[frozenset[str]] = frozenset({"change_points", "increase", "rate"})
+"""Keys whose value is a change, with its direction in words allowed (提高, 下降, 净增)."""
 DECIMAL_KEYS: Final[frozenset[str]] = frozenset(
-    {"percent", "value", "before", "after", "change_points"}
+    {"percent", "value", "before", "after", "change_points", "rate"}
 )
+"""Keys whose value is a printed decimal (a percent, a mean, a share, points)."""
+MAX_CLAIMS_PER_FILE: Final = 1_000_000
+_short = reprlib.Repr()
+_short.maxlevel, _short.maxlist, _short.maxdict, _short.maxstring, _short.maxother = 2, 3, 3, 40, 40
+_brief = _short.repr
+
+
+@dataclass(frozen=True)
+class ClaimProblem:
+    """One thing wrong in a claims file or table: where (file, row, claim, key) and what."""
+
+    file: str
+    message: str
+    claim: str | None = None
+    key: str | None = None
+    hint: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}" if self.row is not None else ""]
+        where += [
+            f"claim '{self.claim}'" if self.claim else "",
+            f"key '{self.key}'" if self.key else "",
+        ]
+        place = ", ".join(w for w in where if w)
+        text = f"{self.file}: {self.message}" + (f" ({place})" if place else "")
+        return text + (f". Fix: {self.hint}" if self.hint else "")
 
 
 class ClaimFileError(InputError):
-    """A claims file that breaks the format: names the file, the claim id and the key."""
+    """Claims input that breaks the format: names the file, the claim id and the key.
+
+    ``problems`` lists every problem found, not only the first.
+    """
 
     def __init__(
         self,
@@ -51,12 +86,27 @@ class ClaimFileError(InputError):
         claim: str | None = None,
         key: str | None = None,
         hint: str | None = None,
+        problems: list[ClaimProblem] | None = None,
     ) -> None:
         where = "".join([f", claim '{claim}'" if claim else "", f", key '{key}'" if key else ""])
         super().__init__(
             f"{problem}{' (' + where[2:] + ')' if where else ''}", path=path, hint=hint
         )
         self.claim, self.key = claim, key
+        self.problems = problems or [ClaimProblem(path, problem, claim, key, hint)]
+
+    @classmethod
+    def of(cls, problems: list[ClaimProblem]) -> ClaimFileError:
+        """One error for many problems: the first in the message, every one in ``problems``."""
+        first = problems[0]
+        error = cls(first.file, first.message, claim=first.claim, key=first.key, hint=first.hint)
+        error.problems = problems
+        if len(problems) > 1:
+            error.args = (
+                "\n".join(str(p) for p in problems[:50])
+                + (f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""),
+            )
+        return error
 
 
 @dataclass(frozen=True)
@@ -71,7 +121,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Claim:
-    """One published figure (or set of figures that must agree)."""
+    """One published figure (or set of figures that must agree).
+
+    ``values`` holds the printed figures as strings, by key. The provenance fields say
+    where a figure came from when it is not in the quote (``denominator_from``,
+    ``total_from``), whether a reader or a program inferred it (``inferred``), and
+    where the quote sits in its document (``offset`` in characters, ``line``).
+    """
 
     id: str
     kind: str
@@ -82,129 +138,279 @@ class Claim:
     indicator: str | None = None
     scope: Mapping[str, Any] | None = None
     denominator_from: str | None = None
+    total_from: str | None = None
+    inferred: bool = False
+    offset: int | None = None
+    line: int | None = None
+    note: str = ""
 
 
-def _text(value: object, path: str, claim: str, key: str) -> str:
+class ClaimsRead(NamedTuple):
+    """Claims that are sound, and every problem found on the way."""
+
+    claims: list[Claim]
+    problems: list[ClaimProblem]
+
+
+class _Problem(Exception):
+    def __init__(self, message: str, key: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.key, self.hint = message, key, hint
+
+
+def check_figure(key: str, value: str) -> None:
+    """Raise ValueError when ``value`` is not a figure that ``key`` can hold.
+
+    >>> check_figure("percent", "七成"); check_figure("rate", "翻一番"); check_figure("increase", "净增343.4万名")
+    >>> check_figure("numerator", "64.8%")
+    Traceback (most recent call last):
+    ...
+    ValueError: '64.8%' is not a number: a count, not a percent
+    """
+    if key in CHANGE_KEYS:
+        parse_change(value)
+    elif key in COUNT_KEYS:
+        parse_count(value.lstrip("-−") if key == "parts" else value)
+    elif key in DECIMAL_KEYS:
+        parse_number(value)
+
+
+def _text(value: object, key: str) -> str:
     if isinstance(value, str):
-        from partybuild_metrics.claims.published import parse_count, parse_decimal
-
         try:
-            if key in COUNT_KEYS:
-                parse_count(value)
-            elif key in DECIMAL_KEYS:
-                parse_decimal(value)
+            check_figure(key, value)
         except ValueError as error:
-            raise ClaimFileError(path, str(error), claim=claim, key=key) from None
+            raise _Problem(str(error), key) from None
         return value
-    raise ClaimFileError(
-        path, f"must be a quoted string, got {value!r}", claim=claim, key=key,
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Problem(f"must be a quoted number, got {type(value).__name__} {_brief(value)}", key)
+    raise _Problem(
+        f"must be a quoted string, got {_brief(value)}", key,
         hint=f'write {key}: "{value}" (YAML reads 64.80 as a number and drops its zeros)',
     )  # fmt: skip
 
 
-def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
-    if not isinstance(raw, dict):
-        raise ClaimFileError(path, f"claim number {position} is not a mapping")
-    claim_id = str(raw.get("id", "")) or f"#{position}"
-    if "id" not in raw:
-        raise ClaimFileError(path, "every claim needs an id", claim=claim_id, key="id")
-    kind = raw.get("kind")
-    if kind not in KIND_KEYS:
-        raise ClaimFileError(
-            path,
-            f"kind must be one of {', '.join(KIND_KEYS)}, got {kind!r}",
-            claim=claim_id,
-            key="kind",
+def scope_year(value: object) -> int:
+    """A scope's year: 2020, "2020" or "2020年".
+
+    >>> scope_year("2020年"), scope_year(2019)
+    (2020, 2019)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"a year is a whole number such as 2020, got {value!r}")
+    if isinstance(value, int):
+        year = value
+    elif isinstance(value, str):
+        text = value.strip().removesuffix("年").removesuffix("年度").removesuffix("年底")
+        try:
+            number = parse_number(text)
+        except ValueError:
+            raise ValueError(
+                f"a year is a whole number such as 2020, got {_brief(value)}"
+            ) from None
+        if number.value.denominator != 1 or not number.exact:
+            raise ValueError(f"a year is a whole number such as 2020, got {_brief(value)}")
+        year = int(number.value)
+    else:
+        raise ValueError(f"a year is a whole number such as 2020, got {_brief(value)}")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"a year between 1900 and 2200, got {year}")
+    return year
+
+
+def _scope(raw: object) -> dict[str, Any]:
+    if not isinstance(raw, dict) or "code" not in raw:
+        raise _Problem("scope is a mapping with a code (and a year)", "scope")
+    unknown = [str(k) for k in raw if k not in ("code", "year", "name")]
+    if unknown:
+        raise _Problem(
+            f"unknown scope key {_brief(unknown[0])} (allowed: code, year, name)", "scope"
         )
-    if not raw.get("quote"):
-        raise ClaimFileError(
-            path, "every claim quotes the text it comes from", claim=claim_id, key="quote"
+    code = raw["code"]
+    if not isinstance(code, (str, int)) or isinstance(code, bool):
+        raise _Problem(
+            f'scope code is a division code such as "210283", got {_brief(code)}', "scope.code"
         )
+    scope: dict[str, Any] = {"code": str(code)}
+    if "year" in raw:
+        try:
+            scope["year"] = scope_year(raw["year"])
+        except ValueError as error:
+            raise _Problem(str(error), "scope.year") from None
+    if "name" in raw:
+        scope["name"] = str(raw["name"]) if isinstance(raw["name"], str) else ""
+    return scope
+
+
+def claim_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The figures of one claim, checked key by key; raises on the first bad key."""
     required, optional = KIND_KEYS[kind]
     for key in raw:
         if key not in COMMON_KEYS + required + optional:
             allowed = ", ".join(COMMON_KEYS + required + optional)
-            raise ClaimFileError(
-                path,
-                f"unknown key for a {kind} claim (allowed: {allowed})",
-                claim=claim_id,
-                key=str(key),
+            raise _Problem(
+                f"unknown key for a {kind} claim (allowed: {allowed})", _brief(key).strip("'")
             )
     for key in required:
         if key not in raw:
-            raise ClaimFileError(path, f"a {kind} claim needs {key}", claim=claim_id, key=key)
+            raise _Problem(f"a {kind} claim needs {key}", key)
     if kind == "share" and not ({"numerator", "percent"} & set(raw)):
-        raise ClaimFileError(
-            path, "a share claim needs a numerator or a percent", claim=claim_id, key="percent"
-        )
+        raise _Problem("a share claim needs a numerator or a percent", "percent")
+    if kind == "growth" and len(set(optional) & set(raw)) < 3:
+        raise _Problem(
+            "a growth claim needs three of previous, current, increase and rate", "rate",
+            hint="e.g. current: \"9671.2万\", increase: \"343.4万\", rate: \"3.7\"",
+        )  # fmt: skip
     values: dict[str, Any] = {}
     for key in required + optional:
         if key not in raw:
             continue
         if key == "parts":
-            if not isinstance(raw[key], list) or not raw[key]:
-                raise ClaimFileError(
-                    path, "parts is a list of quoted counts", claim=claim_id, key=key
+            parts = raw[key]
+            if not isinstance(parts, list) or not parts:
+                raise _Problem(
+                    'parts is a list of quoted counts (a subtracted one as "-18659")', key
                 )
-            values[key] = [_text(v, path, claim_id, key) for v in raw[key]]
+            if len(parts) > 10_000:
+                raise _Problem("more than 10,000 parts", key)
+            values[key] = [_text(v, key) for v in parts]
         elif key == "items":
-            if not isinstance(raw[key], int) or raw[key] < 1:
-                raise ClaimFileError(path, "items is a whole number ≥ 1", claim=claim_id, key=key)
-            values[key] = raw[key]
+            items = raw[key]
+            if isinstance(items, bool) or not isinstance(items, int) or not 1 <= items <= 10**6:
+                raise _Problem("items is a whole number from 1 to 1,000,000", key)
+            values[key] = items
         else:
-            values[key] = _text(raw[key], path, claim_id, key)
-    scope = raw.get("scope")
-    if scope is not None and (not isinstance(scope, dict) or "code" not in scope):
-        raise ClaimFileError(
-            path, "scope is a mapping with a code (and a year)", claim=claim_id, key="scope"
-        )
+            values[key] = _text(raw[key], key)
+    return values
+
+
+def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
+    if not isinstance(raw, dict):
+        raise _Problem(f"claim number {position} is not a mapping (got {type(raw).__name__})")
+    claim_id = raw.get("id")
+    if not isinstance(claim_id, (str, int)) or isinstance(claim_id, bool) or str(claim_id) == "":
+        raise _Problem("every claim needs an id (a short text)", "id")
+    kind = raw.get("kind")
+    if not isinstance(kind, str) or kind not in KIND_KEYS:
+        raise _Problem(f"kind must be one of {', '.join(KIND_KEYS)}, got {_brief(kind)}", "kind")
+    quote = raw.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise _Problem("every claim quotes the text it comes from", "quote")
+    values = claim_values(kind, raw)
+    scope = _scope(raw["scope"]) if raw.get("scope") is not None else None
+    texts: dict[str, str | None] = {}
+    for key in ("indicator", "denominator_from", "total_from", "note"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _Problem(f"{key} is a text, got {_brief(value)}", key)
+        texts[key] = value
+    numbers: dict[str, int | None] = {}
+    for key in ("offset", "line"):
+        value = raw.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise _Problem(f"{key} is a whole number ≥ 0, got {_brief(value)}", key)
+        numbers[key] = value
+    inferred = raw.get("inferred", False)
+    if not isinstance(inferred, bool):
+        raise _Problem(f"inferred is true or false, got {_brief(inferred)}", "inferred")
     return Claim(
-        id=claim_id, kind=kind, quote=str(raw["quote"]), source=source, file=path, values=values,
-        indicator=raw.get("indicator"), scope=scope, denominator_from=raw.get("denominator_from"),
+        id=str(claim_id), kind=kind, quote=quote, source=source, file=path, values=values,
+        indicator=texts["indicator"], scope=scope, denominator_from=texts["denominator_from"],
+        total_from=texts["total_from"], inferred=inferred, offset=numbers["offset"],
+        line=numbers["line"], note=texts["note"] or "",
     )  # fmt: skip
 
 
+def _source(raw: object, name: str) -> Source:
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("id"), (str, int))
+        or raw.get("id") == ""
+    ):
+        raise ClaimFileError(name, "the source needs an id", key="source.id")
+    for key in raw:
+        if key not in SOURCE_KEYS:
+            raise ClaimFileError(
+                name,
+                f"unknown source key (allowed: {', '.join(SOURCE_KEYS)})",
+                key=f"source.{_brief(key)}",
+            )
+    texts = {k: raw.get(k, "") for k in SOURCE_KEYS}
+    for key, value in texts.items():
+        if not isinstance(value, (str, int, datetime.date)) or isinstance(value, bool):
+            raise ClaimFileError(name, f"is a text, got {_brief(value)}", key=f"source.{key}")
+    return Source(
+        id=str(texts["id"]), title=str(texts["title"]),
+        document=str(texts["document"] or texts["url"]), published=str(texts["published"]),
+    )  # fmt: skip
+
+
+def read_claims_file(path: str | Path) -> ClaimsRead:
+    """The sound claims of one YAML file and every problem in it (nothing raised for a bad claim).
+
+    >>> read = read_claims_file("data/claims/000_zhuanghe_2020.yaml")
+    >>> read.claims[0].kind, read.problems
+    ('share', [])
+    """
+    name = str(path)
+    try:
+        document = read_yaml(path)
+    except ClaimFileError as error:
+        return ClaimsRead([], error.problems)
+    if isinstance(document, list):
+        return ClaimsRead([], [ClaimProblem(
+            name, "the file is a list; a claims file is a mapping with a 'source' and a list of 'claims'",
+            hint="indent the list under 'claims:' and add 'source: {id: …}' above it",
+        )])  # fmt: skip
+    if not isinstance(document, dict) or "claims" not in document or "source" not in document:
+        return ClaimsRead(
+            [], [ClaimProblem(name, "a claims file has a 'source' and a list of 'claims'")]
+        )
+    try:
+        source = _source(document["source"], name)
+    except ClaimFileError as error:
+        return ClaimsRead([], error.problems)
+    raw_claims = document["claims"]
+    if not isinstance(raw_claims, list):
+        return ClaimsRead([], [ClaimProblem(name, "'claims' is a list", key="claims")])
+    if len(raw_claims) > MAX_CLAIMS_PER_FILE:
+        return ClaimsRead([], [ClaimProblem(name, f"more than {MAX_CLAIMS_PER_FILE:,} claims", key="claims",
+                                            hint="split the file, or give the claims as a table")])  # fmt: skip
+    claims: list[Claim] = []
+    problems: list[ClaimProblem] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_claims, start=1):
+        label = f"#{position}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)):
+            label = str(raw["id"])[:80]
+        try:
+            claim = _claim(raw, source, name, position)
+        except _Problem as problem:
+            problems.append(ClaimProblem(name, problem.message, label, problem.key, problem.hint))
+            continue
+        if claim.id in seen:
+            problems.append(
+                ClaimProblem(name, "claim ids are unique within a file", claim.id, "id")
+            )
+            continue
+        seen.add(claim.id)
+        claims.append(claim)
+    return ClaimsRead(claims, problems)
+
+
 def load_claims_file(path: str | Path) -> list[Claim]:
-    """Load one YAML claims file (safely: no object construction).
+    """Load one YAML claims file (safely: no object construction); raise on any problem.
 
     >>> claims = load_claims_file("data/claims/000_zhuanghe_2020.yaml")
     >>> claims[0].kind
     'share'
     """
-    import yaml
-
-    name = str(path)
-    try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ClaimFileError(name, f"cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise ClaimFileError(name, f"is not valid YAML ({error})") from error
-    if not isinstance(document, dict) or "claims" not in document or "source" not in document:
-        raise ClaimFileError(name, "a claims file has a 'source' and a list of 'claims'")
-    raw_source = document["source"]
-    if not isinstance(raw_source, dict) or "id" not in raw_source:
-        raise ClaimFileError(name, "the source needs an id", key="source.id")
-    for key in raw_source:
-        if key not in SOURCE_KEYS:
-            raise ClaimFileError(
-                name, f"unknown source key (allowed: {', '.join(SOURCE_KEYS)})", key=f"source.{key}"
-            )
-    source = Source(
-        id=str(raw_source["id"]), title=str(raw_source.get("title", "")),
-        document=str(raw_source.get("document", raw_source.get("url", ""))), published=str(raw_source.get("published", "")),
-    )  # fmt: skip
-    if not isinstance(document["claims"], list):
-        raise ClaimFileError(name, "'claims' is a list", key="claims")
-    claims = [_claim(raw, source, name, i + 1) for i, raw in enumerate(document["claims"])]
-    seen: set[str] = set()
-    for claim in claims:
-        if claim.id in seen:
-            raise ClaimFileError(
-                name, "claim ids are unique within a file", claim=claim.id, key="id"
-            )
-        seen.add(claim.id)
-    return claims
+    read = read_claims_file(path)
+    if read.problems:
+        raise ClaimFileError.of(read.problems)
+    return read.claims
 
 
 def claims_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -224,6 +430,23 @@ def claims_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def read_claims(paths: Iterable[str | Path]) -> ClaimsRead:
+    """The sound claims of every file and folder, and every problem of every file."""
+    claims: list[Claim] = []
+    problems: list[ClaimProblem] = []
+    for file in claims_files(paths):
+        read = read_claims_file(file)
+        claims += read.claims
+        problems += read.problems
+    return ClaimsRead(claims, problems)
+
+
 def load_claims(paths: Iterable[str | Path]) -> list[Claim]:
-    """Claims from files and folders of ``*.yaml`` / ``*.yml`` files, in path order."""
-    return [claim for file in claims_files(paths) for claim in load_claims_file(file)]
+    """Claims from files and folders of ``*.yaml`` / ``*.yml`` files, in path order.
+
+    Raises :class:`ClaimFileError` listing every problem of every file.
+    """
+    read = read_claims(paths)
+    if read.problems:
+        raise ClaimFileError.of(read.problems)
+    return read.claims

@@ -7,11 +7,10 @@ narrows any of them to men or women; members whose sex is unknown are then left 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from typing import Any
-
-import datetime as dt
 
 import ibis
 import ibis.expr.types as ir
@@ -117,5 +116,8 @@ def cadre_age_band_share(
     aged, counted = _ages(records, params)
     bounds = tuple(int(b) for b in params["bands"])
     labels = band_labels(bounds)
-    band = ibis.cases(*((aged.age <= bound, label) for bound, label in zip(bounds, labels, strict=False)), else_=labels[-1])
+    band = ibis.cases(
+        *((aged.age <= bound, label) for bound, label in zip(bounds, labels, strict=False)),
+        else_=labels[-1],
+    )
     return Contribution(aged, counted, None, category=band, categories=tuple(labels))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import ibis.expr.types as ir
 from ibis.common.deferred import Deferred
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 Kind = Literal["share", "mean", "count", "sum", "rate", "growth"]
 KINDS: Final[tuple[str, ...]] = ("share", "mean", "count", "sum", "rate", "growth")
 
-Amount = ir.Value | Deferred | int
+Amount: TypeAlias = ir.Value | Deferred | int
 """A per-row amount: an Ibis expression on the rows (boolean or integer), ``_``-deferred
 (``_.female``), or a constant (``1`` counts rows)."""
 

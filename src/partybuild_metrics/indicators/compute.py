@@ -153,8 +153,16 @@ def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
 
 
-def _labels(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(categories))
+def _labels(codes: np.ndarray, categories: Sequence[str]) -> pd.Categorical[str]:
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)))
+
+
+def _code_type(count: int) -> type[np.signedinteger[Any]]:
+    """The integer type pandas keeps for the codes of ``count`` categories (so no copy)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if count < np.iinfo(kind).max:
+            return kind
+    return np.int64
 
 
 def _assemble(
@@ -175,7 +183,7 @@ def _assemble(
     numbers = {  # a blank sum is a unit with no rows: 0
         name: pc.fill_null(result.column(name), 0).to_numpy()
         for name in result.column_names
-        if name[0] in "nd" and name[1:2].isdigit() or name.startswith("has_")
+        if (name[0] in "nd" and name[1:2].isdigit()) or name.startswith("has_")
     }
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
@@ -185,12 +193,12 @@ def _assemble(
     kinds = list(dict.fromkeys(s.indicator.kind for s in slots))
     params_values = list(dict.fromkeys(params_json[s.indicator.id] for s in slots))
     notes = ["", NO_DENOMINATOR]
-    out = {
-        "indicator": np.empty(total, np.int32),
-        "category": np.empty(total, np.int32),
+    out: dict[str, np.ndarray] = {
+        "indicator": np.empty(total, _code_type(len(slots))),
+        "category": np.empty(total, _code_type(len(categories))),
         "level": np.empty(total, np.int8),
-        "code": np.empty(total, np.int32),
-        "name": np.empty(total, np.int32),
+        "code": np.empty(total, _code_type(len(code_values))),
+        "name": np.empty(total, _code_type(len(name_values))),
         "year": np.empty(total, np.int64),
         "numerator": np.empty(total, np.int64),
         "numerator_missing": np.empty(total, bool),
@@ -198,15 +206,15 @@ def _assemble(
         "denominator_missing": np.empty(total, bool),
         "value": np.empty(total, np.float64),
         "kind": np.empty(total, np.int8),
-        "params": np.empty(total, np.int32),
-        "note": np.empty(total, np.int32),
+        "params": np.empty(total, _code_type(len(params_values))),
+        "note": np.empty(total, np.int16),
     }
     at = 0
     for slot in slots:
         ind = slot.indicator
         k = width[slot.index]
         ratio = ind.kind in RATIO_KINDS
-        own = [c for c in (slot.categories or ("",))]
+        own = list(slot.categories or ("",))
         needed = [t for t in ind.tables if t != "villages"]
         for lv in levels:
             start, stop = spans[lv]
@@ -276,6 +284,9 @@ def _assemble(
                 unit_note = np.zeros(n, np.int32)
                 unit_note[unit_no_data] = np.array(codes, np.int32)[which]
                 note[no_data] = np.repeat(unit_note, k)[no_data]
+    # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.
+    out["numerator"][out["numerator_missing"]] = 0
+    out["denominator"][out["denominator_missing"]] = 0
     ids = [s.indicator.id for s in slots]
     columns: dict[str, Any] = {
         "indicator": _labels(out.pop("indicator"), ids),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ibis
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
@@ -110,6 +111,9 @@ def _value(rows: ir.Table, amount: Amount | ir.Value | Deferred) -> ir.Value:
 
 def _sum(rows: ir.Table, amount: Amount, where: ir.BooleanValue | None = None) -> ir.Scalar:
     """The sum of an amount over rows (those where ``where`` holds), as a 64-bit integer."""
+    if isinstance(amount, ir.Value) and isinstance(amount.op(), ops.Literal):
+        # A constant is counted as such: some engines broadcast a constant filter per group.
+        amount = int(amount.op().value)
     if isinstance(amount, int):
         count = rows.count(where=where)
         return count if amount == 1 else count * amount
@@ -192,7 +196,9 @@ def plan(
     for i, (rows, metrics) in enumerate(groups.values()):
         summed = rows.group_by("code", "year").aggregate(**metrics)
         summed = summed.rename({f"code_{i}": "code", f"year_{i}": "year"})
-        parts.append((summed, [units.code == summed[f"code_{i}"], units.year == summed[f"year_{i}"]]))
+        parts.append(
+            (summed, [units.code == summed[f"code_{i}"], units.year == summed[f"year_{i}"]])
+        )
         columns.update({name: summed[name] for name in metrics})
     needed = sorted(
         {t for ind, _ in work for t in ind.tables if t != "villages"}, key=TABLE_ORDER.index
@@ -212,7 +218,10 @@ def plan(
             )
         stacked = ibis.union(*found) if len(found) > 1 else found[0]
         counties = stacked.group_by(county_=stacked.county, year_=stacked.year).aggregate(
-            **{flag: stacked.count(where=stacked.table == t) for flag, t in zip(flags, needed, strict=True)}
+            **{
+                flag: stacked.count(where=stacked.table == t)
+                for flag, t in zip(flags, needed, strict=True)
+            }
         )
         predicates = [
             units.code.substr(0, COUNTY) == counties.county_,

@@ -32,7 +32,7 @@ def completed_age(birth: ir.TimestampValue, reference: ir.Value | dt.date) -> ir
     [52, 51]
     """
     ref = ibis.date(reference) if isinstance(reference, dt.date) else reference
-    ref_year, ref_month, ref_day = ref.year(), ref.month(), ref.day()  # type: ignore[attr-defined]
+    ref_year, ref_month, ref_day = ref.year(), ref.month(), ref.day()
     before_birthday = (birth.month() > ref_month) | (
         (birth.month() == ref_month) & (birth.day() > ref_day)
     )
@@ -103,9 +103,9 @@ class Records:
         if population == "members":
             return ibis.literal(True)
         if population == "secretaries":
-            return cadres.secretary  # type: ignore[no-any-return]
+            return cadres.secretary
         if population == "directors":
-            return cadres.director  # type: ignore[no-any-return]
+            return cadres.director
         raise ValueError(
             f"`population` must be one of {', '.join(repr(p) for p in POPULATIONS)}, got '{population}'"
         )

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from partybuild_metrics.indicators.base import Indicator, get, ordered
-from partybuild_metrics.indicators.engine import Slot, frame_tables, plan
+from partybuild_metrics.indicators.engine import Slot, fetch, frame_tables, run, year_table
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
 from partybuild_metrics.records.dataset import Dataset
@@ -99,13 +99,13 @@ def compute(
     levels = _levels(level)
     per_indicator = _params_for(chosen, params)
     engine = backend if backend is not None else ibis.duckdb.connect()
-    tables = frame_tables(dataset.tables)
+    tables = frame_tables(dataset.tables, engine)
     if years is None:
-        found = engine.to_pyarrow(tables["villages"].select("year").distinct())
+        found = fetch(engine, tables["villages"].select("year").distinct())
         year_list = sorted(int(y) for y in found.column("year").to_pylist())
     else:
         year_list = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
-    records = Records(tables, year_list)
+    records = Records(tables, year_list, year_table(engine, year_list))
     show = sys.stderr.isatty() if progress is None else progress
     steps: Iterable[Indicator] = chosen
     if show:
@@ -115,8 +115,11 @@ def compute(
     work = [(ind, ind.contribute(records, year_list, per_indicator[ind.id])) for ind in steps]
     if not work:
         return IndicatorTable(pd.DataFrame(columns=TABLE_COLUMNS))
-    query, slots, _ = plan(engine, records, work, levels)
-    result = engine.to_pyarrow(query)
+    params_json = {
+        ind.id: json.dumps(per_indicator[ind.id], ensure_ascii=False, sort_keys=True, default=str)
+        for ind in chosen
+    }
+    result, slots = run(engine, records, work, params_json, levels)
     # Sorting the keys alone, not the engine's wide rows, is what costs least.
     # Sorting the keys alone, not the engine's wide rows, is what costs least.
     order = pc.sort_indices(
@@ -130,10 +133,6 @@ def compute(
         [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
     )
     result = result.take(order)
-    params_json = {
-        ind.id: json.dumps(per_indicator[ind.id], ensure_ascii=False, sort_keys=True, default=str)
-        for ind in chosen
-    }
     return _assemble(result, slots, levels, params_json)
 
 

@@ -20,7 +20,7 @@ engine, never a wrapped or rounded number).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,20 +53,48 @@ ORDERED_TABLES = ("first_secretaries", "spot_checks")
 def arrow_schema(table: str) -> pa.Schema:
     """The Arrow types of a record table's columns, as the engine receives them.
 
+    Text is ``large_string``, as pandas hands it over, so that it is not copied.
+
     >>> arrow_schema("collective_income").types
-    [DataType(string), DataType(int64), DataType(double)]
+    [DataType(large_string), DataType(int64), DataType(double)]
     """
     return pa.schema(
         [
-            (name, _ARROW_TYPES.get(spec.kind, pa.string()))
+            (name, _ARROW_TYPES.get(spec.kind, pa.large_string()))
             for name, spec in columns_of(table).items()
         ]
     )
 
 
-def frame_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, ir.Table]:
-    """Validated pandas tables as Ibis tables (Arrow underneath; numbers and Arrow text
-    are not copied). Tables read in file order get their row position as ``pos``."""
+def register(backend: Any, name: str, data: pa.Table) -> ir.Table:
+    """``data`` as a table of the backend under ``name``, without copying it into DuckDB.
+
+    Stable names make the compiled query the same text for the same definitions, so
+    :func:`run` compiles it once per process.
+    """
+    if backend.name == "duckdb":
+        backend.con.register(name, data)  # a view on the Arrow data
+        # Queries to DuckDB are compiled here and run by name (see ``fetch``): the table
+        # needs no lookup in its catalogue.
+        return ibis.table(ibis.Schema.from_pyarrow(data.schema), name=name)
+    return backend.create_table(name, data, overwrite=True)
+
+
+def fetch(backend: Any, query: ir.Table) -> pa.Table:
+    """The rows of ``query`` as Arrow, typed as the query says."""
+    if backend.name != "duckdb":
+        return backend.to_pyarrow(query)
+    return _run_sql(backend, str(backend.compile(query)), query.schema().to_pyarrow())
+
+
+def _run_sql(backend: Any, sql: str, schema: pa.Schema) -> pa.Table:
+    # DuckDB sums BIGINT into HUGEINT; the cast back raises on overflow, never wraps.
+    return backend.con.sql(sql).to_arrow_table().cast(schema)
+
+
+def frame_tables(frames: Mapping[str, pd.DataFrame], backend: Any) -> dict[str, ir.Table]:
+    """Validated pandas tables as tables of the backend (Arrow underneath; numbers and
+    Arrow text are not copied). Tables read in file order get their row position as ``pos``."""
     tables = {}
     for name in TABLE_ORDER:
         frame = frames[name]
@@ -75,8 +103,13 @@ def frame_tables(frames: Mapping[str, pd.DataFrame]) -> dict[str, ir.Table]:
         arrow = arrow.cast(schema)
         if name in ORDERED_TABLES:
             arrow = arrow.append_column("pos", pa.array(range(len(arrow)), pa.int64()))
-        tables[name] = ibis.memtable(arrow)
+        tables[name] = register(backend, f"pbm_{name}", arrow)
     return tables
+
+
+def year_table(backend: Any, years: Sequence[int]) -> ir.Table:
+    """One row per year computed, for relations without a year column."""
+    return register(backend, "pbm_years", pa.table({"year": pa.array(years, pa.int64())}))
 
 
 @dataclass(frozen=True)
@@ -130,7 +163,7 @@ def _categories(backend: Any, contribution: Contribution) -> tuple[str, ...]:
         return tuple(contribution.categories)
     rows = contribution.rows
     category = _value(rows, contribution.category)
-    found = backend.to_pyarrow(rows.select(category=category.cast("string")).distinct())
+    found = fetch(backend, rows.select(category=category.cast("string")).distinct())
     values = sorted(v for v in found.column("category").to_pylist() if v is not None)
     return tuple(values) or ("",)
 
@@ -161,29 +194,50 @@ def _names(records: Records) -> ir.Table:
     return named.union(latest)
 
 
+def level_table(backend: Any, levels: Sequence[str]) -> ir.Table:
+    """One row per level computed, with the length of its codes."""
+    lengths = [DIVISION_LEVELS[lv] for lv in levels]
+    data = {"level": pa.array(list(levels), pa.string()), "length": pa.array(lengths, pa.int64())}
+    return register(backend, "pbm_levels", pa.table(data))
+
+
+def slots(backend: Any, work: Sequence[tuple[Indicator, Contribution]]) -> list[Slot]:
+    """Where each indicator's sums will sit (a distribution's categories looked up now)."""
+    found = []
+    for index, (ind, contribution) in enumerate(work):
+        distribution = contribution.category is not None
+        found.append(
+            Slot(
+                ind,
+                index,
+                _categories(backend, contribution) if distribution else None,
+                contribution.denominator is not None and not distribution,
+            )
+        )
+    return found
+
+
+def needed_tables(work: Sequence[tuple[Indicator, Contribution]]) -> list[str]:
+    """The tables whose rows the indicators count, villages aside, in table order."""
+    return sorted(
+        {t for ind, _ in work for t in ind.tables if t != "villages"}, key=TABLE_ORDER.index
+    )
+
+
 def plan(
     backend: Any,
     records: Records,
     work: Sequence[tuple[Indicator, Contribution]],
+    placed: Sequence[Slot],
     levels: Sequence[str],
-) -> tuple[ir.Table, list[Slot], list[str]]:
+) -> ir.Table:
     """The query giving every unit of ``levels`` in the years, one column per sum.
 
-    Returns the query, where each indicator's sums are, and the tables whose presence
-    the query reports as ``has_{table}`` (1 when the unit's county, or one of its
-    counties, has rows of the table in that year).
+    Sums sit where ``placed`` says; ``has_{table}`` is positive when the unit's county,
+    or one of its counties, has rows of the table in that year.
     """
     groups: dict[Any, tuple[ir.Table, dict[str, ir.Scalar]]] = {}
-    slots = []
-    for index, (ind, contribution) in enumerate(work):
-        distribution = contribution.category is not None
-        slot = Slot(
-            ind,
-            index,
-            _categories(backend, contribution) if distribution else None,
-            contribution.denominator is not None and not distribution,
-        )
-        slots.append(slot)
+    for slot, (_, contribution) in zip(placed, work, strict=True):
         key = contribution.rows.op()
         if key not in groups:
             groups[key] = (contribution.rows, {})
@@ -200,9 +254,7 @@ def plan(
             (summed, [units.code == summed[f"code_{i}"], units.year == summed[f"year_{i}"]])
         )
         columns.update({name: summed[name] for name in metrics})
-    needed = sorted(
-        {t for ind, _ in work for t in ind.tables if t != "villages"}, key=TABLE_ORDER.index
-    )
+    needed = needed_tables(work)
     flags = [f"has_{table}" for table in needed]
     if needed:
         # Which tables have rows in each county and year: one relation, one join.
@@ -236,10 +288,7 @@ def plan(
     # coalescing every column in the engine would double the plan's size.
     wide = chain.select(code=units.code, year=units.year, **columns)
     # Every level in one aggregate: each village row once per level, keyed by its prefix.
-    chosen = ibis.memtable(
-        {"level": list(levels), "length": [DIVISION_LEVELS[lv] for lv in levels]},
-        schema={"level": "string", "length": "int64"},
-    )
+    chosen = level_table(backend, levels)
     rows = wide.cross_join(chosen)
     prefix = ibis.cases(
         *(
@@ -250,5 +299,47 @@ def plan(
     sums = {c: rows[c].sum().cast("int64") for c in columns}
     result = rows.group_by(level=rows.level, code=prefix, year=rows.year).aggregate(**sums)
     names = _names(records)
-    named = result.left_join(names, "code").select(*result.columns, name=names.name)
-    return named, slots, needed
+    return result.left_join(names, "code").select(*result.columns, name=names.name)
+
+
+_COMPILED: dict[Hashable, tuple[str, pa.Schema]] = {}
+"""Compiled queries by what they depend on: the same definitions compile once per process."""
+
+
+def run(
+    backend: Any,
+    records: Records,
+    work: Sequence[tuple[Indicator, Contribution]],
+    params: Mapping[str, str],
+    levels: Sequence[str],
+) -> tuple[pa.Table, list[Slot]]:
+    """Run every definition to every level; the engine's result and where each sum is.
+
+    ``params`` holds each indicator's parameters as JSON: with the definitions, the
+    levels, the years and the categories found, they decide the query's text.
+    """
+    placed = slots(backend, work)
+    # The tables are registered under fixed names, so the query's text depends on these only.
+    key = (
+        backend.name,
+        tuple(
+            (
+                slot.indicator.id,
+                slot.indicator.contribute,
+                params[slot.indicator.id],
+                slot.categories,
+            )
+            for slot in placed
+        ),
+        tuple(levels),
+        tuple(records.years),
+    )
+    if backend.name == "duckdb":
+        compiled = _COMPILED.get(key)
+        if compiled is None:
+            query = plan(backend, records, work, placed, levels)
+            compiled = _COMPILED[key] = (str(backend.compile(query)), query.schema().to_pyarrow())
+        else:  # the query refers to the level table by name: it must be there
+            level_table(backend, levels)
+        return _run_sql(backend, *compiled), placed
+    return backend.to_pyarrow(plan(backend, records, work, placed, levels)), placed

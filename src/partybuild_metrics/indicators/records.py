@@ -44,14 +44,21 @@ class Records:
     """The record tables of a Dataset as Ibis tables, for the years being computed.
 
     ``tables`` maps each record table's name to an Ibis table with the columns of its
-    model (:func:`partybuild_metrics.columns_of`); the engine provides them.
+    model (:func:`partybuild_metrics.columns_of`); the engine provides them, and
+    ``year_table``, one row per year computed (``year``), in the same backend.
     """
 
-    def __init__(self, tables: Mapping[str, ir.Table], years: list[int]) -> None:
+    def __init__(
+        self, tables: Mapping[str, ir.Table], years: list[int], year_table: ir.Table | None = None
+    ) -> None:
         self.tables = tables
         self.years = list(years)
-        self.year_table = ibis.memtable({"year": self.years}, schema={"year": "int64"})
-        """One row per year computed, for tables without a year column."""
+        self.year_table = (
+            year_table
+            if year_table is not None
+            else ibis.memtable({"year": self.years}, schema={"year": "int64"})
+        )
+        """One row per year computed, for relations without a year column."""
 
     def _in_years(self, table: ir.Table) -> ir.Table:
         return table.filter(table.year.isin(self.years))

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from partybuild_metrics.indicators.base import Indicator, get, ordered
-from partybuild_metrics.indicators.engine import Slot, fetch, frame_tables, run, year_table
+from partybuild_metrics.indicators.engine import Slot, fetch, frame_tables, names, run, year_table
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
 from partybuild_metrics.records.dataset import Dataset
@@ -133,7 +133,7 @@ def compute(
         [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
     )
     result = result.take(order)
-    return _assemble(result, slots, levels, params_json)
+    return _assemble(result, slots, levels, params_json, names(engine, records))
 
 
 def no_data_note(tables: Sequence[str], year: int) -> str:
@@ -164,8 +164,21 @@ def _code_type(count: int) -> type[np.signedinteger[Any]]:
     return np.int64
 
 
+def _unit_names(codes: list[str], unit_names: pa.Table) -> tuple[np.ndarray, list[str]]:
+    """For each code, the index of its name ('' when it has none), and the names."""
+    known = pd.Index(unit_names.column("code").to_pandas()).get_indexer(codes)
+    found = unit_names.column("name").to_numpy(zero_copy_only=False)
+    named = np.where(known >= 0, found[known] if len(found) else "", "")
+    index, values = pd.factorize(named)
+    return index, [str(v) for v in values]
+
+
 def _assemble(
-    result: pa.Table, slots: list[Slot], levels: list[str], params_json: dict[str, str]
+    result: pa.Table,
+    slots: list[Slot],
+    levels: list[str],
+    params_json: dict[str, str],
+    unit_names: pa.Table,
 ) -> IndicatorTable:
     """Lay the engine's wide result out as the tidy table, block by block.
 
@@ -177,7 +190,8 @@ def _assemble(
     bounds = {lv: np.flatnonzero(level_of_row == lv) for lv in levels}
     spans = {lv: (int(r[0]), int(r[-1]) + 1) if len(r) else (0, 0) for lv, r in bounds.items()}
     code_index, code_values = _codes(result.column("code"))
-    name_index, name_values = _codes(pc.fill_null(result.column("name"), ""))
+    name_of_code, name_values = _unit_names(code_values, unit_names)
+    name_index = name_of_code[code_index]
     years = result.column("year").to_numpy()
     numbers = {  # a blank sum is a unit with no rows: 0
         name: pc.fill_null(result.column(name), 0).to_numpy()

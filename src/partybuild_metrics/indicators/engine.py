@@ -224,17 +224,15 @@ def needed_tables(work: Sequence[tuple[Indicator, Contribution]]) -> list[str]:
     )
 
 
-def plan(
-    backend: Any,
+def per_village(
     records: Records,
     work: Sequence[tuple[Indicator, Contribution]],
     placed: Sequence[Slot],
-    levels: Sequence[str],
 ) -> ir.Table:
-    """The query giving every unit of ``levels`` in the years, one column per sum.
+    """Every village of the years, one column per sum (null where it has no rows).
 
-    Sums sit where ``placed`` says; ``has_{table}`` is positive when the unit's county,
-    or one of its counties, has rows of the table in that year.
+    Sums sit where ``placed`` says; ``has_{table}`` is positive when the village's
+    county has rows of the table in that year.
     """
     groups: dict[Any, tuple[ir.Table, dict[str, ir.Scalar]]] = {}
     for slot, (_, contribution) in zip(placed, work, strict=True):
@@ -260,7 +258,8 @@ def plan(
         # Which tables have rows in each county and year: one relation, one join.
         found = []
         for table in needed:
-            present = records.present(table)
+            # Villages first: the county of each distinct village, not of every row.
+            present = records.present(table).distinct()
             found.append(
                 present.select(
                     county=present.code.substr(0, COUNTY),
@@ -286,23 +285,49 @@ def plan(
         chain = chain.left_join(right, predicates)
     # Blank sums (a village with no rows) stay null here and are read as 0 in Python:
     # coalescing every column in the engine would double the plan's size.
-    wide = chain.select(code=units.code, year=units.year, **columns)
-    # Every level in one aggregate: each village row once per level, keyed by its prefix.
-    chosen = level_table(backend, levels)
-    rows = wide.cross_join(chosen)
-    prefix = ibis.cases(
-        *(
-            (rows.length == DIVISION_LEVELS[lv], rows.code.substr(0, DIVISION_LEVELS[lv]))
-            for lv in levels
+    return chain.select(code=units.code, year=units.year, **columns)
+
+
+def roll_up(backend: Any, wide: ir.Table, levels: Sequence[str]) -> ir.Table:
+    """Every unit of ``levels`` from the per-village sums.
+
+    The villages are the rows as they are; the upper levels are one aggregate, each
+    village row once per level, keyed by its code's prefix. Keeping the villages out of
+    the aggregate keeps its state to the few upper units.
+    """
+    columns = [c for c in wide.columns if c not in ("code", "year")]
+    village = DIVISION_LEVELS["village"]
+    parts = []
+    if "village" in levels:
+        parts.append(
+            wide.select(
+                level=ibis.literal("village"),
+                code=wide.code,
+                year=wide.year,
+                **{c: wide[c] for c in columns},
+            )
         )
-    )
-    sums = {c: rows[c].sum().cast("int64") for c in columns}
-    result = rows.group_by(level=rows.level, code=prefix, year=rows.year).aggregate(**sums)
-    names = _names(records)
-    return result.left_join(names, "code").select(*result.columns, name=names.name)
+    upper = [lv for lv in levels if DIVISION_LEVELS[lv] < village]
+    if upper:
+        rows = wide.cross_join(level_table(backend, upper))
+        prefix = ibis.cases(
+            *(
+                (rows.length == DIVISION_LEVELS[lv], rows.code.substr(0, DIVISION_LEVELS[lv]))
+                for lv in upper
+            )
+        )
+        sums = {c: rows[c].sum().cast("int64") for c in columns}
+        parts.append(rows.group_by(level=rows.level, code=prefix, year=rows.year).aggregate(**sums))
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
-_COMPILED: dict[Hashable, tuple[str, pa.Schema]] = {}
+def names(backend: Any, records: Records) -> pa.Table:
+    """``code`` and ``name`` of every division and village, fetched apart from the sums
+    so that the wide result is not carried through a join."""
+    return fetch(backend, _names(records))
+
+
+_COMPILED: dict[Hashable, tuple[str, str, pa.Schema]] = {}
 """Compiled queries by what they depend on: the same definitions compile once per process."""
 
 
@@ -334,12 +359,26 @@ def run(
         tuple(levels),
         tuple(records.years),
     )
+    upper = [lv for lv in levels if lv != "village"]
     if backend.name == "duckdb":
         compiled = _COMPILED.get(key)
         if compiled is None:
-            query = plan(backend, records, work, placed, levels)
-            compiled = _COMPILED[key] = (str(backend.compile(query)), query.schema().to_pyarrow())
+            wide = per_village(records, work, placed)
+            # The villages' sums are a table of their own, read by both parts of the
+            # roll-up: as one query, DuckDB would compute them twice.
+            stand_in = ibis.table(wide.schema(), name="pbm_wide")
+            rolled = roll_up(backend, stand_in, levels)
+            compiled = _COMPILED[key] = (
+                str(backend.compile(wide)),
+                str(backend.compile(rolled)),
+                rolled.schema().to_pyarrow(),
+            )
         else:  # the query refers to the level table by name: it must be there
-            level_table(backend, levels)
-        return _run_sql(backend, *compiled), placed
-    return backend.to_pyarrow(plan(backend, records, work, placed, levels)), placed
+            level_table(backend, upper)
+        wide_sql, rolled_sql, schema = compiled
+        backend.con.sql(f"CREATE OR REPLACE TEMP TABLE pbm_wide AS {wide_sql}")
+        try:
+            return _run_sql(backend, rolled_sql, schema), placed
+        finally:
+            backend.con.sql("DROP TABLE pbm_wide")
+    return backend.to_pyarrow(roll_up(backend, per_village(records, work, placed), levels)), placed

@@ -120,20 +120,28 @@ def compute(
         for ind in chosen
     }
     result, slots = run(engine, records, work, params_json, levels)
-    # Sorting the keys alone, not the engine's wide rows, is what costs least.
-    # Sorting the keys alone, not the engine's wide rows, is what costs least.
+    columns = _sorted_columns(result, levels)
+    del result  # each column is now a sorted numpy copy: the engine's table can go
+    return _assemble(columns, slots, levels, params_json, names(engine, records))
+
+
+def _sorted_columns(result: pa.Table, levels: list[str]) -> dict[str, Any]:
+    """The engine's result as numpy columns, by level, code and year; a blank sum (a
+    unit with no rows) is 0. Only the keys are sorted: the columns are taken in order."""
+    rank = pc.index_in(result.column("level"), value_set=pa.array(levels))
+    keys = pa.table({"rank": rank, "code": result.column("code"), "year": result.column("year")})
     order = pc.sort_indices(
-        pa.table(
-            {
-                "rank": pc.index_in(result.column("level"), value_set=pa.array(levels)),
-                "code": result.column("code"),
-                "year": result.column("year"),
-            }
-        ),
-        [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
-    )
-    result = result.take(order)
-    return _assemble(result, slots, levels, params_json, names(engine, records))
+        keys, [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")]
+    ).to_numpy()
+    columns: dict[str, Any] = {
+        "rank": rank.to_numpy(zero_copy_only=False)[order],
+        "code": result.column("code").take(order),
+        "year": result.column("year").to_numpy()[order],
+    }
+    for name in result.column_names:
+        if (name[0] in "nd" and name[1:2].isdigit()) or name.startswith("has_"):
+            columns[name] = pc.fill_null(result.column(name), 0).to_numpy()[order]
+    return columns
 
 
 def no_data_note(tables: Sequence[str], year: int) -> str:
@@ -146,9 +154,11 @@ def no_data_note(tables: Sequence[str], year: int) -> str:
     return f"{year}年无{zh}记录 / no rows in table {', '.join(tables)} for {year}"
 
 
-def _codes(column: pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
+def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[str]]:
     """Each row's index into the column's distinct values, and those values."""
-    encoded = pc.dictionary_encode(column).combine_chunks()
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
     return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
 
 
@@ -174,7 +184,7 @@ def _unit_names(codes: list[str], unit_names: pa.Table) -> tuple[np.ndarray, lis
 
 
 def _assemble(
-    result: pa.Table,
+    result: dict[str, Any],
     slots: list[Slot],
     levels: list[str],
     params_json: dict[str, str],
@@ -186,18 +196,13 @@ def _assemble(
     unit's categories in their declared order. Every output column is allocated once at
     its full length and filled block by block.
     """
-    level_of_row = result.column("level").to_numpy(zero_copy_only=False)
-    bounds = {lv: np.flatnonzero(level_of_row == lv) for lv in levels}
-    spans = {lv: (int(r[0]), int(r[-1]) + 1) if len(r) else (0, 0) for lv, r in bounds.items()}
-    code_index, code_values = _codes(result.column("code"))
+    numbers = result
+    edges = np.searchsorted(result["rank"], np.arange(len(levels) + 1))
+    spans = {lv: (int(edges[i]), int(edges[i + 1])) for i, lv in enumerate(levels)}
+    code_index, code_values = _codes(result["code"])
     name_of_code, name_values = _unit_names(code_values, unit_names)
     name_index = name_of_code[code_index]
-    years = result.column("year").to_numpy()
-    numbers = {  # a blank sum is a unit with no rows: 0
-        name: pc.fill_null(result.column(name), 0).to_numpy()
-        for name in result.column_names
-        if (name[0] in "nd" and name[1:2].isdigit()) or name.startswith("has_")
-    }
+    years = result["year"]
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
 

@@ -52,7 +52,7 @@ def _generate_national(args: argparse.Namespace) -> int:
     from partybuild_metrics.synth.national import SIZES, generate_national
 
     out = generate_national(
-        args.out, seed=args.seed, shape=SIZES[args.size], progress=not args.quiet
+        args.out, seed=args.seed, shape=SIZES[args.size], progress=not args.quiet, scale=args.scale
     )
     print(f"national synthetic dataset written to {out}")
     return EXIT_OK
@@ -286,6 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
     national.add_argument("out", help="output folder")
     national.add_argument("--seed", type=int, default=2020)
     national.add_argument("--size", choices=["national", "small"], default="national")
+    national.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="multiply the villages, and so every table (4: ~120M households, ~10M members)",
+    )
     national.add_argument("--quiet", action="store_true", help="no progress bar")
     national.set_defaults(run=_generate_national)
     return parser

@@ -1,6 +1,7 @@
 """Indicators: definitions as data, one file per family, and compute().
 
-Adding an indicator is one decorated function in its family's file.
+Adding an indicator is one decorated function in its family's file, returning a
+:class:`Contribution` written with Ibis; compute() runs every definition in one engine.
 """
 
 from partybuild_metrics.indicators import (  # noqa: F401  (importing registers the families)
@@ -16,15 +17,16 @@ from partybuild_metrics.indicators import (  # noqa: F401  (importing registers 
     poverty,
     projects,
 )
-from partybuild_metrics.indicators.base import REGISTRY, Indicator, get, indicator
+from partybuild_metrics.indicators.base import REGISTRY, Contribution, Indicator, get, indicator
 from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown
 from partybuild_metrics.indicators.change import change_between
 from partybuild_metrics.indicators.compute import compute
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import IndicatorTable
 
 __all__ = [
     "REGISTRY",
+    "Contribution",
     "Indicator",
     "IndicatorTable",
     "Records",
@@ -32,7 +34,6 @@ __all__ = [
     "catalogue_markdown",
     "change_between",
     "compute",
-    "contributions",
     "get",
     "indicator",
 ]

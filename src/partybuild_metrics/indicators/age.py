@@ -7,36 +7,40 @@ narrows any of them to men or women; members whose sex is unknown are then left 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, completed_age, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records, completed_age
 
 FAMILY = "age"
 BANDS = (30, 35, 40, 45, 50, 55, 60)
 SEXES = {"男": "male", "女": "female"}
 
 
-def _ages(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    cadres = records.cadres(years, str(params.get("population", "members")))
-    cadres = cadres[cadres["birth_date"].notna()]
+def _ages(records: Records, params: Mapping[str, Any]) -> tuple[ir.Table, ir.BooleanValue]:
+    """Members with their age, and which of them count: a birth date, the population, the sex."""
+    given = params.get("reference_date")
+    cadres = records.cadres
+    if given:
+        reference = dt.date.fromisoformat(str(given)[:10])
+        aged = cadres.mutate(age=completed_age(cadres.birth_date, reference))
+    else:  # 31 December of the row's year: every birthday of the year has passed
+        aged = cadres.mutate(age=cadres.year - cadres.birth_date.year().cast("int64"))
+    counted = aged.birth_date.notnull() & records.population(
+        aged, str(params.get("population", "members"))
+    )
     sex = params.get("sex")
     if sex is not None:
         if sex not in SEXES:
             raise ValueError(f"`sex` must be one of None, '男', '女', got '{sex}'")
-        cadres = cadres[cadres[SEXES[sex]]]
-    given = params.get("reference_date")
-    if given:
-        reference: pd.Series | pd.Timestamp = pd.Timestamp(given)
-    else:
-        reference = pd.to_datetime(pd.DataFrame({"year": cadres["year"], "month": 12, "day": 31}))
-    ages = completed_age(pd.Series(cadres["birth_date"]), reference)
-    return cadres.assign(age=ages.to_numpy(dtype=np.int64))
+        counted &= aged[SEXES[sex]]
+    return aged, counted
 
 
 @indicator(
@@ -51,9 +55,9 @@ def _ages(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.D
     params={"reference_date": None, "population": "members", "sex": None},
     unit_zh="岁",
 )
-def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    aged = _ages(records, years, params)
-    return contributions(aged["code"], aged["year"], aged["age"])
+def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    aged, counted = _ages(records, params)
+    return Contribution(aged, counted.ifelse(aged.age, 0), counted)
 
 
 @indicator(
@@ -76,12 +80,12 @@ def cadre_mean_age(records: Records, years: list[int], params: Mapping[str, Any]
         "sex": None,
     },
 )
-def cadre_age_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    aged = _ages(records, years, params)
-    inside = aged["age"] >= int(params["min_age"])
+def cadre_age_share(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    aged, counted = _ages(records, params)
+    inside = aged.age >= int(params["min_age"])
     if params.get("max_age") is not None:
-        inside &= aged["age"] <= int(params["max_age"])
-    return contributions(aged["code"], aged["year"], inside)
+        inside &= aged.age <= int(params["max_age"])
+    return Contribution(aged, counted & inside, counted)
 
 
 def band_labels(bounds: tuple[int, ...] = BANDS) -> list[str]:
@@ -108,10 +112,12 @@ def band_labels(bounds: tuple[int, ...] = BANDS) -> list[str]:
 )
 def cadre_age_band_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    aged = _ages(records, years, params)
+) -> Contribution:
+    aged, counted = _ages(records, params)
     bounds = tuple(int(b) for b in params["bands"])
-    labels = np.array(band_labels(bounds), dtype=object)
-    band = labels[np.searchsorted(np.array(bounds), aged["age"].to_numpy(), side="left")]
-    categories = pd.Categorical(band, categories=list(labels))
-    return contributions(aged["code"], aged["year"], 1, None, category=categories)
+    labels = band_labels(bounds)
+    band = ibis.cases(
+        *((aged.age <= bound, label) for bound, label in zip(bounds, labels, strict=False)),
+        else_=labels[-1],
+    )
+    return Contribution(aged, counted, None, category=band, categories=tuple(labels))

@@ -1,34 +1,58 @@
 """What an indicator is, and the registry that holds every one of them.
 
-An indicator's ``contribute`` function turns the records into *contributions*: for each
-village and year (and category, for distributions), an integer numerator and
-denominator. :func:`~partybuild_metrics.indicators.compute.compute` sums contributions
-by code prefix, so a township's numerator is the sum of its villages' and the county's
-the sum of its townships'. Values come from these integers only at the end.
+An indicator's ``contribute`` function says what it counts as a :class:`Contribution`:
+a relation of rows, each in a village and year, with an integer numerator and
+denominator per row (and a category, for distributions), written as Ibis expressions.
+The engine sums them by village and year, then by code prefix, so a township's
+numerator is the sum of its villages' and the county's the sum of its townships'.
+Values come from these integers only at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
-import pandas as pd
+import ibis.expr.types as ir
+from ibis.common.deferred import Deferred
 
 if TYPE_CHECKING:
     from partybuild_metrics.indicators.records import Records
 
 Kind = Literal["share", "mean", "count", "sum", "rate", "growth"]
 KINDS: Final[tuple[str, ...]] = ("share", "mean", "count", "sum", "rate", "growth")
-CONTRIBUTION_COLUMNS: Final[tuple[str, ...]] = (
-    "code",
-    "year",
-    "category",
-    "numerator",
-    "denominator",
-)
 
-Contribute = Callable[["Records", list[int], Mapping[str, Any]], pd.DataFrame]
+Amount: TypeAlias = ir.Value | Deferred | int
+"""A per-row amount: an Ibis expression on the rows (boolean or integer), ``_``-deferred
+(``_.female``), or a constant (``1`` counts rows)."""
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What an indicator counts, row by row, before the engine sums it.
+
+    ``rows`` is an Ibis table with a 12-digit village ``code`` and a ``year`` column;
+    each row adds ``numerator`` to its village's numerator and ``denominator`` to its
+    denominator (``None`` for counts and sums, which have none). A blank (null) amount
+    adds nothing. For a distribution, ``category`` names each row's category and
+    ``categories`` lists them in the order they are shown (``None``: the values found,
+    sorted); its denominator is the total over the categories.
+
+    >>> import ibis
+    >>> rows = ibis.memtable({"code": ["210283101201"], "year": [2020], "female": [True]})
+    >>> Contribution(rows, ibis._.female).denominator
+    1
+    """
+
+    rows: ir.Table
+    numerator: Amount
+    denominator: Amount | None = 1
+    category: ir.Value | Deferred | None = None
+    categories: tuple[str, ...] | None = None
+
+
+Contribute = Callable[["Records", list[int], Mapping[str, Any]], Contribution]
 
 
 @dataclass(frozen=True)
@@ -37,7 +61,9 @@ class Indicator:
 
     ``numerator`` and ``denominator`` say in words (Chinese, English) what is counted,
     including how missing values are treated. ``params`` are the defaults a caller can
-    override in :func:`compute`.
+    override in :func:`compute`. ``tables`` are the record tables it counts from: where
+    one of them has no rows for a year in a unit's county (or, above counties, in any
+    of the unit's counties), the unit's value for that year is missing, not 0.
     """
 
     id: str
@@ -96,7 +122,7 @@ def indicator(
     >>> @indicator("demo_count", family="demo", name_zh="示例", name_en="demo", kind="count",
     ...            tables=("villages",), numerator=("村", "villages"))
     ... def _demo(records, years, params):
-    ...     return records.villages(years).assign(numerator=1, denominator=pd.NA)
+    ...     return Contribution(records.villages, 1, None)
     >>> REGISTRY.pop("demo_count").kind
     'count'
     """

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
-from partybuild_metrics.records.parsing import code_numbers
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "cadre_work"
-
-
-def _rows(records: Records, table: str, years: list[int]) -> pd.DataFrame:
-    frame = records.dataset[table]
-    return frame[frame["year"].isin(years)]
 
 
 @indicator(
@@ -31,9 +25,8 @@ def _rows(records: Records, table: str, years: list[int]) -> pd.DataFrame:
 )
 def reserve_cadre_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    rows = _rows(records, "reserve_cadres", years)
-    return contributions(code_numbers(rows["village_code"]), rows["year"].to_numpy(), 1, None)
+) -> Contribution:
+    return Contribution(records.rows("reserve_cadres"), 1, None)
 
 
 @indicator(
@@ -48,9 +41,8 @@ def reserve_cadre_count(
 )
 def mobile_member_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    rows = _rows(records, "mobile_members", years)
-    return contributions(code_numbers(rows["village_code"]), rows["year"].to_numpy(), 1, None)
+) -> Contribution:
+    return Contribution(records.rows("mobile_members"), 1, None)
 
 
 @indicator(
@@ -65,10 +57,8 @@ def mobile_member_count(
 )
 def mobile_member_participation_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    rows = _rows(records, "mobile_members", years)
-    took_part = rows["participated"].fillna(False).astype(bool).to_numpy()
-    return contributions(code_numbers(rows["village_code"]), rows["year"].to_numpy(), took_part)
+) -> Contribution:
+    return Contribution(records.rows("mobile_members"), _.participated.fill_null(False))
 
 
 @indicator(
@@ -83,9 +73,8 @@ def mobile_member_participation_share(
 )
 def cadre_reviewed_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    rows = _rows(records, "cadre_reviews", years)
-    return contributions(code_numbers(rows["village_code"]), rows["year"].to_numpy(), 1, None)
+) -> Contribution:
+    return Contribution(records.rows("cadre_reviews"), 1, None)
 
 
 @indicator(
@@ -100,8 +89,5 @@ def cadre_reviewed_count(
 )
 def cadre_removed_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    rows = _rows(records, "cadre_reviews", years)
-    return contributions(
-        code_numbers(rows["village_code"]), rows["year"].to_numpy(), rows["removed"].to_numpy()
-    )
+) -> Contribution:
+    return Contribution(records.rows("cadre_reviews"), _.removed)

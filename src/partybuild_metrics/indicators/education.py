@@ -9,22 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS
 
 FAMILY = "education"
 UNKNOWN = "未知"
 
 
-def _at_least(records: Records, years: list[int], population: str, level: str) -> pd.DataFrame:
+def _at_least(records: Records, population: str, level: str) -> Contribution:
     if level not in EDUCATION_LEVELS:
         raise ValueError(f"`min_level` must be one of {', '.join(EDUCATION_LEVELS)}, got '{level}'")
-    cadres = records.cadres(years, population)
-    reached = cadres["education_rank"].to_numpy() >= EDUCATION_LEVELS.index(level)  # unknown: -1
-    return contributions(cadres["code"], cadres["year"], reached)
+    cadres = records.cadres
+    counted = records.population(cadres, population)
+    reached = cadres.education.isin(EDUCATION_LEVELS[EDUCATION_LEVELS.index(level) :])
+    return Contribution(cadres, counted & reached.fill_null(False), counted)
 
 
 @indicator(
@@ -39,8 +38,8 @@ def _at_least(records: Records, years: list[int], population: str, level: str) -
 )
 def secretary_college_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _at_least(records, years, "secretaries", "大专")
+) -> Contribution:
+    return _at_least(records, "secretaries", "大专")
 
 
 @indicator(
@@ -55,8 +54,8 @@ def secretary_college_share(
 )
 def member_college_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _at_least(records, years, "members", "大专")
+) -> Contribution:
+    return _at_least(records, "members", "大专")
 
 
 @indicator(
@@ -71,8 +70,8 @@ def member_college_share(
 )
 def member_high_school_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _at_least(records, years, "members", "高中")
+) -> Contribution:
+    return _at_least(records, "members", "高中")
 
 
 @indicator(
@@ -86,8 +85,8 @@ def member_high_school_share(
     denominator=("population 中的人员(学历未知的计入)", "people in population (unknown included)"),
     params={"min_level": "大专", "population": "secretaries"},
 )
-def education_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    return _at_least(records, years, str(params["population"]), str(params["min_level"]))
+def education_share(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return _at_least(records, str(params["population"]), str(params["min_level"]))
 
 
 @indicator(
@@ -106,8 +105,13 @@ def education_share(records: Records, years: list[int], params: Mapping[str, Any
 )
 def education_level_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    cadres = records.cadres(years, str(params["population"]))
-    levels = pd.Series(cadres["education"]).astype(object).fillna(UNKNOWN).to_numpy()
-    categories = pd.Categorical(levels, categories=[*EDUCATION_LEVELS, UNKNOWN])
-    return contributions(cadres["code"], cadres["year"], 1, None, category=categories)
+) -> Contribution:
+    cadres = records.cadres
+    counted = records.population(cadres, str(params["population"]))
+    return Contribution(
+        cadres,
+        counted,
+        None,
+        category=cadres.education.fill_null(UNKNOWN),
+        categories=(*EDUCATION_LEVELS, UNKNOWN),
+    )

@@ -9,32 +9,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "first_secretaries"
 
 
-def _in_post(records: Records, years: list[int]) -> pd.DataFrame:
-    parts = [
-        records.postings_in_year(year)[["person_id", "code"]].drop_duplicates().assign(year=year)
-        for year in years
-    ]
-    return pd.concat(parts, ignore_index=True)
+def _marked(rows: ir.Table, found: ir.Table, keys: list[str]) -> ir.Table:
+    """``rows`` with ``found`` True where ``found`` has a row with the same keys."""
+    marks = found.select(*keys).distinct().mutate(found=ibis.literal(True))
+    joined = rows.left_join(marks, keys)
+    return joined.select(*rows.columns, found=joined.found.fill_null(False))
 
 
-def _coverage(records: Records, years: list[int], poor_only: bool) -> pd.DataFrame:
-    villages = records.villages(years)
+def _coverage(records: Records, poor_only: bool) -> Contribution:
+    villages = _marked(records.villages, records.in_post, ["code", "year"])
     if poor_only:
-        villages = villages[villages["registered_poor"]]
-    posted = _in_post(records, years)
-    covered = pd.MultiIndex.from_frame(villages[["code", "year"]]).isin(
-        pd.MultiIndex.from_frame(posted[["code", "year"]])
-    )
-    return contributions(villages["code"], villages["year"], covered)
+        return Contribution(villages, _.registered_poor & _.found, _.registered_poor)
+    return Contribution(villages, _.found)
 
 
 @indicator(
@@ -52,9 +48,8 @@ def _coverage(records: Records, years: list[int], poor_only: bool) -> pd.DataFra
 )
 def first_secretary_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    posted = _in_post(records, years)
-    return contributions(posted["code"], posted["year"], 1, None)
+) -> Contribution:
+    return Contribution(records.in_post, 1, None)
 
 
 @indicator(
@@ -69,8 +64,8 @@ def first_secretary_count(
 )
 def first_secretary_coverage(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _coverage(records, years, poor_only=True)
+) -> Contribution:
+    return _coverage(records, poor_only=True)
 
 
 @indicator(
@@ -85,20 +80,8 @@ def first_secretary_coverage(
 )
 def first_secretary_village_coverage(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _coverage(records, years, poor_only=False)
-
-
-def _checks(records: Records, years: list[int]) -> pd.DataFrame:
-    """Spot checks of the years, each placed in the village of the posting it fell in."""
-    checks = records.dataset.spot_checks
-    checks = checks[checks["date"].dt.year.isin(years)].reset_index(drop=True)
-    checks = checks.assign(check=np.arange(len(checks)), year=checks["date"].dt.year)
-    placed = checks.merge(records.postings, on="person_id", how="inner")
-    placed["inside"] = (placed["start"] <= placed["date"]) & (placed["date"] <= placed["end"])
-    placed = placed.sort_values(["check", "inside"], ascending=[True, False], kind="stable")
-    first: pd.DataFrame = placed.drop_duplicates("check")
-    return first
+) -> Contribution:
+    return _coverage(records, poor_only=False)
 
 
 @indicator(
@@ -114,13 +97,9 @@ def _checks(records: Records, years: list[int]) -> pd.DataFrame:
     ),
     denominator=("年内在岗的驻村第一书记", "first secretaries in post during the year"),
 )
-def spot_check_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    posted = _in_post(records, years)
-    checked = _checks(records, years)[["person_id", "year"]].drop_duplicates()
-    was_checked = pd.MultiIndex.from_frame(posted[["person_id", "year"]]).isin(
-        pd.MultiIndex.from_frame(checked)
-    )
-    return contributions(posted["code"], posted["year"], was_checked)
+def spot_check_share(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    posted = _marked(records.in_post, records.checks, ["person_id", "year"])
+    return Contribution(posted, _.found)
 
 
 @indicator(
@@ -133,6 +112,5 @@ def spot_check_share(records: Records, years: list[int], params: Mapping[str, An
     numerator=("在岗的抽查", "checks that found the secretary present"),
     denominator=("年内抽查次数", "spot checks in the year"),
 )
-def on_duty_rate(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    checks = _checks(records, years)
-    return contributions(checks["code"], checks["year"], checks["present"])
+def on_duty_rate(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.checks, _.present)

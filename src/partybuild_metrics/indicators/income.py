@@ -6,22 +6,24 @@ Shares are of villages with an income row in the year. Amounts are whole yuan.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "collective_income"
 TIER_BOUNDS = (50_000, 100_000, 500_000, 1_000_000)
 
 
-def _income(records: Records, years: list[int]) -> pd.DataFrame:
-    income = records.income
-    return income[income["year"].isin(years)]
+def _each_year(records: Records, rows: Callable[[int], ir.Table]) -> ir.Table:
+    """The rows built for each year computed, one relation."""
+    parts = [rows(year) for year in records.years]
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
 def wan(yuan: int) -> str:
@@ -45,9 +47,8 @@ def wan(yuan: int) -> str:
 )
 def hollow_village_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    income = _income(records, years)
-    return contributions(income["code"], income["year"], income["yuan"] == 0, None)
+) -> Contribution:
+    return Contribution(records.income, _.yuan == 0, None)
 
 
 @indicator(
@@ -67,16 +68,18 @@ def hollow_village_count(
     ),
     params={"baseline_year": None},
 )
-def breakout_rate(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    income = records.income
-    parts = []
-    for year in years:
+def breakout_rate(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    income = records.all_income
+
+    def hollow_then(year: int) -> ir.Table:
         baseline = int(params["baseline_year"]) if params.get("baseline_year") else year - 1
-        hollow = income[(income["year"] == baseline) & (income["yuan"] == 0)]["code"]
-        now = income[income["year"] == year].set_index("code")["yuan"]
-        broke = now.reindex(hollow.to_numpy()).fillna(0).to_numpy() > 0
-        parts.append(contributions(hollow, year, broke))
-    return pd.concat(parts, ignore_index=True)
+        hollow = income.filter((income.year == baseline) & (income.yuan == 0))
+        now = income.filter(income.year == year)
+        joined = hollow.left_join(now, "code")
+        broke = (joined.yuan_right > 0).fill_null(False)  # no row in the year: not broken out
+        return joined.select(code=joined.code, year=ibis.literal(year, "int64"), broke=broke)
+
+    return Contribution(_each_year(records, hollow_then), _.broke)
 
 
 @indicator(
@@ -92,9 +95,8 @@ def breakout_rate(records: Records, years: list[int], params: Mapping[str, Any])
 )
 def income_at_least_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    income = _income(records, years)
-    return contributions(income["code"], income["year"], income["yuan"] >= int(params["threshold"]))
+) -> Contribution:
+    return Contribution(records.income, _.yuan >= int(params["threshold"]))
 
 
 @indicator(
@@ -109,7 +111,7 @@ def income_at_least_share(
 )
 def income_at_least_3w_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
+) -> Contribution:
     return income_at_least_share(records, years, {"threshold": 30_000})
 
 
@@ -125,7 +127,7 @@ def income_at_least_3w_share(
 )
 def income_at_least_5w_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
+) -> Contribution:
     return income_at_least_share(records, years, {"threshold": 50_000})
 
 
@@ -153,14 +155,16 @@ def tier_labels(bounds: tuple[int, ...] = TIER_BOUNDS) -> list[str]:
 )
 def income_tier_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    income = _income(records, years)
+) -> Contribution:
+    income = records.income
     bounds = tuple(int(b) for b in params["bounds"])
-    labels = np.array(tier_labels(bounds), dtype=object)
-    yuan = income["yuan"].to_numpy()
-    tier = np.where(yuan == 0, 0, 1 + np.searchsorted(np.array(bounds), yuan, side="right"))
-    categories = pd.Categorical(labels[tier], categories=list(labels))
-    return contributions(income["code"], income["year"], 1, None, category=categories)
+    labels = tier_labels(bounds)
+    tier = ibis.cases(
+        (income.yuan == 0, labels[0]),
+        *((income.yuan < bound, label) for bound, label in zip(bounds, labels[1:], strict=False)),
+        else_=labels[-1],
+    )
+    return Contribution(income, 1, None, category=tier, categories=tuple(labels))
 
 
 @indicator(
@@ -173,9 +177,8 @@ def income_tier_share(
     numerator=("各村集体经济收入之和(元)", "sum of villages' collective income (yuan)"),
     unit_zh="元",
 )
-def income_total(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    income = _income(records, years)
-    return contributions(income["code"], income["year"], income["yuan"], None)
+def income_total(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.income, _.yuan, None)
 
 
 @indicator(
@@ -189,9 +192,8 @@ def income_total(records: Records, years: list[int], params: Mapping[str, Any]) 
     denominator=("有收入记录的村", "villages with an income row"),
     unit_zh="元",
 )
-def income_mean(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    income = _income(records, years)
-    return contributions(income["code"], income["year"], income["yuan"])
+def income_mean(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.income, _.yuan)
 
 
 @indicator(
@@ -207,16 +209,15 @@ def income_mean(records: Records, years: list[int], params: Mapping[str, Any]) -
     ),
     denominator=("同一批村上年收入之和", "the same villages' income the year before"),
 )
-def income_growth(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    income = records.income
-    parts = []
-    for year in years:
-        now = income[income["year"] == year].set_index("code")["yuan"]
-        before = income[income["year"] == year - 1].set_index("code")["yuan"]
-        both = now.index.intersection(before.index)
-        parts.append(
-            contributions(
-                both.to_numpy(), year, now.loc[both].to_numpy(), before.loc[both].to_numpy()
-            )
+def income_growth(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    income = records.all_income
+
+    def both_years(year: int) -> ir.Table:
+        now = income.filter(income.year == year)
+        before = income.filter(income.year == year - 1)
+        joined = now.join(before, "code")
+        return joined.select(
+            code=joined.code, year=joined.year, now=joined.yuan, before=joined.yuan_right
         )
-    return pd.concat(parts, ignore_index=True)
+
+    return Contribution(_each_year(records, both_years), _.now, _.before)

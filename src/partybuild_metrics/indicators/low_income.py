@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "low_income"
 
@@ -25,9 +25,8 @@ FAMILY = "low_income"
 )
 def registered_poor_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    v = records.villages(years)
-    return contributions(v["code"], v["year"], v["registered_poor"], None)
+) -> Contribution:
+    return Contribution(records.villages, _.registered_poor, None)
 
 
 @indicator(
@@ -40,9 +39,8 @@ def registered_poor_count(
     numerator=("低收入村", "low-income villages"),
     unit_zh="个",
 )
-def low_income_count(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    v = records.villages(years)
-    return contributions(v["code"], v["year"], v["low_income"], None)
+def low_income_count(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.villages, _.low_income, None)
 
 
 @indicator(
@@ -57,10 +55,8 @@ def low_income_count(records: Records, years: list[int], params: Mapping[str, An
 )
 def low_income_industry_coverage(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    v = records.villages(years)
-    v = v[v["low_income"]]
-    return contributions(v["code"], v["year"], v["industry_project"])
+) -> Contribution:
+    return Contribution(records.villages, _.low_income & _.industry_project, _.low_income)
 
 
 @indicator(
@@ -75,7 +71,5 @@ def low_income_industry_coverage(
 )
 def low_income_delisted_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    v = records.villages(years)
-    v = v[v["low_income"]]
-    return contributions(v["code"], v["year"], v["delisted"])
+) -> Contribution:
+    return Contribution(records.villages, _.low_income & _.delisted, _.low_income)

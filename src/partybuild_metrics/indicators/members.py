@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "members"
 
@@ -26,9 +26,8 @@ FAMILY = "members"
     numerator=("女性成员", "women"),
     denominator=('村"两委"成员(性别未填的计入)', "members (blank sex included)"),
 )
-def female_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    cadres = records.cadres(years)
-    return contributions(cadres["code"], cadres["year"], cadres["female"])
+def female_share(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.cadres, _.female)
 
 
 @indicator(
@@ -43,6 +42,5 @@ def female_share(records: Records, years: list[int], params: Mapping[str, Any]) 
 )
 def party_member_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    cadres = records.cadres(years)
-    return contributions(cadres["code"], cadres["year"], cadres["party_member"])
+) -> Contribution:
+    return Contribution(records.cadres, _.party_member)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "organisations"
 
@@ -26,9 +26,8 @@ FAMILY = "organisations"
     numerator=("列为软弱涣散的村党组织", "organisations listed as weak and lax"),
     unit_zh="个",
 )
-def weak_lax_count(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    v = records.villages(years)
-    return contributions(v["code"], v["year"], v["weak_lax"], None)
+def weak_lax_count(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.villages, _.weak_lax, None)
 
 
 @indicator(
@@ -41,9 +40,8 @@ def weak_lax_count(records: Records, years: list[int], params: Mapping[str, Any]
     numerator=("软弱涣散村党组织", "weak and lax organisations"),
     denominator=("行政村", "villages"),
 )
-def weak_lax_share(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    v = records.villages(years)
-    return contributions(v["code"], v["year"], v["weak_lax"])
+def weak_lax_share(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.villages, _.weak_lax)
 
 
 @indicator(
@@ -58,10 +56,8 @@ def weak_lax_share(records: Records, years: list[int], params: Mapping[str, Any]
 )
 def weak_lax_poor_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    v = records.villages(years)
-    v = v[v["registered_poor"]]
-    return contributions(v["code"], v["year"], v["weak_lax"])
+) -> Contribution:
+    return Contribution(records.villages, _.registered_poor & _.weak_lax, _.registered_poor)
 
 
 @indicator(
@@ -76,7 +72,5 @@ def weak_lax_poor_share(
 )
 def weak_lax_rectified_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    v = records.villages(years)
-    v = v[v["weak_lax"]]
-    return contributions(v["code"], v["year"], v["weak_lax_rectified"])
+) -> Contribution:
+    return Contribution(records.villages, _.weak_lax & _.weak_lax_rectified, _.weak_lax)

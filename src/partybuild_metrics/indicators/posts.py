@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+import ibis
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "posts"
 
@@ -25,14 +26,12 @@ FAMILY = "posts"
 )
 def one_person_two_posts_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    villages = records.villages(years)
-    cadres = records.cadres(years)
-    dual = cadres[cadres["secretary"] & cadres["director"]]
-    has_dual = pd.MultiIndex.from_frame(villages[["code", "year"]]).isin(
-        pd.MultiIndex.from_frame(dual[["code", "year"]])
-    )
-    return contributions(villages["code"], villages["year"], has_dual)
+) -> Contribution:
+    cadres = records.cadres
+    dual = cadres.filter(cadres.secretary & cadres.director).select("code", "year").distinct()
+    villages = records.villages
+    marked = villages.left_join(dual.mutate(dual=ibis.literal(True)), ["code", "year"])
+    return Contribution(marked.select("code", "year", "dual"), _.dual.notnull())
 
 
 @indicator(
@@ -47,9 +46,8 @@ def one_person_two_posts_share(
 )
 def one_person_two_posts_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    cadres = records.cadres(years, "secretaries")
-    return contributions(cadres["code"], cadres["year"], cadres["director"], None)
+) -> Contribution:
+    return Contribution(records.cadres, _.secretary & _.director, None)
 
 
 @indicator(
@@ -67,9 +65,8 @@ def one_person_two_posts_count(
 )
 def secretary_industry_project_share(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    cadres = records.cadres(years, "secretaries")
-    return contributions(cadres["code"], cadres["year"], cadres["industry_project"])
+) -> Contribution:
+    return Contribution(records.cadres, _.secretary & _.industry_project, _.secretary)
 
 
 @indicator(
@@ -82,9 +79,8 @@ def secretary_industry_project_share(
     numerator=("行政村", "villages"),
     unit_zh="个",
 )
-def village_count(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    villages = records.villages(years)
-    return contributions(villages["code"], villages["year"], 1, None)
+def village_count(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.villages, 1, None)
 
 
 @indicator(
@@ -97,9 +93,8 @@ def village_count(records: Records, years: list[int], params: Mapping[str, Any])
     numerator=("村党组织书记", "village Party secretaries"),
     unit_zh="人",
 )
-def secretary_count(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    cadres = records.cadres(years, "secretaries")
-    return contributions(cadres["code"], cadres["year"], 1, None)
+def secretary_count(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.cadres, _.secretary, None)
 
 
 @indicator(
@@ -112,6 +107,5 @@ def secretary_count(records: Records, years: list[int], params: Mapping[str, Any
     numerator=('村"两委"成员', "two-committee members"),
     unit_zh="人",
 )
-def member_count(records: Records, years: list[int], params: Mapping[str, Any]) -> pd.DataFrame:
-    cadres = records.cadres(years)
-    return contributions(cadres["code"], cadres["year"], 1, None)
+def member_count(records: Records, years: list[int], params: Mapping[str, Any]) -> Contribution:
+    return Contribution(records.cadres, 1, None)

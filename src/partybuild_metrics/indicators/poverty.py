@@ -9,27 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "poverty"
 
 
-def _by_year(
-    records: Records, years: list[int], params: Mapping[str, Any], weight: str, exits: bool
-) -> pd.DataFrame:
-    groups = records.household_groups
-    parts = []
-    for year in years:
-        cutoff = int(params["by_year"]) if params.get("by_year") else year
-        registered = groups[groups["registered_year"] <= year]
-        exited = (registered["exit_year"] >= 0) & (registered["exit_year"] <= cutoff)
-        weights = registered[weight].to_numpy()
-        numerator = weights * exited.to_numpy() if exits else weights
-        parts.append(contributions(registered["code"], year, numerator, weights if exits else None))
-    return pd.concat(parts, ignore_index=True)
+def _by_year(records: Records, params: Mapping[str, Any], weight: str, exits: bool) -> Contribution:
+    households = records.households  # one row per group of households, in each year
+    weights = households[weight]
+    if not exits:
+        return Contribution(households, weights, None)
+    cutoff = int(params["by_year"]) if params.get("by_year") else households.year
+    exited = (households.exit_year <= cutoff).fill_null(False)
+    return Contribution(households, exited.ifelse(weights, 0), weights)
 
 
 @indicator(
@@ -44,8 +37,8 @@ def _by_year(
 )
 def poverty_household_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _by_year(records, years, params, "households", exits=False)
+) -> Contribution:
+    return _by_year(records, params, "households", exits=False)
 
 
 @indicator(
@@ -63,8 +56,8 @@ def poverty_household_count(
 )
 def poverty_person_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _by_year(records, years, params, "persons", exits=False)
+) -> Contribution:
+    return _by_year(records, params, "persons", exits=False)
 
 
 @indicator(
@@ -80,8 +73,8 @@ def poverty_person_count(
 )
 def poverty_household_exit_rate(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _by_year(records, years, params, "households", exits=True)
+) -> Contribution:
+    return _by_year(records, params, "households", exits=True)
 
 
 @indicator(
@@ -100,5 +93,5 @@ def poverty_household_exit_rate(
 )
 def poverty_person_exit_rate(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    return _by_year(records, years, params, "persons", exits=True)
+) -> Contribution:
+    return _by_year(records, params, "persons", exits=True)

@@ -8,25 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
+from ibis import _
 
-from partybuild_metrics.indicators.base import indicator
-from partybuild_metrics.indicators.records import Records, contributions
-from partybuild_metrics.records.parsing import code_numbers
+from partybuild_metrics.indicators.base import Contribution, indicator
+from partybuild_metrics.indicators.records import Records
 
 FAMILY = "projects"
-
-
-def _projects(records: Records, years: list[int]) -> pd.DataFrame:
-    projects = records.dataset.projects
-    projects = projects[projects["year"].isin(years)]
-    return pd.DataFrame(
-        {
-            "code": code_numbers(projects["village_code"]),
-            "year": projects["year"].to_numpy(),
-            "type": projects["project_type"].to_numpy(dtype=object),
-        }
-    )
 
 
 @indicator(
@@ -41,11 +28,9 @@ def _projects(records: Records, years: list[int]) -> pd.DataFrame:
 )
 def industry_project_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    projects = _projects(records, years)
-    types = sorted(set(projects["type"]))
-    category = pd.Categorical(projects["type"], categories=types) if types else ""
-    return contributions(projects["code"], projects["year"], 1, None, category=category)
+) -> Contribution:
+    # The types found in the records, sorted, are the categories.
+    return Contribution(records.rows("projects"), 1, None, category=_.project_type)
 
 
 @indicator(
@@ -63,6 +48,5 @@ def industry_project_count(
 )
 def project_village_count(
     records: Records, years: list[int], params: Mapping[str, Any]
-) -> pd.DataFrame:
-    villages = _projects(records, years)[["code", "year"]].drop_duplicates()
-    return contributions(villages["code"], villages["year"], 1, None)
+) -> Contribution:
+    return Contribution(records.rows("projects").select("code", "year").distinct(), 1, None)

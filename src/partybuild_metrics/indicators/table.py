@@ -95,4 +95,6 @@ class IndicatorTable(pd.DataFrame):
         return out.reset_index(drop=True)
 
     def _repr_html_(self) -> str:
+        if not set(TABLE_COLUMNS) <= set(self.columns):  # a selection of columns shows as is
+            return str(pd.DataFrame(self).to_html(na_rep=""))
         return self.formatted().to_html(index=False, na_rep="")

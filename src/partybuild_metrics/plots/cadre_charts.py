@@ -61,8 +61,9 @@ def age_pyramid(
         )  # fmt: skip
         counts[sex] = _unit_rows(table, unit)
     bands = [str(c) for c in counts["男"]["category"].astype(str)]
-    men = counts["男"]["numerator"].to_numpy(dtype=np.int64)
-    women = counts["女"]["numerator"].to_numpy(dtype=np.int64)
+    # A year without cadre rows is missing in the table; here it draws no bar.
+    men = counts["男"]["numerator"].to_numpy(dtype=np.int64, na_value=0)
+    women = counts["女"]["numerator"].to_numpy(dtype=np.int64, na_value=0)
     ax = new_axes(ax, (7.0, 4.5))
     positions = np.arange(len(bands))
     ax.barh(positions, -men, color="#2c7fb8", label=typo.text("男", "men"), height=0.75)

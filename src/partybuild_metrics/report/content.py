@@ -101,7 +101,7 @@ def summary_table(
                 _change(kind, (before[1], before[2]), (n, d), decimals, mode)
                 if before
                 else Cell(None, "text"),
-                Cell(int(n), "int"),
+                Cell(None if pd.isna(n) else int(n), "int"),
                 Cell(None if pd.isna(d) else int(d), "int"),
             )
         )

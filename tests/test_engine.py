@@ -1,0 +1,121 @@
+"""The engine under compute(): another backend, no data, exact sums, a user's definition."""
+
+from __future__ import annotations
+
+import ibis
+import pandas as pd
+import pytest
+from ibis import _
+
+import partybuild_metrics as pbm
+from partybuild_metrics.indicators import REGISTRY, Contribution, indicator
+
+SAMPLE = "data/sample/parquet"
+
+
+@pytest.fixture(scope="module")
+def sample() -> pbm.Dataset:
+    return pbm.read_dataset(SAMPLE)
+
+
+def test_whole_registry_gives_the_same_table_on_polars(sample: pbm.Dataset) -> None:
+    pytest.importorskip("polars")
+    on_duckdb = pd.DataFrame(pbm.compute(sample, level="all", progress=False))
+    on_polars = pd.DataFrame(
+        pbm.compute(sample, level="all", progress=False, backend=ibis.polars.connect())
+    )
+    assert set(on_duckdb["indicator"]) == set(REGISTRY)
+    pd.testing.assert_frame_equal(on_duckdb, on_polars)
+
+
+def _row(table: pd.DataFrame, indicator: str, year: int) -> pd.Series:
+    rows = table[(table["indicator"] == indicator) & (table["year"] == year)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_a_year_without_cadre_rows_is_missing_not_zero(sample: pbm.Dataset) -> None:
+    assert set(sample.cadres["year"]) == {2019, 2020}  # the sample has no cadres before 2019
+    table = pbm.compute(sample, ["one_person_two_posts_share", "member_count"], progress=False)
+    for year in (2017, 2018):
+        for name in ("one_person_two_posts_share", "member_count"):
+            row = _row(table, name, year)
+            assert pd.isna(row["numerator"]) and pd.isna(row["denominator"])
+            assert pd.isna(row["value"])
+            assert row["note"] == (
+                f"{year}年无村两委成员(cadres)记录 / no rows in table cadres for {year}"
+            )
+    present = _row(table, "one_person_two_posts_share", 2019)
+    assert (present["numerator"], present["denominator"], present["note"]) == (120, 205, "")
+    assert table["numerator"].dtype == "Int64" and table["denominator"].dtype == "Int64"
+
+
+def test_reserve_cadres_of_2019_are_missing_at_every_level(sample: pbm.Dataset) -> None:
+    assert 2019 not in set(sample.reserve_cadres["year"])
+    table = pbm.compute(sample, "reserve_cadre_count", level="all", years=[2019, 2020])
+    in_2019 = table[table["year"] == 2019]
+    assert len(in_2019) == 1 + 1 + 1 + 12 + 205  # province, city, county, townships, villages
+    assert in_2019["numerator"].isna().all() and in_2019["value"].isna().all()
+    assert in_2019["note"].str.contains("reserve_cadres for 2019").all()
+    in_2020 = table[table["year"] == 2020]
+    assert in_2020["numerator"].notna().all() and (in_2020["note"] == "").all()
+    county = in_2020[in_2020["level"] == "county"].iloc[0]
+    assert county["numerator"] == len(sample.reserve_cadres.query("year == 2020"))
+
+
+def test_no_data_in_one_county_leaves_the_others_counted() -> None:
+    villages = pd.DataFrame(
+        {
+            "村代码": ["210283101201", "210283101202", "210282101201"],
+            "年度": [2020, 2020, 2020],
+            "村名": ["甲", "乙", "丙"],
+        }
+    )
+    reserve = pd.DataFrame({"人员编号": ["R1"], "所在村代码": ["210283101201"], "年度": [2020]})
+    ds = pbm.read_frames({"villages": villages, "reserve_cadres": reserve})
+    table = pbm.compute(ds, "reserve_cadre_count", level=["city", "county", "village"])
+    got = {(r.level, r.code): r.numerator for r in table.itertuples()}
+    # 210283 has reserve cadres (乙 has none: a real 0); 210282 has no rows: no data
+    assert got[("county", "210283")] == 1 and got[("village", "210283101202")] == 0
+    assert pd.isna(got[("county", "210282")]) and pd.isna(got[("village", "210282101201")])
+    assert got[("city", "2102")] == 1  # a city with rows in one of its counties is counted
+
+
+def test_sums_are_exact_integers_beyond_float_precision() -> None:
+    amounts = [3 * 10**15] * 4 + [1]  # each exact as a float; their sum, odd and > 2**53, is not
+    villages = pd.DataFrame(
+        {
+            "村代码": [f"21028310120{i}" for i in range(5)],
+            "年度": [2020] * 5,
+            "村名": list("甲乙丙丁戊"),
+        }
+    )
+    income = villages[["村代码", "年度"]].assign(**{"集体经济收入(元)": amounts})
+    ds = pbm.read_frames({"villages": villages, "collective_income": income})
+    table = pbm.compute(ds, ["income_total", "income_mean"], years=2020)
+    assert table["numerator"].tolist() == [sum(amounts)] * 2 == [12_000_000_000_000_001] * 2
+    assert int(float(sum(amounts))) != sum(amounts)
+    assert table["denominator"].tolist()[1] == 5
+
+
+def test_a_users_indicator_is_one_definition(sample: pbm.Dataset) -> None:
+    @indicator(
+        "female_secretary_share_test",
+        family="members",
+        name_zh="村党组织书记中女性比例",
+        name_en="Women among village Party secretaries",
+        kind="share",
+        tables=("cadres",),
+        numerator=("女性书记", "women secretaries"),
+        denominator=("村党组织书记", "village Party secretaries"),
+    )
+    def _share(records, years, params):  # type: ignore[no-untyped-def]
+        return Contribution(records.cadres, _.secretary & _.female, _.secretary)
+
+    try:
+        table = pbm.compute(sample, "female_secretary_share_test", years=2020)
+        cadres = sample.cadres[(sample.cadres["year"] == 2020) & sample.cadres["secretary"]]
+        row = table.iloc[0]
+        assert (row["numerator"], row["denominator"]) == (int((cadres["sex"] == "女").sum()), 205)
+    finally:
+        REGISTRY.pop("female_secretary_share_test")

@@ -1,0 +1,269 @@
+"""Means with their count, parts that cannot exceed their whole, and 全部 (all of them).
+
+- Mean: "村干部平均年龄52岁" with the number of those it averages: a count in the same
+  sentence ("共选出…105人,…平均年龄为36岁"), else the largest earlier count of the same
+  people ("联审村“两委”干部831人"), marked inferred.
+- Bound: the same thing counted twice, the second time a part of the first
+  ("组织1458名流动党员…" … "共有1678名流动党员参与"): a part cannot exceed its whole. The
+  earlier count is the whole, unless the later one is a running total (共, 累计) of
+  something other than participants.
+- 全部: "全县建档立卡贫困户6130户、13053人已全部实现脱贫" is 6130 of 6130.
+- Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Final
+
+from partybuild_metrics.claims.extract.context import Context, subsequence, value
+from partybuild_metrics.claims.extract.found import Figure, Found
+from partybuild_metrics.claims.extract.mentions import Mention
+
+_MEAN: Final = re.compile(r"(?:平均年龄|平均)(?:为|是|达到|达|约)?$")
+_PARTICIPATE: Final = re.compile(r"^[^,，;；。]{0,14}(?:参与|参加|出席|受益|到会)")
+_RUNNING: Final = re.compile(r"(?:共|累计|总计|合计|总数)")
+_ALL: Final = re.compile(r"^[^,，;；。]{0,16}(?:已?全部|全覆盖|均已|已全面)")
+_GENERIC: Final = frozenset(
+    {"党员", "干部", "人员", "群众", "村民", "农户", "人", "村", "户", "个"}
+)
+
+
+def find_means(ctx: Context) -> list[Found]:
+    """Means with the count they average."""
+    found: list[Found] = []
+    for m in ctx.mentions:
+        if m.role not in ("age", "count", "money", "quantity") or not m.number.printed:
+            continue
+        label = ctx.folded[max(m.label_start, m.start - 10) : m.start]
+        if not _MEAN.search(label):
+            continue
+        subject_text = ctx.folded[ctx.clause_start(m.start, ctx.sentence_of(m).start) : m.start]
+        subject = re.sub(r"(?:新当选的?|新一届|全体|的)", "", _MEAN.sub("", subject_text))
+        subject = re.sub(r"[“”\"'‘’\s,，]", "", subject)[-10:]
+        n = _count_for(ctx, m, subject)
+        if n is None:
+            continue
+        figures = [Figure("value", m.start, m.end), Figure("n", n.start, n.end)]
+        sentence = ctx.sentence_of(m)
+        quote = (ctx.clause_start(m.start, sentence.start), m.unit_end)
+        claim = Found("mean", figures, quote)
+        if n.sentence == m.sentence and n.start < m.start:
+            claim.quote = (ctx.clause_start(n.start, sentence.start), m.unit_end)
+        elif n.sentence != m.sentence:
+            source = ctx.sentence_of(n)
+            claim.linked = (ctx.clause_start(n.start, source.start), n.unit_end)
+            claim.link_key = "denominator_from"
+            claim.inferred = True
+        found.append(claim)
+    return found
+
+
+def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
+    same = [
+        other for other in ctx.in_sentence(ctx.sentence_of(mean))
+        if other.start < mean.start and other.unit_class == "person" and not other.change
+        and ctx.is_total(other)
+    ]  # fmt: skip
+    if same:
+        return same[-1]
+    if len(subject) < 2:
+        return None
+    best: Mention | None = None
+    for candidate in ctx.earlier_counts(mean.index, paragraphs=8, chars=4000):
+        if candidate.unit_class != "person":
+            continue
+        noun = ctx.subject(candidate) + "|" + ctx.label_noun(candidate)
+        if subject[-2:] in noun and (best is None or value(candidate) > value(best)):
+            best = candidate
+    return best
+
+
+def _noun_key(ctx: Context, m: Mention) -> str:
+    noun = ctx.noun_after(m)
+    return noun if len(noun) >= 2 else ctx.label_noun(m)
+
+
+def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
+    na, nb = _noun_key(ctx, a), _noun_key(ctx, b)
+    if na and nb:
+        short, long = sorted((na, nb), key=len)
+        if (
+            len(short) >= 3
+            and short not in _GENERIC
+            and (
+                long.endswith(short)
+                or (short[0] == long[0] and short[-1] == long[-1] and subsequence(short, long))
+            )
+        ):
+            return True
+    # the same words after both figures ("…户村民办理贷款554万元" twice)
+    after_a = ctx.folded[a.unit_end : ctx.clause_end(a.unit_end)]
+    after_b = ctx.folded[b.unit_end : ctx.clause_end(b.unit_end)]
+    common = 0
+    for x, y in zip(after_a, after_b, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= 6:
+        return True
+    label_a, label_b = ctx.clause_label(a), ctx.clause_label(b)
+    common = 0
+    for x, y in zip(reversed(label_a), reversed(label_b), strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 6 and a.role == "money"
+
+
+def _clause(ctx: Context, m: Mention) -> str:
+    return ctx.folded[ctx.clause_start(m.start) : ctx.clause_end(m.unit_end)]
+
+
+def _years(ctx: Context, m: Mention) -> set[str]:
+    sentence = ctx.sentence_of(m)
+    return set(re.findall(r"(?:19|20)\d\d年", ctx.folded[sentence.start : sentence.end]))
+
+
+def find_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
+    """Parts that cannot exceed a whole counted earlier in the same words.
+
+    ``paired`` holds the pairs of figures already in one claim; they make no bound.
+    """
+    found: list[Found] = []
+    bounded: set[int] = set()
+    for later in ctx.mentions:
+        if later.role not in ("count", "money") or later.change or later.index in bounded:
+            continue
+        if later.weak or later.number.value < 3:
+            continue
+        for earlier in ctx.earlier_counts(later.index, paragraphs=3, chars=700):
+            if frozenset((earlier.index, later.index)) in paired:
+                break
+            if earlier.index in bounded or earlier.unit_class != later.unit_class:
+                continue
+            if earlier.weak or earlier.number.value < 3:
+                continue
+            if earlier.sentence == later.sentence and "、" in ctx.between(
+                earlier.unit_end, later.start
+            ):
+                continue
+            if not _same_thing(ctx, earlier, later):
+                continue
+            if _clause(ctx, earlier) == _clause(ctx, later):
+                continue  # the same passage printed twice
+            years_a, years_b = _years(ctx, earlier), _years(ctx, later)
+            different_years = years_a and years_b and not (years_a & years_b)
+            if different_years and not _RUNNING.search(ctx.clause_label(later)):
+                continue
+            whole, part = earlier, later
+            clause = ctx.folded[ctx.clause_start(later.start) : later.start]
+            running = _RUNNING.search(clause)
+            if running and not _PARTICIPATE.search(
+                ctx.folded[later.unit_end : later.unit_end + 20]
+            ):
+                whole, part = later, earlier
+            figures = [
+                Figure("part", part.start, part.end),
+                Figure("whole", whole.start, whole.end),
+            ]
+            sentence = ctx.sentence_of(part)
+            quote = (
+                ctx.clause_start(part.start, sentence.start),
+                ctx.clause_end(part.unit_end, sentence.end),
+            )
+            if whole.sentence == part.sentence:
+                first, last = sorted((part, whole), key=lambda m: m.start)
+                quote = (ctx.clause_start(first.start, sentence.start), last.unit_end)
+            claim = Found("bound", figures, quote)
+            if whole.sentence != part.sentence:
+                source = ctx.sentence_of(whole)
+                claim.linked = (
+                    ctx.clause_start(whole.start, source.start),
+                    ctx.clause_end(whole.unit_end, source.end),
+                )
+                claim.link_key = "total_from"
+                claim.inferred = True
+            found.append(claim)
+            bounded.update({earlier.index, later.index})
+            break
+    return found
+
+
+def find_all_of(ctx: Context) -> list[Found]:
+    """Counts said to be all done (全部, 全覆盖): n of n."""
+    found: list[Found] = []
+    done: set[int] = set()
+    for m in ctx.mentions:
+        if m.index in done:
+            continue
+        if m.role != "count" or m.change or m.weak or not m.number.exact:
+            continue
+        if m.number.value < 2:
+            continue
+        tail = ctx.folded[m.unit_end : m.unit_end + 30]
+        group = [m]
+        for other in ctx.mentions[m.index + 1 : m.index + 3]:
+            if other.sentence == m.sentence and re.fullmatch(
+                r"、", ctx.between(group[-1].unit_end, other.start)
+            ):
+                group.append(other)
+        tail = ctx.folded[group[-1].unit_end : group[-1].unit_end + 30]
+        if not _ALL.search(tail):
+            continue
+        for item in group:
+            if item.role != "count" or item.index in done:
+                continue
+            figures = [
+                Figure("numerator", item.start, item.end),
+                Figure("denominator", item.start, item.end),
+            ]
+            sentence = ctx.sentence_of(item)
+            match = _ALL.search(tail)
+            assert match is not None
+            quote = (ctx.clause_start(m.start, sentence.start), group[-1].unit_end + match.end())
+            found.append(Found("share", figures, quote, note="全部: all of them"))
+            done.add(item.index)
+    return found
+
+
+def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found], set[int]]:
+    """Percents alone in one sentence that split a whole: they add up to 100."""
+    found: list[Found] = []
+    replaced: set[int] = set()
+    by_sentence: dict[int, list[tuple[int, Found, Mention]]] = {}
+    starts = {m.start: m for m in ctx.mentions}
+    for i, share in enumerate(shares):
+        keys = [f.key for f in share.figures]
+        if keys != ["percent"]:
+            continue
+        percent = starts[share.figures[0].start]
+        by_sentence.setdefault(percent.sentence, []).append((i, share, percent))
+    for items in by_sentence.values():
+        if len(items) < 2:
+            continue
+        percents = [p for _, _, p in items]
+        total = sum((value(p) for p in percents), Fraction(0))
+        slack = sum((p.number.step for p in percents), Fraction(0)) / 2
+        text = ctx.folded[ctx.sentence_of(percents[0]).start : percents[-1].end]
+        if abs(total - 100) > slack and not re.search(r"分成|分配|构成|结构", text):
+            continue
+        if abs(total - 100) > 5:
+            continue
+        figures = [Figure("parts", p.start, p.end) for p in percents]
+        quote = (
+            ctx.clause_start(percents[0].start, ctx.sentence_of(percents[0]).start),
+            percents[-1].end,
+        )
+        found.append(
+            Found(
+                "parts_sum",
+                figures,
+                quote,
+                note="shares of one whole add up to 100%",
+                extra={"total": "100"},
+            )
+        )
+        replaced.update(i for i, _, _ in items)
+    return found, replaced

@@ -40,13 +40,16 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
     found = shares + splits + find_parts(ctx) + find_changes(ctx) + find_means(ctx)
     at = {m.start: m.index for m in ctx.mentions}
     paired: set[frozenset[int]] = set()
+    shared: set[int] = set()
     for claim in found:
         # a figure's span may begin at its word of change; its number ends where the figure ends
         ends = {m.end: m.index for m in ctx.mentions}
         used = [ends.get(f.end, at.get(f.start, -1)) for f in claim.figures]
         paired.update(frozenset((a, b)) for a in used for b in used if a != b)
+        if claim.kind == "share" and any(f.key == "percent" for f in claim.figures):
+            shared.update(used)
     found += find_all_of(ctx)
-    found += find_bounds(ctx, paired)
+    found += find_bounds(ctx, paired, shared)
     unique: dict[tuple[object, ...], Found] = {}
     for claim in found:
         unique.setdefault(claim.key_of(), claim)

@@ -20,7 +20,7 @@ from partybuild_metrics.claims.extract.mentions import Mention
 
 _CHANGE_WORD: Final = re.compile(
     r"(?:净增加|净增|净减少|净减|增加了|增加|增长了|增长|减少了|减少|下降了|下降|降低了|降低|提高了|提高|"
-    r"上升了|上升|增幅为|增幅达到|增幅达|增幅|降幅为|降幅达|降幅|增速为|增速)[了为]?$"
+    r"上升了|上升|增幅为|增幅达到|增幅达|增幅|降幅为|降幅达|降幅|增速为|增速)[了为]?\s*$"
 )
 _FROM_TO: Final = re.compile(
     r"(?:增加|增长|减少|下降|降低|提高|上升|降|升|增)(?:到|至|为)[^,，;；。]{0,12}$"
@@ -59,7 +59,7 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             nxt is not None
             and not nxt.change
             and nxt.unit_class == level.unit_class
-            and _FROM.search(ctx.between(level.label_start, level.start))
+            and _FROM.search(ctx.between(ctx.clause_start(level.start), level.start))
             and _FROM_TO.search(ctx.between(level.unit_end, nxt.start))
         ):
             previous, current = level, nxt
@@ -106,7 +106,7 @@ def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:
         a, b = percents[-2], percents[-1]
         gap_ab = ctx.between(a.end, b.start)
         gap_b_points = ctx.between(b.end, points.start)
-        before_a = ctx.between(max(a.label_start, a.start - 16), a.start)
+        before_a = ctx.between(ctx.clause_start(a.start), a.start)
         if _FROM.search(before_a) and re.search(r"(?:到|至)", gap_ab) and len(gap_ab) <= 16:
             before, after = a, b  # 从A%下降至B%,下降C个百分点
         elif re.search(r"比[^,，;；。]{0,12}$", gap_ab) and re.fullmatch(

@@ -21,6 +21,9 @@ TOTAL_CUE: Final = re.compile(
     r"(?:总数|总量|总计|合计|共计|累计|共有|共|现有|总共|一共|总人数|选举产生|选出|共选出|全部)"
     r"[为是达有]?(?:到)?$"
 )
+_TOTAL_WORD: Final = re.compile(
+    r"(?:^|[^公])共(?!同|产|青|建|享|治|性|识|商|赢|振|谋)|总数|总计|合计|累计|共计|选举产生|选出|现有|总量"
+)
 _LEAD: Final = re.compile(r"^[\s,，;；:：、。”“\"'‘’()（）《》<>【】\[\]…·]+")
 _TRAIL_CUE: Final = re.compile(
     r"(?:总数|总量|总人数|人数|数量|总计|合计|共计|共有|现有|共|有|为|是|达到|达|已有|已|计|约|的)+$"
@@ -135,12 +138,32 @@ class Context:
         start = max(mention.label_start, self.clause_start(mention.start))
         return self.folded[start : mention.start]
 
+    def topic(self, mention: Mention) -> str:
+        """The heading sentence before a figure's sentence, if short and without figures
+        ("党员的职业。" before a list of occupations)."""
+        index = mention.sentence
+        sentence = self.sentences[index]
+        head = self.folded[
+            sentence.start : mention.label_start
+            if mention.label_start > sentence.start
+            else mention.start
+        ]
+        match = re.match(r"\s*([^,，;；。:：]{2,20})[:：。]", head)
+        if match:
+            return match[1]
+        if index == 0:
+            return ""
+        previous = self.sentences[index - 1]
+        text = self.folded[previous.start : previous.end].strip()
+        if not previous.mentions and len(text) <= 24:
+            return text.rstrip("。:：")
+        return ""
+
     def is_total(self, mention: Mention) -> bool:
         """Whether a count is printed as a total: 总数为…, 共有…, 共选出…, 现有…."""
         label = self.clause_label(mention)
-        return bool(TOTAL_CUE.search(label.rstrip())) or bool(
-            re.search(r"(?:共|总|累计|合计)", label[-6:])
-        )
+        clause = self.folded[self.clause_start(mention.start) : mention.start]
+        return bool(TOTAL_CUE.search(label.rstrip())) or bool(_TOTAL_WORD.search(clause))
 
     def has_word_after(
         self, mention: Mention, pattern: str, limit: int = 24

@@ -42,7 +42,7 @@ CLAUSE_END: Final = frozenset(",，;；:：")
 _CHANGE_BEFORE: Final = re.compile(
     r"(?:净增加|净增|净减少|净减|增加了|增加|增长了|增长|减少了|减少|下降了|下降|降低了|降低|提高了|提高|"
     r"上升了|上升|增幅为|增幅达到|增幅达|增幅|降幅为|降幅达|降幅|增速为|增速|减幅|涨幅|回落|缩小|扩大|"
-    r"增减|多出|少了)[了为]?$"
+    r"增减|多出|少了)[了为]?\s*$"
 )
 _BEFORE_WINDOW: Final = 8
 
@@ -66,6 +66,8 @@ class Mention:
     """The folded words between the previous number of the sentence (or its start) and this one."""
     label_start: int = 0
     index: int = 0
+    depth: int = 0
+    """How many brackets the figure is inside: "行政村52名(其中书记16名…)" puts 16 at depth 1."""
 
     @property
     def weak(self) -> bool:
@@ -105,6 +107,8 @@ def _measure_at(folded: str, position: int) -> str:
     return ""
 
 
+_BIG: Final = re.compile(r"\d[.\d]*[万亿]")
+_SPACED: Final = re.compile(r" (?:[万亿]|个百分点|百分点|%)")
 _WORTH_PARSING: Final = re.compile(r"[%‰成半]|百分之|千分之|百分点|番")
 
 
@@ -116,7 +120,10 @@ def _role(number: PublishedNumber, unit: str, core: str) -> str | None:
     if number.kind == "times":
         return "times"
     if not unit:
-        return None
+        # "1555万余选民": a count in 万 or 亿 may stand before its noun with no measure word
+        return "count" if _BIG.search(core) else None
+    if unit == "届":
+        return "ordinal"  # 十一届三中全会, 十九届
     if unit in ("岁", "周岁"):
         return "age"
     if unit in ("年", "月", "日"):
@@ -149,10 +156,23 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
         # a digit run glued to letters or more digits is a code or an address, not a figure
         if start > 0 and (folded[start - 1].isascii() and folded[start - 1].isalnum()):
             continue
-        if len(core) > 40 or (start > 0 and folded[start - 1] in "数几上"):
-            continue  # 数十万元, 几百人: a rough size, not a figure
+        if len(core) > 40:
+            continue
+        if start > 0 and not core[0].isdigit() and folded[start - 1] in "数几上":
+            continue  # 数十万元, 几百人, 上万人: a rough size, not a figure
+        if start > 0 and folded[start - 1] == "第":
+            continue  # 第十一届, 第二批: an ordinal
+        if _SPACED.match(folded, end):  # "9899 万人", "1.4 个百分点": text from a PDF
+            longer = NUMBER_SPAN.match(core + folded[end + 1 : end + 14])
+            if longer and len(longer[0]) > len(core):
+                end += 1 + len(longer[0]) - len(core)
+                core = folded[start:end]
         unit = _measure_at(folded, end)
-        if not unit and not _WORTH_PARSING.search(core):
+        unit_at = end
+        if not unit and folded[end : end + 1] == " ":
+            unit = _measure_at(folded, end + 1)
+            unit_at = end + 1
+        if not unit and not _WORTH_PARSING.search(core) and not _BIG.search(core):
             continue
         if unit and folded.startswith(("年代", "年级", "月份"), end):
             continue
@@ -168,8 +188,9 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
         while sentence_index + 1 < len(sentences) and sentences[sentence_index].end <= start:
             sentence_index += 1
         mention = Mention(
-            start, end, end + len(unit), number, unit, role, sentence_index, index=len(mentions)
+            start, end, unit_at + len(unit), number, unit, role, sentence_index, index=len(mentions)
         )
+        mention.depth = _depth(folded, sentences[sentence_index].start, start)
         mentions.append(mention)
         sentences[sentence_index].mentions.append(mention.index)
     for sentence in sentences:
@@ -188,6 +209,17 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             previous_change = mention.change
             previous_end = mention.unit_end
     return mentions, sentences
+
+
+def _depth(folded: str, sentence_start: int, position: int) -> int:
+    segment = folded[max(sentence_start, position - 300) : position]
+    depth = 0
+    for ch in segment:
+        if ch in "(（[【":
+            depth += 1
+        elif ch in ")）]】" and depth:
+            depth -= 1
+    return depth
 
 
 def _soft_break(folded: str, at: int, end: int) -> bool:

@@ -36,7 +36,7 @@ def _items(ctx: Context, mentions: list[Mention]) -> list[list[Mention]]:
     runs: list[list[Mention]] = []
     current: list[Mention] = []
     for m in mentions:
-        if m.role not in _PART_ROLES or m.change or m.weak:
+        if m.role not in _PART_ROLES or m.change or m.weak or not m.number.printed:
             continue
         if current and (
             m.unit_class != current[-1].unit_class
@@ -76,21 +76,43 @@ def _total_before(ctx: Context, parts: list[Mention], mentions: list[Mention]) -
 
 
 def _earlier_total(ctx: Context, parts: list[Mention]) -> Mention | None:
+    """The nearest earlier count of the same thing that the parts add up to."""
     heads = [ctx.label_noun(p) for p in parts]
+    topic = ctx.topic(parts[0])
     total_value = sum((value(p) for p in parts), Fraction(0))
-    for candidate in ctx.earlier_counts(parts[0].index, paragraphs=6, chars=4000):
+    for candidate in ctx.earlier_counts(parts[0].index, paragraphs=8, chars=5000):
         if candidate.unit_class != parts[0].unit_class or candidate.sentence == parts[0].sentence:
             continue
-        if not ctx.is_total(candidate) and not _first_in_paragraph(ctx, candidate):
+        if not plausible_sum(value(candidate), total_value):
             continue
         noun = ctx.subject(candidate) or ctx.label_noun(candidate)
-        same_unit = candidate.unit == parts[0].unit and ctx.is_total(candidate)
-        if not any(head_matches(h, noun) for h in heads if h) and not (
-            same_unit and parts[0].sentence - candidate.sentence <= 2
-        ):
-            continue
-        if plausible_sum(value(candidate), total_value):
+        named = any(head_matches(h, noun) for h in heads if h) or bool(
+            topic and len(noun) >= 2 and (noun[-2:] in topic or _shares_word(topic, noun))
+        )
+        near = candidate.unit == parts[0].unit and ctx.is_total(candidate)
+        if named or (near and parts[0].sentence - candidate.sentence <= 2):
             return candidate
+    return None
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two phrases share a two-character word ("基层党组织建设" and "基层组织")."""
+    return any(
+        a[i : i + 2] in b for i in range(len(a) - 1) if a[i : i + 2] not in ("全国", "全省", "上年")
+    )
+
+
+def _later_total(ctx: Context, parts: list[Mention]) -> Mention | None:
+    """A running total in the next sentence ("…分别为1650万人、…1386万人。六年来,累计减贫8239万人")."""
+    index = parts[-1].sentence
+    if index + 1 >= len(ctx.sentences):
+        return None
+    total_value = sum((value(p) for p in parts), Fraction(0))
+    for m in ctx.in_sentence(ctx.sentences[index + 1]):
+        if m.unit_class == parts[0].unit_class and not m.change and m.role in _PART_ROLES:
+            if ctx.is_total(m) and plausible_sum(value(m), total_value):
+                return m
+            return None
     return None
 
 
@@ -146,16 +168,19 @@ def find_parts(ctx: Context) -> list[Found]:
     """Every list of parts with its total."""
     found: list[Found] = []
     for index, sentence in enumerate(ctx.sentences):
-        mentions = ctx.in_sentence(sentence)
+        # a bracket holds its own detail ("行政村52名(其中书记16名,副书记11名)"): lists are read outside
+        mentions = [m for m in ctx.in_sentence(sentence) if m.depth == 0]
         crossed = _cross_posts(ctx, mentions)
         if crossed is not None:
             found.append(crossed)
             continue
-        text = ctx.folded[sentence.start : sentence.end]
+        text = _outside_brackets(ctx.folded[sentence.start : sentence.end])
         at = text.find("其中")
         if at >= 0:
             split = sentence.start + at
-            after = [m for m in mentions if m.start > split]
+            scope = re.search(r"[;；]", ctx.folded[split : sentence.end])
+            scope_end = split + scope.start() if scope else sentence.end
+            after = [m for m in mentions if split < m.start < scope_end]
             runs = [r for r in _items(ctx, after) if len(r) >= 2]
             if runs:
                 parts = runs[0]
@@ -173,7 +198,13 @@ def find_parts(ctx: Context) -> list[Found]:
                     found.append(_found(ctx, total, parts))
                 continue
         for parts in _items(ctx, mentions):
-            if len(parts) < 2 or not all(_labelled(ctx, p) for p in parts):
+            if len(parts) > 2 and ctx.is_total(parts[0]) and not ctx.is_total(parts[1]):
+                # "成员共195名,行政村52名…;居民区143名…": the total leads its parts
+                if _accept(ctx, parts[0], parts[1:], explicit=True):
+                    found.append(_found(ctx, parts[0], parts[1:]))
+                continue
+            listed = re.search(r"(?:分别|依次)(?:为|是|有)?$", ctx.clause_label(parts[0]))
+            if len(parts) < 2 or not (listed or all(_labelled(ctx, p) for p in parts)):
                 continue
             total = _total_after(ctx, parts, mentions)
             if total is not None:
@@ -182,17 +213,14 @@ def find_parts(ctx: Context) -> list[Found]:
                 continue
             if len(parts) < 3:
                 continue
-            before = [m for m in mentions if m.start < parts[0].start]
             total = None
-            for m in reversed(before):
-                if m.unit_class == parts[0].unit_class and not m.change and ctx.is_total(m):
-                    total = m
-                    break
-            if total is not None and _accept(ctx, total, parts, explicit=True):
-                found.append(_found(ctx, total, parts))
-                continue
+            if any(
+                ctx.folded.startswith("中", p.unit_end) or ctx.noun_after(p).endswith("中")
+                for p in parts
+            ):
+                continue  # "56.7万名村党组织书记中,…": wholes and their parts, not a list
             if total is None:
-                total = _earlier_total(ctx, parts)
+                total = _earlier_total(ctx, parts) or _later_total(ctx, parts)
                 if total is not None:
                     found.append(_found(ctx, total, parts))
     return found
@@ -204,6 +232,19 @@ _VILLAGERS: Final = re.compile(
 )
 _BOTH: Final = re.compile(r"交叉任职")
 _TWO: Final = re.compile(r"两委[”\"]?(?:班子)?(?:成员|干部)")
+
+
+def _outside_brackets(text: str) -> str:
+    """The text with bracketed passages blanked out (same length)."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch in "(（[【":
+            depth += 1
+        out.append(" " if depth else ch)
+        if ch in ")）]】" and depth:
+            depth -= 1
+    return "".join(out)
 
 
 def _cross_posts(ctx: Context, mentions: list[Mention]) -> Found | None:

@@ -117,6 +117,18 @@ def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
     return common >= 6 and a.role == "money"
 
 
+_ACTION: Final = re.compile(
+    r"^[,，;；]\s*(?:其中|已|共)?(?:清理|清退|处理|调整|撤换|罢免|问责|处分|表彰|提拔|录用|转化|整顿|"
+    r"退出|脱贫|销号|辞退|劝退|约谈|诫勉)"
+)
+
+
+def _acts_on_part(ctx: Context, earlier: Mention, later: Mention) -> bool:
+    """Within one sentence: "联审…干部831人,清理村干部19人" acts on some of those counted."""
+    gap = ctx.between(earlier.unit_end, later.start)
+    return bool(_ACTION.search(gap)) and len(re.findall(r"[,，;；]", gap)) == 1
+
+
 def _clause(ctx: Context, m: Mention) -> str:
     return ctx.folded[ctx.clause_start(m.start) : ctx.clause_end(m.unit_end)]
 
@@ -126,10 +138,11 @@ def _years(ctx: Context, m: Mention) -> set[str]:
     return set(re.findall(r"(?:19|20)\d\d年", ctx.folded[sentence.start : sentence.end]))
 
 
-def find_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
+def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> list[Found]:
     """Parts that cannot exceed a whole counted earlier in the same words.
 
-    ``paired`` holds the pairs of figures already in one claim; they make no bound.
+    ``paired`` holds the pairs of figures already in one claim, ``shared`` the counts that
+    already have a percent of their own; they make no bound.
     """
     found: list[Found] = []
     bounded: set[int] = set()
@@ -141,6 +154,10 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
         for earlier in ctx.earlier_counts(later.index, paragraphs=3, chars=700):
             if frozenset((earlier.index, later.index)) in paired:
                 break
+            if {earlier.index, later.index} & shared:
+                continue
+            if earlier.sentence == later.sentence and not _acts_on_part(ctx, earlier, later):
+                continue
             if earlier.index in bounded or earlier.unit_class != later.unit_class:
                 continue
             if earlier.weak or earlier.number.value < 3:

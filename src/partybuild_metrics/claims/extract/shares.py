@@ -27,7 +27,7 @@ from partybuild_metrics.claims.extract.context import (
 from partybuild_metrics.claims.extract.found import Figure, Found
 from partybuild_metrics.claims.extract.mentions import Mention
 
-SHARE_CUE: Final = re.compile(r"(?:占|比例|比重|比率|覆盖率|参选率|[^增速涨降]率)")
+SHARE_CUE: Final = re.compile(r"(?:占|比例|比重|比率|覆盖率|参选率|[^增速涨降]率|(?:参与|覆盖)面)")
 _NAMED: Final = re.compile(
     r"占(?:到)?([^,，;；。占]{1,16}?)(?:的|之)(?:比例|比重)?(?:为|达|达到)?$"
 )
@@ -119,14 +119,25 @@ def _previous_sentence_whole(
     return None
 
 
-def _named_total(ctx: Context, anchor: int, name: str, numerator: Mention | None) -> Mention | None:
-    """An earlier count whose label holds the name of the denominator ("党员总数")."""
+def _named_total(
+    ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention
+) -> Mention | None:
+    """An earlier count whose label holds the name of the denominator ("党员总数"); failing
+    that, a total of the bare noun ("党员") that gives about the printed percent."""
     bare = re.sub(r"(?:总数|总人数|人数|总量)$", "", name)
-    for candidate in ctx.earlier_counts(anchor, paragraphs=8, chars=6000):
-        if numerator is not None and candidate.unit_class != numerator.unit_class:
-            continue
+    candidates = [
+        c for c in ctx.earlier_counts(anchor, paragraphs=8, chars=6000)
+        if numerator is None or c.unit_class == numerator.unit_class
+    ]  # fmt: skip
+    for candidate in candidates:
+        if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate)):
+            return candidate
+    if len(bare) < 2 or numerator is None:
+        return None
+    for candidate in candidates:
         label = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate))
-        if name in label or (bare and len(bare) >= 2 and bare in label and ctx.is_total(candidate)):
+        named = bare in label and ctx.is_total(candidate)
+        if named and plausible_share(value(numerator), value(candidate), value(percent)):
             return candidate
     return None
 
@@ -136,7 +147,9 @@ def _total_like(
 ) -> Mention | None:
     """An earlier total of the same kind of thing that gives about the printed percent."""
     subject = ctx.label_noun(numerator) if numerator is not None else ctx.label_noun(percent)
-    for candidate in ctx.earlier_counts(anchor, paragraphs=3, chars=2500):
+    paragraph = ctx.sentence_of(percent).paragraph
+    reach = 6 if numerator is not None else 3
+    for candidate in ctx.earlier_counts(anchor, paragraphs=reach, chars=2500):
         if numerator is not None and (
             candidate.unit_class != numerator.unit_class or value(candidate) < value(numerator)
         ):
@@ -146,8 +159,10 @@ def _total_like(
         if not ctx.is_total(candidate):
             continue
         noun = ctx.subject(candidate)
+        near = paragraph - ctx.sentence_of(candidate).paragraph <= 2 and numerator is not None
         if (
-            subject
+            not near
+            and subject
             and noun
             and not head_matches(subject, noun)
             and not head_matches(subject, ctx.label_noun(candidate))
@@ -211,9 +226,11 @@ def find_shares(ctx: Context) -> list[Found]:
             "的", percent.end
         ):
             continue  # "不低于10%的比例": a threshold, not a share
+        if "分别" in ctx.between(percent.label_start, percent.start):
+            continue  # given to the counts before it, in order (see _respectively)
         numerator = _numerator_of(ctx, percent)
-        if numerator is None and not _cue_before(ctx, percent):
-            continue
+        if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
+            continue  # "成功率保持在80%以上": a threshold, not a printed share
         sentence_index = percent.sentence
         whole: Mention | None = None
         anchor = numerator if numerator is not None else percent
@@ -222,7 +239,7 @@ def find_shares(ctx: Context) -> list[Found]:
             whole = _previous_sentence_whole(ctx, numerator, sentence_index)
         name = _named_denominator(ctx, percent)
         if whole is None and name:
-            whole = _named_total(ctx, anchor.index, name, numerator)
+            whole = _named_total(ctx, anchor.index, name, numerator, percent)
         paragraph = ctx.sentence_of(percent).paragraph
         if (
             whole is None
@@ -290,8 +307,6 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
             if len(counts) < len(percents) or len(percents) < 2:
                 continue
             counts = counts[-len(percents) :]
-            if len({c.unit_class for c in counts}) != 1:
-                continue
             for count, percent in zip(counts, percents, strict=True):
                 whole = _total_like(ctx, count.index, count, percent)
                 if whole is None:
@@ -324,9 +339,16 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
             if part.index in used or part.role != "count" or part.change or part.weak:
                 continue
             whole = _in_sentence_whole(ctx, part)
+            across = False
+            alone = [m for m in mentions if m.role == "count" and not m.change]
+            if whole is None and _starts_with_qizhong(ctx, part) and alone == [part]:
+                whole = _previous_sentence_whole(ctx, part, part.sentence)
+                across = whole is not None and value(whole) >= value(part)
+                if not across:
+                    continue
             if whole is None:
                 continue
-            gap = ctx.between(whole.unit_end, part.start)
+            gap = ctx.between(whole.unit_end, part.start) if not across else ""
             if "其中" in gap:
                 # a list after 其中 is a sum of parts, found elsewhere
                 after = [
@@ -340,5 +362,13 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
                 Figure("denominator", whole.start, whole.end),
             ]
             used.add(part.index)
+            if across:
+                sentence = ctx.sentence_of(part)
+                claim = Found(
+                    "share", figures, (sentence.start, ctx.clause_end(part.unit_end, sentence.end))
+                )
+                _link(claim, ctx, whole, part.sentence)
+                found.append(claim)
+                continue
             found.append(Found("share", figures, _quote(ctx, whole, part.unit_end)))
     return found

@@ -11,6 +11,7 @@ the claims file format accepts it (:func:`~partybuild_metrics.claims.model.claim
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,6 +23,7 @@ from partybuild_metrics.claims.extract.parts import find_parts
 from partybuild_metrics.claims.extract.relations import (
     find_all_of,
     find_bounds,
+    find_domain_bounds,
     find_means,
     find_percent_splits,
 )
@@ -50,6 +52,7 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
             shared.update(used)
     found += find_all_of(ctx)
     found += find_bounds(ctx, paired, shared)
+    found += find_domain_bounds(ctx, paired)
     unique: dict[tuple[object, ...], Found] = {}
     for claim in found:
         unique.setdefault(claim.key_of(), claim)
@@ -77,11 +80,19 @@ def _values(claim: Found, text: str) -> dict[str, Any]:
     return values
 
 
-def to_claims(ctx: Context, found: Iterable[Found], source: Source, file: str) -> list[Claim]:
+@dataclass(frozen=True)
+class Extracted:
+    """A claim found in a text, and where each of its figures is printed: (key, start, end)."""
+
+    claim: Claim
+    spans: tuple[tuple[str, int, int], ...]
+
+
+def to_claims(ctx: Context, found: Iterable[Found], source: Source, file: str) -> list[Extracted]:
     """Claim objects from findings; findings the claims format refuses are dropped."""
     from partybuild_metrics.claims.model import _Problem
 
-    claims: list[Claim] = []
+    claims: list[Extracted] = []
     seen: dict[str, int] = {}
     for claim in found:
         start, end = _trim(ctx.text, *claim.quote)
@@ -100,20 +111,24 @@ def to_claims(ctx: Context, found: Iterable[Found], source: Source, file: str) -
         if claim.linked is not None:
             a, b = _trim(ctx.text, *claim.linked)
             linked = ctx.text[a:b]
+        spans = tuple((f.key, f.start, f.end) for f in claim.figures)
         claims.append(
-            Claim(
-                id=claim_id,
-                kind=claim.kind,
-                quote=ctx.text[start:end],
-                source=source,
-                file=file,
-                values=values,
-                denominator_from=linked if claim.link_key == "denominator_from" else None,
-                total_from=linked if claim.link_key == "total_from" else None,
-                inferred=claim.inferred,
-                offset=start,
-                line=line,
-                note=claim.note,
+            Extracted(
+                Claim(
+                    id=claim_id,
+                    kind=claim.kind,
+                    quote=ctx.text[start:end],
+                    source=source,
+                    file=file,
+                    values=values,
+                    denominator_from=linked if claim.link_key == "denominator_from" else None,
+                    total_from=linked if claim.link_key == "total_from" else None,
+                    inferred=claim.inferred,
+                    offset=start,
+                    line=line,
+                    note=claim.note,
+                ),
+                spans,
             )
         )
     return claims
@@ -133,6 +148,17 @@ def extract_claims(
     >>> c = extract_claims("党员总数为9671.2万名,比上年净增343.4万名,增幅为3.7%。")[0]
     >>> c.kind, dict(c.values)
     ('growth', {'current': '9671.2万', 'increase': '净增343.4万', 'rate': '增幅为3.7%'})
+    """
+    return [item.claim for item in extract(text, source, file=file)]
+
+
+def extract(
+    text: str, source: str | Source | None = None, *, file: str | Path = ""
+) -> list[Extracted]:
+    """As :func:`extract_claims`, with the span of each figure in the text (for highlighting).
+
+    >>> [item.spans for item in extract("女党员2843.1万名,占29.4%。")]
+    [(('numerator', 3, 10), ('percent', 13, 18))]
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")

@@ -112,7 +112,7 @@ class Context:
             at = words.find(verb)
             if 0 <= at < cut:
                 cut = at
-        noun = words[:cut]
+        noun = words[:cut].split("、")[0]
         noun = noun[noun.rfind("的") + 1 :]  # 规模较大的中省属驻连单位 → 中省属驻连单位
         noun = re.sub(r"[“”\"'‘’《》()（）]", "", noun)
         return noun[:12]

@@ -53,18 +53,24 @@ class Document:
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """A text file's characters and the encoding they were read in.
 
+    Encodings are tried as for a CSV file (records/io/encoding.py: a BOM, then UTF-8, then
+    GB18030); UTF-16 without a BOM, which Notepad's "Unicode" writes, is recognised by its
+    zero bytes (ASCII characters) or, for text of Chinese characters only, by decoding to
+    Chinese characters where UTF-8 fails.
+
     >>> decode_text("占比71.7%".encode("gbk"), "a.txt")
     ('占比71.7%', 'gb18030')
-    >>> decode_text("占比".encode("utf-16-le"), "a.txt")
-    ('占比', 'utf-16-le')
+    >>> decode_text("占比71.7%".encode("utf-16-le"), "a.txt")
+    ('占比71.7%', 'utf-16-le')
     """
     head = data[:4096]
-    if (
-        not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        and head.count(0) > len(head) // 4
-    ):
-        # UTF-16 without a BOM: every ASCII character and many CJK ones carry a zero byte
+    bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8))
+    encoding = ""
+    if not bom and head.count(0) > len(head) // 4:
         encoding = "utf-16-le" if head[1::2].count(0) >= head[0::2].count(0) else "utf-16-be"
+    elif not bom and _utf16_chinese(data):
+        encoding = _utf16_chinese(data)
+    if encoding:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -78,6 +84,28 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     if _CONTROL.search(text[:1_000_000]) and _control_share(text) > 0.001:
         raise _binary(name)
     return text, encoding
+
+
+def _utf16_chinese(data: bytes) -> str:
+    """ "utf-16-le"/"utf-16-be" when bytes that are not UTF-8 read as Chinese text in UTF-16."""
+    if len(data) % 2 or len(data) < 4:
+        return ""
+    try:
+        data[:65536].decode("utf-8")
+        return ""
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:65536].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        common = sum(
+            1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch in "，。、；：“”（）\n\r "
+        )
+        if common >= 0.9 * len(sample):
+            return encoding
+    return ""
 
 
 def _control_share(text: str) -> float:

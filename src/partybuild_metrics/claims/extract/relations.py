@@ -284,3 +284,102 @@ def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found],
         )
         replaced.update(i for i, _, _ in items)
     return found, replaced
+
+
+_SECRETARY: Final = re.compile(r"([\u4e00-\u9fff]{1,6}村)(?:党组织|党支部|党总支)?(?:第一)?书记$")
+_GROUPS: Final = re.compile(r"(?:划分到|划分为|编入|下设|分成|组建|成立)")
+_GROUP_NOUN: Final = re.compile(r"(?:党小组|小组|党支部|支部|网格)")
+_SENT: Final = re.compile(r"(?:选派|派出|派驻|抽调)")
+_JOIN: Final = re.compile(r"(?:参与|参加|入股|加入)")
+_PAIRED: Final = re.compile(r"(?:结对|帮扶|联系|包扶)$")
+_OUTCOME: Final = re.compile(r"^(?:[^,，;；。]{0,4})(?:实现)?(?:稳定)?(?:脱贫|受益|增收|致富)")
+_TAKEN: Final = re.compile(r"(?:拿出|抽出|划出|调出|其中)$")
+_GENERIC_UNITS: Final = frozenset({"个", "名", "人", "位", "户", "家", "元", "项", "次", "件"})
+
+
+def _bound(ctx: Context, part: Mention, whole: Mention, note: str) -> Found:
+    figures = [Figure("part", part.start, part.end), Figure("whole", whole.start, whole.end)]
+    sentence = ctx.sentence_of(part)
+    if whole.sentence == part.sentence:
+        first, last = sorted((part, whole), key=lambda m: m.start)
+        quote = (
+            ctx.clause_start(first.start, sentence.start),
+            ctx.clause_end(last.unit_end, sentence.end),
+        )
+        claim = Found("bound", figures, quote, note=note)
+    else:
+        quote = (
+            ctx.clause_start(part.start, sentence.start),
+            ctx.clause_end(part.unit_end, sentence.end),
+        )
+        claim = Found("bound", figures, quote, note=note)
+        source = ctx.sentence_of(whole)
+        claim.linked = (
+            ctx.clause_start(whole.start, source.start),
+            ctx.clause_end(whole.unit_end, source.end),
+        )
+        claim.link_key = "total_from"
+    claim.inferred = True
+    return claim
+
+
+def find_domain_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
+    """Bounds a reader of these reports knows without being told.
+
+    A village has at most one Party secretary and one first secretary (157名贫困村第一书记
+    ≤ 162个贫困村); a Party group has at least one member (58名党员划分到16个党小组); a
+    unit that sends cadres sends at least one (34家单位选派了51名干部); those who gain are
+    among those who took part (26户社员参与,6户贫困户脱贫); what is taken out of a stock
+    is part of it (生产菌段200万段 … 拿出80万段). Each is marked inferred, with its reason.
+    """
+    found: list[Found] = []
+    counts = [m for m in ctx.mentions if m.role == "count" and not m.change and not m.weak]
+    for m in counts:
+        noun = ctx.noun_after(m)
+        secretary = _SECRETARY.search(noun)
+        if secretary and m.unit_class == "person":
+            village = secretary[1]
+            for whole in ctx.earlier_counts(m.index, paragraphs=30, chars=5000):
+                if whole.unit_class == "person" or whole.role != "count":
+                    continue
+                if (
+                    ctx.noun_after(whole).endswith(village)
+                    and frozenset((m.index, whole.index)) not in paired
+                ):
+                    found.append(
+                        _bound(ctx, m, whole, "a village has at most one secretary of each kind")
+                    )
+                    break
+        following = [o for o in counts if o.sentence == m.sentence and o.start > m.start]
+        if "党员" in noun and m.unit_class == "person":
+            for group in following[:2]:
+                gap = ctx.between(m.unit_end, group.start)
+                if _GROUPS.search(gap) and _GROUP_NOUN.search(ctx.noun_after(group)):
+                    found.append(_bound(ctx, group, m, "a group has at least one member"))
+                    break
+        if m.unit == "家" or "单位" in noun:
+            for sent in following[:1]:
+                gap = ctx.between(m.unit_end, sent.start)
+                if sent.unit_class == "person" and _SENT.search(gap) and len(gap) <= 30:
+                    found.append(_bound(ctx, m, sent, "each unit sent at least one person"))
+        joined = _JOIN.search(ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)])
+        paired_with = _PAIRED.search(ctx.between(ctx.clause_start(m.start), m.start))
+        household = m.unit == "户" or noun.endswith("户")
+        if (joined or paired_with) and (household or m.unit_class == "person"):
+            for outcome in following[:2]:
+                same = (outcome.unit == "户") if household else outcome.unit_class == "person"
+                if same and _OUTCOME.search(ctx.folded[outcome.unit_end : outcome.unit_end + 12]):
+                    found.append(
+                        _bound(ctx, outcome, m, "those who gained are among those who took part")
+                    )
+                    break
+        if m.unit not in _GENERIC_UNITS and _TAKEN.search(
+            ctx.between(ctx.clause_start(m.start), m.start)
+        ):
+            for whole in ctx.earlier_counts(m.index, paragraphs=2, chars=300):
+                if whole.unit == m.unit and whole.sentence != m.sentence:
+                    found.append(
+                        _bound(ctx, m, whole, "what is taken out of a stock is part of it")
+                    )
+                    break
+    return found

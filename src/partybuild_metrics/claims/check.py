@@ -276,23 +276,49 @@ def check_claims_leniently(
     frames = [f for f in frames if len(f)] or frames[:1]
     results = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     if len(frames) > 1:
-        results["source_modes"] = _source_modes(results)
+        results["source_modes"] = source_modes_of(results)
     return results, problems
 
 
-def _source_modes(results: pd.DataFrame) -> pd.Series:
-    """The modes that fit every testable claim of each source in which rounding matters."""
-    habits: dict[str, list[str]] = {}
-    counted = results[
-        (results["verdict"] != "not_testable") & results["rounding_matters"].astype(bool)
-    ]
-    for source in results["source"].drop_duplicates():
-        rows = counted[counted["source"] == source]
-        allowed = set(ALL_MODES)
-        for modes in rows["consistent_modes"]:
-            allowed &= set(modes)
-        habits[str(source)] = [m for m in ALL_MODES if m in allowed]
-    return results["source"].map(lambda s: habits[str(s)])
+_MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
+
+
+def mode_masks(modes: pd.Series) -> np.ndarray:
+    """Lists of modes as bit masks (bit i: ALL_MODES[i]), one conversion per distinct list."""
+    codes, lists = pd.factorize(modes.map(tuple))
+    bits = np.array(
+        [sum(1 << ALL_MODES.index(m) for m in found) for found in lists], dtype=np.int64
+    )
+    found: np.ndarray = bits[codes] if len(bits) else np.zeros(len(modes), dtype=np.int64)
+    return found
+
+
+def source_modes_of(results: pd.DataFrame, masks: np.ndarray | None = None) -> pd.Series:
+    """The modes that fit every testable claim of each source in which rounding matters.
+
+    Works on bit masks of the modes, so a million rows cost a few array operations.
+    """
+    if masks is None:
+        masks = mode_masks(results["consistent_modes"])
+    counted = (results["verdict"] != "not_testable").to_numpy() & results[
+        "rounding_matters"
+    ].astype(bool).to_numpy()
+    masks = np.where(counted, masks, 63)
+    if (
+        len(results)
+        and results["source"].iloc[0] == results["source"].iloc[-1]
+        and (results["source"].nunique() == 1)
+    ):  # one source: one reduction
+        single = int(np.bitwise_and.reduce(masks)) if len(masks) else 63
+        same = np.empty(len(results), dtype=object)
+        same[:] = [_MODE_LISTS[single]] * len(results)
+        return pd.Series(same, index=results.index)
+    source_codes, sources = pd.factorize(results["source"])
+    habit = np.full(len(sources), 63, dtype=np.int64)
+    np.bitwise_and.at(habit, source_codes, masks)
+    table = np.empty(64, dtype=object)
+    table[:] = _MODE_LISTS
+    return pd.Series(table[habit[source_codes]], index=results.index)
 
 
 def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> pd.DataFrame:
@@ -332,10 +358,17 @@ def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> p
         )  # fmt: skip
     frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     for column in ("witness_numerator", "witness_denominator"):
-        values = np.empty(len(rows), dtype=object)
-        values[:] = [row[column] for row in rows]
-        frame[column] = values
+        frame[column] = witness_column([row[column] for row in rows])
     return frame
+
+
+def witness_column(values: list[int | None]) -> Any:
+    """Witnesses as nullable Int64 when they fit, else as Python ints in an object column."""
+    if all(v is None or -(2**63) < v < 2**63 for v in values):
+        return pd.array(values, dtype="Int64")
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    return column
 
 
 def failed(results: pd.DataFrame) -> pd.Series:

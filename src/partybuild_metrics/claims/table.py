@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Final
 
@@ -24,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from partybuild_metrics.claims.consistency import ALL_MODES
+from partybuild_metrics.claims.lattice import Witness
 from partybuild_metrics.claims.model import (
     COMMON_KEYS,
     KIND_KEYS,
@@ -35,6 +37,8 @@ from partybuild_metrics.claims.model import (
     claim_values,
     scope_year,
 )
+from partybuild_metrics.claims.numbers import Interval
+from partybuild_metrics.claims.published import rounds_to_step
 from partybuild_metrics.claims.sources import decode
 
 FIGURE_COLUMNS: Final = tuple(
@@ -97,38 +101,70 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
 
 
 def _text_column(frame: pd.DataFrame, column: str) -> pa.ChunkedArray:
-    """A column as an Arrow string array, blanks as nulls."""
+    """A column as an Arrow string array (no copy when it already is one); blanks stay "" or null."""
     values = frame[column]
     if isinstance(values.array, pd.arrays.ArrowStringArray):
-        array: pa.ChunkedArray = pa.chunked_array(values.array.__arrow_array__())
-    else:
-        strings = values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
-        array = pa.chunked_array(
-            [pa.array([None if v is None else str(v) for v in strings], type=pa.string())]
-        )
-    array = pc.utf8_trim_whitespace(array)
-    return pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.string()), array)
+        return pa.chunked_array(values.array.__arrow_array__())
+    strings = values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
+    return pa.chunked_array(
+        [pa.array([None if v is None else str(v).strip() for v in strings], type=pa.string())]
+    )
+
+
+def _given(array: pa.ChunkedArray) -> np.ndarray:
+    """Cells that hold text (not null, not empty)."""
+    found: np.ndarray = pc.fill_null(pc.greater(pc.binary_length(array), 0), False).to_numpy(
+        zero_copy_only=False
+    )
+    return found
+
+
+def _digits(array: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """Non-empty strings of ASCII digits only (full-width digits go the one-claim way)."""
+    return pc.fill_null(
+        pc.and_(pc.ascii_is_decimal(array), pc.greater(pc.binary_length(array), 0)), False
+    )
+
+
+def _decimal_parts(body: pa.ChunkedArray) -> tuple[pa.ChunkedArray, np.ndarray, np.ndarray]:
+    """Digits without the point, digits after it, digits before it."""
+    digits = pc.replace_substring(body, ".", "", max_replacements=1)
+    dot = pc.fill_null(pc.find_substring(body, "."), -1).to_numpy(zero_copy_only=False)
+    size = pc.fill_null(pc.binary_length(body), 0).to_numpy(zero_copy_only=False)
+    decimals = np.where(dot >= 0, size - dot - 1, 0).astype(np.int64)
+    whole = np.where(dot >= 0, dot, size).astype(np.int64)
+    return digits, decimals, whole
 
 
 def _counts(array: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Plain counts and counts in 万: (fast, present, low, high) as int64, for the rows it can read."""
-    present = pc.is_valid(array).to_numpy(zero_copy_only=False)
-    plain = pc.fill_null(pc.match_substring_regex(array, r"^\d{1,11}$"), False)
-    wan = pc.fill_null(pc.match_substring_regex(array, r"^\d{1,7}(\.\d{1,3})?万$"), False)
-    plain_np = plain.to_numpy(zero_copy_only=False)
-    wan_np = wan.to_numpy(zero_copy_only=False)
+    present = _given(array)
+    plain_np = (_digits(array).to_numpy(zero_copy_only=False)
+                & (pc.fill_null(pc.binary_length(array), 0).to_numpy(zero_copy_only=False) <= 11))  # fmt: skip
     low = np.zeros(len(present), dtype=np.int64)
     high = np.zeros(len(present), dtype=np.int64)
     if plain_np.any():
-        values = pc.cast(pc.if_else(plain, array, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+        values = pc.cast(pc.if_else(pa.array(plain_np), array, "0"), pa.int64()).to_numpy(
+            zero_copy_only=False
+        )
         low = np.where(plain_np, values, low)
         high = np.where(plain_np, values, high)
-    if wan_np.any():
-        body = pc.utf8_slice_codeunits(pc.if_else(wan, array, "0万"), 0, -1)
-        dot = pc.find_substring(body, ".").to_numpy(zero_copy_only=False)
-        length = pc.utf8_length(body).to_numpy(zero_copy_only=False)
-        decimals = np.where(dot >= 0, length - dot - 1, 0).astype(np.int64)
-        mantissa = pc.cast(pc.replace_substring(body, ".", ""), pa.int64()).to_numpy(
+    ends = pc.fill_null(pc.ends_with(array, "万"), False).to_numpy(zero_copy_only=False)
+    wan_np = np.zeros(len(present), dtype=bool)
+    if ends.any():
+        body = pc.utf8_slice_codeunits(array, 0, -1)
+        digits, decimals, whole = _decimal_parts(body)
+        wan_np = (
+            ends
+            & _digits(digits).to_numpy(zero_copy_only=False)
+            & (decimals <= 3)
+            & (whole >= 1)
+            & (whole <= 7)
+        )
+        wan_np &= (decimals >= 1) | (
+            pc.fill_null(pc.find_substring(body, "."), -1).to_numpy(zero_copy_only=False) < 0
+        )
+        mantissa = pc.cast(pc.if_else(pa.array(wan_np), digits, "0"), pa.int64()).to_numpy(
             zero_copy_only=False
         )
         step = 10 ** (4 - decimals)
@@ -141,14 +177,15 @@ def _counts(array: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 
 def _percents(array: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Printed percents with up to three decimals: (fast, present, mantissa, decimals)."""
-    present = pc.is_valid(array).to_numpy(zero_copy_only=False)
-    fast = pc.fill_null(pc.match_substring_regex(array, r"^\d{1,3}(\.\d{1,3})?%?$"), False)
-    fast_np = fast.to_numpy(zero_copy_only=False)
-    body = pc.utf8_rtrim(pc.if_else(fast, array, "0"), "%")
-    dot = pc.find_substring(body, ".").to_numpy(zero_copy_only=False)
-    length = pc.utf8_length(body).to_numpy(zero_copy_only=False)
-    decimals = np.where(dot >= 0, length - dot - 1, 0).astype(np.int64)
-    mantissa = pc.cast(pc.replace_substring(body, ".", ""), pa.int64()).to_numpy(
+    present = _given(array)
+    body = pc.utf8_rtrim(array, "%")
+    digits, decimals, whole = _decimal_parts(body)
+    has_dot = pc.fill_null(pc.find_substring(body, "."), -1).to_numpy(zero_copy_only=False) >= 0
+    fast_np = (
+        _digits(digits).to_numpy(zero_copy_only=False)
+        & (decimals <= 3) & (whole >= 1) & (whole <= 3) & (~has_dot | (decimals >= 1))
+    )  # fmt: skip
+    mantissa = pc.cast(pc.if_else(pa.array(fast_np), digits, "0"), pa.int64()).to_numpy(
         zero_copy_only=False
     )
     return fast_np, present, mantissa, decimals
@@ -272,27 +309,96 @@ def check_table_shares(
     mask = np.zeros(size, dtype=np.int64)
     witness_d: dict[str, np.ndarray] = {}
     witness_n: dict[str, np.ndarray] = {}
-    witness_n_high: dict[str, np.ndarray] = {}
-    undecided_any = np.zeros(size, dtype=bool)
+    exact = fast & (d_low == d_high)
+    ranged = np.flatnonzero(fast & ~exact)
+    # Exact denominators: the numerators at d are [⌈low·d/scale⌉, ⌊high·d/scale⌋] (open ends one
+    # step in); the five bounds the modes use (10P − 10, − 5, + 0, + 5, + 10) are divided once.
+    d = np.where(exact, d_low, 0)
+    ten = mantissa * 10
+    scale = 10 ** (decimals + 3)
+    quotients: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def divided(offset: int) -> tuple[np.ndarray, np.ndarray]:
+        if offset not in quotients:
+            quotients[offset] = np.divmod((ten + offset) * d, scale)
+        return quotients[offset]
+
+    odd = mantissa % 2 == 1
+    zero = mantissa == 0
     for bit, mode in enumerate(ALL_MODES):
         if mode not in modes:
             continue
-        ok, undecided, d, w_low, w_high = _share_mode(
-            n_low, n_high, d_low, d_high, mantissa, decimals, mode
-        )
+        low_offset, high_offset, low_open, high_open = _MODE_OFFSETS[mode]
+        q_low, r_low = divided(low_offset)
+        q_high, r_high = divided(high_offset)
+        lo_open = odd if low_open == "odd" else np.bool_(low_open)
+        hi_open = odd if high_open == "odd" else np.bool_(high_open)
+        numer_low = np.where(lo_open, q_low + 1, q_low + (r_low > 0))
+        numer_high = np.where(hi_open, q_high - (r_high == 0), q_high)
+        if mode in ("truncate", "floor"):  # truncating or flooring to 0.0 also takes (−q, 0)
+            numer_low = np.where(zero, 0, numer_low)
+        w_low = np.maximum(np.maximum(numer_low, n_low), 0)
+        w_high = np.minimum(np.minimum(numer_high, n_high), d)
+        ok = exact & (d >= 1) & (w_low <= w_high)
+        w_d = d
+        if len(ranged):
+            r_ok, r_undecided, r_d, r_low, r_high = _share_mode(
+                n_low[ranged], n_high[ranged], d_low[ranged], d_high[ranged],
+                mantissa[ranged], decimals[ranged], mode,
+            )  # fmt: skip
+            ok[ranged] = r_ok
+            w_low = w_low.copy()
+            w_d = d.copy()
+            w_low[ranged], w_d[ranged] = r_low, r_d
+            for row in ranged[r_undecided]:  # a narrow target over a range of denominators
+                found = _one_share(n_present[row], n_low[row], n_high[row], d_low[row], d_high[row],
+                                   mantissa[row], decimals[row], mode)  # fmt: skip
+                ok[row] = found is not None
+                if found is not None:
+                    w_d[row], w_low[row] = found.denominator, found.numerator_low
         mask |= np.where(ok, 1 << bit, 0)
-        undecided_any |= undecided
-        witness_d[mode], witness_n[mode], witness_n_high[mode] = d, w_low, w_high
-    fast = fast & ~(undecided_any & ~untestable)
+        witness_d[mode], witness_n[mode] = w_d, w_low
+    untestable = fast & ~n_present & (100 * 10**decimals < d_low) & (mantissa <= 100 * 10**decimals)
     all_bits = sum(1 << i for i, m in enumerate(ALL_MODES) if m in modes)
     mask = np.where(untestable, all_bits, mask)
     verdict = np.where(untestable, 2, np.where(mask > 0, 0, 1))
     return {
         "fast": fast, "verdict_code": verdict, "mask": mask, "witness_d": witness_d,
-        "witness_n": witness_n, "witness_n_high": witness_n_high, "untestable": untestable,
-        "d_exact": d_low == d_high, "n_low": n_low, "d_low": d_low, "mantissa": mantissa,
-        "decimals": decimals, "n_exact": n_present & (n_low == n_high),
+        "witness_n": witness_n, "untestable": untestable, "d_exact": d_low == d_high,
+        "n_low": n_low, "d_low": d_low, "mantissa": mantissa, "decimals": decimals,
+        "n_exact": n_present & (n_low == n_high),
     }  # fmt: skip
+
+
+def _one_share(
+    n_given: bool,
+    n_low: int,
+    n_high: int,
+    d_low: int,
+    d_high: int,
+    mantissa: int,
+    decimals: int,
+    mode: str,
+) -> Witness | None:
+    """One row the column-wise bounds leave open, by the one-claim search itself."""
+    from partybuild_metrics.claims.consistency import share_witness
+
+    step = Fraction(1, 10 ** int(decimals))
+    target = rounds_to_step(Fraction(int(mantissa)) * step, step, mode)
+    numerator = Interval(Fraction(int(n_low)), Fraction(int(n_high))) if n_given else None
+    return share_witness(numerator, Interval(Fraction(int(d_low)), Fraction(int(d_high))), target)
+
+
+_MODE_OFFSETS: Final[dict[str, tuple[int, int, bool | str, bool | str]]] = {
+    # the rounding interval of a printed percent P (in tenths of its last digit): offsets of
+    # its ends from 10·P and whether each end is open ("odd": open when P's last digit is odd)
+    "half_up": (-5, 5, False, True),
+    "half_even": (-5, 5, "odd", "odd"),
+    "half_down": (-5, 5, True, False),
+    "truncate": (0, 10, False, True),
+    "floor": (0, 10, False, True),
+    "ceiling": (-10, 0, True, False),
+}
 
 
 def problems_of_columns(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:

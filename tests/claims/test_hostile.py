@@ -1,0 +1,120 @@
+"""Hostile claims input: a clear error naming file, claim and key; never a traceback or a hang."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from partybuild_metrics.claims.model import ClaimFileError, load_claims, read_claims
+from partybuild_metrics.cli import main
+
+CLAIM = '  - id: women\n    kind: share\n    quote: 女党员2843.1万名,占党员总数的29.4%\n    numerator: "2843.1万"\n    denominator: "9671.2万"\n    percent: "29.4"\n'
+GOOD = "source:\n  id: national-2021\nclaims:\n" + CLAIM
+
+
+def test_gbk_gb18030_and_utf16_files_are_read(tmp_path: Path) -> None:
+    for encoding in ("gbk", "gb18030", "utf-16", "utf-8-sig"):
+        path = tmp_path / f"{encoding}.yaml"
+        path.write_bytes(GOOD.encode(encoding))
+        assert load_claims([path])[0].quote.startswith("女党员"), encoding
+    path = tmp_path / "utf16-no-bom.yaml"
+    path.write_bytes(GOOD.encode("utf-16-le"))
+    assert load_claims([path])[0].id == "women"
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (bytes(range(256)) * 40, "not a text file"),
+        (b"\x00\x01\x02garbage\xff\xfe\x00", "not a text file"),
+        (b"- a\n- b\n", "the file is a list"),
+        (
+            ("source: {id: s}\nclaims:\n" + "  - " + "[" * 100 + "]" * 100 + "\n").encode(),
+            "nests more than 20 levels",
+        ),
+        (
+            (
+                b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                b'source: {id: s}\nclaims:\n  - id: bomb\n    kind: bound\n    quote: *d\n    part: "1"\n    whole: "2"\n'
+            ),
+            "uses a YAML alias",
+        ),
+        (b"source: {id: s}\nclaims: [\n", "is not valid YAML"),
+        (b"claims:\n  - " + b"[" * 50_000 + b"]" * 50_000, "nesting depth"),
+        (
+            b"source: {id: s}\nclaims:\n  - !!python/object/apply:os.system ['echo hi']\n",
+            "is not valid YAML",
+        ),
+    ],
+)
+def test_bad_files_get_a_clear_error(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    with pytest.raises(ClaimFileError, match=words) as caught:
+        load_claims([path])
+    assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("claim", "key", "words"),
+    [
+        ('    percent: "Infinity"\n', "percent", "infinite or not a number"),
+        ('    percent: "NaN"\n', "percent", "infinite or not a number"),
+        ('    percent: ".inf"\n', "percent", "not a number"),
+        ("    percent: .nan\n", "percent", "must be a quoted string"),
+        ('    numerator: "' + "9" * 5000 + '"\n', "numerator", "longer than 60 characters"),
+        ('    colour: "red"\n', "colour", "unknown key for a share claim"),
+        ('    scope: {code: "21", year: 二零二零年}\n', "scope.year", None),
+    ],
+)
+def test_bad_claims_name_the_claim_and_key(
+    tmp_path: Path, claim: str, key: str, words: str | None
+) -> None:
+    body = GOOD.replace('    percent: "29.4"\n', "") + claim
+    if key != "percent":
+        body = GOOD + claim
+    path = tmp_path / "c.yaml"
+    path.write_text(body, encoding="utf-8")
+    read = read_claims([path])
+    if words is None:  # 二零二零年 is read as the year 2020
+        assert read.problems == [] and read.claims[0].scope == {"code": "21", "year": 2020}
+        return
+    assert [(p.claim, p.key) for p in read.problems] == [("women", key)]
+    assert words in read.problems[0].message
+
+
+def test_scope_year_written_with_nian(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD + '    scope: {code: "210283", year: "2020年"}\n', encoding="utf-8")
+    assert load_claims([path])[0].scope == {"code": "210283", "year": 2020}
+
+
+def test_the_command_checks_the_good_claims_and_reports_every_bad_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "source:\n  id: s\nclaims:\n"
+        + CLAIM.replace("women", "w2").replace('"29.4"', '"NaN"')
+        + "  - id: k\n    kind: ratio\n    quote: q\n",
+        encoding="utf-8",
+    )
+    garbage = tmp_path / "garbage.yaml"
+    garbage.write_bytes(bytes(range(256)))
+    result = subprocess.run(
+        [sys.executable, "-m", "partybuild_metrics", "check", str(good), str(bad), str(garbage)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "ok   women (share): consistent" in result.stdout  # the sound claim was still checked
+    assert f"{bad}: " in result.stderr and "claim 'w2', key 'percent'" in result.stderr
+    assert (
+        "claim 'k', key 'kind'" in result.stderr
+        and f"{garbage}: is not a text file" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert main(["check", str(good)]) == 0

@@ -111,6 +111,9 @@ def findings_text(checks: list[TextCheck], lang: str = "en") -> str:
         results = _rows(check.results)
         counts = {v: sum(1 for r in results if _verdict(r) == v) for v in _RANK}
         habits = results[0]["source_modes"] if results else []
+        if not results:
+            lines.append(f"{check.document.name}: no checkable claims found")
+            continue
         lines.append(
             f"{check.document.name}: {len(results)} claim(s) found; {counts['consistent']} consistent, "
             f"{counts['inconsistent']} inconsistent, {counts['not_testable']} not testable; "

@@ -34,6 +34,9 @@ HTML_SUFFIXES: Final = (".html", ".htm", ".xhtml", ".shtml")
 DOCX_SUFFIXES: Final = (".docx",)
 SUFFIXES: Final = TEXT_SUFFIXES + HTML_SUFFIXES + DOCX_SUFFIXES
 """File name endings read as a report's text."""
+_COMMON: Final = frozenset(
+    "，。、；：“”（）《》％\n\r\t" + "".join(chr(c) for c in range(0x20, 0x7F))
+)
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _META_CHARSET: Final = re.compile(
     rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]{2,20})", re.I
@@ -100,9 +103,7 @@ def _utf16_chinese(data: bytes) -> str:
             sample = data[:65536].decode(encoding)
         except UnicodeDecodeError:
             continue
-        common = sum(
-            1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch in "，。、；：“”（）\n\r "
-        )
+        common = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or ch in _COMMON)
         if common >= 0.9 * len(sample):
             return encoding
     return ""

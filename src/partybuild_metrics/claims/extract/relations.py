@@ -94,6 +94,7 @@ def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
             and short not in _GENERIC
             and (
                 long.endswith(short)
+                or long.startswith(short)
                 or (short[0] == long[0] and short[-1] == long[-1] and subsequence(short, long))
             )
         ):

@@ -43,9 +43,9 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
     at = {m.start: m.index for m in ctx.mentions}
     paired: set[frozenset[int]] = set()
     shared: set[int] = set()
+    # a figure's span may begin at its word of change; its number ends where the figure ends
+    ends = {m.end: m.index for m in ctx.mentions}
     for claim in found:
-        # a figure's span may begin at its word of change; its number ends where the figure ends
-        ends = {m.end: m.index for m in ctx.mentions}
         used = [ends.get(f.end, at.get(f.start, -1)) for f in claim.figures]
         paired.update(frozenset((a, b)) for a in used for b in used if a != b)
         if claim.kind == "share" and any(f.key == "percent" for f in claim.figures):

@@ -63,7 +63,7 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             and _FROM_TO.search(ctx.between(level.unit_end, nxt.start))
         ):
             previous, current = level, nxt
-        after = [m for m in mentions if m.start > current.start]
+        after = ctx.after_in_sentence(current, 8)
         increase = rate = None
         for m in after:
             if m.role in ("count", "money", "quantity"):
@@ -100,7 +100,7 @@ def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:
     for i, points in enumerate(mentions):
         if points.role != "points":
             continue
-        percents = [m for m in mentions[:i] if m.role == "percent" and not m.change]
+        percents = [m for m in mentions[max(0, i - 8) : i] if m.role == "percent" and not m.change]
         if len(percents) < 2:
             continue
         a, b = percents[-2], percents[-1]

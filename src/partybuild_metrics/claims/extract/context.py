@@ -16,6 +16,7 @@ from typing import Final
 from partybuild_metrics.claims.extract.mentions import Mention, Sentence, find_mentions
 
 COUNT_ROLES: Final = frozenset({"count", "money", "quantity"})
+_BREAKS: Final = ",，;；:：。！？!?\n"
 CLAUSE_BREAK: Final = re.compile(r"[,，;；:：。！？!?\n]")
 TOTAL_CUE: Final = re.compile(
     r"(?:总数|总量|总计|合计|共计|累计|共有|共|现有|总共|一共|总人数|选举产生|选出|共选出|全部)"
@@ -64,8 +65,8 @@ class Context:
         """Start of the clause holding ``position`` (after the last , ; : or sentence end)."""
         start = max(floor, position - 200)
         segment = self.folded[start:position]
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(segment)]
-        return start + breaks[-1] if breaks else start
+        last = max(segment.rfind(ch) for ch in _BREAKS)
+        return start + last + 1 if last >= 0 else start
 
     def clause_end(self, position: int, ceiling: int | None = None) -> int:
         """End of the clause holding ``position``."""
@@ -80,6 +81,24 @@ class Context:
     def in_sentence(self, sentence: Sentence) -> list[Mention]:
         """The figures of a sentence, in order."""
         return [self.mentions[i] for i in sentence.mentions]
+
+    def before_in_sentence(self, mention: Mention, limit: int) -> list[Mention]:
+        """Up to ``limit`` figures before this one in its sentence, nearest first."""
+        out = []
+        for i in range(mention.index - 1, max(-1, mention.index - 1 - limit), -1):
+            if self.mentions[i].sentence != mention.sentence:
+                break
+            out.append(self.mentions[i])
+        return out
+
+    def after_in_sentence(self, mention: Mention, limit: int) -> list[Mention]:
+        """Up to ``limit`` figures after this one in its sentence, in order."""
+        out = []
+        for i in range(mention.index + 1, min(len(self.mentions), mention.index + 1 + limit)):
+            if self.mentions[i].sentence != mention.sentence:
+                break
+            out.append(self.mentions[i])
+        return out
 
     def between(self, a: int, b: int) -> str:
         """The folded text between two offsets."""
@@ -143,11 +162,7 @@ class Context:
         ("党员的职业。" before a list of occupations)."""
         index = mention.sentence
         sentence = self.sentences[index]
-        head = self.folded[
-            sentence.start : mention.label_start
-            if mention.label_start > sentence.start
-            else mention.start
-        ]
+        head = self.folded[sentence.start : min(sentence.start + 40, mention.start)]
         match = re.match(r"\s*([^,，;；。:：]{2,20})[:：。]", head)
         if match:
             return match[1]
@@ -180,7 +195,7 @@ class Context:
         here = self.mentions[mention_index] if mention_index < len(self.mentions) else None
         position = here.start if here else len(self.folded)
         paragraph = self.sentences[here.sentence].paragraph if here else 0
-        for i in range(mention_index - 1, -1, -1):
+        for i in range(mention_index - 1, max(-1, mention_index - 400), -1):
             other = self.mentions[i]
             if position - other.start > chars:
                 return

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final
 
 from partybuild_metrics.claims.numbers import NUMBER_SPAN, PublishedNumber, parse_number
@@ -112,6 +113,15 @@ _SPACED: Final = re.compile(r" (?:[万亿]|个百分点|百分点|%)")
 _WORTH_PARSING: Final = re.compile(r"[%‰成半]|百分之|千分之|百分点|番")
 
 
+@lru_cache(maxsize=65536)
+def _parsed(core: str) -> PublishedNumber | None:
+    """parse_number, remembered: reports print the same forms again and again."""
+    try:
+        return parse_number(core)
+    except ValueError:
+        return None
+
+
 def _role(number: PublishedNumber, unit: str, core: str) -> str | None:
     if number.kind == "percent":
         return "percent"
@@ -176,9 +186,8 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             continue
         if unit and folded.startswith(("年代", "年级", "月份"), end):
             continue
-        try:
-            number = parse_number(core)
-        except ValueError:
+        number = _parsed(core)
+        if number is None:
             continue
         role = _role(number, unit, core)
         if role is None:
@@ -193,6 +202,7 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
         mention.depth = _depth(folded, sentences[sentence_index].start, start)
         mentions.append(mention)
         sentences[sentence_index].mentions.append(mention.index)
+    sentences = _bounded(sentences, mentions)
     for sentence in sentences:
         previous_end = sentence.start
         previous_change = False
@@ -211,15 +221,40 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
     return mentions, sentences
 
 
+MAX_FIGURES: Final = 200
+"""A sentence with more figures than this is no prose (a table dump, or hostile text): it is
+read in runs of this many, so that no step costs more than the square of this number."""
+MAX_SENTENCE: Final = 4000
+"""Characters of one sentence read together; a longer one is read in runs of this length."""
+
+
+def _bounded(sentences: list[Sentence], mentions: list[Mention]) -> list[Sentence]:
+    """Sentences cut into runs of at most MAX_FIGURES figures and MAX_SENTENCE characters."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        start, figures = sentence.start, []
+        for i in sentence.mentions:
+            m = mentions[i]
+            if len(figures) >= MAX_FIGURES or m.start - start > MAX_SENTENCE:
+                out.append(Sentence(start, m.start, sentence.paragraph, figures))
+                start, figures = m.start, []
+            figures.append(i)
+        if sentence.end - start > MAX_SENTENCE and not figures:
+            for cut in range(start, sentence.end, MAX_SENTENCE):
+                out.append(Sentence(cut, min(sentence.end, cut + MAX_SENTENCE), sentence.paragraph))
+            continue
+        out.append(Sentence(start, sentence.end, sentence.paragraph, figures))
+    for index, sentence in enumerate(out):
+        for i in sentence.mentions:
+            mentions[i].sentence = index
+    return out
+
+
 def _depth(folded: str, sentence_start: int, position: int) -> int:
     segment = folded[max(sentence_start, position - 300) : position]
-    depth = 0
-    for ch in segment:
-        if ch in "(（[【":
-            depth += 1
-        elif ch in ")）]】" and depth:
-            depth -= 1
-    return depth
+    opened = sum(segment.count(ch) for ch in "(（[【")
+    closed = sum(segment.count(ch) for ch in ")）]】")
+    return max(0, opened - closed)
 
 
 def _soft_break(folded: str, at: int, end: int) -> bool:

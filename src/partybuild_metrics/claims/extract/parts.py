@@ -118,7 +118,8 @@ def _later_total(ctx: Context, parts: list[Mention]) -> Mention | None:
 
 def _first_in_paragraph(ctx: Context, m: Mention) -> bool:
     paragraph = ctx.sentence_of(m).paragraph
-    for other in ctx.mentions[: m.index][::-1]:
+    for index in range(m.index - 1, max(-1, m.index - 400), -1):
+        other = ctx.mentions[index]
         if ctx.sentence_of(other).paragraph != paragraph:
             return True
         if other.role in _PART_ROLES and not other.change:

@@ -62,12 +62,11 @@ def find_means(ctx: Context) -> list[Found]:
 
 def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
     same = [
-        other for other in ctx.in_sentence(ctx.sentence_of(mean))
-        if other.start < mean.start and other.unit_class == "person" and not other.change
-        and ctx.is_total(other)
+        other for other in ctx.before_in_sentence(mean, 20)
+        if other.unit_class == "person" and not other.change and ctx.is_total(other)
     ]  # fmt: skip
     if same:
-        return same[-1]
+        return same[0]
     if len(subject) < 2:
         return None
     best: Mention | None = None
@@ -136,7 +135,8 @@ def _clause(ctx: Context, m: Mention) -> str:
 
 def _years(ctx: Context, m: Mention) -> set[str]:
     sentence = ctx.sentence_of(m)
-    return set(re.findall(r"(?:19|20)\d\d年", ctx.folded[sentence.start : sentence.end]))
+    window = ctx.folded[max(sentence.start, m.start - 120) : min(sentence.end, m.end + 60)]
+    return set(re.findall(r"(?:19|20)\d\d年", window))
 
 
 def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> list[Found]:
@@ -351,7 +351,9 @@ def find_domain_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]
                         _bound(ctx, m, whole, "a village has at most one secretary of each kind")
                     )
                     break
-        following = [o for o in counts if o.sentence == m.sentence and o.start > m.start]
+        following = [
+            o for o in ctx.after_in_sentence(m, 4) if o.role == "count" and not o.change and not o.weak
+        ]  # fmt: skip
         if "党员" in noun and m.unit_class == "person":
             for group in following[:2]:
                 gap = ctx.between(m.unit_end, group.start)

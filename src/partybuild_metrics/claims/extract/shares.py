@@ -53,11 +53,10 @@ def _named_denominator(ctx: Context, percent: Mention) -> str:
 
 def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue."""
-    sentence = ctx.sentence_of(percent)
-    before = [m for m in ctx.in_sentence(sentence) if m.start < percent.start]
+    before = ctx.before_in_sentence(percent, 1)
     if not before:
         return None
-    last = before[-1]
+    last = before[0]
     if last.role not in ("count", "money", "quantity") or last.change:
         return None
     gap = ctx.between(last.unit_end, percent.start)
@@ -78,9 +77,7 @@ def _in_sentence_whole(
     ctx: Context, part: Mention, *, percent_only: bool = False
 ) -> Mention | None:
     """The whole a sentence names for a part: "X个…中的Y个", "X…中,Y", "X…,其中Y"."""
-    sentence = ctx.sentence_of(part)
-    candidates = [m for m in ctx.in_sentence(sentence) if m.start < part.start]
-    for whole in reversed(candidates):
+    for whole in ctx.before_in_sentence(part, 12):
         if whole.role not in ("count", "money", "quantity") or whole.change or whole.weak:
             continue
         if percent_only and whole.role != "count":
@@ -101,7 +98,7 @@ def _in_sentence_whole(
 
 def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
     sentence = ctx.sentence_of(mention)
-    head = ctx.folded[sentence.start : mention.start].lstrip()
+    head = ctx.folded[sentence.start : min(sentence.start + 12, mention.start)].lstrip()
     return head.startswith("其中")
 
 
@@ -178,7 +175,8 @@ def _total_like(
 def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention | None:
     """A total printed after the share in the same paragraph ("…41人,占比39%;共选出…105人")."""
     paragraph = ctx.sentence_of(percent).paragraph
-    for candidate in ctx.mentions[percent.index + 1 :]:
+    for index in range(percent.index + 1, min(len(ctx.mentions), percent.index + 200)):
+        candidate = ctx.mentions[index]
         if ctx.sentence_of(candidate).paragraph != paragraph or candidate.start - percent.end > 400:
             return None
         if candidate.role != numerator.role or candidate.change:
@@ -335,12 +333,12 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
     found: list[Found] = []
     for _sentence_index, sentence in enumerate(ctx.sentences):
         mentions = ctx.in_sentence(sentence)
-        for part in mentions:
+        alone = [m for m in mentions if m.role == "count" and not m.change]
+        for position, part in enumerate(mentions):
             if part.index in used or part.role != "count" or part.change or part.weak:
                 continue
             whole = _in_sentence_whole(ctx, part)
             across = False
-            alone = [m for m in mentions if m.role == "count" and not m.change]
             if whole is None and _starts_with_qizhong(ctx, part) and alone == [part]:
                 whole = _previous_sentence_whole(ctx, part, part.sentence)
                 across = whole is not None and value(whole) >= value(part)
@@ -352,8 +350,8 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
             if "其中" in gap:
                 # a list after 其中 is a sum of parts, found elsewhere
                 after = [
-                    m for m in mentions
-                    if m.start > part.start and m.unit_class == part.unit_class and not m.change
+                    m for m in mentions[position + 1 : position + 8]
+                    if m.unit_class == part.unit_class and not m.change
                 ]  # fmt: skip
                 if after and "其中" not in ctx.between(part.unit_end, after[0].start):
                     continue

@@ -232,7 +232,7 @@ def _bounded(sentences: list[Sentence], mentions: list[Mention]) -> list[Sentenc
     """Sentences cut into runs of at most MAX_FIGURES figures and MAX_SENTENCE characters."""
     out: list[Sentence] = []
     for sentence in sentences:
-        start, figures = sentence.start, []
+        start, figures = sentence.start, list[int]()
         for i in sentence.mentions:
             m = mentions[i]
             if len(figures) >= MAX_FIGURES or m.start - start > MAX_SENTENCE:

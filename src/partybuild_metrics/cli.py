@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 findings (rows quarantined), 2 usage or input error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -431,6 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush
+        return EXIT_OK
     return code
 
 

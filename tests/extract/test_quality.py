@@ -25,6 +25,13 @@ def test_corpus_shares_and_parts_sums() -> None:
     assert result.recall >= 0.9 and result.precision >= 0.9, (result.missed, result.spurious)
 
 
+def test_heldout_shares_and_parts_sums() -> None:
+    result = score(corpus_items("heldout.yaml"))
+    assert result.kind_recall("share") >= 0.9, result.missed
+    assert result.kind_recall("parts_sum") >= 0.8, result.missed
+    assert result.precision >= 0.9, result.spurious
+
+
 def test_every_seed_finding_the_claims_files_report_is_found_again() -> None:
     # the figures data/claims/ flags under half-up must be extracted from the articles
     items = dict((name, text) for (text, _), name in zip(seed_items(), range(5), strict=True))

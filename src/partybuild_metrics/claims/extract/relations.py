@@ -42,6 +42,8 @@ def find_means(ctx: Context) -> list[Found]:
         subject_text = ctx.folded[ctx.clause_start(m.start, ctx.sentence_of(m).start) : m.start]
         subject = re.sub(r"(?:新当选的?|新一届|全体|的)", "", _MEAN.sub("", subject_text))
         subject = re.sub(r"[“”\"'‘’\s,，]", "", subject)[-10:]
+        if re.match(r"\s*(?:有的|部分|个别|其中|最高|最低|少数)", subject_text):
+            continue  # the mean of some of them, not of the count
         n = _count_for(ctx, m, subject)
         if n is None:
             continue
@@ -67,6 +69,11 @@ def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
     ]  # fmt: skip
     if same:
         return same[0]
+    previous = ctx.before_in_sentence(mean, 1)
+    if not subject and previous and previous[0].unit_class == "person" and not previous[0].change:
+        gap = ctx.between(previous[0].unit_end, mean.start)
+        if len(re.findall(r"[,，;；]", gap)) == 1:
+            return previous[0]  # "1048名村级干部,平均年龄41.85岁"
     if len(subject) < 2:
         return None
     best: Mention | None = None

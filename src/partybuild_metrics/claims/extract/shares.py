@@ -68,8 +68,8 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator
         return None
-    if "分别" in gap:
-        return None
+    if "分别" in gap or re.match(r"[^,，;；。]{0,16}中[的,，]", gap):
+        return None  # "54.4万名村党组织书记中,大专及以上学历占17.4%": the count is the whole
     return last
 
 

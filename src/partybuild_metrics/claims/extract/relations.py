@@ -178,6 +178,10 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue
             if _clause(ctx, earlier) == _clause(ctx, later):
                 continue  # the same passage printed twice
+            if earlier.number.text == later.number.text and _noun_key(ctx, earlier) == _noun_key(
+                ctx, later
+            ):
+                continue  # the same figure restated
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -99,6 +100,50 @@ def test_check_html_highlights_every_checked_figure(tmp_path: Path) -> None:
     assert {cls for cls, _, _ in marked} == {"ok", "bad", "na"}
 
 
+class _Page(HTMLParser):
+    """The article paragraphs' text, and the marks with their titles, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.marks: list[tuple[str, str, str]] = []
+        self._in_p = False
+        self._mark: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "p" and found.get("class") == "article":
+            self._in_p = True
+            self.paragraphs.append("")
+        elif tag == "mark" and self._in_p:
+            self._mark = [found.get("class") or "", found.get("title") or "", ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self._in_p = False
+        elif tag == "mark" and self._mark is not None:
+            self.marks.append((self._mark[0], self._mark[1], self._mark[2]))
+            self._mark = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_p:
+            self.paragraphs[-1] += data
+            if self._mark is not None:
+                self._mark[2] += data
+
+
+def test_the_highlighted_page_reads_as_the_article(tmp_path: Path) -> None:
+    out = tmp_path / "zhuanghe.html"
+    assert main(["check", str(ZHUANGHE), "--format", "html", "-o", str(out)]) == 1
+    page = _Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    lines = [line for line in ZHUANGHE.read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert page.paragraphs == lines
+    assert ("bad", "64.8%") in {(cls, text) for cls, _, text in page.marks}
+    tips = [title for _, title, text in page.marks if text == "55"]
+    assert any("share-line17 " in tip and "\n" in tip for tip in tips)  # two claims, two lines
+
+
 def test_html_from_an_article_with_markup_is_escaped(tmp_path: Path) -> None:
     article = tmp_path / "hostile.txt"
     article.write_text(
@@ -129,6 +174,7 @@ def test_html_from_an_article_with_markup_is_escaped(tmp_path: Path) -> None:
         "tr",
         "th",
         "td",
+        "a",
     }
 
 

@@ -187,7 +187,7 @@ def _tooltip(
     return "\n".join(parts)
 
 
-def _article_html(check: TextCheck, lang: str) -> str:
+def _article_html(check: TextCheck, lang: str, anchor: str) -> str:
     text = check.document.text
     rows = _rows(check.results)
     pieces: list[str] = []
@@ -196,17 +196,21 @@ def _article_html(check: TextCheck, lang: str) -> str:
         worst = max((_verdict(rows[i]) for i in indices), key=lambda v: _RANK[v])
         pieces.append(html.escape(text[position:start]))
         tip = html.escape(_tooltip(rows, check.extracted, indices, lang), quote=True)
+        tip = tip.replace("\r", "").replace("\n", "&#10;")  # lines of the tooltip, not of the page
         pieces.append(
             f'<mark class="{_CLASS[worst]}" title="{tip}">{html.escape(text[start:end])}</mark>'
         )
         position = end
     pieces.append(html.escape(text[position:]))
     body = "".join(pieces)
-    paragraphs = [p for p in body.split("\n") if p.strip()]
-    return "\n".join(f'<p class="article">{p}</p>' for p in paragraphs)
+    return "\n".join(
+        f'<p class="article" id="{anchor}-L{number}">{line}</p>'
+        for number, line in enumerate(body.split("\n"), start=1)
+        if line.strip()
+    )
 
 
-def _summary_html(check: TextCheck, lang: str) -> str:
+def _summary_html(check: TextCheck, lang: str, anchor: str) -> str:
     message = "message_zh" if lang == "zh" else "message_en"
     words = _WORDS["zh" if lang == "zh" else "en"]
     rows = []
@@ -214,9 +218,9 @@ def _summary_html(check: TextCheck, lang: str) -> str:
         verdict = _verdict(row)
         rows.append(
             "<tr>"
+            + f'<td><a href="#{anchor}-L{item.claim.line}">{item.claim.line}</a></td>'
             + "".join(
-                f"<td>{html.escape(str(cell))}</td>"
-                for cell in (item.claim.line, item.claim.id, item.claim.kind)
+                f"<td>{html.escape(str(cell))}</td>" for cell in (item.claim.id, item.claim.kind)
             )
             + f'<td><mark class="{_CLASS[verdict]}">{html.escape(words[verdict])}</mark></td>'
             + "".join(
@@ -245,15 +249,16 @@ def highlighted_html(checks: list[TextCheck], lang: str = "en") -> str:
         + "</p>"
     )
     sections = []
-    for check in checks:
+    for number, check in enumerate(checks, start=1):
         name = html.escape(Path(check.document.name).name)
+        anchor = f"d{number}"
         counts = {v: sum(1 for r in _rows(check.results) if _verdict(r) == v) for v in _RANK}
         sections.append(
             f"<section><h2>{name}</h2>"
             f"<p>{len(check.results)} claim(s): {counts['consistent']} {html.escape(words['consistent'])}, "
             f"{counts['inconsistent']} {html.escape(words['inconsistent'])}, "
             f"{counts['not_testable']} {html.escape(words['not_testable'])}.</p>"
-            f"{_summary_html(check, lang)}{_article_html(check, lang)}</section>"
+            f"{_summary_html(check, lang, anchor)}{_article_html(check, lang, anchor)}</section>"
         )
     title = "Checked figures" if lang != "zh" else "数字核查"
     return (

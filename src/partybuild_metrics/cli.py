@@ -190,6 +190,11 @@ def _check(args: argparse.Namespace) -> int:
     frames += [check.results for check in checks if len(check.results)]
     frames = [frame for frame in frames if len(frame)]
     combined = pd.concat(frames, ignore_index=True) if frames else None
+    if combined is not None:
+        for column in ("line", "offset"):  # where a claim from text is; none for claims files
+            if column in combined:
+                values = combined[column].astype(object)
+                combined[column] = values.where(values.notna(), None)
     if args.format == "html":
         output = highlighted_html(checks, args.lang) if checks else None
         if combined is not None and claim_paths:

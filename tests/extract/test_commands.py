@@ -83,7 +83,10 @@ def test_check_formats_json_and_junit(tmp_path: Path) -> None:
     result = run("check", str(DALIAN), "--format", "json")
     assert result.returncode == 1
     rows = json.loads(result.stdout)
-    assert any(r["published"] == "1678 ≤ 1458" and r["verdict"] == "inconsistent" for r in rows)
+    (row,) = [r for r in rows if r["published"] == "1678 ≤ 1458"]
+    assert row["verdict"] == "inconsistent" and row["line"] == 119
+    text = DALIAN.read_text(encoding="utf-8")
+    assert text[row["offset"] : row["offset"] + len(row["quote"])] == row["quote"]
     junit = run("check", str(DALIAN), "--format", "junit")
     assert junit.returncode == 1 and "<failure" in junit.stdout
 

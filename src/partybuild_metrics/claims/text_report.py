@@ -70,7 +70,10 @@ def check_document(
         results, _ = check_claims_leniently([item.claim for item in extracted], None, rounding)
     else:
         results = pd.DataFrame(columns=RESULT_COLUMNS)
-    return TextCheck(document, extracted, results.reset_index(drop=True))
+    results = results.reset_index(drop=True)
+    results["line"] = pd.Series([item.claim.line for item in extracted], dtype=object)
+    results["offset"] = pd.Series([item.claim.offset for item in extracted], dtype=object)
+    return TextCheck(document, extracted, results)
 
 
 def _title(text: str) -> str:

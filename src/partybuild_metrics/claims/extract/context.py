@@ -36,6 +36,7 @@ _VERBS: Final = (
     "中的", "中,", "里", "通过", "带动", "受益", "脱贫", "退出", "销号", "破零", "达到", "达", "占",
     "共", "是", "有", "开始", "经营", "成立", "划分", "下设", "发送", "签订", "办", "协调",
 )  # fmt: skip
+_VERB: Final = re.compile("|".join(re.escape(v) for v in _VERBS))
 _DETERMINERS: Final = re.compile(
     r"^(?:截至目前|目前|其中|同时|此外|另外|全国|全省|全市|全县|全区|全乡|全镇|全村|全旗|全州|全部|"
     r"本次|此次|这次|今年|去年|当年|新一届|新当选的?|这|该|各|共有|共|现有|已有|有|为|对|在|由|从|"
@@ -52,6 +53,7 @@ class Context:
     mentions: list[Mention]
     sentences: list[Sentence]
     line_starts: list[int] = field(default_factory=list)
+    _nouns: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, folded: str) -> Context:
@@ -121,16 +123,19 @@ class Context:
 
     def noun_after(self, mention: Mention) -> str:
         """The words after the measure word, up to a verb or a break."""
+        cached = self._nouns.get(mention.index)
+        if cached is None:
+            cached = self._nouns[mention.index] = self._noun_after(mention)
+        return cached
+
+    def _noun_after(self, mention: Mention) -> str:
         end = self.clause_end(mention.unit_end)
         if mention.index + 1 < len(self.mentions):
             end = min(end, max(mention.unit_end, self.mentions[mention.index + 1].start))
         words = self.folded[mention.unit_end : end]
         words = words.lstrip("“\"‘'《")
-        cut = len(words)
-        for verb in _VERBS:
-            at = words.find(verb)
-            if 0 <= at < cut:
-                cut = at
+        verb = _VERB.search(words)
+        cut = verb.start() if verb else len(words)
         noun = words[:cut].split("、")[0]
         noun = noun[noun.rfind("的") + 1 :]  # 规模较大的中省属驻连单位 → 中省属驻连单位
         noun = re.sub(r"[“”\"'‘’《》()（）]", "", noun)

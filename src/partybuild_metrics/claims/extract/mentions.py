@@ -101,11 +101,12 @@ class Sentence:
     mentions: list[int] = field(default_factory=list)
 
 
+_MEASURE: Final = re.compile("|".join(re.escape(word) for word in MEASURES))
+
+
 def _measure_at(folded: str, position: int) -> str:
-    for word in MEASURES:
-        if folded.startswith(word, position):
-            return word
-    return ""
+    match = _MEASURE.match(folded, position)  # longest first: the words are sorted by length
+    return match[0] if match else ""
 
 
 _BIG: Final = re.compile(r"\d[.\d]*[万亿]")

@@ -170,3 +170,32 @@ def test_quotes_offsets_and_lines_point_into_the_text() -> None:
         assert claim.line == text.count("\n", 0, claim.offset) + 1
     first = extract_claims(text)[0]
     assert (first.quote, first.line) == ("全市133个村实现书记、主任“一肩挑”,占比达64.8%", 3)
+
+
+def test_a_percent_printed_before_its_count() -> None:
+    text = "截至2018年底,中国共产党党员总数为9059.4万名。\n大专及以上学历党员则占49.6%,共有4493.7万人。"
+    assert _only(text, "share") == [
+        {"numerator": "4493.7万", "denominator": "9059.4万", "percent": "49.6%"}
+    ]
+    # a count with a share of its own is not the count of the percent before it
+    assert _only("利润按合同进行分成(企业占40%,10个村占60%)。", "parts_sum") == [
+        {"parts": ["40", "60"], "total": "100"}
+    ]
+
+
+def test_a_percent_of_a_population_named_after_it() -> None:
+    assert _only("2019年,全国仍有57.7%的村集体经济组织是“空壳村”。", "share") == [
+        {"percent": "57.7%"}
+    ]
+    assert _only("以10%的速度增长。") == []
+
+
+def test_figures_spaced_as_a_pdf_prints_them() -> None:
+    text = (
+        "党员总数为 9059.4 万名。\n年龄 30 岁及以下党员 1273.9 万人, 31 至 35 岁党员 937.7 万人, "
+        "36 至 40 岁党员 860.4 万人, 41 至 45 岁党员 863.5 万人, 46 至 50 岁党员 932.6 万人, "
+        "51 至 55 岁党员 911.9 万人, 56 至 60 岁党员 679.5 万人, 61 岁及以上党员 2599.9 万人。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert claim.values["total"] == "9059.4 万" and len(claim.values["parts"]) == 8
+    assert consistency_of(claim).verdict == "consistent"

@@ -39,7 +39,28 @@ _SUBSET: Final = re.compile(
 
 def _cue_before(ctx: Context, percent: Mention) -> bool:
     window = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
-    return bool(SHARE_CUE.search(window))
+    if SHARE_CUE.search(window):
+        return True
+    # "全国仍有57.7%的村集体经济组织…": a percent of a population named after it
+    return bool(_OF_WHOM.match(ctx.folded, percent.unit_end))
+
+
+_OF_WHOM: Final = re.compile(
+    r"的[^,，;；。]{0,8}?(?:村|人|党员|户|组织|成员|干部|书记|家庭|企业|单位|群众|学生)"
+)
+_THEN_COUNT: Final = re.compile(r"\s*(?:[(（]|[,，]?\s*(?:共有|共计|共|有|达到|达|计|约|即))\s*")
+
+
+def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:
+    """The count printed right after its percent: "…党员则占49.6%,共有4493.7万人"."""
+    after = ctx.after_in_sentence(percent, 1)
+    if not after or after[0].role != "count" or after[0].change:
+        return None
+    if not _THEN_COUNT.fullmatch(ctx.between(percent.unit_end, after[0].start)):
+        return None
+    if SHARE_CUE.search(ctx.folded[after[0].unit_end : ctx.clause_end(after[0].unit_end)]):
+        return None  # the count has a share of its own
+    return after[0]
 
 
 def _named_denominator(ctx: Context, percent: Mention) -> str:
@@ -229,6 +250,8 @@ def find_shares(ctx: Context) -> list[Found]:
         numerator = _numerator_of(ctx, percent)
         if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share
+        if numerator is None:
+            numerator = _numerator_after(ctx, percent)
         sentence_index = percent.sentence
         whole: Mention | None = None
         anchor = numerator if numerator is not None else percent
@@ -266,10 +289,11 @@ def find_shares(ctx: Context) -> list[Found]:
         if whole is not None:
             figures.append(Figure("denominator", whole.start, whole.end))
         figures.append(Figure("percent", percent.start, percent.end))
-        first = numerator or percent
+        first = percent if numerator is None or percent.start < numerator.start else numerator
         if whole is not None and whole.sentence == sentence_index and whole.start < first.start:
             first = whole
-        claim = Found("share", figures, _quote(ctx, first, percent.end))
+        last_end = max(percent.end, numerator.unit_end if numerator is not None else 0)
+        claim = Found("share", figures, _quote(ctx, first, last_end))
         if whole is not None:
             _link(claim, ctx, whole, sentence_index)
             run.denominator, run.paragraph = whole, paragraph

@@ -199,3 +199,47 @@ def test_figures_spaced_as_a_pdf_prints_them() -> None:
     (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
     assert claim.values["total"] == "9059.4 万" and len(claim.values["parts"]) == 8
     assert consistency_of(claim).verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "values"),
+    [
+        (
+            "全省共选出村党组织书记2.1万名。其中,35岁以下的2500名,36至45岁的7800名,46至55岁的8200名,56岁以上的2500名。",
+            "parts_sum",
+            {"parts": ["2500", "7800", "8200", "2500"], "total": "2.1万"},
+        ),
+        (
+            "全市村“两委”成员中,党员3456人,非党员1234人,共计4690人。",
+            "parts_sum",
+            {"parts": ["3456", "1234"], "total": "4690"},
+        ),
+        (
+            "全县共有村干部4000人,男性3000人,女性1000人。",
+            "parts_sum",
+            {"parts": ["3000", "1000"], "total": "4000"},
+        ),
+        (
+            "全县村干部4000人。按学历分,研究生12人、本科345人、大专1200人、高中及以下2443人。",
+            "parts_sum",
+            {"parts": ["12", "345", "1200", "2443"], "total": "4000"},
+        ),
+        (
+            "全县共有贫困户1200户,已脱贫1150户,脱贫率95.8%。",
+            "share",
+            {"numerator": "1150", "denominator": "1200", "percent": "95.8%"},
+        ),
+        (
+            "全市集体经济收入10万元以上的村达到856个,比上年增加112个,增长15.1%。",
+            "growth",
+            {"current": "856", "increase": "增加112", "rate": "增长15.1%"},
+        ),
+        (
+            "全省11.8万名村(社区)“两委”成员中,妇女成员2.9万名,占24.6%。",
+            "share",
+            {"numerator": "2.9万", "denominator": "11.8万", "percent": "24.6%"},
+        ),
+    ],
+)
+def test_shapes_of_provincial_releases(text: str, kind: str, values: dict[str, object]) -> None:
+    assert _only(text, kind) == [values]

@@ -89,8 +89,11 @@ def _earlier_total(ctx: Context, parts: list[Mention]) -> Mention | None:
         named = any(head_matches(h, noun) for h in heads if h) or bool(
             topic and len(noun) >= 2 and (noun[-2:] in topic or _shares_word(topic, noun))
         )
-        near = candidate.unit == parts[0].unit and ctx.is_total(candidate)
-        if named or (near and parts[0].sentence - candidate.sentence <= 2):
+        same_unit = candidate.unit == parts[0].unit
+        near = same_unit and ctx.is_total(candidate) and parts[0].sentence - candidate.sentence <= 2
+        # "全县村干部4000人。按学历分,研究生12人、本科345人…": the sentence before states it
+        adjacent = same_unit and parts[0].sentence - candidate.sentence == 1
+        if named or near or adjacent:
             return candidate
     return None
 

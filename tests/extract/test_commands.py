@@ -226,3 +226,15 @@ def test_check_text_and_claims_files_together() -> None:
     result = run("check", str(claims), str(DALIAN))
     assert result.returncode == 1
     assert "huanren-lingyuan" in result.stdout and "1678" in result.stdout
+
+
+def test_extract_bad_input_exits_2_and_still_writes_the_good_ones(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(bytes(range(256)) * 64)
+    folder = tmp_path / "out"
+    result = run("extract", str(garbage), str(DALIAN), "-o", f"{folder}/")
+    assert result.returncode == 2
+    assert "garbage.txt: is not text" in result.stderr and "Traceback" not in result.stderr
+    assert (folder / "002_dalian_first_secretaries.yaml").exists()
+    unknown = run("extract", str(tmp_path / "report.pdf"))
+    assert unknown.returncode == 2 and "not a report format" in unknown.stderr

@@ -2,7 +2,7 @@
 
     python benchmarks/claims.py [--rows 1000000] [--repeats 5]
 
-Writes ``benchmarks/.cache/claims_<rows>.csv`` once (seeded): share claims with a
+Writes ``benchmarks/.cache/shares_<rows>.csv`` once (seeded): share claims with a
 numerator, a denominator and a percent printed to one decimal, a tenth of them with
 both counts in 万 ("2843.1万" of "9671.2万"), a twentieth with no numerator, some
 rounded by truncation. Then, in fresh processes and alternating, times
@@ -42,12 +42,12 @@ def write_table(path: Path, rows: int, seed: int = 11) -> None:
     big_d = rng.integers(100_000, 9_999_999, rows)  # tenths of 万: 1.0万 … 99999.9万
     big_n = (big_d * rng.random(rows)).astype(np.int64)
     tenths = np.where(
-        wan, (big_n * 10_000) // big_d, (numerator * 1000) // np.maximum(denominator, 1)
+        wan, (big_n * 1000) // big_d, (numerator * 1000) // np.maximum(denominator, 1)
     )
     truncated = rng.random(rows) < 0.3
     half_up = np.where(
         wan,
-        (big_n * 20_000 + big_d) // (2 * big_d),
+        (big_n * 2000 + big_d) // (2 * big_d),
         (numerator * 2000 + denominator) // (2 * denominator),
     )
     printed = np.where(truncated, tenths, half_up)
@@ -109,7 +109,7 @@ def main() -> None:
     if args.inside:
         run_stages(args.path, args.check_first)
         return
-    path = CACHE / f"claims_{args.rows}.csv"
+    path = CACHE / f"shares_{args.rows}.csv"
     if not path.exists():
         write_table(path, args.rows)
     times: dict[str, list[float]] = {"plain_read": [], "check": []}

@@ -8,7 +8,9 @@
 from partybuild_metrics import claims, indicators, plots
 from partybuild_metrics._version import __version__
 from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.extract import extract_claims, read_document
 from partybuild_metrics.claims.model import load_claims
+from partybuild_metrics.claims.text_report import check_document, highlighted_html
 from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
 from partybuild_metrics.indicators import (
     Indicator,
@@ -39,15 +41,19 @@ __all__ = [
     "catalogue",
     "change_between",
     "check_claims",
+    "check_document",
     "claims",
     "columns_of",
     "compute",
+    "extract_claims",
     "format_percent",
+    "highlighted_html",
     "indicators",
     "load_claims",
     "parse_posts",
     "plots",
     "read_dataset",
+    "read_document",
     "read_frames",
     "round_share",
     "sample_county",

@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 findings (rows quarantined), 2 usage or input error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,25 +126,97 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_CLAIMS_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xls", ".parquet")
+
+
+def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Report texts (.txt, .html, .docx) and claims files or folders; anything else is refused."""
+    from partybuild_metrics.claims.extract import SUFFIXES
+
+    texts, claims = [], []
+    for given in paths:
+        suffix = Path(given).suffix.lower()
+        if suffix in SUFFIXES:
+            texts.append(given)
+        elif Path(given).is_dir() or suffix in _CLAIMS_SUFFIXES:
+            claims.append(given)
+        elif not Path(given).exists():
+            raise InputError("no such file or folder", path=given)
+        else:
+            raise InputError(
+                f"'{suffix or '(no extension)'}' is neither a report's text nor a claims file",
+                path=given,
+                hint="give a report as .txt, .html or .docx (save .doc and .pdf as one of these), "
+                "or claims as .yaml, .csv, .xlsx or .parquet",
+            )
+    return texts, claims
+
+
 def _check(args: argparse.Namespace) -> int:
     """Check every sound claim and print the results; list every problem of the input on stderr.
 
-    Exit 2 when any claims input had a problem (the sound claims are still checked and
-    reported), else 1 when a claim does not hold, else 0.
+    Reports' texts (.txt, .html, .docx) are read and their claims extracted first. Exit 2
+    when any input had a problem (the sound claims are still checked and reported), else 1
+    when a claim does not hold, else 0.
     """
     from partybuild_metrics.claims.check import check_claims_leniently, failed
     from partybuild_metrics.claims.render import to_json, to_junit, to_text
+    from partybuild_metrics.claims.text_report import (
+        TextCheck,
+        check_document,
+        findings_text,
+        highlighted_html,
+    )
 
+    text_paths, claim_paths = _split_inputs(args.claims)
     dataset = read_dataset(args.data) if args.data else None
-    results, problems = check_claims_leniently(args.claims, dataset, rounding=args.rounding)
-    if len(results):
+    checks: list[TextCheck] = []
+    problems: list[object] = []
+    for path in text_paths:
+        try:
+            checks.append(check_document(path, rounding=args.rounding))
+        except InputError as error:
+            problems.append(error)
+    frames = []
+    if claim_paths:
+        results, claim_problems = check_claims_leniently(
+            claim_paths, dataset, rounding=args.rounding
+        )
+        problems += claim_problems
+        frames.append(results)
+    if dataset is not None and checks:
+        print("note: claims extracted from text name no indicator, so --data verifies none of them",
+              file=sys.stderr)  # fmt: skip
+    frames += [check.results for check in checks if len(check.results)]
+    frames = [frame for frame in frames if len(frame)]
+    combined = pd.concat(frames, ignore_index=True) if frames else None
+    if combined is not None:
+        for column in ("line", "offset"):  # where a claim from text is; none for claims files
+            if column in combined:
+                values = combined[column].astype(object)
+                combined[column] = values.where(values.notna(), None)
+    if args.format == "html":
+        output = highlighted_html(checks, args.lang) if checks else None
+        if combined is not None and claim_paths:
+            print("note: --format html shows reports' texts; claims files are listed with --format text",
+                  file=sys.stderr)  # fmt: skip
+    elif args.format == "text" and checks:
+        output = findings_text(checks, args.lang)
+        if claim_paths and frames and len(frames[0]) and checks[0].results is not frames[0]:
+            output = to_text(frames[0], args.lang) + "\n" + output
+    elif combined is not None:
         render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
             args.format
         ]
-        output = render(results)
+        output = render(combined)
+    else:
+        output = None
+    if output is None and not problems:
+        print("no checkable claims found", file=sys.stderr)
+    if output is not None:
         if args.output:
             with open(args.output, "w", encoding="utf-8") as file:
-                file.write(output + "\n")
+                file.write(output + ("" if output.endswith("\n") else "\n"))
         else:
             print(output)
     for problem in problems[:1000]:
@@ -152,11 +225,59 @@ def _check(args: argparse.Namespace) -> int:
         print(f"error: … and {len(problems) - 1000} more problems", file=sys.stderr)
     if problems:
         print(
-            f"{len(problems)} problem(s) in the claims input; the other claims were checked",
+            f"{len(problems)} problem(s) in the input; the other claims were checked",
             file=sys.stderr,
         )
         return EXIT_INPUT
-    return EXIT_FINDINGS if failed(results).any() else EXIT_OK
+    return EXIT_FINDINGS if combined is not None and failed(combined).any() else EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    """Write the claims of each report's text as a claims file (YAML)."""
+    from partybuild_metrics.claims.extract import read_document
+    from partybuild_metrics.claims.extract.build import extract
+    from partybuild_metrics.claims.extract.write import claims_yaml
+    from partybuild_metrics.claims.model import Source
+
+    out = Path(args.output) if args.output else None
+    several = len(args.files) > 1
+    if out is not None and several and out.suffix.lower() in (".yaml", ".yml"):
+        raise InputError(
+            f"{len(args.files)} inputs cannot share one file",
+            path=str(out),
+            hint="give a folder: -o DIR/ (one claims file per input)",
+        )
+    to_folder = out is not None and (several or args.output.endswith(("/", "\\")) or out.is_dir())
+    if to_folder:
+        assert out is not None
+        out.mkdir(parents=True, exist_ok=True)
+    problems = 0
+    documents = []
+    for given in args.files:
+        try:
+            document = read_document(given)
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            problems += 1
+            continue
+        stem = Path(given).stem
+        lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+        source = Source(id=stem, title=lines[0][:120] if lines else "", document=Path(given).name)
+        claims = [item.claim for item in extract(document.text, source, file=given)]
+        text = claims_yaml(source, claims)
+        if to_folder:
+            assert out is not None
+            target = out / f"{stem}.yaml"
+            target.write_text(text, encoding="utf-8")
+            print(f"{given}: {len(claims)} claim(s) written to {target}")
+        elif out is not None:
+            out.write_text(text, encoding="utf-8")
+            print(f"{given}: {len(claims)} claim(s) written to {out}")
+        else:
+            documents.append(text)
+    if documents:
+        print("---\n".join(documents), end="")
+    return EXIT_INPUT if problems else EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -235,19 +356,35 @@ def build_parser() -> argparse.ArgumentParser:
     comp.set_defaults(run=_compute)
     check = commands.add_parser(
         "check",
-        help="check published figures (YAML claims files, or CSV/XLSX/Parquet claims tables)",
+        help="check published figures: a report's text (.txt, .html, .docx), YAML claims files, "
+        "or CSV/XLSX/Parquet claims tables",
     )
     check.add_argument(
         "claims",
         nargs="+",
-        help="claims files (.yaml, .csv, .xlsx, .parquet) or folders of YAML files",
+        help="reports (.txt, .html, .docx), claims files (.yaml, .csv, .xlsx, .parquet) or folders",
     )
     check.add_argument("--data", help="records to verify claims that name an indicator")
     check.add_argument("--rounding", choices=list(MODES), default="half_up")
-    check.add_argument("--format", choices=["text", "json", "junit"], default="text")
+    check.add_argument(
+        "--format", choices=["text", "json", "junit", "html"], default="text",
+        help="html: the report's text with each checked figure highlighted",
+    )  # fmt: skip
     check.add_argument("--lang", choices=["en", "zh"], default="en")
     check.add_argument("-o", "--output", help="write to a file instead of stdout")
     check.set_defaults(run=_check)
+    extract = commands.add_parser(
+        "extract", help="find the checkable claims in reports' texts and write them as claims YAML"
+    )
+    extract.add_argument(
+        "files", nargs="+", help="reports: .txt (any common encoding), .html, .docx"
+    )
+    extract.add_argument(
+        "-o",
+        "--output",
+        help="a .yaml file for one input, a folder (DIR/) for several; default stdout",
+    )
+    extract.set_defaults(run=_extract)
     report = commands.add_parser(
         "report", help="write the annual report: report.html, report.xlsx and figures/"
     )
@@ -306,6 +443,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush
+        return EXIT_OK
     return code
 
 

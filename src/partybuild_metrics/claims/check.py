@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from partybuild_metrics.claims.compare import COMPARISON_COLUMNS, compare
 from partybuild_metrics.claims.consistency import (
@@ -273,14 +274,69 @@ def check_claims_leniently(
         frames.append(result)
         problems += found
     frames.insert(0, _check_objects(objects + (read.claims if read else []), dataset, mode))
-    frames = [f for f in frames if len(f)] or frames[:1]
-    results = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    if len(frames) > 1:
-        results["source_modes"] = source_modes_of(results)
-    return results, problems
+    return concat_results([f for f in frames if len(f)] or frames[:1]), problems
 
 
 _MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
+REPEATED_TEXT: Final = (
+    "source", "kind", "verdict", "verification", "recomputed", "message_en", "message_zh",
+    "file", "figure", "against_from",
+)  # fmt: skip
+"""Result columns of text that repeats from row to row, held as categoricals (sorted categories)."""
+
+
+def categorical(codes: np.ndarray, values: Sequence[str]) -> pd.Categorical:
+    """Codes into ``values`` (which may repeat or go unused) as a Categorical of the values used.
+
+    >>> categorical(np.array([2, 0, 2]), ["b", "x", "a"]).tolist()
+    ['a', 'b', 'a']
+    """
+    if len(values) == 1:  # one value: codes of zeros, which the system hands out untouched
+        return pd.Categorical.from_codes(
+            np.zeros(len(codes), np.int8),
+            categories=pd.Index(list(values), dtype="str"),
+            validate=False,
+        )
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    used = np.bincount(codes, minlength=len(values)) > 0 if len(codes) else np.zeros(0, bool)
+    distinct = sorted(set(table[np.flatnonzero(used)]))
+    position = {value: i for i, value in enumerate(distinct)}
+    recode = np.array([position.get(value, -1) for value in values], dtype=np.int32)
+    small = recode.astype(np.int8) if len(distinct) < 127 else recode
+    return pd.Categorical.from_codes(
+        small[codes], categories=pd.Index(distinct, dtype="str"), validate=False
+    )
+
+
+def categorised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The repeated-text columns of a result frame as categoricals (the others as they are)."""
+    for column in REPEATED_TEXT:
+        codes, values = pd.factorize(frame[column].astype(object))
+        frame[column] = categorical(codes, [str(v) for v in values])
+    return frame
+
+
+def empty_results() -> pd.DataFrame:
+    """A result frame without rows."""
+    return categorised(pd.DataFrame(columns=RESULT_COLUMNS))
+
+
+def concat_results(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Result frames one after the other, their categories united and habits found across them."""
+    if len(frames) == 1:
+        return frames[0]
+    results = pd.concat(frames, ignore_index=True)
+    for column in REPEATED_TEXT:
+        results[column] = union_categoricals(
+            [pd.Categorical(frame[column]) for frame in frames], sort_categories=True
+        )
+    counted = (results["verdict"] != "not_testable").to_numpy() & results[
+        "rounding_matters"
+    ].to_numpy(dtype=bool)
+    masks = mode_masks(results["consistent_modes"])
+    results["source_modes"] = habits_of(results["source"].array, masks, counted)
+    return results
 
 
 def mode_masks(modes: pd.Series) -> np.ndarray:
@@ -293,32 +349,37 @@ def mode_masks(modes: pd.Series) -> np.ndarray:
     return found
 
 
-def source_modes_of(results: pd.DataFrame, masks: np.ndarray | None = None) -> pd.Series:
-    """The modes that fit every testable claim of each source in which rounding matters.
+def habits_of(sources: pd.Categorical, masks: np.ndarray, counted: np.ndarray) -> np.ndarray:
+    """For each row, the modes that fit every ``counted`` claim of its source (bit masks in).
 
-    Works on bit masks of the modes, so a million rows cost a few array operations.
+    Counted are the testable claims in which rounding matters. A bitwise AND per source,
+    so a million rows cost a few array operations.
+
+    >>> habits_of(pd.Categorical(["a", "a", "b"]), np.array([3, 1, 4]), np.array([True, True, False])).tolist()
+    [['half_up'], ['half_up'], ['half_up', 'half_even', 'truncate', 'half_down', 'ceiling', 'floor']]
     """
-    if masks is None:
-        masks = mode_masks(results["consistent_modes"])
-    counted = (results["verdict"] != "not_testable").to_numpy() & results[
-        "rounding_matters"
-    ].astype(bool).to_numpy()
-    masks = np.where(counted, masks, 63)
-    if (
-        len(results)
-        and results["source"].iloc[0] == results["source"].iloc[-1]
-        and (results["source"].nunique() == 1)
-    ):  # one source: one reduction
-        single = int(np.bitwise_and.reduce(masks)) if len(masks) else 63
-        same = np.empty(len(results), dtype=object)
-        same[:] = [_MODE_LISTS[single]] * len(results)
-        return pd.Series(same, index=results.index)
-    source_codes, sources = pd.factorize(results["source"])
-    habit = np.full(len(sources), 63, dtype=np.int64)
-    np.bitwise_and.at(habit, source_codes, masks)
+    every = (1 << len(ALL_MODES)) - 1
+    lacking = np.where(counted, ~masks & every, 0)  # the modes each counted claim rules out
     table = np.empty(64, dtype=object)
     table[:] = _MODE_LISTS
-    return pd.Series(table[habit[source_codes]], index=results.index)
+    if len(sources.categories) == 1:  # one source: one list for every row
+        same = np.empty(len(masks), dtype=object)
+        same.fill(_MODE_LISTS[every & ~int(np.bitwise_or.reduce(lacking, initial=0))])
+        return same
+    codes = np.asarray(sources.codes, dtype=np.int64)
+    if len(sources.categories) * (every + 1) <= 1 << 22:  # which (source, modes ruled out) occur
+        pairs = codes * (every + 1) + lacking
+        seen = np.bincount(pairs, minlength=len(sources.categories) * (every + 1)) > 0
+        bits = (np.arange(every + 1)[:, None] >> np.arange(len(ALL_MODES))) & 1
+        ruled = seen.reshape(-1, every + 1).astype(np.int64) @ bits > 0
+        habit = every & ~(ruled.astype(np.int64) << np.arange(len(ALL_MODES))).sum(axis=1)
+    else:
+        habit = np.full(len(sources.categories), every, dtype=np.int64)
+        for bit in range(len(ALL_MODES)):
+            ruled_out = np.bincount(codes[(lacking >> bit) & 1 == 1], minlength=len(habit)) > 0
+            habit &= ~(ruled_out.astype(np.int64) << bit)
+    found: np.ndarray = table[habit[codes]] if len(codes) else np.empty(0, dtype=object)
+    return found
 
 
 def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> pd.DataFrame:
@@ -359,7 +420,7 @@ def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> p
     frame = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     for column in ("witness_numerator", "witness_denominator"):
         frame[column] = witness_column([row[column] for row in rows])
-    return frame
+    return categorised(frame)
 
 
 def witness_column(values: list[int | None]) -> Any:

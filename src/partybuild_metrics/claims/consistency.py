@@ -124,7 +124,7 @@ def check_share(
     {'truncate': [133], 'floor': [133]}
     """
     if denominator is None:
-        return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
+        return _share_without_denominator(numerator, percent, modes)
     if percent is None:
         if numerator is None:
             return _untestable("neither numerator nor percent", "既无分子也无百分比")
@@ -181,6 +181,61 @@ def check_share(
         f"{percent.text} cannot come from these counts under any rounding mode",
         f"在任何舍入方式下,{percent.text}都不能由这些数得到",
         rounding_matters=percent.printed,
+    )  # fmt: skip
+
+
+def _share_without_denominator(
+    numerator: PublishedNumber | None, percent: PublishedNumber | None, modes: tuple[str, ...]
+) -> Consistency:
+    """A count and its percent with no denominator printed: is there a whole denominator?
+
+    "133个村…占比达64.8%": 133/d rounds half up to 64.8% for no whole d (133/205 =
+    64.878…%, 133/206 = 64.56…%), so the pair is a finding on its own. When the count is so
+    large that some whole denominator always fits, the pair cannot be tested.
+
+    >>> from partybuild_metrics.claims.published import parse_count, parse_decimal
+    >>> check_share(parse_count("133"), None, parse_decimal("64.8")).consistent_modes
+    ('truncate', 'floor')
+    >>> check_share(parse_count("147"), None, parse_decimal("71.7")).denominators["half_up"]
+    205
+    """
+    if numerator is None or percent is None or not percent.printed or percent.value <= percent.step:
+        return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
+    _, n_high = numerator.interval.integers()
+    if n_high is None:
+        return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
+    # the widest interval any mode gives a printed percent is value ± step
+    low, high = percent.value - percent.step, percent.value + percent.step
+    if n_high * 100 / low - n_high * 100 / high >= 1:
+        return _untestable(
+            f"no denominator printed, and some whole denominator gives {percent.text} from a count this large",
+            f"未给出分母,且此数量下总有整数分母可得到{percent.text}",
+        )
+    consistent: list[str] = []
+    witnesses: dict[str, list[int]] = {}
+    denominators: dict[str, int] = {}
+    for mode in modes:
+        found = share_witness(
+            numerator.interval, Interval(Fraction(1), None), rounded_interval(percent, mode)
+        )
+        if found is None:
+            continue
+        consistent.append(mode)
+        witnesses[mode] = [found.numerator_low]
+        denominators[mode] = found.denominator
+    if consistent:
+        shown = ", ".join(f"{denominators[m]} ({m})" for m in consistent)
+        return Consistency(
+            "consistent", tuple(consistent), witnesses,
+            f"no denominator printed; whole denominators that give it: {shown}",
+            f"未给出分母;可得到该百分比的整数分母:{shown}",
+            rounding_matters=True, denominators=denominators,
+        )  # fmt: skip
+    return Consistency(
+        "inconsistent", (), {},
+        f"{percent.text} cannot come from {numerator.text} over any whole denominator",
+        f"{numerator.text}除以任何整数都得不到{percent.text}",
+        rounding_matters=True,
     )  # fmt: skip
 
 

@@ -1,8 +1,15 @@
-"""check_claims on a DataFrame: the fast rows column-wise, the rest one claim at a time."""
+"""check_claims on a DataFrame: share rows column-wise, the rest one claim at a time.
+
+The result is built column by column from the arrays :mod:`~partybuild_metrics.claims.shares`
+fills: repeated text as categoricals (a code per row), messages from templates, witnesses
+as integer columns, and the rows of the one-claim path written into their places.
+"""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -13,15 +20,17 @@ import pyarrow.compute as pc
 from partybuild_metrics.claims.check import (
     RESULT_COLUMNS,
     _check_objects,
+    categorical,
+    empty_results,
+    habits_of,
     mode_masks,
-    source_modes_of,
 )
 from partybuild_metrics.claims.consistency import ALL_MODES
+from partybuild_metrics.claims.figures import bools, not_blank, text_column
 from partybuild_metrics.claims.model import ClaimProblem
+from partybuild_metrics.claims.shares import SharesDecided, decide_shares
 from partybuild_metrics.claims.table import (
-    _given,
-    _text_column,
-    check_table_shares,
+    FIGURE_COLUMNS,
     claims_from_table,
     problems_of_columns,
 )
@@ -31,21 +40,37 @@ if TYPE_CHECKING:
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 _MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
+_VERDICTS = ["consistent", "inconsistent", "not_testable"]
+_AGAINST_FROM = ["", "figures", "nearest"]
+_SHARE_KEYS = ("numerator", "denominator", "percent")
 
 
-def _lookup(values: list[Any], index: np.ndarray) -> np.ndarray:
-    table = np.empty(len(values), dtype=object)
-    table[:] = values
-    found: np.ndarray = table[index]
-    return found
+def _candidates(frame: pd.DataFrame, verifying: bool) -> np.ndarray:
+    """Share rows with an id and a quote whose other cells the one-claim path accepts as they are.
 
-
-def _join(*parts: pa.ChunkedArray | str) -> pa.ChunkedArray:
-    typed = [
-        pa.scalar(p, pa.large_string()) if isinstance(p, str) else p.cast(pa.large_string())
-        for p in parts
-    ]
-    return pc.binary_join_element_wise(*typed, pa.scalar("", pa.large_string()))
+    Any other row, and any row with a cell that might be a problem (a figure of another
+    kind, a malformed offset, a scope year in words), goes the one-claim way.
+    """
+    texts = {column: text_column(frame, column) for column in frame.columns}
+    ok = bools(pc.equal(texts["kind"], "share"))
+    ok &= not_blank(texts["quote"]) & not_blank(texts["id"])
+    if verifying and "indicator" in texts:
+        ok &= ~not_blank(texts["indicator"])
+    for column in set(FIGURE_COLUMNS) - set(_SHARE_KEYS) & set(texts):
+        ok &= ~not_blank(texts[column])
+    for column in set(("offset", "line")) & set(texts):
+        text = texts[column]
+        digits = pc.and_(pc.ascii_is_decimal(text), pc.less(pc.binary_length(text), 12))
+        ok &= bools(digits) | ~not_blank(text)
+    if "scope_code" in texts and "scope_year" in texts:
+        text = texts["scope_year"]
+        plain = pc.fill_null(
+            pc.and_(pc.ascii_is_decimal(text), pc.equal(pc.binary_length(text), 4)), False
+        )
+        year = pc.if_else(plain, text, "0").cast(pa.int64())
+        in_range = pc.and_(pc.greater_equal(year, 1900), pc.less_equal(year, 2200))
+        ok &= bools(in_range) | ~not_blank(text) | ~not_blank(texts["scope_code"])
+    return ok
 
 
 def check_claims_frame(
@@ -55,49 +80,45 @@ def check_claims_frame(
     name = file or str(frame.attrs.get("file", "<table>"))
     problems = problems_of_columns(frame, name)
     if problems:
-        return pd.DataFrame(columns=RESULT_COLUMNS), problems
+        return empty_results(), problems
     frame = frame.reset_index(drop=True)
-    kinds = _text_column(frame, "kind")
-    share = pc.fill_null(pc.equal(kinds, "share"), False).to_numpy(zero_copy_only=False)
-    quoted = _given(_text_column(frame, "quote"))
-    named = _given(_text_column(frame, "id"))
-    verifying = dataset is not None and "indicator" in frame.columns
-    if verifying:
-        share &= ~_given(_text_column(frame, "indicator"))
-    decided = check_table_shares(frame, np.arange(len(frame)))
-    fast = decided["fast"] & share & quoted & named
-    results = _fast_results(frame, decided, mode, name)
-    masks = decided["mask"]
-    slow_rows = np.flatnonzero(~fast)
+    verifying = dataset is not None
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # Arrow joins the published figures while numpy decides; Arrow lets go of the GIL
+        published = side.submit(_published, frame)
+        decided = decide_shares(frame, mode, _candidates(frame, verifying))
+    slow_rows = np.flatnonzero(~decided.fast)
+    if len(slow_rows) == len(frame):
+        read = claims_from_table(frame, name)
+        return _check_objects(read.claims, dataset, mode), problems + read.problems
+    columns = _Columns(frame, decided, mode, name, published.result())
     if len(slow_rows):
         read = claims_from_table(frame.iloc[slow_rows], name, positions=slow_rows)
         problems += read.problems
-        slow = _check_objects(read.claims, dataset, mode)
-        bad = {problem.row for problem in read.problems}
-        slow.index = pd.Index([p for p in slow_rows if int(p) + 2 not in bad], dtype=np.int64)
-        fast_rows = np.flatnonzero(fast)
-        kept = results.iloc[fast_rows]
-        kept.index = fast_rows
-        masks = np.concatenate([masks[fast_rows], mode_masks(slow["consistent_modes"])])
-        order = np.argsort(np.concatenate([fast_rows, slow.index.to_numpy()]), kind="stable")
-        results = pd.concat([kept, slow]).iloc[order].reset_index(drop=True)
-        masks = masks[order]
-    results["source_modes"] = source_modes_of(results, masks)
-    return results, problems
+        bad = np.array([problem.row - 2 for problem in read.problems if problem.row is not None])
+        kept = np.setdiff1d(slow_rows, bad)
+        columns.replace(kept, _check_objects(read.claims, dataset, mode))
+        columns.drop(bad)
+    return columns.frame(), problems
 
 
 def _strings(array: pa.ChunkedArray | pa.Array) -> pd.arrays.ArrowStringArray:
     chunked = array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])
-    return pd.arrays.ArrowStringArray(chunked.cast(pa.large_string()), dtype=_STR)  # type: ignore[call-arg]
+    if chunked.type != pa.large_string():
+        chunked = chunked.cast(pa.large_string())
+    return pd.arrays.ArrowStringArray(chunked, dtype=_STR)  # type: ignore[call-arg]
 
 
-def _take(values: list[str], index: np.ndarray) -> pa.Array:
-    return pa.array(values, type=pa.large_string()).take(pa.array(index))
+def _objects(values: Sequence[Any], index: np.ndarray) -> np.ndarray:
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    found: np.ndarray = table[index]
+    return found
 
 
 @functools.cache
-def _message_templates(mode: str) -> tuple[np.ndarray, np.ndarray]:
-    """Every message of the column-wise path, in the order of its codes."""
+def _message_templates(mode: str) -> tuple[list[str], list[str]]:
+    """Every message of the column-wise path, by code ((verdict·2 + under)·64 + mask)·4 + places."""
     en: list[str] = []
     zh: list[str] = []
     for verdict in range(3):
@@ -121,119 +142,159 @@ def _message_templates(mode: str) -> tuple[np.ndarray, np.ndarray]:
                     else:
                         en.append(f"fits under {', '.join(modes)}")
                         zh.append(f"在{'、'.join(modes)}下一致")
-    en_array, zh_array = np.empty(len(en), dtype=object), np.empty(len(zh), dtype=object)
-    en_array[:], zh_array[:] = en, zh
-    return en_array, zh_array
+    return en, zh
 
 
-def _fast_results(
-    frame: pd.DataFrame, decided: dict[str, Any], mode: str, name: str
-) -> pd.DataFrame:
-    """Result columns for every row as the column-wise path decided it (rows it could not
-    decide are replaced by the caller)."""
-    keep = slice(None)
-    rows = frame.index
-    mask = decided["mask"][keep]
-    code = decided["verdict_code"][keep]
-    under = (mask & (1 << ALL_MODES.index(mode))) > 0
-    verdict_code = np.where(code == 2, 2, np.where(under, 0, 1))
-    part = frame
-    text = {
-        c: _text_column(part, c)
-        for c in ("id", "quote", "numerator", "denominator", "percent")
-        if c in part.columns
-    }
-    empty = pa.scalar("", pa.large_string())
-    n_given = _given(text["numerator"]) if "numerator" in text else np.zeros(len(rows), dtype=bool)
-    numerator = (
-        pc.if_else(
-            pa.array(n_given),
-            text["numerator"].cast(pa.large_string()),
-            pa.scalar("?", pa.large_string()),
+class _Columns:
+    """The result columns of every row as the column-wise path decided it, to which the
+    rows of the one-claim path are then written (``replace``) and bad rows dropped."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        decided: SharesDecided,
+        mode: str,
+        name: str,
+        published: pa.ChunkedArray,
+    ) -> None:
+        rows = len(frame)
+        zeros = np.zeros(rows, dtype=np.int8)
+        verdict, mask = decided.verdict, decided.mask
+        under = (mask >> ALL_MODES.index(mode)) & 1
+        message = ((verdict.astype(np.int16) * 2 + under) * 64 + mask) * 4 + np.minimum(
+            decided.decimals, 3
         )
-        if "numerator" in text
-        else pa.chunked_array([pa.array(["?"] * len(rows), pa.large_string())])
-    )
-    percent = text["percent"].cast(pa.large_string())
+        en, zh = _message_templates(mode)
+        stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        self.codes: dict[str, tuple[np.ndarray, list[str]]] = {
+            "source": _sources(frame, stem),
+            "kind": (zeros, ["share"]),
+            "verdict": (verdict, list(_VERDICTS)),
+            "verification": (zeros, [""]),
+            "recomputed": (zeros, [""]),
+            "message_en": (message, en),
+            "message_zh": (message, zh),
+            "file": (zeros, [name]),
+            "figure": (zeros, ["percent"]),
+            "against_from": (decided.against_from, list(_AGAINST_FROM)),
+        }
+        self.strings: dict[str, pa.ChunkedArray] = {
+            "id": text_column(frame, "id"),
+            "published": published,
+            "quote": text_column(frame, "quote"),
+        }
+        good = verdict == 0
+        self.numbers: dict[str, np.ndarray] = {
+            "rounding_matters": np.ones(rows, dtype=bool),
+            "printed_value": decided.printed_value,
+            "step": decided.step,
+            "interval_low": decided.interval_low,
+            "interval_high": decided.interval_high,
+            "against": decided.against,
+        }
+        self.witnesses: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            "witness_numerator": (decided.witness_n, ~good),
+            "witness_denominator": (decided.witness_d, ~good),
+        }
+        self.modes = _objects(_MODE_LISTS, mask)
+        self.masks = mask.astype(np.int64)
+        self.keep: np.ndarray | None = None
+
+    def replace(self, rows: np.ndarray, results: pd.DataFrame) -> None:
+        """Write the one-claim path's results into ``rows``."""
+        if not len(rows):
+            return
+        for column, (codes, texts) in self.codes.items():
+            found, distinct = pd.factorize(results[column].astype(object))
+            codes = codes.astype(np.int32) if len(texts) + len(distinct) > 127 else codes.copy()
+            codes[rows] = found + len(texts)
+            self.codes[column] = (codes, texts + [str(v) for v in distinct])
+        for column, text in self.strings.items():
+            replaced = np.zeros(len(self.modes), dtype=bool)
+            replaced[rows] = True
+            self.strings[column] = pc.replace_with_mask(
+                text, pa.array(replaced), pa.array(list(results[column]), text.type)
+            )
+        for column, values in self.numbers.items():
+            values = values.copy()
+            values[rows] = results[column].to_numpy(dtype=values.dtype)
+            self.numbers[column] = values
+        for column, (numbers, missing) in self.witnesses.items():
+            numbers, missing = numbers.copy(), missing.copy()
+            found_values = results[column]
+            if found_values.dtype == object:  # beyond int64: the whole column holds Python ints
+                numbers = numbers.astype(object)
+            missing[rows] = found_values.isna().to_numpy()
+            numbers[rows] = found_values.astype(object).where(~found_values.isna(), 0).to_numpy()
+            self.witnesses[column] = (numbers, missing)
+        self.modes[rows] = _objects(list(results["consistent_modes"]), np.arange(len(rows)))
+        self.masks[rows] = mode_masks(results["consistent_modes"])
+
+    def drop(self, rows: np.ndarray) -> None:
+        """Leave out ``rows`` (the rows with a problem)."""
+        if len(rows):
+            self.keep = np.ones(len(self.modes), dtype=bool)
+            self.keep[rows] = False
+
+    def frame(self) -> pd.DataFrame:
+        keep = self.keep
+
+        def kept(values: np.ndarray) -> np.ndarray:
+            return values if keep is None else values[keep]
+
+        columns: dict[str, Any] = {}
+        for column, (codes, texts) in self.codes.items():
+            columns[column] = categorical(kept(codes), texts)
+        for column, text in self.strings.items():
+            columns[column] = _strings(text if keep is None else text.filter(pa.array(keep)))
+        for column, values in self.numbers.items():
+            columns[column] = kept(values)
+        for column, (numbers, missing) in self.witnesses.items():
+            if numbers.dtype == object:
+                cells = kept(numbers).copy()
+                cells[kept(missing)] = None
+                columns[column] = cells
+            else:
+                columns[column] = pd.arrays.IntegerArray(kept(numbers), kept(missing))
+        columns["consistent_modes"] = kept(self.modes)
+        codes, verdicts = self.codes["verdict"]
+        testable = np.array([verdict != "not_testable" for verdict in verdicts])
+        counted = testable[kept(codes)] & columns["rounding_matters"]
+        columns["source_modes"] = habits_of(columns["source"], kept(self.masks), counted)
+        return pd.DataFrame(columns, columns=RESULT_COLUMNS, copy=False)
+
+
+def _sources(frame: pd.DataFrame, stem: str) -> tuple[np.ndarray, list[str]]:
+    """Each row's source as a code: the source column where it is not empty, else the file's stem."""
+    if "source" not in frame.columns:
+        return np.zeros(len(frame), dtype=np.int8), [stem]
+    text = text_column(frame, "source")
+    encoded = pc.dictionary_encode(
+        pc.if_else(pc.fill_null(pc.greater(pc.binary_length(text), 0), False), text, stem)
+    ).combine_chunks()
+    codes: np.ndarray = encoded.indices.to_numpy(zero_copy_only=False)
+    return codes, [str(v) for v in encoded.dictionary.to_pylist()]
+
+
+def _published(frame: pd.DataFrame) -> pa.ChunkedArray:
+    """ "133/205 = 64.8%" for each row (a numerator not printed is "?")."""
+    rows = len(frame)
+
+    def text(column: str) -> pa.ChunkedArray:
+        if column not in frame.columns:
+            return pa.chunked_array([pa.repeat(pa.scalar("", pa.large_string()), rows)])
+        found = text_column(frame, column)
+        return found if found.type == pa.large_string() else found.cast(pa.large_string())
+
+    numerator, percent = text("numerator"), text("percent")
+    given = pc.fill_null(pc.greater(pc.binary_length(numerator), 0), False)
+    question = pa.scalar("?", pa.large_string())
     sign = pc.if_else(
-        pc.match_substring_regex(percent, r"\d$"), pa.scalar("%", pa.large_string()), empty
+        pc.fill_null(pc.ends_with(percent, "%"), True),
+        pa.scalar("", pa.large_string()),
+        pa.scalar("%", pa.large_string()),
     )
-    printed = _join(percent, sign)
-    published = _join(numerator, "/", text["denominator"], " = ", printed)
-    decimals = decided["decimals"][keep]
-    # Messages from templates (no figure inside: the row's figures are in `published`), as
-    # categoricals: a code per row instead of a string per row.
-    message = ((verdict_code * 2 + under) * 64 + mask) * 4 + np.minimum(decimals, 3)
-    en, zh = _message_templates(mode)
-    good = under & (code == 0)
-    witness_n = pd.arrays.IntegerArray(np.where(good, decided["witness_n"][mode][keep], 0), ~good)
-    witness_d = pd.arrays.IntegerArray(np.where(good, decided["witness_d"][mode][keep], 0), ~good)
-    scale = 10.0**decimals
-    mantissa = decided["mantissa"][keep]
-    low, high = _interval(mantissa, decimals, mode)
-    n_exact, d_exact = decided["n_exact"][keep], decided["d_exact"][keep]
-    n_low, d_low = decided["n_low"][keep], decided["d_low"][keep]
-    safe_d = np.maximum(d_low, 1)
-    nearest = _round_half_even(mantissa * d_low, 100 * 10**decimals)
-    figures = n_exact & d_exact & (d_low > 0)
-    near = d_exact & ~n_given & (d_low > 0)
-    against = np.where(
-        figures, n_low * 100.0 / safe_d, np.where(near, nearest * 100.0 / safe_d, np.nan)
-    )
-    against_from = _take(
-        ["", "figures", "nearest"], np.where(figures, 1, np.where(near, 2, 0)).astype(np.int8)
-    )
-    source = _text_column(part, "source") if "source" in part.columns else None
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    columns: dict[str, Any] = {
-        "id": _strings(text["id"]),
-        "source": _strings(pc.fill_null(source.cast(pa.large_string()), stem))
-        if source is not None
-        else stem,
-        "kind": "share",
-        "verdict": _strings(_take(["consistent", "inconsistent", "not_testable"], verdict_code)),
-        "consistent_modes": pd.Series(_lookup(_MODE_LISTS, mask), dtype=object, copy=False),
-        "source_modes": None,
-        "verification": "",
-        "published": _strings(published),
-        "recomputed": "",
-        "message_en": pd.Series(en[message], dtype=object, copy=False),
-        "message_zh": pd.Series(zh[message], dtype=object, copy=False),
-        "quote": _strings(text["quote"]),
-        "file": name,
-        "rounding_matters": True,
-        "figure": "percent",
-        "printed_value": mantissa / scale,
-        "step": 1.0 / scale,
-        "interval_low": low,
-        "interval_high": high,
-        "against": against,
-        "against_from": _strings(against_from),
-        "witness_numerator": witness_n,
-        "witness_denominator": witness_d,
-    }
-    return pd.DataFrame(columns, columns=RESULT_COLUMNS)
-
-
-def _or_none(values: np.ndarray) -> np.ndarray:
-    """Integers as Python ints, -1 as None (an object column, like the one-claim path's)."""
-    out = values.astype(object)
-    out[values < 0] = None
-    return out
-
-
-def _round_half_even(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    quotient, rest = np.divmod(numerator, denominator)
-    up = (2 * rest > denominator) | ((2 * rest == denominator) & (quotient % 2 == 1))
-    rounded: np.ndarray = quotient + up
-    return rounded
-
-
-def _interval(
-    mantissa: np.ndarray, decimals: np.ndarray, mode: str
-) -> tuple[np.ndarray, np.ndarray]:
-    from partybuild_metrics.claims.table import _mode_bounds
-
-    low, high, _, _ = _mode_bounds(mantissa, mode)
-    scale = 10.0 ** (decimals + 1)
-    return low / scale, high / scale
+    parts = [pc.if_else(given, numerator, question), "/", text("denominator"), " = ", percent, sign]
+    typed = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p for p in parts]
+    joined: pa.ChunkedArray = pc.binary_join_element_wise(*typed, pa.scalar("", pa.large_string()))
+    return joined

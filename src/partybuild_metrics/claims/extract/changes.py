@@ -1,0 +1,128 @@
+"""Growth of a count and changes of a share in percentage points.
+
+Growth: "党员总数为9671.2万名,比上年净增343.4万名,增幅为3.7%" (current, increase, rate);
+"贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人" (previous, current, increase);
+"…551万人,比上年末减少1109万人,下降66.8%". A growth claim needs three of the four figures.
+
+Percentage points: "贫困发生率从2012年的10.2%下降至0.6%,累计下降9.6个百分点" and
+"…占14.4%,比上年的13.9%提高0.5个百分点" (before, after, change). A change in points with
+no earlier share printed beside it ("比上年提高0.5个百分点") cannot be checked and is left.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from partybuild_metrics.claims.extract.context import Context
+from partybuild_metrics.claims.extract.found import Figure, Found
+from partybuild_metrics.claims.extract.mentions import Mention
+
+_CHANGE_WORD: Final = re.compile(
+    r"(?:净增加|净增|净减少|净减|增加了|增加|增长了|增长|减少了|减少|下降了|下降|降低了|降低|提高了|提高|"
+    r"上升了|上升|增幅为|增幅达到|增幅达|增幅|降幅为|降幅达|降幅|增速为|增速)[了为]?\s*$"
+)
+_FROM_TO: Final = re.compile(
+    r"(?:增加|增长|减少|下降|降低|提高|上升|降|升|增)(?:到|至|为)[^,，;；。]{0,12}$"
+)
+_FROM: Final = re.compile(r"(?:从|由)[^,，;；。]{0,16}$")
+
+
+def _word_start(ctx: Context, m: Mention) -> int:
+    """Where the word of change before a figure starts ("净增343.4万" starts at 净)."""
+    window_start = max(m.label_start, m.start - 8)
+    match = _CHANGE_WORD.search(ctx.folded[window_start : m.start])
+    return window_start + match.start() if match else m.start
+
+
+def find_changes(ctx: Context) -> list[Found]:
+    """Growth claims and percentage-point changes."""
+    found: list[Found] = []
+    for sentence in ctx.sentences:
+        mentions = ctx.in_sentence(sentence)
+        found += _growth(ctx, mentions)
+        found += _points(ctx, mentions)
+    return found
+
+
+def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
+    found: list[Found] = []
+    levels = [m for m in mentions if m.role in ("count", "money", "quantity")]
+    for i, level in enumerate(levels):
+        if level.change:
+            continue
+        previous: Mention | None = None
+        current = level
+        # 从/由 A (年的)? 减少至 B: A is the previous level
+        nxt = levels[i + 1] if i + 1 < len(levels) else None
+        if (
+            nxt is not None
+            and not nxt.change
+            and nxt.unit_class == level.unit_class
+            and _FROM.search(ctx.between(ctx.clause_start(level.start), level.start))
+            and _FROM_TO.search(ctx.between(level.unit_end, nxt.start))
+        ):
+            previous, current = level, nxt
+        after = ctx.after_in_sentence(current, 8)
+        increase = rate = None
+        for m in after:
+            if m.role in ("count", "money", "quantity"):
+                if m.change and m.unit_class == current.unit_class and increase is None:
+                    increase = m
+                    continue
+                if not m.change:
+                    break
+            elif m.role == "percent" and m.change and rate is None:
+                rate = m
+                continue
+            elif m.role in ("points", "percent"):
+                break
+        figures = []
+        if previous is not None:
+            figures.append(Figure("previous", previous.start, previous.end))
+        figures.append(Figure("current", current.start, current.end))
+        if increase is not None:
+            figures.append(Figure("increase", _word_start(ctx, increase), increase.end))
+        if rate is not None:
+            figures.append(Figure("rate", _word_start(ctx, rate), rate.end))
+        if len(figures) < 3:
+            continue
+        first = previous or current
+        last = max((m for m in (current, increase, rate) if m is not None), key=lambda m: m.start)
+        sentence = ctx.sentence_of(first)
+        quote = (ctx.clause_start(first.start, sentence.start), last.unit_end)
+        found.append(Found("growth", figures, quote))
+    return found
+
+
+def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:
+    found: list[Found] = []
+    for i, points in enumerate(mentions):
+        if points.role != "points":
+            continue
+        percents = [m for m in mentions[max(0, i - 8) : i] if m.role == "percent" and not m.change]
+        if len(percents) < 2:
+            continue
+        a, b = percents[-2], percents[-1]
+        gap_ab = ctx.between(a.end, b.start)
+        gap_b_points = ctx.between(b.end, points.start)
+        before_a = ctx.between(ctx.clause_start(a.start), a.start)
+        if _FROM.search(before_a) and re.search(r"(?:到|至)", gap_ab) and len(gap_ab) <= 16:
+            before, after = a, b  # 从A%下降至B%,下降C个百分点
+        elif re.search(r"比[^,，;；。]{0,12}$", gap_ab) and re.fullmatch(
+            r"[^,，;；。]{0,8}", gap_b_points
+        ):
+            before, after = b, a  # B%,比上年的A%提高C个百分点
+        else:
+            continue
+        if len(gap_b_points) > 12:
+            continue
+        figures = [
+            Figure("before", before.start, before.end),
+            Figure("after", after.start, after.end),
+            Figure("change_points", _word_start(ctx, points), points.end),
+        ]
+        sentence = ctx.sentence_of(a)
+        quote = (ctx.clause_start(a.start, sentence.start), points.unit_end)
+        found.append(Found("change", figures, quote))
+    return found

@@ -1,0 +1,399 @@
+"""Means with their count, parts that cannot exceed their whole, and 全部 (all of them).
+
+- Mean: "村干部平均年龄52岁" with the number of those it averages: a count in the same
+  sentence ("共选出…105人,…平均年龄为36岁"), else the largest earlier count of the same
+  people ("联审村“两委”干部831人"), marked inferred.
+- Bound: the same thing counted twice, the second time a part of the first
+  ("组织1458名流动党员…" … "共有1678名流动党员参与"): a part cannot exceed its whole. The
+  earlier count is the whole, unless the later one is a running total (共, 累计) of
+  something other than participants.
+- 全部: "全县建档立卡贫困户6130户、13053人已全部实现脱贫" is 6130 of 6130.
+- Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Final
+
+from partybuild_metrics.claims.extract.context import Context, subsequence, value
+from partybuild_metrics.claims.extract.found import Figure, Found
+from partybuild_metrics.claims.extract.mentions import Mention
+
+_MEAN: Final = re.compile(r"(?:平均年龄|平均)(?:为|是|达到|达|约)?$")
+_PARTICIPATE: Final = re.compile(r"^[^,，;；。]{0,14}(?:参与|参加|出席|受益|到会)")
+_RUNNING: Final = re.compile(r"(?:共|累计|总计|合计|总数)")
+_ALL: Final = re.compile(r"^[^,，;；。]{0,16}(?:已?全部|全覆盖|均已|已全面)")
+_GENERIC: Final = frozenset(
+    {"党员", "干部", "人员", "群众", "村民", "农户", "人", "村", "户", "个"}
+)
+
+
+def find_means(ctx: Context) -> list[Found]:
+    """Means with the count they average."""
+    found: list[Found] = []
+    for m in ctx.mentions:
+        if m.role not in ("age", "count", "money", "quantity") or not m.number.printed:
+            continue
+        label = ctx.folded[max(m.label_start, m.start - 10) : m.start]
+        if not _MEAN.search(label):
+            continue
+        subject_text = ctx.folded[ctx.clause_start(m.start, ctx.sentence_of(m).start) : m.start]
+        subject = re.sub(r"(?:新当选的?|新一届|全体|的)", "", _MEAN.sub("", subject_text))
+        subject = re.sub(r"[“”\"'‘’\s,，]", "", subject)[-10:]
+        if re.match(r"\s*(?:有的|部分|个别|其中|最高|最低|少数)", subject_text):
+            continue  # the mean of some of them, not of the count
+        n = _count_for(ctx, m, subject)
+        if n is None:
+            continue
+        figures = [Figure("value", m.start, m.end), Figure("n", n.start, n.end)]
+        sentence = ctx.sentence_of(m)
+        quote = (ctx.clause_start(m.start, sentence.start), m.unit_end)
+        claim = Found("mean", figures, quote)
+        if n.sentence == m.sentence and n.start < m.start:
+            claim.quote = (ctx.clause_start(n.start, sentence.start), m.unit_end)
+        elif n.sentence != m.sentence:
+            source = ctx.sentence_of(n)
+            claim.linked = (ctx.clause_start(n.start, source.start), n.unit_end)
+            claim.link_key = "denominator_from"
+            claim.inferred = True
+        found.append(claim)
+    return found
+
+
+def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
+    same = [
+        other for other in ctx.before_in_sentence(mean, 20)
+        if other.unit_class == "person" and not other.change and ctx.is_total(other)
+    ]  # fmt: skip
+    if same:
+        return same[0]
+    previous = ctx.before_in_sentence(mean, 1)
+    if not subject and previous and previous[0].unit_class == "person" and not previous[0].change:
+        gap = ctx.between(previous[0].unit_end, mean.start)
+        if len(re.findall(r"[,，;；]", gap)) == 1:
+            return previous[0]  # "1048名村级干部,平均年龄41.85岁"
+    if len(subject) < 2:
+        return None
+    best: Mention | None = None
+    for candidate in ctx.earlier_counts(mean.index, paragraphs=8, chars=4000):
+        if candidate.unit_class != "person":
+            continue
+        noun = ctx.subject(candidate) + "|" + ctx.label_noun(candidate)
+        if subject[-2:] in noun and (best is None or value(candidate) > value(best)):
+            best = candidate
+    return best
+
+
+def _noun_key(ctx: Context, m: Mention) -> str:
+    noun = ctx.noun_after(m)
+    return noun if len(noun) >= 2 else ctx.label_noun(m)
+
+
+def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
+    na, nb = _noun_key(ctx, a), _noun_key(ctx, b)
+    if na and nb:
+        short, long = sorted((na, nb), key=len)
+        if (
+            len(short) >= 3
+            and short not in _GENERIC
+            and (
+                long.endswith(short)
+                or long.startswith(short)
+                or (short[0] == long[0] and short[-1] == long[-1] and subsequence(short, long))
+            )
+        ):
+            return True
+    # the same words after both figures ("…户村民办理贷款554万元" twice)
+    after_a = ctx.folded[a.unit_end : ctx.clause_end(a.unit_end)]
+    after_b = ctx.folded[b.unit_end : ctx.clause_end(b.unit_end)]
+    common = 0
+    for x, y in zip(after_a, after_b, strict=False):
+        if x != y:
+            break
+        common += 1
+    if common >= 6:
+        return True
+    label_a, label_b = ctx.clause_label(a), ctx.clause_label(b)
+    common = 0
+    for x, y in zip(reversed(label_a), reversed(label_b), strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 6 and a.role == "money"
+
+
+_ACTION: Final = re.compile(
+    r"^[,，;；]\s*(?:其中|已|共)?(?:清理|清退|处理|调整|撤换|罢免|问责|处分|表彰|提拔|录用|转化|整顿|"
+    r"退出|脱贫|销号|辞退|劝退|约谈|诫勉)"
+)
+
+
+def _acts_on_part(ctx: Context, earlier: Mention, later: Mention) -> bool:
+    """Within one sentence: "联审…干部831人,清理村干部19人" acts on some of those counted."""
+    gap = ctx.between(earlier.unit_end, later.start)
+    return bool(_ACTION.search(gap)) and len(re.findall(r"[,，;；]", gap)) == 1
+
+
+def _clause(ctx: Context, m: Mention) -> str:
+    return ctx.folded[ctx.clause_start(m.start) : ctx.clause_end(m.unit_end)]
+
+
+def _years(ctx: Context, m: Mention) -> set[str]:
+    sentence = ctx.sentence_of(m)
+    window = ctx.folded[max(sentence.start, m.start - 120) : min(sentence.end, m.end + 60)]
+    return set(re.findall(r"(?:19|20)\d\d年", window))
+
+
+def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> list[Found]:
+    """Parts that cannot exceed a whole counted earlier in the same words.
+
+    ``paired`` holds the pairs of figures already in one claim, ``shared`` the counts that
+    already have a percent of their own; they make no bound.
+    """
+    found: list[Found] = []
+    bounded: set[int] = set()
+    for later in ctx.mentions:
+        if later.role not in ("count", "money") or later.change or later.index in bounded:
+            continue
+        if later.weak or later.number.value < 3:
+            continue
+        for earlier in ctx.earlier_counts(later.index, paragraphs=3, chars=700):
+            if frozenset((earlier.index, later.index)) in paired:
+                break
+            if {earlier.index, later.index} & shared:
+                continue
+            if earlier.sentence == later.sentence and not _acts_on_part(ctx, earlier, later):
+                continue
+            if earlier.index in bounded or earlier.unit_class != later.unit_class:
+                continue
+            if earlier.weak or earlier.number.value < 3:
+                continue
+            if earlier.sentence == later.sentence and "、" in ctx.between(
+                earlier.unit_end, later.start
+            ):
+                continue
+            if not _same_thing(ctx, earlier, later):
+                continue
+            if _clause(ctx, earlier) == _clause(ctx, later):
+                continue  # the same passage printed twice
+            if earlier.number.text == later.number.text and _noun_key(ctx, earlier) == _noun_key(
+                ctx, later
+            ):
+                continue  # the same figure restated
+            years_a, years_b = _years(ctx, earlier), _years(ctx, later)
+            different_years = years_a and years_b and not (years_a & years_b)
+            if different_years and not _RUNNING.search(ctx.clause_label(later)):
+                continue
+            whole, part = earlier, later
+            clause = ctx.folded[ctx.clause_start(later.start) : later.start]
+            running = _RUNNING.search(clause)
+            if running and not _PARTICIPATE.search(
+                ctx.folded[later.unit_end : later.unit_end + 20]
+            ):
+                whole, part = later, earlier
+            figures = [
+                Figure("part", part.start, part.end),
+                Figure("whole", whole.start, whole.end),
+            ]
+            sentence = ctx.sentence_of(part)
+            quote = (
+                ctx.clause_start(part.start, sentence.start),
+                ctx.clause_end(part.unit_end, sentence.end),
+            )
+            if whole.sentence == part.sentence:
+                first, last = sorted((part, whole), key=lambda m: m.start)
+                quote = (ctx.clause_start(first.start, sentence.start), last.unit_end)
+            claim = Found("bound", figures, quote)
+            if whole.sentence != part.sentence:
+                source = ctx.sentence_of(whole)
+                claim.linked = (
+                    ctx.clause_start(whole.start, source.start),
+                    ctx.clause_end(whole.unit_end, source.end),
+                )
+                claim.link_key = "total_from"
+                claim.inferred = True
+            found.append(claim)
+            bounded.update({earlier.index, later.index})
+            break
+    return found
+
+
+def find_all_of(ctx: Context) -> list[Found]:
+    """Counts said to be all done (全部, 全覆盖): n of n."""
+    found: list[Found] = []
+    done: set[int] = set()
+    for m in ctx.mentions:
+        if m.index in done:
+            continue
+        if m.role != "count" or m.change or m.weak or not m.number.exact:
+            continue
+        if m.number.value < 2:
+            continue
+        tail = ctx.folded[m.unit_end : m.unit_end + 30]
+        group = [m]
+        for other in ctx.mentions[m.index + 1 : m.index + 3]:
+            if other.sentence == m.sentence and re.fullmatch(
+                r"、", ctx.between(group[-1].unit_end, other.start)
+            ):
+                group.append(other)
+        tail = ctx.folded[group[-1].unit_end : group[-1].unit_end + 30]
+        if not _ALL.search(tail):
+            continue
+        for item in group:
+            if item.role != "count" or item.index in done:
+                continue
+            figures = [
+                Figure("numerator", item.start, item.end),
+                Figure("denominator", item.start, item.end),
+            ]
+            sentence = ctx.sentence_of(item)
+            match = _ALL.search(tail)
+            assert match is not None
+            quote = (ctx.clause_start(m.start, sentence.start), group[-1].unit_end + match.end())
+            found.append(Found("share", figures, quote, note="全部: all of them"))
+            done.add(item.index)
+    return found
+
+
+def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found], set[int]]:
+    """Percents alone in one sentence that split a whole: they add up to 100."""
+    found: list[Found] = []
+    replaced: set[int] = set()
+    by_sentence: dict[int, list[tuple[int, Found, Mention]]] = {}
+    starts = {m.start: m for m in ctx.mentions}
+    for i, share in enumerate(shares):
+        keys = [f.key for f in share.figures]
+        if keys != ["percent"]:
+            continue
+        percent = starts[share.figures[0].start]
+        by_sentence.setdefault(percent.sentence, []).append((i, share, percent))
+    for items in by_sentence.values():
+        if len(items) < 2:
+            continue
+        percents = [p for _, _, p in items]
+        total = sum((value(p) for p in percents), Fraction(0))
+        slack = sum((p.number.step for p in percents), Fraction(0)) / 2
+        text = ctx.folded[ctx.sentence_of(percents[0]).start : percents[-1].end]
+        if abs(total - 100) > slack and not re.search(r"分成|分配|构成|结构", text):
+            continue
+        if abs(total - 100) > 5:
+            continue
+        figures = [Figure("parts", p.start, p.end) for p in percents]
+        quote = (
+            ctx.clause_start(percents[0].start, ctx.sentence_of(percents[0]).start),
+            percents[-1].end,
+        )
+        found.append(
+            Found(
+                "parts_sum",
+                figures,
+                quote,
+                note="shares of one whole add up to 100%",
+                extra={"total": "100"},
+            )
+        )
+        replaced.update(i for i, _, _ in items)
+    return found, replaced
+
+
+_SECRETARY: Final = re.compile(r"([\u4e00-\u9fff]{1,6}村)(?:党组织|党支部|党总支)?(?:第一)?书记$")
+_GROUPS: Final = re.compile(r"(?:划分到|划分为|编入|下设|分成|组建|成立)")
+_GROUP_NOUN: Final = re.compile(r"(?:党小组|小组|党支部|支部|网格)")
+_SENT: Final = re.compile(r"(?:选派|派出|派驻|抽调)")
+_JOIN: Final = re.compile(r"(?:参与|参加|入股|加入)")
+_PAIRED: Final = re.compile(r"(?:结对|帮扶|联系|包扶)$")
+_OUTCOME: Final = re.compile(r"^(?:[^,，;；。]{0,4})(?:实现)?(?:稳定)?(?:脱贫|受益|增收|致富)")
+_TAKEN: Final = re.compile(r"(?:拿出|抽出|划出|调出|其中)$")
+_GENERIC_UNITS: Final = frozenset({"个", "名", "人", "位", "户", "家", "元", "项", "次", "件"})
+
+
+def _bound(ctx: Context, part: Mention, whole: Mention, note: str) -> Found:
+    figures = [Figure("part", part.start, part.end), Figure("whole", whole.start, whole.end)]
+    sentence = ctx.sentence_of(part)
+    if whole.sentence == part.sentence:
+        first, last = sorted((part, whole), key=lambda m: m.start)
+        quote = (
+            ctx.clause_start(first.start, sentence.start),
+            ctx.clause_end(last.unit_end, sentence.end),
+        )
+        claim = Found("bound", figures, quote, note=note)
+    else:
+        quote = (
+            ctx.clause_start(part.start, sentence.start),
+            ctx.clause_end(part.unit_end, sentence.end),
+        )
+        claim = Found("bound", figures, quote, note=note)
+        source = ctx.sentence_of(whole)
+        claim.linked = (
+            ctx.clause_start(whole.start, source.start),
+            ctx.clause_end(whole.unit_end, source.end),
+        )
+        claim.link_key = "total_from"
+    claim.inferred = True
+    return claim
+
+
+def find_domain_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
+    """Bounds a reader of these reports knows without being told.
+
+    A village has at most one Party secretary and one first secretary (157名贫困村第一书记
+    ≤ 162个贫困村); a Party group has at least one member (58名党员划分到16个党小组); a
+    unit that sends cadres sends at least one (34家单位选派了51名干部); those who gain are
+    among those who took part (26户社员参与,6户贫困户脱贫); what is taken out of a stock
+    is part of it (生产菌段200万段 … 拿出80万段). Each is marked inferred, with its reason.
+    """
+    found: list[Found] = []
+    counts = [m for m in ctx.mentions if m.role == "count" and not m.change and not m.weak]
+    for m in counts:
+        noun = ctx.noun_after(m)
+        secretary = _SECRETARY.search(noun)
+        if secretary and m.unit_class == "person":
+            village = secretary[1]
+            for whole in ctx.earlier_counts(m.index, paragraphs=30, chars=5000):
+                if whole.unit_class == "person" or whole.role != "count":
+                    continue
+                if (
+                    ctx.noun_after(whole).endswith(village)
+                    and frozenset((m.index, whole.index)) not in paired
+                ):
+                    found.append(
+                        _bound(ctx, m, whole, "a village has at most one secretary of each kind")
+                    )
+                    break
+        following = [
+            o for o in ctx.after_in_sentence(m, 4) if o.role == "count" and not o.change and not o.weak
+        ]  # fmt: skip
+        if "党员" in noun and m.unit_class == "person":
+            for group in following[:2]:
+                gap = ctx.between(m.unit_end, group.start)
+                if _GROUPS.search(gap) and _GROUP_NOUN.search(ctx.noun_after(group)):
+                    found.append(_bound(ctx, group, m, "a group has at least one member"))
+                    break
+        if m.unit == "家" or "单位" in noun:
+            for sent in following[:1]:
+                gap = ctx.between(m.unit_end, sent.start)
+                if sent.unit_class == "person" and _SENT.search(gap) and len(gap) <= 30:
+                    found.append(_bound(ctx, m, sent, "each unit sent at least one person"))
+        joined = _JOIN.search(ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)])
+        paired_with = _PAIRED.search(ctx.between(ctx.clause_start(m.start), m.start))
+        household = m.unit == "户" or noun.endswith("户")
+        if (joined or paired_with) and (household or m.unit_class == "person"):
+            for outcome in following[:2]:
+                same = (outcome.unit == "户") if household else outcome.unit_class == "person"
+                if same and _OUTCOME.search(ctx.folded[outcome.unit_end : outcome.unit_end + 12]):
+                    found.append(
+                        _bound(ctx, outcome, m, "those who gained are among those who took part")
+                    )
+                    break
+        if m.unit not in _GENERIC_UNITS and _TAKEN.search(
+            ctx.between(ctx.clause_start(m.start), m.start)
+        ):
+            for whole in ctx.earlier_counts(m.index, paragraphs=2, chars=300):
+                if whole.unit == m.unit and whole.sentence != m.sentence:
+                    found.append(
+                        _bound(ctx, m, whole, "what is taken out of a stock is part of it")
+                    )
+                    break
+    return found

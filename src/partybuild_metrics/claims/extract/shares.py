@@ -1,0 +1,396 @@
+"""Shares: a count and its percent, a part of a whole (其中, 中的), and their denominators.
+
+- A count with its percent in one clause: "村党组织书记大专以上学历147人,占比71.7%".
+- Percents given 分别 to the counts before them: "…3000人,…18659人,比例分别达到14.9%和15.1%".
+- A part of a whole: "162个…贫困村中的17个", "564个空壳村中,已有555个", "55个低收入村…,其中52个".
+- A percent alone with a cue (占, 占比, 比例): "60岁以上占比达73.1%".
+
+The denominator is, in order: the whole the sentence names (其中, 中的, "X名…中,"); the total
+a cue names in another sentence ("占党员总数的29.4%" → "党员总数为9671.2万名"); the
+denominator of the share just before (a run of shares of one total); a total printed
+earlier (or later in the paragraph) that counts the same kind of thing. A denominator from
+another sentence is marked inferred, and is taken only when it gives about the printed
+percent (:func:`~partybuild_metrics.claims.extract.context.plausible_share`) or is named.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from partybuild_metrics.claims.extract.context import (
+    Context,
+    head_matches,
+    plausible_share,
+    value,
+)
+from partybuild_metrics.claims.extract.found import Figure, Found
+from partybuild_metrics.claims.extract.mentions import Mention
+
+SHARE_CUE: Final = re.compile(r"(?:占|比例|比重|比率|覆盖率|参选率|[^增速涨降]率|(?:参与|覆盖)面)")
+_NAMED: Final = re.compile(
+    r"占(?:到)?([^,，;；。占]{1,16}?)(?:的|之)(?:比例|比重)?(?:为|达|达到)?$"
+)
+_GENERIC_NAMES: Final = frozenset({"总数", "总人数", "全部", "总量", "人数", "比例", "比重"})
+_SUBSET: Final = re.compile(
+    r"(?:中的|中[,，]?(?:已有|有|已经|共有|已)?|其中[,，:：]?(?:已有|有|已经|已)?)"
+)
+
+
+def _cue_before(ctx: Context, percent: Mention) -> bool:
+    window = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
+    if SHARE_CUE.search(window):
+        return True
+    # "全国仍有57.7%的村集体经济组织…": a percent of a population named after it
+    return bool(_OF_WHOM.match(ctx.folded, percent.unit_end))
+
+
+_OF_WHOM: Final = re.compile(
+    r"的[^,，;；。]{0,8}?(?:村|人|党员|户|组织|成员|干部|书记|家庭|企业|单位|群众|学生)"
+)
+_THEN_COUNT: Final = re.compile(r"\s*(?:[(（]|[,，]?\s*(?:共有|共计|共|有|达到|达|计|约|即))\s*")
+
+
+def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:
+    """The count printed right after its percent: "…党员则占49.6%,共有4493.7万人"."""
+    after = ctx.after_in_sentence(percent, 1)
+    if not after or after[0].role != "count" or after[0].change:
+        return None
+    if not _THEN_COUNT.fullmatch(ctx.between(percent.unit_end, after[0].start)):
+        return None
+    if SHARE_CUE.search(ctx.folded[after[0].unit_end : ctx.clause_end(after[0].unit_end)]):
+        return None  # the count has a share of its own
+    return after[0]
+
+
+def _named_denominator(ctx: Context, percent: Mention) -> str:
+    window = ctx.folded[max(percent.label_start, percent.start - 24) : percent.start]
+    match = _NAMED.search(window)
+    if not match:
+        return ""
+    name = re.sub(r"[“”\"'‘’]", "", match[1])
+    return "" if name in _GENERIC_NAMES else name
+
+
+def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
+    """The count a percent is the share of: the figure just before it, joined by a cue."""
+    before = ctx.before_in_sentence(percent, 1)
+    if not before:
+        return None
+    last = before[0]
+    if last.role not in ("count", "money", "quantity") or last.change:
+        return None
+    gap = ctx.between(last.unit_end, percent.start)
+    if len(gap) > 40 or not SHARE_CUE.search(gap):
+        return None
+    cue = SHARE_CUE.search(gap)
+    assert cue is not None
+    lead = gap[: cue.start()]
+    if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
+        # "10个村占60%": the count names who holds the share, not its numerator
+        return None
+    if "分别" in gap or re.match(r"[^,，;；。]{0,16}中[的,，]", gap):
+        return None  # "54.4万名村党组织书记中,大专及以上学历占17.4%": the count is the whole
+    return last
+
+
+def _in_sentence_whole(
+    ctx: Context, part: Mention, *, percent_only: bool = False
+) -> Mention | None:
+    """The whole a sentence names for a part: "X个…中的Y个", "X…中,Y", "X…,其中Y"."""
+    for whole in ctx.before_in_sentence(part, 12):
+        if whole.role not in ("count", "money", "quantity") or whole.change or whole.weak:
+            continue
+        if percent_only and whole.role != "count":
+            continue
+        if not percent_only and whole.unit_class != part.unit_class:
+            continue
+        gap = ctx.between(whole.unit_end, part.start)
+        if len(gap) > 60:
+            return None
+        if "其中" in gap or re.search(r"中的|中[,，]", gap):
+            if not percent_only and value(part) > value(whole) and part.number.exact:
+                return None
+            return whole
+        if not percent_only:
+            return None
+    return None
+
+
+def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
+    sentence = ctx.sentence_of(mention)
+    head = ctx.folded[sentence.start : min(sentence.start + 12, mention.start)].lstrip()
+    return head.startswith("其中")
+
+
+def _previous_sentence_whole(
+    ctx: Context, part: Mention | None, sentence_index: int
+) -> Mention | None:
+    """For a sentence opening with 其中: the first count of the sentence before it."""
+    if sentence_index == 0:
+        return None
+    previous = ctx.sentences[sentence_index - 1]
+    for m in ctx.in_sentence(previous):
+        counted = m.role in ("count", "money", "quantity") and not m.change
+        if counted and (part is None or m.unit_class == part.unit_class):
+            return m
+    return None
+
+
+def _named_total(
+    ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention
+) -> Mention | None:
+    """An earlier count whose label holds the name of the denominator ("党员总数"); failing
+    that, a total of the bare noun ("党员") that gives about the printed percent."""
+    bare = re.sub(r"(?:总数|总人数|人数|总量)$", "", name)
+    candidates = [
+        c for c in ctx.earlier_counts(anchor, paragraphs=8, chars=6000)
+        if numerator is None or c.unit_class == numerator.unit_class
+    ]  # fmt: skip
+    for candidate in candidates:
+        if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate)):
+            return candidate
+    if len(bare) < 2 or numerator is None:
+        return None
+    for candidate in candidates:
+        label = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate))
+        named = bare in label and ctx.is_total(candidate)
+        if named and plausible_share(value(numerator), value(candidate), value(percent)):
+            return candidate
+    return None
+
+
+def _total_like(
+    ctx: Context, anchor: int, numerator: Mention | None, percent: Mention
+) -> Mention | None:
+    """An earlier total of the same kind of thing that gives about the printed percent."""
+    subject = ctx.label_noun(numerator) if numerator is not None else ctx.label_noun(percent)
+    paragraph = ctx.sentence_of(percent).paragraph
+    reach = 6 if numerator is not None else 3
+    for candidate in ctx.earlier_counts(anchor, paragraphs=reach, chars=2500):
+        if numerator is not None and (
+            candidate.unit_class != numerator.unit_class or value(candidate) < value(numerator)
+        ):
+            continue
+        if numerator is None and candidate.role != "count":
+            continue
+        if not ctx.is_total(candidate):
+            continue
+        noun = ctx.subject(candidate)
+        near = paragraph - ctx.sentence_of(candidate).paragraph <= 2 and numerator is not None
+        if (
+            not near
+            and subject
+            and noun
+            and not head_matches(subject, noun)
+            and not head_matches(subject, ctx.label_noun(candidate))
+        ):
+            continue
+        if numerator is None:
+            return candidate if subject and noun else None
+        if plausible_share(value(numerator), value(candidate), value(percent)):
+            return candidate
+    return None
+
+
+def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention | None:
+    """A total printed after the share in the same paragraph ("…41人,占比39%;共选出…105人")."""
+    paragraph = ctx.sentence_of(percent).paragraph
+    for index in range(percent.index + 1, min(len(ctx.mentions), percent.index + 200)):
+        candidate = ctx.mentions[index]
+        if ctx.sentence_of(candidate).paragraph != paragraph or candidate.start - percent.end > 400:
+            return None
+        if candidate.role != numerator.role or candidate.change:
+            continue
+        if candidate.unit_class != numerator.unit_class or not ctx.is_total(candidate):
+            continue
+        if plausible_share(value(numerator), value(candidate), value(percent)):
+            return candidate
+    return None
+
+
+class _Run:
+    """The denominator of the last share found, so that a run of shares shares it."""
+
+    def __init__(self) -> None:
+        self.denominator: Mention | None = None
+        self.subject = ""
+        self.paragraph = -1
+
+
+def _link(found: Found, ctx: Context, whole: Mention, sentence_index: int) -> None:
+    """Record where a denominator printed in another sentence came from."""
+    if whole.sentence != sentence_index:
+        source = ctx.sentences[whole.sentence]
+        start = ctx.clause_start(whole.start, source.start)
+        found.linked = (start, whole.unit_end)
+        found.link_key = "denominator_from"
+        found.inferred = True
+
+
+def _quote(ctx: Context, first: Mention, last_end: int) -> tuple[int, int]:
+    sentence = ctx.sentence_of(first)
+    return ctx.clause_start(first.start, sentence.start), last_end
+
+
+def find_shares(ctx: Context) -> list[Found]:
+    """Every share a text states, with its numerator, denominator and percent where printed."""
+    found: list[Found] = []
+    run = _Run()
+    used_numerators: set[int] = set()
+    for percent in ctx.mentions:
+        if percent.role != "percent" or percent.change:
+            continue
+        if percent.number.bound not in ("exact", "rounded") and ctx.folded.startswith(
+            "的", percent.end
+        ):
+            continue  # "不低于10%的比例": a threshold, not a share
+        if "分别" in ctx.between(percent.label_start, percent.start):
+            continue  # given to the counts before it, in order (see _respectively)
+        numerator = _numerator_of(ctx, percent)
+        if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
+            continue  # "成功率保持在80%以上": a threshold, not a printed share
+        if numerator is None:
+            numerator = _numerator_after(ctx, percent)
+        sentence_index = percent.sentence
+        whole: Mention | None = None
+        anchor = numerator if numerator is not None else percent
+        whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)
+        if whole is None and _starts_with_qizhong(ctx, anchor):
+            whole = _previous_sentence_whole(ctx, numerator, sentence_index)
+        name = _named_denominator(ctx, percent)
+        if whole is None and name:
+            whole = _named_total(ctx, anchor.index, name, numerator, percent)
+        paragraph = ctx.sentence_of(percent).paragraph
+        if (
+            whole is None
+            and run.denominator is not None
+            and not name
+            and paragraph - run.paragraph <= 1
+            and (numerator is None or numerator.unit_class == run.denominator.unit_class)
+        ):
+            subject = ctx.label_noun(anchor)
+            if (
+                numerator is not None
+                and plausible_share(value(numerator), value(run.denominator), value(percent))
+            ) or (numerator is None and subject and head_matches(subject, run.subject)):
+                whole = run.denominator
+        if whole is None:
+            whole = _total_like(ctx, anchor.index, numerator, percent)
+        if whole is None and numerator is not None:
+            whole = _later_total(ctx, numerator, percent)
+        smaller = whole is not None and numerator is not None and value(whole) < value(numerator)
+        if smaller and whole is not None and whole.sentence != sentence_index:
+            whole = None
+        figures = []
+        if numerator is not None:
+            figures.append(Figure("numerator", numerator.start, numerator.end))
+            used_numerators.add(numerator.index)
+        if whole is not None:
+            figures.append(Figure("denominator", whole.start, whole.end))
+        figures.append(Figure("percent", percent.start, percent.end))
+        first = percent if numerator is None or percent.start < numerator.start else numerator
+        if whole is not None and whole.sentence == sentence_index and whole.start < first.start:
+            first = whole
+        last_end = max(percent.end, numerator.unit_end if numerator is not None else 0)
+        claim = Found("share", figures, _quote(ctx, first, last_end))
+        if whole is not None:
+            _link(claim, ctx, whole, sentence_index)
+            run.denominator, run.paragraph = whole, paragraph
+            run.subject = ctx.subject(whole) or ctx.label_noun(whole)
+        found.append(claim)
+    found += _respectively(ctx, used_numerators)
+    found += _parts_of_wholes(ctx, used_numerators)
+    return found
+
+
+_RESPECTIVELY: Final = re.compile(r"分别(?:占|为|是|达到|达|占到|为|在)?")
+
+
+def _respectively(ctx: Context, used: set[int]) -> list[Found]:
+    """Percents given 分别 to the counts before them, in order."""
+    found: list[Found] = []
+    for sentence_index, sentence in enumerate(ctx.sentences):
+        mentions = ctx.in_sentence(sentence)
+        for i, first in enumerate(mentions):
+            if first.role != "percent" or "分别" not in ctx.between(first.label_start, first.start):
+                continue
+            percents = [first]
+            for m in mentions[i + 1 :]:
+                if m.role == "percent" and re.fullmatch(r"\s*[、和及与,，]\s*", m.label):
+                    percents.append(m)
+                else:
+                    break
+            counts = [
+                m
+                for m in mentions[:i]
+                if m.role == "count" and not m.change and m.index not in used
+            ]
+            if len(counts) < len(percents) or len(percents) < 2:
+                continue
+            counts = counts[-len(percents) :]
+            for count, percent in zip(counts, percents, strict=True):
+                whole = _total_like(ctx, count.index, count, percent)
+                if whole is None:
+                    for candidate in mentions[: mentions.index(counts[0])]:
+                        if (
+                            candidate.unit_class == count.unit_class
+                            and not candidate.change
+                            and ctx.is_total(candidate)
+                            and plausible_share(value(count), value(candidate), value(percent))
+                        ):
+                            whole = candidate
+                figures = [Figure("numerator", count.start, count.end)]
+                if whole is not None:
+                    figures.append(Figure("denominator", whole.start, whole.end))
+                figures.append(Figure("percent", percent.start, percent.end))
+                claim = Found("share", figures, _quote(ctx, counts[0], percents[-1].end))
+                if whole is not None:
+                    _link(claim, ctx, whole, sentence_index)
+                used.add(count.index)
+                found.append(claim)
+    return found
+
+
+def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
+    """A single part of a whole without a percent: "162个…中的17个", "55个…,其中52个…"."""
+    found: list[Found] = []
+    for _sentence_index, sentence in enumerate(ctx.sentences):
+        mentions = ctx.in_sentence(sentence)
+        alone = [m for m in mentions if m.role == "count" and not m.change]
+        for position, part in enumerate(mentions):
+            if part.index in used or part.role != "count" or part.change or part.weak:
+                continue
+            whole = _in_sentence_whole(ctx, part)
+            across = False
+            if whole is None and _starts_with_qizhong(ctx, part) and alone == [part]:
+                whole = _previous_sentence_whole(ctx, part, part.sentence)
+                across = whole is not None and value(whole) >= value(part)
+                if not across:
+                    continue
+            if whole is None:
+                continue
+            gap = ctx.between(whole.unit_end, part.start) if not across else ""
+            if "其中" in gap:
+                # a list after 其中 is a sum of parts, found elsewhere
+                after = [
+                    m for m in mentions[position + 1 : position + 8]
+                    if m.unit_class == part.unit_class and not m.change
+                ]  # fmt: skip
+                if after and "其中" not in ctx.between(part.unit_end, after[0].start):
+                    continue
+            figures = [
+                Figure("numerator", part.start, part.end),
+                Figure("denominator", whole.start, whole.end),
+            ]
+            used.add(part.index)
+            if across:
+                sentence = ctx.sentence_of(part)
+                claim = Found(
+                    "share", figures, (sentence.start, ctx.clause_end(part.unit_end, sentence.end))
+                )
+                _link(claim, ctx, whole, part.sentence)
+                found.append(claim)
+                continue
+            found.append(Found("share", figures, _quote(ctx, whole, part.unit_end)))
+    return found

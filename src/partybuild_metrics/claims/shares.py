@@ -1,0 +1,388 @@
+"""Share claims of a table decided column-wise, every rounding mode at once, in numpy.
+
+A row is decided here when its numerator (or none), denominator and percent are plain
+ASCII digits, digits with 万 (up to three decimals), and a percent below 1000 with up to
+three decimals and an optional "%" (:mod:`partybuild_metrics.claims.figures`); every other
+row is left to the one-claim path. Each figure is an interval of int64 bounds and every
+decision is integer arithmetic on them, every product below 2**63 (counts up to 10**11,
+percent mantissas below 10**6); floats only carry the display columns (printed value,
+interval, value held against it).
+
+Rows are taken a chunk at a time, so every temporary is a chunk long: a million rows
+touch little fresh memory beyond their results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Final
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from partybuild_metrics.claims.consistency import ALL_MODES, share_witness
+from partybuild_metrics.claims.figures import POW10, read_counts, read_percents, text_column
+from partybuild_metrics.claims.numbers import Interval
+from partybuild_metrics.claims.published import rounds_to_step
+
+CHUNK: Final = 1 << 16
+MAX_COUNT: Final = 10**11
+"""Counts up to this stay in int64 through every product below."""
+_BIG: Final = np.iinfo(np.int64).max // 4
+_MODE_OFFSETS: Final[dict[str, tuple[int, int, bool | str, bool | str]]] = {
+    # the rounding interval of a printed percent P (in tenths of its last digit): offsets of
+    # its ends from 10·P and whether each end is open ("odd": open when P's last digit is odd)
+    "half_up": (-5, 5, False, True),
+    "half_even": (-5, 5, "odd", "odd"),
+    "half_down": (-5, 5, True, False),
+    "truncate": (0, 10, False, True),
+    "floor": (0, 10, False, True),
+    "ceiling": (-10, 0, True, False),
+}
+ALL_BITS: Final = (1 << len(ALL_MODES)) - 1
+_POW10_FLOAT: Final = 10.0 ** np.arange(23)  # every power up to 10**22 is an exact double
+
+
+@dataclass(frozen=True)
+class SharesDecided:
+    """What the column-wise path found, one entry per row of the table.
+
+    Entries of rows outside ``fast`` are meaningless. ``verdict`` is under the chosen mode
+    (0 consistent, 1 inconsistent, 2 not_testable); the witness and comparison columns are
+    the chosen mode's, as :func:`partybuild_metrics.claims.check.check_claims` reports them.
+    """
+
+    fast: np.ndarray
+    mask: np.ndarray
+    verdict: np.ndarray
+    witness_n: np.ndarray
+    witness_d: np.ndarray
+    decimals: np.ndarray
+    printed_value: np.ndarray
+    step: np.ndarray
+    interval_low: np.ndarray
+    interval_high: np.ndarray
+    against: np.ndarray
+    against_from: np.ndarray
+    """0 none, 1 "figures", 2 "nearest"."""
+
+
+def _floor_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    result: np.ndarray = np.floor_divide(a, b)
+    return result
+
+
+def _ceil_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    result: np.ndarray = -np.floor_divide(-a, b)
+    return result
+
+
+def _mode_bounds(
+    mantissa: np.ndarray, mode: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The rounding interval of each printed percent, in tenths of its last digit.
+
+    Returns (low, high, low_open, high_open) for printed values ≥ 0, as
+    :func:`partybuild_metrics.claims.published.rounds_to_step` gives them.
+    """
+    ten = mantissa * 10
+    low_offset, high_offset, low_open, high_open = _MODE_OFFSETS[mode]
+    odd = mantissa % 2 == 1
+    lo_open = odd if low_open == "odd" else np.full(len(mantissa), low_open)
+    hi_open = odd if high_open == "odd" else np.full(len(mantissa), high_open)
+    low = ten + low_offset
+    if mode == "truncate":  # truncating to 0 takes (−q, q)
+        zero = mantissa == 0
+        return np.where(zero, -10, low), ten + high_offset, lo_open | zero, hi_open
+    return low, ten + high_offset, lo_open, hi_open
+
+
+def _share_mode(
+    n_low: np.ndarray, n_high: np.ndarray, d_low: np.ndarray, d_high: np.ndarray,
+    mantissa: np.ndarray, decimals: np.ndarray, mode: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """One mode over rows with a range of denominators: (ok, undecided, witness_d, witness_n).
+
+    Decided when the smallest denominator that reaches the numerators is at or beyond the
+    point from which every denominator holds a numerator in the target; undecided rows
+    (a narrow target) go to the lattice search, row by row.
+    """
+    low, high, low_open, high_open = _mode_bounds(mantissa, mode)
+    scale = POW10[decimals + 3]  # n/d ≥ low / scale, the percent's tenths of last digits
+    # clip the target to [0, 1]: 0 ≤ n ≤ d
+    neg = low < 0
+    low, low_open = np.where(neg, 0, low), np.where(neg, False, low_open)
+    over = high > scale
+    high, high_open = np.where(over, scale, high), np.where(over, False, high_open)
+    empty = (
+        (low > high)
+        | ((low == high) & (low_open | high_open))
+        | (low > scale)
+        | ((low == scale) & low_open)
+    )
+    safe_high = np.maximum(high, 1)
+    # d from which n_low is reachable (high·d/scale ≥ n_low), up to which n_high is (low·d/scale ≤ n_high)
+    first = np.where(
+        n_low > 0,
+        np.where(
+            high_open, _floor_div(n_low * scale, safe_high) + 1, _ceil_div(n_low * scale, safe_high)
+        ),
+        d_low,
+    )
+    first = np.maximum(first, np.maximum(d_low, 1))
+    first = np.where((n_low > 0) & (high == 0), _BIG, first)
+    safe_low = np.maximum(low, 1)
+    top = np.where(
+        low_open, _ceil_div(n_high * scale, safe_low) - 1, _floor_div(n_high * scale, safe_low)
+    )
+    last = np.where(low > 0, np.minimum(d_high, top), d_high)
+    last = np.where((low == 0) & low_open & (n_high < 1), -1, last)
+    width = high - low
+    always = np.where(width > 0, _floor_div(scale, np.maximum(width, 1)) + 1, _BIG)
+    feasible = (first <= last) & ~empty
+    decided = feasible & (first >= always)
+    d = np.where(decided, first, d_low)
+    numer_low = np.where(low_open, _floor_div(low * d, scale) + 1, _ceil_div(low * d, scale))
+    numer_high = np.where(high_open, _ceil_div(high * d, scale) - 1, _floor_div(high * d, scale))
+    w_low = np.maximum(numer_low, n_low)
+    ok = decided & (w_low <= np.minimum(numer_high, n_high))
+    return ok, feasible & ~decided, d, w_low
+
+
+def _one_share(
+    n_given: bool, n_low: int, n_high: int, d_low: int, d_high: int,
+    mantissa: int, decimals: int, mode: str,
+) -> tuple[int, int] | None:  # fmt: skip
+    """One row the column-wise bounds leave open, by the one-claim lattice search itself."""
+    step = Fraction(1, 10**decimals)
+    target = rounds_to_step(Fraction(mantissa) * step, step, mode)
+    numerator = Interval(Fraction(n_low), Fraction(n_high)) if n_given else None
+    found = share_witness(numerator, Interval(Fraction(d_low), Fraction(d_high)), target)
+    return None if found is None else (found.denominator, found.numerator_low)
+
+
+class _Figures:
+    """One chunk's figures as int64 bounds; rows the column-wise path cannot read hold zeros.
+
+    A numerator that is not printed spans [0, d_high].
+    """
+
+    def __init__(
+        self, texts: dict[str, pa.ChunkedArray], start: int, stop: int, candidates: np.ndarray
+    ) -> None:
+        length = stop - start
+        zeros, no = np.zeros(length, dtype=np.int64), np.zeros(length, dtype=bool)
+
+        def read(column: str, reader: _Reader) -> tuple[np.ndarray, ...]:
+            if column not in texts:
+                return no, no, zeros, zeros
+            return reader(texts[column].slice(start, length).combine_chunks())
+
+        n_given, n_ok, n_low, n_high = read("numerator", read_counts)
+        d_given, d_ok, d_low, d_high = read("denominator", read_counts)
+        p_given, p_ok, mantissa, decimals = read("percent", read_percents)
+        fast = candidates & (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
+        fast &= (d_high <= MAX_COUNT) & (n_high <= MAX_COUNT)
+        self.fast = fast
+        self.n_given = n_given & fast
+        self.n_low = np.where(self.n_given, n_low, 0)
+        self.n_high = np.where(self.n_given, n_high, np.where(fast, d_high, 0))
+        self.d_low, self.d_high = np.where(fast, d_low, 0), np.where(fast, d_high, 0)
+        self.mantissa, self.decimals = np.where(fast, mantissa, 0), np.where(fast, decimals, 0)
+
+
+_Reader = Callable[[pa.Array], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+
+
+def decide_shares(frame: pd.DataFrame, mode: str, candidates: np.ndarray) -> SharesDecided:
+    """Decide the ``candidates`` rows of ``frame`` that the column-wise path reads.
+
+    ``fast`` marks the rows decided; the others are left to the one-claim path.
+
+    >>> frame = pd.DataFrame({"numerator": ["133", "七十"], "denominator": ["205", "205"], "percent": ["64.8", "34.1"]})
+    >>> found = decide_shares(frame, "half_up", np.array([True, True]))
+    >>> found.fast.tolist(), found.verdict[:1].tolist(), found.mask[:1].tolist()  # truncate and floor
+    ([True, False], [1], [36])
+    """
+    rows = len(frame)
+    out = SharesDecided(
+        fast=np.zeros(rows, dtype=bool),
+        mask=np.zeros(rows, dtype=np.int8),
+        verdict=np.zeros(rows, dtype=np.int8),
+        witness_n=np.zeros(rows, dtype=np.int64),
+        witness_d=np.zeros(rows, dtype=np.int64),
+        decimals=np.zeros(rows, dtype=np.int8),
+        printed_value=np.empty(rows),
+        step=np.empty(rows),
+        interval_low=np.empty(rows),
+        interval_high=np.empty(rows),
+        against=np.empty(rows),
+        against_from=np.zeros(rows, dtype=np.int8),
+    )
+    texts = {
+        column: text_column(frame, column)
+        for column in ("numerator", "denominator", "percent")
+        if column in frame.columns
+    }
+
+    def decide(start: int) -> None:
+        stop = min(start + CHUNK, rows)
+        figures = _Figures(texts, start, stop, candidates[start:stop])
+        _decide_chunk(figures, mode, out, slice(start, stop))
+
+    for start in range(0, rows, CHUNK):
+        decide(start)
+    return out
+
+
+def _decide_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> None:
+    """Every mode for one chunk's rows, written into ``out``."""
+    fast, mantissa, decimals = f.fast, f.mantissa, f.decimals
+    exact = fast & (f.d_low == f.d_high)
+    single = exact & f.n_given & (f.n_low == f.n_high) & (f.d_low >= 1) & (f.n_low <= f.d_low)
+    mask = _single_numerators(f.n_low, f.d_low, mantissa, decimals, single)
+    witness_d, witness_n = f.d_low.copy(), f.n_low.copy()
+    for group, decide in (
+        (np.flatnonzero(exact & ~single), _decide_exact),
+        (np.flatnonzero(fast & ~exact), _decide_ranged),
+    ):
+        if len(group):
+            mask[group], witness_d[group], witness_n[group] = decide(f, group, mode)
+    hundred = 100 * POW10[decimals]
+    untestable = fast & ~f.n_given & (hundred < f.d_low) & (mantissa <= hundred)
+    mask[untestable] = ALL_BITS
+    under = (mask >> ALL_MODES.index(mode)) & 1 == 1
+    out.fast[rows] = fast
+    out.mask[rows] = mask
+    out.verdict[rows] = np.where(untestable, 2, np.where(under, 0, 1))
+    out.witness_n[rows] = witness_n
+    out.witness_d[rows] = witness_d
+    out.decimals[rows] = decimals
+    _compare_chunk(f, mode, out, rows)
+
+
+def _single_numerators(
+    n: np.ndarray, d: np.ndarray, mantissa: np.ndarray, decimals: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Mode bits for exact 0 ≤ n ≤ d, d ≥ 1 (``rows``; other rows get 0): multiplications only.
+
+    n / d lies in [(10P + a) / scale, (10P + b) / scale] when x = n·scale − 10P·d lies in
+    [a·d, b·d], for the ends a, b of each mode's interval (in tenths of the last digit).
+    """
+    x = n * POW10[decimals + 3] - mantissa * 10 * d
+    five = 5 * d
+    above_low, past_low = x >= -five, x > -five  # half modes: [10P − 5, 10P + 5]
+    below_high, under_high = x <= five, x < five
+    odd = (mantissa & 1) == 1
+    truncate = (x >= 0) & (x < 2 * five)  # [10P, 10P + 10): truncation and floor for P ≥ 0
+    fits = {
+        "half_up": above_low & under_high,
+        "half_even": np.where(odd, past_low & under_high, above_low & below_high),
+        "half_down": past_low & below_high,
+        "truncate": truncate,
+        "floor": truncate,
+        "ceiling": (x > -2 * five) & (x <= 0),
+    }
+    mask = np.zeros(len(n), dtype=np.int8)
+    for bit, name in enumerate(ALL_MODES):
+        mask |= (fits[name] & rows).astype(np.int8) << bit
+    return mask
+
+
+def _decide_exact(
+    f: _Figures, group: np.ndarray, mode: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows with one denominator and a range of numerators (or none printed): (mask, d, n)."""
+    mantissa, decimals = f.mantissa[group], f.decimals[group]
+    d = f.d_low[group]
+    # the numerators at d are [⌈low·d/scale⌉, ⌊high·d/scale⌋] (open ends one step in); each
+    # bound the modes use (10P − 10, − 5, + 0, + 5, + 10) is divided once
+    ten, scale = mantissa * 10, POW10[decimals + 3]
+    divided = {o: np.divmod((ten + o) * d, scale) for o in (-10, -5, 0, 5, 10)}
+    lowest = np.maximum(f.n_low[group], 0)  # what the printed numerator and 0 ≤ n ≤ d allow
+    highest = np.minimum(f.n_high[group], d)
+
+    def fits(low: int, low_open: bool, high: int, high_open: bool) -> tuple[np.ndarray, np.ndarray]:
+        (q_low, r_low), (q_high, r_high) = divided[low], divided[high]
+        n_low = q_low + 1 if low_open else q_low + (r_low > 0)
+        n_high = q_high - (r_high == 0) if high_open else q_high
+        w_low = np.maximum(n_low, lowest)
+        return (w_low <= np.minimum(n_high, highest)) & (d >= 1), w_low
+
+    odd = (mantissa & 1) == 1
+    closed, open_ = fits(-5, False, 5, False), fits(-5, True, 5, True)
+    truncate = fits(0, False, 10, True)  # truncation and floor: the same shares ≥ 0
+    found = {
+        "half_up": fits(-5, False, 5, True),
+        "half_even": (np.where(odd, open_[0], closed[0]), np.where(odd, open_[1], closed[1])),
+        "half_down": fits(-5, True, 5, False),
+        "truncate": truncate,
+        "floor": truncate,
+        "ceiling": fits(-10, True, 0, False),
+    }
+    mask = np.zeros(len(group), dtype=np.int8)
+    for bit, name in enumerate(ALL_MODES):
+        mask |= found[name][0].astype(np.int8) << bit
+    return mask, d, found[mode][1]
+
+
+def _decide_ranged(
+    f: _Figures, group: np.ndarray, mode: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows whose denominator is a range (a count in 万): (mask, d, n)."""
+    n_low, n_high = f.n_low[group], f.n_high[group]
+    d_low, d_high = f.d_low[group], f.d_high[group]
+    mantissa, decimals = f.mantissa[group], f.decimals[group]
+    mask = np.zeros(len(group), dtype=np.int8)
+    witness_d, witness_n = d_low, n_low
+    for bit, name in enumerate(ALL_MODES):
+        ok, undecided, d, w_low = _share_mode(
+            n_low, n_high, d_low, d_high, mantissa, decimals, name
+        )
+        for row in np.flatnonzero(undecided):  # a narrow target over a range of denominators
+            answer = _one_share(
+                bool(f.n_given[group[row]]), int(n_low[row]), int(n_high[row]), int(d_low[row]),
+                int(d_high[row]), int(mantissa[row]), int(decimals[row]), name,
+            )  # fmt: skip
+            ok[row] = answer is not None
+            if answer is not None:
+                d[row], w_low[row] = answer
+        mask |= ok.astype(np.int8) << bit
+        if name == mode:
+            witness_d, witness_n = d, w_low
+    return mask, witness_d, witness_n
+
+
+def _round_half_even(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    quotient, rest = np.divmod(numerator, denominator)
+    up = (2 * rest > denominator) | ((2 * rest == denominator) & (quotient % 2 == 1))
+    rounded: np.ndarray = quotient + up
+    return rounded
+
+
+def _compare_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> None:
+    """The percent, its interval under ``mode`` and what it is held against, as floats to show.
+
+    Each float is one correctly rounded division of integers below 2**53, as
+    ``float(Fraction)`` gives it on the one-claim path.
+    """
+    mantissa, power = f.mantissa, _POW10_FLOAT[f.decimals]
+    low, high, _, _ = _mode_bounds(mantissa, mode)
+    out.printed_value[rows] = mantissa / power
+    out.step[rows] = 1.0 / power
+    out.interval_low[rows] = low / (power * 10)
+    out.interval_high[rows] = high / (power * 10)
+    positive = (f.d_low == f.d_high) & (f.d_low > 0)
+    figures = positive & f.n_given & (f.n_low == f.n_high)
+    against = np.where(figures, f.n_low * 100.0 / np.maximum(f.d_low, 1), np.nan)
+    nearest = np.flatnonzero(positive & ~figures)  # the share k / d nearest the printed percent
+    if len(nearest):
+        d = f.d_low[nearest]
+        k = _round_half_even(mantissa[nearest] * d, 100 * POW10[f.decimals[nearest]])
+        against[nearest] = k * 100.0 / d
+    out.against[rows] = against
+    out.against_from[rows] = np.where(figures, 1, 0)
+    out.against_from[rows][nearest] = 2

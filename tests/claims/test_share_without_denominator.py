@@ -1,0 +1,49 @@
+"""A count and its percent with no denominator printed: is there a whole denominator?"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partybuild_metrics.claims.consistency import check_share
+from partybuild_metrics.claims.published import parse_count, parse_decimal
+from partybuild_metrics.rounding import round_fraction
+
+
+def test_133_villages_at_64_8_percent_fit_no_denominator_under_half_up() -> None:
+    # 133/205 = 64.878% (half up: 64.9), 133/206 = 64.563% (64.6): nothing prints 64.8
+    result = check_share(parse_count("133"), None, parse_decimal("64.8"))
+    assert result.verdict == "consistent"
+    assert "half_up" not in result.consistent_modes
+    assert result.consistent_modes == ("truncate", "floor")
+    assert result.denominators["truncate"] == 205
+
+
+def test_147_secretaries_at_71_7_percent_give_205() -> None:
+    result = check_share(parse_count("147"), None, parse_decimal("71.7"))
+    assert "half_up" in result.consistent_modes
+    assert result.denominators["half_up"] == 205  # 147/205 = 71.707%
+
+
+def test_a_count_too_large_to_test() -> None:
+    # 2843.1万 over some whole denominator gives any one-decimal percent
+    result = check_share(parse_count("2843.1万"), None, parse_decimal("29.4"))
+    assert result.verdict == "not_testable"
+
+
+def test_no_percent_or_no_numerator_stays_untestable() -> None:
+    assert check_share(None, None, parse_decimal("64.8")).verdict == "not_testable"
+    assert check_share(parse_count("660余"), None, parse_decimal("64.8")).verdict == "not_testable"
+
+
+@given(st.integers(1, 400), st.integers(1, 400))
+def test_a_printed_share_always_has_its_denominator(numerator: int, extra: int) -> None:
+    denominator = numerator + extra
+    printed = round_fraction(Fraction(100 * numerator, denominator), 1, "half_up")
+    result = check_share(parse_count(str(numerator)), None, parse_decimal(str(printed)))
+    assert result.verdict in ("consistent", "not_testable")
+    if result.verdict == "consistent":
+        assert "half_up" in result.consistent_modes
+        assert result.denominators["half_up"] <= denominator

@@ -1,0 +1,138 @@
+"""Reading reports: text in every encoding offices save, HTML's visible text, real .docx files."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from partybuild_metrics.claims.extract import extract_claims, read_document
+from partybuild_metrics.errors import InputError
+
+SENTENCE = (
+    "全市133个村实现书记、主任“一肩挑”,占比达64.8%。\n村党组织书记大专以上学历147人,占比71.7%。"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("gbk", b""),
+        ("gb18030", b""),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-16-le", b""),
+    ],
+)
+def test_text_in_every_encoding(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(prefix + SENTENCE.encode(encoding))
+    document = read_document(path)
+    assert document.text == SENTENCE
+    assert [dict(c.values)["percent"] for c in extract_claims(document.text)] == ["64.8%", "71.7%"]
+
+
+def test_chinese_only_utf16_without_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes("党员总数九千多万，女党员约占三成。".encode("utf-16-le"))
+    assert read_document(path).text == "党员总数九千多万，女党员约占三成。"
+
+
+def test_html_keeps_visible_text_only(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>标题 99%</title>"
+        "<style>p { color: red } /* 占比88.8% */</style>"
+        "<script>var share = '占比77.7%'; document.write('<p>200人,占比50%</p>')</script></head>"
+        "<body><p>全市<b>133</b>个村实现书记、主任&ldquo;一肩挑&rdquo;,占比达64.8&#37;。</p>"
+        "<div hidden>隐藏的300人,占比60%</div><!-- 注释 400人,占比40% -->"
+        "<p>村党组织书记大专以上学历147人,占比71.7%&nbsp;</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    document = read_document(path)
+    assert (
+        document.text
+        == "全市133个村实现书记、主任“一肩挑”,占比达64.8%。\n村党组织书记大专以上学历147人,占比71.7%"
+    )
+    percents = [dict(c.values)["percent"] for c in extract_claims(document.text)]
+    assert percents == ["64.8%", "71.7%"]
+
+
+def test_html_in_gbk_declared_by_its_meta(tmp_path: Path) -> None:
+    page = "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'></head><body><p>女党员2843.1万名,占29.4%</p></body></html>"
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gbk"))
+    assert read_document(path).text == "女党员2843.1万名,占29.4%"
+
+
+def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("庄河市2020年基层党建工作报告", level=1)
+    document.add_paragraph("全市133个村实现书记、主任“一肩挑”,占比达64.8%。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "数值"
+    table.cell(1, 0).text, table.cell(1, 1).text = "村党组织书记大专以上学历147人", "占比71.7%"
+    paragraph = document.add_paragraph("组织1458名流动党员开展学习。")
+    paragraph.add_run("共有1678名流动党员参与。")
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    text = read_document(path).text
+    assert text.splitlines() == [
+        "庄河市2020年基层党建工作报告",
+        "全市133个村实现书记、主任“一肩挑”,占比达64.8%。",
+        "指标\t数值",
+        "村党组织书记大专以上学历147人\t占比71.7%",
+        "组织1458名流动党员开展学习。共有1678名流动党员参与。",
+    ]
+    kinds = sorted(c.kind for c in extract_claims(text))
+    assert kinds == ["bound", "share", "share"]
+
+
+def test_a_docx_that_is_not_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(InputError, match=r"not a Word \.docx document"):
+        read_document(path)
+
+
+def test_a_docx_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b" " * (401 * 1024 * 1024))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match="unpacks to"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("garbage.txt", bytes(range(256)) * 40, "is not text"),
+        ("report.pdf", b"%PDF-1.4", "not a report format"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "save it as .docx"),
+        ("noextension", b"abc", "not a report format"),
+    ],
+)
+def test_bad_files_are_refused_with_the_reason(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as caught:
+        read_document(path)
+    assert name in str(caught.value)
+
+
+def test_an_empty_file_has_no_claims(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read_document(path).text == ""
+    assert extract_claims("") == []

@@ -1,0 +1,245 @@
+"""Each kind of claim extraction finds, in simplified and traditional characters, and what it leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from partybuild_metrics.claims.check import consistency_of
+from partybuild_metrics.claims.extract import extract_claims
+
+
+def _only(text: str, kind: str | None = None) -> list[dict[str, object]]:
+    claims = extract_claims(text, source="test")
+    return [dict(c.values) for c in claims if kind is None or c.kind == kind]
+
+
+def test_count_with_share_in_one_clause() -> None:
+    assert _only("村党组织书记大专以上学历147人,占比71.7%。", "share") == [
+        {"numerator": "147", "percent": "71.7%"}
+    ]
+
+
+def test_count_with_share_in_traditional_characters() -> None:
+    assert _only("女黨員2559.9萬名,佔27.9%,比上年提高0.7個百分點。", "share") == [
+        {"numerator": "2559.9萬", "percent": "27.9%"}
+    ]
+
+
+def test_part_of_a_whole_with_zhong_de() -> None:
+    assert _only("對全市162個建檔立卡貧困村中的17個軟弱渙散村黨組織進行整頓。", "share") == [
+        {"numerator": "17", "denominator": "162"}
+    ]
+
+
+def test_part_after_qizhong_with_and_without_a_share() -> None:
+    assert _only("全市55个低收入村实现扶贫产业全覆盖,其中52个低收入村已经销号。", "share")[0] == {
+        "numerator": "52",
+        "denominator": "55",
+    }
+    found = _only("全市564个空壳村中,已有555个破零,其中达到5万元的村占到77.6%。", "share")
+    assert {"denominator": "555", "percent": "77.6%"} in found
+    assert {"numerator": "555", "denominator": "564"} in found
+
+
+def test_share_with_its_denominator_named_earlier() -> None:
+    text = "截至2021年底,中国共产党党员总数为9671.2万名。\n党员队伍结构持续优化。女党员2843.1万名,占党员总数的29.4%。少数民族党员728.5万名,占7.5%。"
+    claims = [c for c in extract_claims(text) if c.kind == "share"]
+    assert [dict(c.values) for c in claims] == [
+        {"numerator": "2843.1万", "denominator": "9671.2万", "percent": "29.4%"},
+        {"numerator": "728.5万", "denominator": "9671.2万", "percent": "7.5%"},
+    ]
+    assert all(c.inferred for c in claims)
+    assert claims[0].denominator_from == "中国共产党党员总数为9671.2万名"
+
+
+def test_parts_after_qizhong_with_their_total_in_the_sentence_before() -> None:
+    text = "中国共产党现有基层组织493.6万个,比上年净增11.7万个。其中基层党委27.8万个,总支部31.6万个,支部434.2万个。"
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert dict(claim.values) == {"parts": ["27.8万", "31.6万", "434.2万"], "total": "493.6万"}
+    assert claim.inferred and claim.total_from == "中国共产党现有基层组织493.6万个"
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_a_list_of_age_bands_with_the_total_stated_earlier() -> None:
+    text = (
+        "党员总数为9804.1万名。\n党员的年龄。30岁及以下党员1243.5万名,31至35岁党员1150.0万名,"
+        "36至40岁党员1035.6万名,41至45岁党员896.6万名,46至50岁党员929.1万名,51至55岁党员897.5万名,"
+        "56至60岁党员915.9万名,61岁及以上党员2735.9万名。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert claim.values["parts"][0] == "1243.5万" and len(claim.values["parts"]) == 8
+    assert claim.values["total"] == "9804.1万"
+
+
+def test_occupations_and_types_listed_after_a_heading() -> None:
+    text = (
+        "2022年共发展党员244.9万名。\n发展党员的职业。工人(工勤技能人员)15.7万名,农牧渔民37.6万名,"
+        "企事业单位、社会组织专业技术人员35.8万名,企事业单位、社会组织管理人员27.1万名,"
+        "党政机关工作人员12.3万名,学生93.6万名,其他职业人员22.8万名。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert claim.values["total"] == "244.9万" and len(claim.values["parts"]) == 7
+
+
+def test_parts_with_their_total_after_them() -> None:
+    text = "由201名企业型村书记、484名专家团队成员、359名“土专家”组成的专家数据库,将这1044人的信息分类录入。"
+    assert _only(text, "parts_sum") == [{"parts": ["201", "484", "359"], "total": "1044"}]
+
+
+def test_two_committees_less_those_on_both() -> None:
+    text = (
+        "全省共选举产生村(社区)“两委”成员123852人,其中村(社区)党组织成员71821人,"
+        "村(居)民委员会成员70690人,村(社区)“两委”班子成员交叉任职18659人。"
+    )
+    assert _only(text, "parts_sum") == [{"parts": ["71821", "70690", "-18659"], "total": "123852"}]
+
+
+def test_growth_with_net_increase_and_rate() -> None:
+    found = _only("中國共產黨黨員總數為9918.5萬名,比2022年底凈增114.4萬名,增幅為1.2%。", "growth")
+    assert found == [{"current": "9918.5萬", "increase": "凈增114.4萬", "rate": "增幅為1.2%"}]
+
+
+def test_growth_from_a_previous_level() -> None:
+    found = _only("全国农村贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人。", "growth")
+    assert found == [{"previous": "9899万", "current": "551万", "increase": "减少9348万"}]
+
+
+def test_percentage_point_changes() -> None:
+    found = _only("贫困发生率从2012年的10.2%下降至0.6%,累计下降9.6个百分点。", "change")
+    assert found == [{"before": "10.2%", "after": "0.6%", "change_points": "下降9.6个百分点"}]
+    found = _only("大专及以上学历的8.1万人,占14.4%,比上年的13.9%提高0.5个百分点。", "change")
+    assert found == [{"before": "13.9%", "after": "14.4%", "change_points": "提高0.5个百分点"}]
+
+
+def test_a_change_with_no_earlier_share_is_not_a_claim() -> None:
+    assert _only("贫困发生率3.1%,比上年末下降1.4个百分点。", "change") == []
+
+
+def test_a_part_larger_than_its_whole_is_found_and_fails() -> None:
+    text = "组织1458名流动党员开展学习。开展评议活动,共有1678名流动党员参与。"
+    (claim,) = [c for c in extract_claims(text) if c.kind == "bound"]
+    assert dict(claim.values) == {"part": "1678", "whole": "1458"}
+    assert consistency_of(claim).verdict == "inconsistent"
+
+
+def test_a_mean_with_its_count() -> None:
+    text = "共选出村“两委”成员105人,其中男性40名,女性65名;平均年龄为36岁。"
+    assert _only(text, "mean") == [{"value": "36", "n": "105"}]
+    assert _only("联审村“两委”干部831人。\n村干部平均年龄52岁。", "mean") == [
+        {"value": "52", "n": "831"}
+    ]
+
+
+def test_a_mean_with_no_count_is_not_a_claim() -> None:
+    assert _only("新一届村党组织书记平均年龄为45.6岁。", "mean") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年4月15日,会议在北京召开。",
+        "2019年",
+        "获批扶持资金10万元,村集体增收6万元。",
+        "咨询电话0411-82345678,手机13912345678。",
+        "第十一届三中全会以来,十九大报告指出。",
+        "按照不低于10%的比例随机抽查。",
+        "一村一策,一肩挑,九大扶贫模式,四大产业。",
+        "数十万元,上万人,几百户。",
+    ],
+)
+def test_numbers_that_are_not_claims(text: str) -> None:
+    assert extract_claims(text) == []
+
+
+def test_a_projects_list_is_no_sum_of_villages() -> None:
+    # 62 projects in 55 villages is not an error: the parts count projects, the total villages
+    text = "全市55个低收入村全部落实产业扶贫项目,其中设施草莓项目28个、设施番茄项目5个、设施食用菌项目17个、农家院项目8个、黄瓜项目3个、繁育项目1个。"
+    assert _only(text, "parts_sum") == []
+
+
+def test_a_selection_after_qizhong_is_no_partition() -> None:
+    text = "“两委”班子成员中,大专及以上学历的有18691人。其中,村党组织书记和村委会主任分别有4021人和2441人。"
+    assert _only(text, "parts_sum") == []
+
+
+def test_quotes_offsets_and_lines_point_into_the_text() -> None:
+    text = "标题\n\n全市133个村实现书记、主任“一肩挑”,占比达64.8%。\n女党员2843.1万名,占29.4%。"
+    for claim in extract_claims(text):
+        assert claim.offset is not None and claim.line is not None
+        assert text[claim.offset : claim.offset + len(claim.quote)] == claim.quote
+        assert claim.line == text.count("\n", 0, claim.offset) + 1
+    first = extract_claims(text)[0]
+    assert (first.quote, first.line) == ("全市133个村实现书记、主任“一肩挑”,占比达64.8%", 3)
+
+
+def test_a_percent_printed_before_its_count() -> None:
+    text = "截至2018年底,中国共产党党员总数为9059.4万名。\n大专及以上学历党员则占49.6%,共有4493.7万人。"
+    assert _only(text, "share") == [
+        {"numerator": "4493.7万", "denominator": "9059.4万", "percent": "49.6%"}
+    ]
+    # a count with a share of its own is not the count of the percent before it
+    assert _only("利润按合同进行分成(企业占40%,10个村占60%)。", "parts_sum") == [
+        {"parts": ["40", "60"], "total": "100"}
+    ]
+
+
+def test_a_percent_of_a_population_named_after_it() -> None:
+    assert _only("2019年,全国仍有57.7%的村集体经济组织是“空壳村”。", "share") == [
+        {"percent": "57.7%"}
+    ]
+    assert _only("以10%的速度增长。") == []
+
+
+def test_figures_spaced_as_a_pdf_prints_them() -> None:
+    text = (
+        "党员总数为 9059.4 万名。\n年龄 30 岁及以下党员 1273.9 万人, 31 至 35 岁党员 937.7 万人, "
+        "36 至 40 岁党员 860.4 万人, 41 至 45 岁党员 863.5 万人, 46 至 50 岁党员 932.6 万人, "
+        "51 至 55 岁党员 911.9 万人, 56 至 60 岁党员 679.5 万人, 61 岁及以上党员 2599.9 万人。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert claim.values["total"] == "9059.4 万" and len(claim.values["parts"]) == 8
+    assert consistency_of(claim).verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "values"),
+    [
+        (
+            "全省共选出村党组织书记2.1万名。其中,35岁以下的2500名,36至45岁的7800名,46至55岁的8200名,56岁以上的2500名。",
+            "parts_sum",
+            {"parts": ["2500", "7800", "8200", "2500"], "total": "2.1万"},
+        ),
+        (
+            "全市村“两委”成员中,党员3456人,非党员1234人,共计4690人。",
+            "parts_sum",
+            {"parts": ["3456", "1234"], "total": "4690"},
+        ),
+        (
+            "全县共有村干部4000人,男性3000人,女性1000人。",
+            "parts_sum",
+            {"parts": ["3000", "1000"], "total": "4000"},
+        ),
+        (
+            "全县村干部4000人。按学历分,研究生12人、本科345人、大专1200人、高中及以下2443人。",
+            "parts_sum",
+            {"parts": ["12", "345", "1200", "2443"], "total": "4000"},
+        ),
+        (
+            "全县共有贫困户1200户,已脱贫1150户,脱贫率95.8%。",
+            "share",
+            {"numerator": "1150", "denominator": "1200", "percent": "95.8%"},
+        ),
+        (
+            "全市集体经济收入10万元以上的村达到856个,比上年增加112个,增长15.1%。",
+            "growth",
+            {"current": "856", "increase": "增加112", "rate": "增长15.1%"},
+        ),
+        (
+            "全省11.8万名村(社区)“两委”成员中,妇女成员2.9万名,占24.6%。",
+            "share",
+            {"numerator": "2.9万", "denominator": "11.8万", "percent": "24.6%"},
+        ),
+    ],
+)
+def test_shapes_of_provincial_releases(text: str, kind: str, values: dict[str, object]) -> None:
+    assert _only(text, kind) == [values]

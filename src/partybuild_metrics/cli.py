@@ -16,7 +16,9 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
+from partybuild_metrics.neutralise import csv_safe, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.rounding import MODES
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
 
@@ -26,9 +28,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def _print_validation(dataset: Dataset, *, lang: str) -> None:
     summary = dataset.summary.copy()
     summary["present"] = summary["present"].map({True: "yes", False: "not found"})
-    print(summary.to_string(index=False))
+    for line in summary.to_string(index=False).splitlines():
+        print_safe(line)
     for note in dataset.notes:
-        print(f"note: {note}")
+        print_safe(f"note: {shorten(note)}")
     if dataset.ok:
         print("\nNothing quarantined. 全部接收。")
         return
@@ -36,15 +39,24 @@ def _print_validation(dataset: Dataset, *, lang: str) -> None:
     text = "message_zh" if lang == "zh" else "message_en"
     for entry in dataset.quarantine.to_dict("records"):
         row = "whole file" if pd.isna(entry["row"]) else f"row {entry['row']}"
-        print(f"{entry['file']}, {row}, column {entry['column']} [{entry['rule']}]: {entry[text]}")
+        column = f", column {entry['column']}" if entry["column"] else ", whole row"
+        print_safe(f"{entry['file']}, {row}{column} [{entry['rule']}]: {shorten(entry[text])}")
+
+
+def shorten(text: object, limit: int = 300) -> str:
+    """A long text cut for a terminal line, saying how long it was (the CSV keeps it whole)."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value):,} characters)"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = read_dataset(args.path)
+    dataset = read_dataset(args.path, show_id_numbers=args.show_id_numbers)
     _print_validation(dataset, lang=args.lang)
     if args.quarantine:
-        dataset.quarantine.to_csv(args.quarantine, index=False, encoding="utf-8-sig")
-        print(f"quarantine written to {args.quarantine}")
+        csv_safe(dataset.quarantine).to_csv(args.quarantine, index=False, encoding="utf-8-sig")
+        print_safe(f"quarantine written to {args.quarantine}")
     return EXIT_OK if dataset.ok else EXIT_FINDINGS
 
 
@@ -199,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--quarantine", metavar="CSV", help="also write the quarantine to this CSV"
     )
+    validate.add_argument(
+        "--show-id-numbers",
+        action="store_true",
+        help="show ID numbers in full (they are masked as 210283********123X otherwise); "
+        "for the clerk who must correct a row",
+    )
     validate.set_defaults(run=_validate)
     comp = commands.add_parser("compute", help="compute indicators by level and year")
     comp.add_argument("path", help="records: a folder of files, or one workbook")
@@ -277,7 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print_safe(f"error: {mask_id_numbers_in(shorten(error))}", file=sys.stderr)
         return EXIT_INPUT
     return code
 

@@ -88,6 +88,20 @@ def excel_error(cell: object) -> str | None:
     return text if _CALC_ERROR.fullmatch(text) else None
 
 
+_COMPOUND = (list, tuple, dict, set, frozenset, np.ndarray)
+
+
+def compound_cells(values: pd.Series) -> pd.Series:
+    """True where a cell holds a list, a record or an array (from Parquet or memory), not one value.
+
+    >>> compound_cells(pd.Series(["a", ["b"], {"c": 1}, None])).tolist()
+    [False, True, True, False]
+    """
+    if values.dtype != object:
+        return _none_bad(values)
+    return values.map(lambda cell: isinstance(cell, _COMPOUND)).astype(bool)
+
+
 def excel_errors(values: pd.Series) -> pd.Series:
     """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`).
 
@@ -146,6 +160,10 @@ def as_text(values: pd.Series) -> pd.Series:
         if is_float.any():
             floats = pd.to_numeric(values.where(is_float), errors="coerce")
             values = values.where(~is_float, as_text(floats))
+        is_bytes = values.map(lambda v: isinstance(v, bytes))
+        if is_bytes.any():
+            decoded = values[is_bytes].map(lambda v: v.decode("utf-8", errors="replace"))
+            values = values.where(~is_bytes, decoded)
     text = values.astype("str").str.strip()
     text = text.where(values.notna() & (text != "") & (text != "nan") & (text != "None"))
     return text

@@ -34,6 +34,10 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "'{column}' value '{value}' is not a date{detail} (use 1968.05, 1968-05, 1968年5月, 196805, "
         "1968-05-12 or an Excel date)",
     ),
+    "compound_cell": (
+        "“{column}”的值{value}是列表或记录,不是一个值",
+        "'{column}' holds a list or record ({value}), not one value",
+    ),
     "summary_row": (
         "本行是“{value}”行,不是一条记录,未接收:指标由明细行计算",
         "this is a '{value}' (subtotal or total) row, not a record: it is left out, and "

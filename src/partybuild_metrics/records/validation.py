@@ -22,6 +22,7 @@ from partybuild_metrics.records.io.raw import RawTable, RejectedRow
 from partybuild_metrics.records.parsing import (
     Parsed,
     as_text,
+    compound_cells,
     excel_errors,
     parse_bool,
     parse_code,
@@ -520,11 +521,20 @@ def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> p
     for column in combined.columns:
         errors = excel_errors(combined[column])
         hit = errors.notna().to_numpy()
-        if not hit.any():
+        compound = compound_cells(combined[column]).to_numpy()
+        if not (hit.any() or compound.any()):
             continue
-        at = combined.index[hit]
-        problems.append(problems_frame(at, str(column), errors[hit], "excel_error"))
-        combined = combined.assign(**{str(column): combined[column].astype(object).mask(hit)})
+        if hit.any():
+            problems.append(
+                problems_frame(combined.index[hit], str(column), errors[hit], "excel_error")
+            )
+        if compound.any():
+            at = combined.index[compound]
+            shown = combined.loc[at, column].map(lambda cell: str(cell)[:200])
+            problems.append(problems_frame(at, str(column), shown, "compound_cell"))
+        combined = combined.assign(
+            **{str(column): combined[column].astype(object).mask(hit | compound)}
+        )
     return combined
 
 

@@ -80,3 +80,45 @@ def test_the_quarantine_csv_keeps_every_row(county: County, tmp_path: Path) -> N
     written = pd.read_csv(target, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert written["row"].tolist() == ["2", "3", "4", "5"]
     assert written["value"].tolist() == ["#N/A", "博士后", "'-", "'+"]
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil","点我")'
+
+
+@pytest.fixture
+def hostile_county(tmp_path: Path) -> Path:
+    from conftest import TABLES, write_folder
+
+    divisions = TABLES["区划"].copy()
+    divisions.loc[divisions["代码"] == "210283101", "名称"] = HOSTILE_NAME
+    divisions.loc[divisions["代码"] == "210283", "名称"] = "庄河|<b>市</b>\x1b[31m"
+    return write_folder(tmp_path / "county", {**TABLES, "区划": divisions})
+
+
+def test_compute_xlsx_stores_text_from_the_records_as_text(
+    hostile_county: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    target = tmp_path / "t.xlsx"
+    argv = ["compute", str(hostile_county), "--level", "township", "--format", "xlsx", "-o", str(target)]  # fmt: skip
+    assert main(argv) == 0
+    book = openpyxl.load_workbook(target)
+    cells = [c for row in book["indicators"].iter_rows() for c in row if c.value == HOSTILE_NAME]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    import zipfile
+
+    with zipfile.ZipFile(target) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_compute_csv_and_markdown_are_neutralised(
+    hostile_county: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compute", str(hostile_county), "--level", "township", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert {r["name"] for r in rows} == {"'" + HOSTILE_NAME}
+    assert main(["compute", str(hostile_county), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "<b>" not in out
+    assert "庄河\\|&lt;b&gt;市&lt;/b&gt;\\x1b[31m" in out

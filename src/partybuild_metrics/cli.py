@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 findings (rows quarantined), 2 usage or input error.
 from __future__ import annotations
 
 import argparse
+import html
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,10 +17,11 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
-from partybuild_metrics.neutralise import csv_safe, print_safe
+from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.rounding import MODES
+from partybuild_metrics.spreadsheet import write_frame
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -92,26 +94,46 @@ def _param(text: str) -> tuple[str, object]:
 def write_table(
     table: IndicatorTable, fmt: str, out: str | None, rounding: str, decimals: int
 ) -> None:
-    """Write an IndicatorTable as csv, xlsx, parquet or markdown, to a file or stdout."""
+    """Write an IndicatorTable as csv, xlsx, parquet or markdown, to a file or stdout.
+
+    Beside the table's own columns: ``indicator_name`` (with its parameters) and
+    ``shown`` (the value as a report prints it, — when missing). Text from the records
+    never runs: CSV cells are neutralised, XLSX cells stored as text, markdown escaped.
+    """
     shown = table.formatted(rounding=rounding, decimals=decimals)
-    tidy = pd.DataFrame(table).assign(shown=shown["数值"].to_numpy())
+    tidy = pd.DataFrame(table).assign(
+        indicator_name=shown.iloc[:, 0].to_numpy(), shown=shown["数值"].to_numpy()
+    )
     if fmt == "markdown":
-        text = shown.to_markdown(index=False)
+        text = markdown_safe(shown).to_markdown(index=False)
     elif fmt == "csv":
-        text = tidy.to_csv(index=False)
+        text = csv_safe(tidy).to_csv(index=False)
     elif out is None:
         raise InputError(f"--format {fmt} writes a binary file", hint="give -o FILE")
     elif fmt == "xlsx":
-        tidy.to_excel(out, index=False, engine="xlsxwriter", sheet_name="indicators")
+        write_frame(tidy, out, sheet_name="indicators")
         return
     else:
         tidy.to_parquet(out, index=False)
         return
     if out is None:
-        print(text)
+        for line in text.splitlines():
+            print_safe(line)
     else:
         with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as file:
             file.write(text + "\n")
+
+
+def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that render as themselves in markdown: no markup, no broken table."""
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = html.escape(for_terminal(value), quote=False)
+        return text.replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_")
+
+    return frame.map(cell)
 
 
 def _compute(args: argparse.Namespace) -> int:

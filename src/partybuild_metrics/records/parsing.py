@@ -102,29 +102,23 @@ def compound_cells(values: pd.Series) -> pd.Series:
     return values.map(lambda cell: isinstance(cell, _COMPOUND)).astype(bool)
 
 
-def excel_errors(values: pd.Series) -> pd.Series:
-    """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`).
+def excel_errors(values: pd.Series) -> pd.Series | None:
+    """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`);
+    None when no cell does.
 
-    Typed columns (numbers, dates, booleans) hold none. Text columns are searched for a
-    first character that can begin an error, so clean columns cost one pass of Arrow.
+    Only cells of mixed Python objects (from CSV and Excel files, or frames built by
+    hand) are searched: typed and Arrow text columns come from programs (Parquet), and
+    there an error in a parsed column is found among the cells its parser rejects.
 
     >>> excel_errors(pd.Series(["是", "#N/A", None, 3.0])).tolist()
     [nan, '#N/A', nan, nan]
+    >>> excel_errors(pd.Series(["是", "否"])) is None
+    True
     """
-    found = pd.Series(np.nan, index=values.index, dtype="object")
-    if not _is_textual(values):
-        return found
-    if isinstance(values.dtype, pd.StringDtype):
-        import pyarrow.compute as pc
-
-        hint = pc.match_substring_regex(arrow_text(values), _ERROR_HINT.pattern)
-        maybe = np.asarray(pc.fill_null(hint, False).to_numpy(zero_copy_only=False), dtype=bool)
-    else:
-        maybe = values.map(lambda cell: isinstance(cell, str)).to_numpy(dtype=bool)
-    if maybe.any():
-        errors = values[maybe].map(excel_error)
-        found[maybe] = errors.to_numpy(dtype=object)
-    return found.where(found.notna())
+    if values.dtype != object:
+        return None
+    errors = values.map(excel_error)
+    return errors if errors.notna().any() else None
 
 
 def _none_bad(values: pd.Series) -> pd.Series:

@@ -23,6 +23,7 @@ from partybuild_metrics.records.parsing import (
     Parsed,
     as_text,
     compound_cells,
+    excel_error,
     excel_errors,
     parse_bool,
     parse_code,
@@ -236,16 +237,22 @@ def _parse_column(
     ids: IdNumbers | None = None,
 ) -> None:
     raw_values = frame[name] if name in frame.columns else None
-    absent = raw_values is None or all_blank(raw_values)
-    if spec.kind == "bool_post" and "post" in frame.columns and absent:
+    fallback = {"bool_post": "post", "party_member": "political_status", "money": "income_wan"}
+    # Only a column that another can fill needs looking at for blanks.
+    absent = (
+        spec.kind in fallback
+        and fallback[spec.kind] in frame.columns
+        and (raw_values is None or all_blank(raw_values))
+    )
+    if spec.kind == "bool_post" and absent:
         return  # filled from 职务 by _parse_posts
     source_field = name
     if spec.kind == "id_number" and ids is not None:
         parsed, rule, detail = Parsed(ids.values, ids.bad, ids.reason), "bad_id_number", ""
-    elif spec.kind == "party_member" and "political_status" in frame.columns and absent:
+    elif spec.kind == "party_member" and absent:
         parsed = parse_party_member(frame["political_status"])
         rule, detail, source_field = "unknown_political_status", "", "political_status"
-    elif spec.kind == "money" and "income_wan" in frame.columns and absent:
+    elif spec.kind == "money" and absent:
         parsed = parse_number(frame["income_wan"], scale=10_000)
         rule, detail, source_field = "bad_number", "", "income_wan"
     elif raw_values is None:
@@ -258,10 +265,17 @@ def _parse_column(
     if rule and parsed.bad.any():
         bad = parsed.bad.to_numpy()
         at = frame.index[bad]
+        values = frame.loc[at, source_field]
         why: str | pd.Series = detail
         if parsed.reason is not None:
             why = parsed.reason[bad].fillna(detail).astype("str")
-        problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, why))
+        errors = values.map(excel_error)  # an error's text in a typed (Parquet) column
+        if errors.notna().any():
+            hit = errors.notna().to_numpy()
+            problems.append(problems_frame(at[hit], source_field, errors[hit], "excel_error"))
+            at, values = at[~hit], values[~hit]
+            why = why if isinstance(why, str) else why[~hit]
+        problems.append(problems_frame(at, source_field, values, rule, why))
 
 
 def all_blank(values: pd.Series) -> bool:
@@ -516,15 +530,20 @@ def _read_problems(usable: list[RawTable], starts: np.ndarray) -> list[pd.DataFr
 
 
 def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> pd.DataFrame:
-    """Report each Excel error cell (#N/A …) and blank it, so its column's parser does not
-    report it again; the row is quarantined either way."""
+    """Report each Excel error cell (#N/A …) and each list or record cell, and blank it,
+    so its column's parser does not report it again; the row is quarantined either way.
+
+    Only columns of Python objects (CSV, Excel, frames built by hand) can hold either.
+    """
     for column in combined.columns:
+        if combined[column].dtype != object:
+            continue
         errors = excel_errors(combined[column])
-        hit = errors.notna().to_numpy()
+        hit = errors.notna().to_numpy() if errors is not None else np.zeros(len(combined), bool)
         compound = compound_cells(combined[column]).to_numpy()
         if not (hit.any() or compound.any()):
             continue
-        if hit.any():
+        if errors is not None:
             problems.append(
                 problems_frame(combined.index[hit], str(column), errors[hit], "excel_error")
             )

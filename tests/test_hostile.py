@@ -12,6 +12,7 @@ import io
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import TABLES
@@ -168,6 +169,7 @@ VILLAGE_COLUMNS = {
         ("name", [{"名": "东山村"}, None], ["compound_cell", "missing_value"]),
         ("name", [b"\xe4\xb8\x9c", b"\xff\x00"], []),  # bytes: decoded, the broken one visibly
         ("weak_lax", [pd.Timestamp("2020-01-01", tz="UTC"), None], ["bad_boolean"]),
+        ("weak_lax", [np.datetime64("9999-12-31", "s"), None], ["bad_boolean"]),
     ],
 )
 def test_typed_columns_of_any_kind_are_read_or_quarantined(

@@ -20,6 +20,7 @@ from partybuild_metrics.indicators.base import REGISTRY, Indicator, get, indicat
 from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown
 from partybuild_metrics.indicators.change import change_between
 from partybuild_metrics.indicators.compute import compute
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.indicators.records import Records, contributions
 from partybuild_metrics.indicators.table import IndicatorTable
 
@@ -33,6 +34,7 @@ __all__ = [
     "change_between",
     "compute",
     "contributions",
+    "display_name",
     "get",
     "indicator",
 ]

@@ -410,13 +410,13 @@ def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
     [37000.0, 12000000.0]
     """
     if values.dtype.kind in "iuf":
-        number = values.astype("float64")
-        infinite = pd.Series(np.isinf(number.to_numpy()), index=values.index)
-        return Parsed((number.where(~infinite) * scale).round(2), infinite)
+        scaled = (values.astype("float64") * scale).round(2)
+        infinite = pd.Series(np.isinf(scaled.to_numpy()), index=values.index)
+        return Parsed(scaled.where(~infinite), infinite)
     text = number_text(as_text(values))
-    number = pd.to_numeric(text, errors="coerce").astype("float64")
-    number = number.where(np.isfinite(number))
-    return Parsed((number * scale).round(2), text.notna() & number.isna())
+    scaled = (pd.to_numeric(text, errors="coerce").astype("float64") * scale).round(2)
+    scaled = scaled.where(np.isfinite(scaled))  # 1e400, or 1e308 万元: no number at all
+    return Parsed(scaled, text.notna() & scaled.isna())
 
 
 _DATE_PATTERN: Final[str] = r"""(?x)
@@ -432,6 +432,8 @@ _SERIAL_DIGITS: Final[str] = r"^\d{5}(?:\.\d+)?$"
 
 EXCEL_EPOCH: Final[pd.Timestamp] = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's (and WPS's) date serial numbers, past its 1900 leap-year slip."""
+DATE_YEARS: Final[tuple[int, int]] = (1678, 2261)
+"""Years a date can have here (pandas' nanosecond range); a date outside is bad, not blank."""
 SERIAL_RANGE: Final[tuple[int, int]] = (10_000, 73_415)
 """Whole numbers read as Excel date serials: 1927-05-18 to 2100-12-31."""
 
@@ -500,13 +502,26 @@ def parse_date(values: pd.Series) -> Parsed:
     ['1983-09-01', '1983-09-01', '1983-09-01']
     """
     if values.dtype.kind == "M":
+        if isinstance(values.dtype, np.dtype) and values.dtype != np.dtype("datetime64[ns]"):
+            # Parquet dates come in s, ms or us: a year past 2262 does not fit in ns.
+            years = values.dt.year
+            outside = ~years.between(DATE_YEARS[0], DATE_YEARS[1]) & values.notna()
+            if outside.any():
+                kept = values.where(~outside).astype("datetime64[ns]").dt.normalize()
+                return Parsed(kept, pd.Series(outside.to_numpy(), index=values.index))
         return Parsed(values.astype("datetime64[ns]").dt.normalize(), _none_bad(values))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    outside = np.zeros(len(values), dtype=bool)
     if values.dtype == object:
         is_date = values.map(lambda v: isinstance(v, dt.date)).to_numpy(dtype=bool)
         if is_date.any():
-            dates = pd.to_datetime(values[is_date].astype(object).tolist(), errors="coerce")
-            out[is_date] = pd.Series(dates, dtype="datetime64[ns]").dt.normalize().to_numpy()
+            cells = values[is_date]
+            fits = cells.map(lambda d: DATE_YEARS[0] <= d.year <= DATE_YEARS[1]).to_numpy(bool)
+            outside[np.flatnonzero(is_date)[~fits]] = True
+            if fits.any():
+                dates = pd.to_datetime(cells[fits].astype(object).tolist(), errors="coerce")
+                stamps = pd.Series(dates).astype("datetime64[ns]").dt.normalize().to_numpy()
+                out[np.flatnonzero(is_date)[fits]] = stamps
         values = values.where(~is_date)
     serials, is_serial, ambiguous = _serial_dates(_cell_numbers(values))
     out[is_serial] = serials[is_serial]
@@ -527,7 +542,7 @@ def parse_date(values: pd.Series) -> Parsed:
     if complete.any():
         parsed = pd.to_datetime(frame[complete], errors="coerce")
         out[complete] = parsed.astype("datetime64[ns]")
-    bad = (text.notna() | ambiguous) & out.isna()
+    bad = ((text.notna() | ambiguous) & out.isna()) | outside
     reason = None
     if ambiguous.any():
         numbers = _cell_numbers(values).where(ambiguous)

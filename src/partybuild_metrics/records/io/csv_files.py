@@ -51,7 +51,23 @@ def refuse_binary(data: bytes, path: Path) -> None:
 
 def _records(text: str, delimiter: str) -> list[list[str]]:
     csv.field_size_limit(_FIELD_LIMIT)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    if rows and _quote_left_open(text, delimiter):
+        raise csv.Error(
+            f"a quotation mark opened in record {len(rows)} is never closed, so every line "
+            "after it would be read as one value"
+        )
+    return rows
+
+
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """True when the file ends inside a quoted value (the last record swallowed the rest)."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def _fields_text(row: list[str], delimiter: str) -> str:
@@ -108,7 +124,11 @@ def read_csv_table(path: Path, table: str) -> RawTable:
             if named:
                 break
     except csv.Error as error:
-        raise InputError(f"cannot be read as CSV ({error})", path=str(path)) from error
+        raise InputError(
+            f"cannot be read as CSV: {error}",
+            path=str(path),
+            hint="close the quotation mark, or open the file in Excel or WPS and save it as CSV",
+        ) from error
     assert chosen is not None
     rows, header_at, delimiter, named = chosen
     # Without a header there are no fields to count: the missing columns reject the file.

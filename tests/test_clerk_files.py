@@ -374,3 +374,18 @@ def test_an_xls_workbook_named_xlsx_is_read_for_what_it_is(tmp_path: Path) -> No
     path = tmp_path / "村基本情况.xlsx"
     book.save(str(path))
     assert pbm.read_dataset(path).villages["name"].tolist() == ["东山村"]
+
+
+def test_a_sub_folder_is_named_in_the_notes_and_a_stray_bom_does_not_hide_a_header(
+    county: County,
+) -> None:
+    folder = county()
+    (folder / "2019年").mkdir()
+    write_folder(folder / "2019年", {"村基本情况": VILLAGES})
+    path = folder / "村集体经济收入.csv"
+    path.write_text(
+        "村代码,\ufeff年度,集体经济收入(万元)\n210283101201,2020,3.7\n210283101202,2020,0\n"
+    )
+    ds = pbm.read_dataset(folder)
+    assert ds.ok
+    assert any("2019年: a folder inside the folder" in note for note in ds.notes)

@@ -122,3 +122,24 @@ def test_compute_csv_and_markdown_are_neutralised(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "<b>" not in out
     assert "庄河\\|&lt;b&gt;市&lt;/b&gt;\\x1b[31m" in out
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(
+    county: County, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    folder = str(county())
+    assert main(["validate", folder, "--quarantine", str(blocker / "q.csv")]) == 2
+    assert main(["compute", folder, "--format", "xlsx", "-o", str(blocker / "t.xlsx")]) == 2
+    assert main(["report", folder, "--year", "2020", "-o", str(blocker / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("error: ") == 3 and "Traceback" not in err
+
+
+def test_compute_on_records_without_an_accepted_village_says_so(
+    county: County, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = county(村基本情况=VILLAGES.assign(年度="x"))
+    assert main(["compute", str(folder)]) == 2
+    assert "no village row was accepted" in capsys.readouterr().err

@@ -138,8 +138,15 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _compute(args: argparse.Namespace) -> int:
     dataset = read_dataset(args.path)
+    if dataset.villages.empty:
+        print_safe(
+            f"error: no village row was accepted, so there is nothing to compute; see: "
+            f"partybuild-metrics validate {args.path}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     if not dataset.ok:
-        print(
+        print_safe(
             f"warning: {len(dataset.quarantine)} problem(s) quarantined; indicators use accepted rows "
             f"only (see: partybuild-metrics validate {args.path})",
             file=sys.stderr,
@@ -153,7 +160,7 @@ def _compute(args: argparse.Namespace) -> int:
             **dict(args.param or []),
         )
     except (KeyError, ValueError) as error:
-        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
     write_table(table, args.format, args.output, args.rounding, args.decimals)
     return EXIT_OK
@@ -189,11 +196,11 @@ def _report(args: argparse.Namespace) -> int:
             rounding=args.rounding, decimals=args.decimals,
         )  # fmt: skip
     except (KeyError, ValueError) as error:
-        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
     written = report.write(args.output)
-    print(f"{report.title}")
-    print(f"written: {written['html']}, {written['xlsx']} and {len(report.charts)} figure(s) in "
+    print_safe(shorten(report.title))
+    print_safe(f"written: {written['html']}, {written['xlsx']} and {len(report.charts)} figure(s) in "
           f"{Path(args.output) / 'figures'}")  # fmt: skip
     quarantined = len(dataset.quarantine)
     if quarantined:
@@ -318,6 +325,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except InputError as error:
         print_safe(f"error: {mask_id_numbers_in(shorten(error))}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:  # an output that cannot be written: a folder missing, no permission
+        where = f"{error.filename}: " if error.filename else ""
+        print_safe(f"error: {where}cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_INPUT
     return code
 

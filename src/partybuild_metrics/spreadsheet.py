@@ -45,6 +45,19 @@ def safe_workbook(path: str | Path, title: str = "") -> Any:
     return book
 
 
+def close(book: Any, path: str | Path) -> None:
+    """Close (write) a workbook; a file that cannot be created is an OSError naming it."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()
+    except FileCreateError as error:
+        cause = error.__cause__ if isinstance(error.__cause__, OSError) else None
+        raise OSError(
+            cause.errno if cause else None, cause.strerror if cause else str(error), str(path)
+        ) from error
+
+
 def write_text(sheet: Any, row: int, col: int, text: str, plain: Any, literal: Any) -> None:
     """Write a text cell as a string; one that would run as a formula gets the quote prefix."""
     sheet.write_string(row, col, text, literal if runs_as_formula(text) else plain)
@@ -74,7 +87,7 @@ def write_frame(frame: pd.DataFrame, path: str | Path, sheet_name: str = "Sheet1
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(max(width + 2, 6), 60))
     sheet.freeze_panes(1, 0)
-    book.close()
+    close(book, target)
     return target
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from partybuild_metrics.report.tables import Cell, ReportTable
-from partybuild_metrics.spreadsheet import FIXED_TIME, display_width, safe_workbook, write_text
+from partybuild_metrics.spreadsheet import (
+    FIXED_TIME,
+    close,
+    display_width,
+    safe_workbook,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from partybuild_metrics.report.model import ReportContent
@@ -110,5 +116,5 @@ def write_workbook(report: ReportContent, path: str | Path, decimals: int = 1) -
     used: set[str] = set()
     for table in report.tables:
         _write_table(book, table, formats, used)
-    book.close()
+    close(book, target)
     return target

@@ -1,5 +1,6 @@
-"""No input crashes the reader: the small county, corrupted at random in its cells, rows
-and files, read through the API and the command line.
+"""No input crashes the reader: the small county and a slice of the sample county,
+corrupted at random in their cells, rows and files, read through the API and the
+command line.
 
 Each example ends in a Dataset whose rows add up, or in one InputError; the command
 exits 0 (nothing quarantined), 1 (something quarantined) or 2 (unreadable), and never
@@ -18,6 +19,7 @@ import pytest
 from conftest import TABLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
 
 import partybuild_metrics as pbm
 from partybuild_metrics.cli import main
@@ -36,10 +38,32 @@ HOSTILE_CELLS = [
 cells = st.one_of(st.sampled_from(HOSTILE_CELLS), st.text(max_size=30))
 
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "zhuanghe.xlsx"
+SLICE_ROWS = 8
+
+
+def _sample_slice() -> dict[str, pd.DataFrame]:
+    """The first rows of every sheet of the sample county's workbook, as its cells were."""
+    book = CalamineWorkbook.from_path(str(SAMPLE))
+    tables = {}
+    for name in book.sheet_names:
+        grid = book.get_sheet_by_name(name).to_python()
+        header_at = 1 if len([c for c in grid[0] if c != ""]) == 1 else 0  # a title row
+        header = [str(c) for c in grid[header_at]]
+        rows = grid[header_at + 1 : header_at + 1 + SLICE_ROWS]
+        tables[name] = pd.DataFrame(rows, columns=header, dtype=object)
+    return tables
+
+
+BASES = {"small county": TABLES, "sample slice": _sample_slice()}
+
+
 @st.composite
 def corrupted_county(draw: st.DrawFn) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
-    """The small county's tables with some cells, rows and columns corrupted."""
-    tables = {name: frame.copy().astype(object) for name, frame in TABLES.items()}
+    """The small county's tables, or the first rows of the sample's, with some cells, rows
+    and columns corrupted."""
+    base = BASES[draw(st.sampled_from(sorted(BASES)))]
+    tables = {name: frame.copy().astype(object) for name, frame in base.items()}
     for _ in range(draw(st.integers(0, 6))):
         name = draw(st.sampled_from(sorted(tables)))
         frame = tables[name]

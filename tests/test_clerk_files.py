@@ -389,3 +389,40 @@ def test_a_sub_folder_is_named_in_the_notes_and_a_stray_bom_does_not_hide_a_head
     ds = pbm.read_dataset(folder)
     assert ds.ok
     assert any("2019年: a folder inside the folder" in note for note in ds.notes)
+
+
+@pytest.mark.parametrize("writer", ["openpyxl", "xlsxwriter"])
+def test_formulas_a_program_wrote_without_results_are_not_read_as_values(
+    tmp_path: Path, writer: str
+) -> None:
+    # openpyxl saves no result; xlsxwriter saves 0; both ask to be recalculated on opening.
+    path = tmp_path / "村基本情况.xlsx"
+    rows = [["统计用区划代码", "年度", "村名称"], ["210283101201", "=2019+1", '="东山"&"村"']]
+    if writer == "openpyxl":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "村基本情况"
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    else:
+        with xlsxwriter.Workbook(str(path)) as workbook:
+            sheet = workbook.add_worksheet("村基本情况")
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    sheet.write(r, c, value)
+    ds = pbm.read_dataset(path)
+    assert ds.quarantine[["column", "value", "rule"]].values.tolist() == [
+        ["年度", "=2019+1", "unsaved_formula"],
+        ["村名称", '="东山"&"村"', "unsaved_formula"],
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n"
+    (tmp_path / "村基本情况.csv").write_bytes(text.encode(encoding))
+    assert pbm.read_dataset(tmp_path).villages["name"].tolist() == ["东山村"]

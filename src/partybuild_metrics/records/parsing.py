@@ -88,6 +88,22 @@ def excel_error(cell: object) -> str | None:
     return text if _CALC_ERROR.fullmatch(text) else None
 
 
+class UnsavedFormula(str):
+    """A workbook cell holding a formula whose result was never saved (the workbook was
+    written by a program and not opened in a spreadsheet since): it has no value to read."""
+
+
+def unsaved_formulas(values: pd.Series) -> pd.Series:
+    """True where a cell is an :class:`UnsavedFormula`.
+
+    >>> unsaved_formulas(pd.Series(["=1+1", UnsavedFormula("=1+1")], dtype=object)).tolist()
+    [False, True]
+    """
+    if values.dtype != object:
+        return _none_bad(values)
+    return values.map(lambda cell: isinstance(cell, UnsavedFormula)).astype(bool)
+
+
 _COMPOUND = (list, tuple, dict, set, frozenset, np.ndarray)
 
 

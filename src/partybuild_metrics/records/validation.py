@@ -38,6 +38,7 @@ from partybuild_metrics.records.parsing import (
     parse_sex,
     parse_text,
     parse_year,
+    unsaved_formulas,
 )
 from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
@@ -540,9 +541,15 @@ def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> p
             continue
         errors = excel_errors(combined[column])
         hit = errors.notna().to_numpy() if errors is not None else np.zeros(len(combined), bool)
-        compound = compound_cells(combined[column]).to_numpy()
-        if not (hit.any() or compound.any()):
+        unsaved = unsaved_formulas(combined[column]).to_numpy()
+        compound = compound_cells(combined[column]).to_numpy() & ~unsaved
+        if not (hit.any() or compound.any() or unsaved.any()):
             continue
+        if unsaved.any():
+            at = combined.index[unsaved]
+            problems.append(
+                problems_frame(at, str(column), combined.loc[at, column], "unsaved_formula")
+            )
         if errors is not None:
             problems.append(
                 problems_frame(combined.index[hit], str(column), errors[hit], "excel_error")
@@ -552,7 +559,7 @@ def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> p
             shown = combined.loc[at, column].map(lambda cell: str(cell)[:200])
             problems.append(problems_frame(at, str(column), shown, "compound_cell"))
         combined = combined.assign(
-            **{str(column): combined[column].astype(object).mask(hit | compound)}
+            **{str(column): combined[column].astype(object).mask(hit | compound | unsaved)}
         )
     return combined
 

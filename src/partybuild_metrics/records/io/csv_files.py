@@ -16,7 +16,7 @@ import pandas as pd
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.aliases import header_lookup, normalise_header
-from partybuild_metrics.records.io.encoding import decode_csv_bytes
+from partybuild_metrics.records.io.encoding import decode_csv_bytes, utf16_without_bom
 from partybuild_metrics.records.io.grid import HEADER_SEARCH_ROWS, find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, RejectedRow, empty_raw
 
@@ -40,7 +40,7 @@ def refuse_binary(data: bytes, path: Path) -> None:
                 path=str(path),
                 hint="give the file its own suffix (.xlsx, .xls), or save it from Excel or WPS as CSV",
             )
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data)
     if not utf16 and b"\x00" in data[:1_000_000]:
         raise InputError(
             "holds binary data (NUL bytes), not CSV text",

@@ -22,6 +22,12 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
     >>> decode_csv_bytes("村名".encode()[:-1], "a.csv")
     ('村', 'utf-8')
     """
+    bomless = utf16_without_bom(data)
+    if bomless:
+        try:
+            return data.decode(bomless), bomless
+        except UnicodeDecodeError as error:
+            raise _not_text(path) from error
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -40,6 +46,25 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as error:
         raise _not_text(path) from error
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text written without a byte-order mark (most
+    of its characters are ASCII or CJK, so one byte of each pair is often zero); else None.
+
+    >>> utf16_without_bom("年度,year".encode("utf-16-le")), utf16_without_bom(b"year,2020")
+    ('utf-16-le', None)
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd > pairs * 0.3 and even < pairs * 0.02:
+        return "utf-16-le"
+    if even > pairs * 0.3 and odd < pairs * 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _not_text(path: str) -> InputError:

@@ -12,7 +12,7 @@ from partybuild_metrics.indicators.base import FAMILIES, Indicator, ordered
 from partybuild_metrics.indicators.change import exact_change
 from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.records.dataset import Dataset
-from partybuild_metrics.records.id_numbers import mask_quarantine
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.report.tables import Cell, ReportTable, indicator_cell, text
 from partybuild_metrics.rounding import round_fraction
 
@@ -266,6 +266,6 @@ def claims_table(results: pd.DataFrame) -> ReportTable:
 
 def inputs_table(inputs: Sequence[tuple[str, str]], version: str, mode: str) -> ReportTable:
     """The files the report was made from, with their SHA-256, and how it was made."""
-    rows = [(text(name), text(digest)) for name, digest in inputs]
+    rows = [(text(mask_id_numbers_in(name)), text(digest)) for name, digest in inputs]
     rows += [(text("partybuild-metrics 版本"), text(version)), (text("舍入方式"), text(mode))]
     return ReportTable("inputs", "输入与版本", ("输入", "SHA-256 / 值"), tuple(rows))

@@ -50,24 +50,21 @@ def refuse_binary(data: bytes, path: Path) -> None:
 
 
 def _records(text: str, delimiter: str) -> list[list[str]]:
+    """The file's records; strict about quotes first, lenient if that is all that fails."""
     csv.field_size_limit(_FIELD_LIMIT)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
-    if rows and _quote_left_open(text, delimiter):
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        if "unexpected end of data" not in str(error):
+            # A stray quote inside a value ('"x"y'): read as Excel reads it.
+            return list(
+                csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+            )
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         raise csv.Error(
             f"a quotation mark opened in record {len(rows)} is never closed, so every line "
             "after it would be read as one value"
-        )
-    return rows
-
-
-def _quote_left_open(text: str, delimiter: str) -> bool:
-    """True when the file ends inside a quoted value (the last record swallowed the rest)."""
-    try:
-        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
+        ) from error
 
 
 def _fields_text(row: list[str], delimiter: str) -> str:
@@ -88,6 +85,9 @@ def split_rows(
     rejected: list[RejectedRow] = []
     for position in range(header_at + 1, len(rows)):
         row = rows[position]
+        if len(row) == width:
+            kept[position] = row
+            continue
         blank = not any(cell.strip() for cell in row)
         too_long = check and len(row) > width and any(cell.strip() for cell in row[width:])
         too_short = check and len(row) < named and not blank

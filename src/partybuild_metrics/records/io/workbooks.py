@@ -51,6 +51,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 Result = TypeVar("Result")
+Marks = dict[str, list[tuple[int, int, object]]]
+"""Per sheet, the cells to put back: (row, column, error text or UnsavedFormula)."""
 
 
 def _refused(path: Path, problem: str, hint: str) -> InputError:
@@ -194,14 +196,12 @@ def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], b
         ) from error
 
 
-def _xlsx_error_cells(
-    path: Path, names: list[str], trust: bool
-) -> dict[str, list[tuple[int, int, str]]]:
+def _xlsx_error_cells(path: Path, names: list[str], trust: bool) -> Marks:
     """Error cells as their error text; formulas without a saved value (any formula, when
     the saved values are not ``trust``-ed) as UnsavedFormula."""
     import openpyxl
 
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    found: Marks = {}
     values = openpyxl.load_workbook(path, read_only=True, data_only=True)
     formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
@@ -227,10 +227,10 @@ def _xlsx_error_cells(
     return found
 
 
-def _xls_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+def _xls_error_cells(path: Path, names: list[str]) -> Marks:
     import xlrd
 
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    found: Marks = {}
     book = xlrd.open_workbook(str(path), on_demand=True)
     try:
         for name in names:
@@ -246,9 +246,7 @@ def _xls_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, 
     return found
 
 
-def error_cells(
-    path: Path, names: list[str]
-) -> tuple[dict[str, list[tuple[int, int, str]]], list[str]]:
+def error_cells(path: Path, names: list[str]) -> tuple[Marks, list[str]]:
     """Each sheet's cells holding an Excel error, (row, column, error) from 0; and notes."""
     suffix, head = path.suffix.lower(), _head(path)
     try:
@@ -316,7 +314,7 @@ def read_workbook(
         source = f"{path}[{name}]"
         for row, column, error in errors.get(name, []):
             if row < len(grid) and column < grid.shape[1]:
-                grid.iat[row, column] = error
+                cast(Any, grid.iat)[row, column] = error
         spanning = _fill_merged(grid, _merged(sheet)) if not grid.empty else 0
         header_at = find_header(grid.head(10).values.tolist(), table) if not grid.empty else 0
         raw = grid_table(table, source, grid, header_at, letters=True)

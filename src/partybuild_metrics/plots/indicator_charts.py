@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from partybuild_metrics.plots.common import (
     LEVEL_NAMES,
@@ -90,6 +90,8 @@ def ranked_bar(
     finite = values[np.isfinite(values)]
     if len(finite):
         ax.set_xlim(min(0.0, float(finite.min())), float(finite.max()) * 1.18 or 1.0)
+    else:
+        ax.set_xlim(0.0, 1.0)  # no unit has data: an empty scale from 0, not one around it
     level_zh, level_en = LEVEL_NAMES[chosen_level]
     name = indicator_name(definition, units, typo)
     ax.set_xlabel(indicator_label(definition, typo, units))
@@ -146,7 +148,11 @@ def trend(
                 va="center", ha="left", fontsize=8, color=drawn[0].get_color(),
             )  # fmt: skip
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.15)  # room for the last value's label
+    # The years shown are the table's, with or without data: a gap stays a gap.
+    years = rows.loc[rows["code"].astype(str).isin([str(c) for c in codes]), "year"]
+    first, last = int(years.min()), int(years.max())
+    ax.set_xlim(first - 0.5, last + 0.5 + 0.15 * (last - first + 1))  # room for the label
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
     if is_percent(definition):
         percent_axis(ax, "y")
     ax.set_xlabel(typo.text("年度", "year"))

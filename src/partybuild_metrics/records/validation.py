@@ -574,6 +574,12 @@ def _use_id_numbers(
 ) -> None:
     """The ID number gives the person id where none is given, and a cadre's birth date
     and sex where blank; where both are given and differ, the row is reported."""
+    old = as_text(frame["id_number"]).str.fullmatch(r"\d{15}").fillna(False) & ids.values.notna()
+    if old.any():
+        notes.append(
+            f"{table}: {int(old.sum())} old 15-digit ID number(s) read as the 18-character "
+            "numbers they became (19 inserted, check character added)"
+        )
     if "person_id" not in frame.columns or all_blank(frame["person_id"]):
         out["person_id"] = ids.values
     if table != "cadres":

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import xlsxwriter
@@ -65,6 +66,13 @@ def test_a_number_that_could_be_a_year_and_month_or_a_serial_is_not_guessed() ->
     # beside serials that cannot be a year and month, it is one too
     among_serials = parse_date(pd.Series(["19685", "30560"], dtype=object))
     assert among_serials.values.dt.strftime("%F").tolist() == ["1953-11-22", "1983-09-01"]
+
+
+def test_typed_dates_past_the_nanosecond_range_are_bad() -> None:
+    stamps = pd.Series(np.array(["2020-01-01T10:00", "9999-12-31"], dtype="datetime64[s]"))
+    parsed = parse_date(stamps)
+    assert parsed.bad.tolist() == [False, True]
+    assert parsed.values.dt.strftime("%F").tolist()[0] == "2020-01-01"
 
 
 @pytest.mark.parametrize("cell", ["1968", "83.09", "1983-13", "3000", "1983-09-01 几点"])
@@ -329,6 +337,32 @@ def test_unreadable_input_exits_2_with_one_clear_line(
     assert "Traceback" not in out + err
 
 
+def test_a_quotation_mark_never_closed_is_refused_not_left_to_swallow_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = '统计用区划代码,年度,村名称\n210283101201,2020,"东山村\n210283101202,2020,西河村\n'
+    (tmp_path / "村基本情况.csv").write_text(text, encoding="utf-8")
+    code, _, err = run_cli("validate", str(tmp_path), capsys=capsys)
+    assert code == 2 and "record 2 is never closed" in err
+
+
+def test_dates_beyond_what_a_timestamp_holds_are_bad_not_blank(tmp_path: Path) -> None:
+    path = tmp_path / "records.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+        CADRES.to_excel(writer, sheet_name="村两委成员", index=False)
+        cell = writer.book.add_format({"num_format": "yyyy-mm-dd"})
+        writer.sheets["村两委成员"].write_datetime(1, 5, dt.datetime(9999, 12, 31), cell)
+    ds = pbm.read_dataset(path)
+    assert ds.quarantine[["row", "column", "rule"]].values.tolist() == [[2, "出生年月", "bad_date"]]
+
+
+def test_an_income_no_village_can_have_is_too_large(county: County) -> None:
+    income = INCOME.assign(**{"集体经济收入(万元)": ["1e300", "1e400"]})
+    ds = pbm.read_dataset(county(村集体经济收入=income))
+    assert ds.quarantine["rule"].tolist() == ["too_large", "bad_number"]
+
+
 def test_an_xls_workbook_named_xlsx_is_read_for_what_it_is(tmp_path: Path) -> None:
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()
@@ -340,3 +374,55 @@ def test_an_xls_workbook_named_xlsx_is_read_for_what_it_is(tmp_path: Path) -> No
     path = tmp_path / "村基本情况.xlsx"
     book.save(str(path))
     assert pbm.read_dataset(path).villages["name"].tolist() == ["东山村"]
+
+
+def test_a_sub_folder_is_named_in_the_notes_and_a_stray_bom_does_not_hide_a_header(
+    county: County,
+) -> None:
+    folder = county()
+    (folder / "2019年").mkdir()
+    write_folder(folder / "2019年", {"村基本情况": VILLAGES})
+    path = folder / "村集体经济收入.csv"
+    path.write_text(
+        "村代码,\ufeff年度,集体经济收入(万元)\n210283101201,2020,3.7\n210283101202,2020,0\n"
+    )
+    ds = pbm.read_dataset(folder)
+    assert ds.ok
+    assert any("2019年: a folder inside the folder" in note for note in ds.notes)
+
+
+@pytest.mark.parametrize("writer", ["openpyxl", "xlsxwriter"])
+def test_formulas_a_program_wrote_without_results_are_not_read_as_values(
+    tmp_path: Path, writer: str
+) -> None:
+    # openpyxl saves no result; xlsxwriter saves 0; both ask to be recalculated on opening.
+    path = tmp_path / "村基本情况.xlsx"
+    rows = [["统计用区划代码", "年度", "村名称"], ["210283101201", "=2019+1", '="东山"&"村"']]
+    if writer == "openpyxl":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "村基本情况"
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    else:
+        with xlsxwriter.Workbook(str(path)) as workbook:
+            sheet = workbook.add_worksheet("村基本情况")
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    sheet.write(r, c, value)
+    ds = pbm.read_dataset(path)
+    assert ds.quarantine[["column", "value", "rule"]].values.tolist() == [
+        ["年度", "=2019+1", "unsaved_formula"],
+        ["村名称", '="东山"&"村"', "unsaved_formula"],
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n"
+    (tmp_path / "村基本情况.csv").write_bytes(text.encode(encoding))
+    assert pbm.read_dataset(tmp_path).villages["name"].tolist() == ["东山村"]

@@ -103,6 +103,14 @@ def test_roster_without_birth_dates_takes_them_from_the_id_numbers(tmp_path: Pat
     assert int(age["denominator"].iloc[0]) == 4  # no longer 0/0
 
 
+def test_an_old_number_in_a_roster_is_read_as_its_new_form_and_noted(tmp_path: Path) -> None:
+    frame = roster(with_person_id=False, with_birth=False)
+    frame.loc[0, "身份证号"] = "210283680506123"
+    ds = pbm.read_dataset(county_with_roster(tmp_path / "r", frame))
+    assert ds.ok and A1_ID in ds.cadres["person_id"].tolist()
+    assert any("1 old 15-digit ID number(s)" in note for note in ds.notes)
+
+
 def test_a_separate_person_id_stays_the_key_and_the_id_number_is_checked(tmp_path: Path) -> None:
     frame = roster()
     ds = pbm.read_dataset(county_with_roster(tmp_path / "r", frame))

@@ -43,7 +43,7 @@ def test_the_html_has_every_part_the_report_promises(written: dict[str, Path]) -
     row = re.search(r"<tr><td>村党组织书记、村委会主任&#34;一肩挑&#34;比例</td>.*?</tr>", html)
     assert row is not None
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(0))
-    assert cells[2:] == ["64.9%", "58.5%", "+6.3个百分点", "133", "205"]
+    assert cells[2:] == ["64.9%", "58.5%", "+6.3个百分点", "133", "205", ""]
     # self-contained: every figure inline, nothing fetched from anywhere
     figures = [p for key, p in written.items() if key.startswith("figures/")]
     assert html.count('src="data:image/png;base64,') == len(figures) >= 12
@@ -76,9 +76,9 @@ def test_the_workbook_stores_numbers_as_numbers(written: dict[str, Path]) -> Non
     assert book.sheet_names[:2] == ["输入与版本", "指标汇总"]
     assert "数据质量" in book.sheet_names and "公布数字核对" in book.sheet_names
     summary = sheet(written["xlsx"], "指标汇总")
-    assert summary[0] == ["指标", "类别", "2020年", "2019年", "较上年", "分子", "分母"]
+    assert summary[0] == ["指标", "类别", "2020年", "2019年", "较上年", "分子", "分母", "说明"]
     share = next(r for r in summary if r[0] == '村党组织书记、村委会主任"一肩挑"比例')
-    assert share[2:] == [0.649, 0.585, 6.3, 133, 205]  # a percent stored as the rounded ratio
+    assert share[2:] == [0.649, 0.585, 6.3, 133, 205, ""]  # a percent stored as the rounded ratio
     with zipfile.ZipFile(written["xlsx"]) as archive:
         styles = archive.read("xl/styles.xml").decode()
         second = archive.read("xl/worksheets/sheet2.xml").decode()

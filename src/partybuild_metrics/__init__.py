@@ -18,6 +18,7 @@ from partybuild_metrics.indicators import (
     catalogue,
     change_between,
     compute,
+    display_name,
 )
 from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
 from partybuild_metrics.records.schemas import TABLES, columns_of
@@ -45,6 +46,7 @@ __all__ = [
     "claims",
     "columns_of",
     "compute",
+    "display_name",
     "extract_claims",
     "format_percent",
     "highlighted_html",

@@ -6,6 +6,7 @@ Exit codes: 0 all good, 1 findings (rows quarantined), 2 usage or input error.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import sys
 from collections.abc import Sequence
@@ -17,8 +18,11 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
+from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.rounding import MODES
+from partybuild_metrics.spreadsheet import write_frame
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -27,9 +31,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def _print_validation(dataset: Dataset, *, lang: str) -> None:
     summary = dataset.summary.copy()
     summary["present"] = summary["present"].map({True: "yes", False: "not found"})
-    print(summary.to_string(index=False))
+    for line in summary.to_string(index=False).splitlines():
+        print_safe(line)
     for note in dataset.notes:
-        print(f"note: {note}")
+        print_safe(f"note: {shorten(note)}")
     if dataset.ok:
         print("\nNothing quarantined. 全部接收。")
         return
@@ -37,15 +42,24 @@ def _print_validation(dataset: Dataset, *, lang: str) -> None:
     text = "message_zh" if lang == "zh" else "message_en"
     for entry in dataset.quarantine.to_dict("records"):
         row = "whole file" if pd.isna(entry["row"]) else f"row {entry['row']}"
-        print(f"{entry['file']}, {row}, column {entry['column']} [{entry['rule']}]: {entry[text]}")
+        column = f", column {entry['column']}" if entry["column"] else ", whole row"
+        print_safe(f"{entry['file']}, {row}{column} [{entry['rule']}]: {shorten(entry[text])}")
+
+
+def shorten(text: object, limit: int = 300) -> str:
+    """A long text cut for a terminal line, saying how long it was (the CSV keeps it whole)."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value):,} characters)"
 
 
 def _validate(args: argparse.Namespace) -> int:
-    dataset = read_dataset(args.path)
+    dataset = read_dataset(args.path, show_id_numbers=args.show_id_numbers)
     _print_validation(dataset, lang=args.lang)
     if args.quarantine:
-        dataset.quarantine.to_csv(args.quarantine, index=False, encoding="utf-8-sig")
-        print(f"quarantine written to {args.quarantine}")
+        csv_safe(dataset.quarantine).to_csv(args.quarantine, index=False, encoding="utf-8-sig")
+        print_safe(f"quarantine written to {args.quarantine}")
     return EXIT_OK if dataset.ok else EXIT_FINDINGS
 
 
@@ -81,32 +95,59 @@ def _param(text: str) -> tuple[str, object]:
 def write_table(
     table: IndicatorTable, fmt: str, out: str | None, rounding: str, decimals: int
 ) -> None:
-    """Write an IndicatorTable as csv, xlsx, parquet or markdown, to a file or stdout."""
+    """Write an IndicatorTable as csv, xlsx, parquet or markdown, to a file or stdout.
+
+    Beside the table's own columns: ``indicator_name`` (with its parameters) and
+    ``shown`` (the value as a report prints it, — when missing). Text from the records
+    never runs: CSV cells are neutralised, XLSX cells stored as text, markdown escaped.
+    """
     shown = table.formatted(rounding=rounding, decimals=decimals)
-    tidy = pd.DataFrame(table).assign(shown=shown["数值"].to_numpy())
+    tidy = pd.DataFrame(table).assign(
+        indicator_name=shown.iloc[:, 0].to_numpy(), shown=shown["数值"].to_numpy()
+    )
     if fmt == "markdown":
-        text = shown.to_markdown(index=False)
+        text = markdown_safe(shown).to_markdown(index=False)
     elif fmt == "csv":
-        text = tidy.to_csv(index=False)
+        text = csv_safe(tidy).to_csv(index=False)
     elif out is None:
         raise InputError(f"--format {fmt} writes a binary file", hint="give -o FILE")
     elif fmt == "xlsx":
-        tidy.to_excel(out, index=False, engine="xlsxwriter", sheet_name="indicators")
+        write_frame(tidy, out, sheet_name="indicators")
         return
     else:
         tidy.to_parquet(out, index=False)
         return
     if out is None:
-        print(text)
+        for line in text.splitlines():
+            print_safe(line)
     else:
         with open(out, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8") as file:
             file.write(text + "\n")
 
 
+def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that render as themselves in markdown: no markup, no broken table."""
+
+    def cell(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = html.escape(for_terminal(value), quote=False)
+        return text.replace("|", "\\|").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_")
+
+    return frame.map(cell)
+
+
 def _compute(args: argparse.Namespace) -> int:
     dataset = read_dataset(args.path)
+    if dataset.villages.empty:
+        print_safe(
+            f"error: no village row was accepted, so there is nothing to compute; see: "
+            f"partybuild-metrics validate {args.path}",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     if not dataset.ok:
-        print(
+        print_safe(
             f"warning: {len(dataset.quarantine)} problem(s) quarantined; indicators use accepted rows "
             f"only (see: partybuild-metrics validate {args.path})",
             file=sys.stderr,
@@ -120,7 +161,7 @@ def _compute(args: argparse.Namespace) -> int:
             **dict(args.param or []),
         )
     except (KeyError, ValueError) as error:
-        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
     write_table(table, args.format, args.output, args.rounding, args.decimals)
     return EXIT_OK
@@ -290,11 +331,11 @@ def _report(args: argparse.Namespace) -> int:
             rounding=args.rounding, decimals=args.decimals,
         )  # fmt: skip
     except (KeyError, ValueError) as error:
-        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
     written = report.write(args.output)
-    print(f"{report.title}")
-    print(f"written: {written['html']}, {written['xlsx']} and {len(report.charts)} figure(s) in "
+    print_safe(shorten(report.title))
+    print_safe(f"written: {written['html']}, {written['xlsx']} and {len(report.charts)} figure(s) in "
           f"{Path(args.output) / 'figures'}")  # fmt: skip
     quarantined = len(dataset.quarantine)
     if quarantined:
@@ -333,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--lang", choices=["en", "zh"], default="en", help="language of messages")
     validate.add_argument(
         "--quarantine", metavar="CSV", help="also write the quarantine to this CSV"
+    )
+    validate.add_argument(
+        "--show-id-numbers",
+        action="store_true",
+        help="show ID numbers in full (they are masked as 210283********123X otherwise); "
+        "for the clerk who must correct a row",
     )
     validate.set_defaults(run=_validate)
     comp = commands.add_parser("compute", help="compute indicators by level and year")
@@ -441,7 +488,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print_safe(f"error: {mask_id_numbers_in(shorten(error))}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:  # an output that cannot be written: a folder missing, no permission
+        where = f"{error.filename}: " if error.filename else ""
+        print_safe(f"error: {where}cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the output was piped into `head`, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush

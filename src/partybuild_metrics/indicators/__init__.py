@@ -21,6 +21,7 @@ from partybuild_metrics.indicators.base import REGISTRY, Contribution, Indicator
 from partybuild_metrics.indicators.catalogue import catalogue, catalogue_markdown
 from partybuild_metrics.indicators.change import change_between
 from partybuild_metrics.indicators.compute import compute
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import IndicatorTable
 
@@ -34,6 +35,7 @@ __all__ = [
     "catalogue_markdown",
     "change_between",
     "compute",
+    "display_name",
     "get",
     "indicator",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from partybuild_metrics.indicators.base import REGISTRY
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.rounding import check_mode, round_fraction
 
 TABLE_COLUMNS = [
@@ -16,6 +17,8 @@ TABLE_COLUMNS = [
     "numerator", "denominator", "value", "kind", "params", "note",
 ]  # fmt: skip
 PERCENT_KINDS = ("share", "rate", "growth")
+MISSING = "—"
+"""How a missing value is printed."""
 
 
 def rounded_value(
@@ -71,18 +74,23 @@ class IndicatorTable(pd.DataFrame):
     def formatted(
         self, rounding: str = "half_up", decimals: int = 1, lang: str = "zh"
     ) -> pd.DataFrame:
-        """The table as a report shows it: indicator names and values rounded exactly."""
+        """The table as a report shows it: indicator names with their parameters, values
+        rounded exactly, a missing value as — with the note that says why."""
         mode = check_mode(rounding)
-        names = {i: (d.name_zh if lang == "zh" else d.name_en) for i, d in REGISTRY.items()}
+        keys = list(zip(self["indicator"].astype(str), self["params"].astype(str), strict=True))
+        names = {
+            key: display_name(key[0], key[1], lang) if key[0] in REGISTRY else key[0]
+            for key in dict.fromkeys(keys)
+        }
         shown = [
-            shown_value(kind, n, d, decimals, mode)
-            for kind, n, d in zip(self["kind"], self["numerator"], self["denominator"], strict=True)
+            (shown_value(kind, n, d, decimals, mode) if pd.notna(v) else "") or MISSING
+            for kind, n, d, v in zip(
+                self["kind"], self["numerator"], self["denominator"], self["value"], strict=True
+            )
         ]
         out = pd.DataFrame(
             {
-                "指标" if lang == "zh" else "indicator": self["indicator"]
-                .map(names)
-                .fillna(self["indicator"]),
+                "指标" if lang == "zh" else "indicator": [names[key] for key in keys],
                 "类别" if lang == "zh" else "category": self["category"],
                 "代码" if lang == "zh" else "code": self["code"],
                 "单位" if lang == "zh" else "unit": self["name"],
@@ -90,6 +98,7 @@ class IndicatorTable(pd.DataFrame):
                 "分子" if lang == "zh" else "numerator": self["numerator"],
                 "分母" if lang == "zh" else "denominator": self["denominator"],
                 "数值" if lang == "zh" else "value": shown,
+                "说明" if lang == "zh" else "note": self["note"].astype(str).to_numpy(),
             }
         )
         return out.reset_index(drop=True)

@@ -138,12 +138,14 @@ def education_levels(
         name = typo.unit(rows["name"].iloc[0], unit)
         positions = np.arange(len(levels)) + offset
         values = rows["value"].to_numpy(dtype=float)
-        ax.barh(positions, np.nan_to_num(values), height=width, color=colour, label=label)
-        for position, (_, row) in zip(positions, rows.iterrows(), strict=True):
-            x = 0.0 if pd.isna(row["value"]) else float(row["value"])
-            ax.annotate(
-                " " + shown(row, rounding, decimals), (x, position), va="center", fontsize=7
+        present = np.isfinite(values)
+        ax.barh(positions[present], values[present], height=width, color=colour, label=label)
+        for position, (_, row), has_value in zip(positions, rows.iterrows(), present, strict=True):
+            x = float(row["value"]) if has_value else 0.0
+            text = (
+                shown(row, rounding, decimals) if has_value else typo.text("— 无数据", "— no data")
             )
+            ax.annotate(" " + text, (x, position), va="center", fontsize=7)
     ax.set_yticks(np.arange(len(levels)), levels)
     ax.invert_yaxis()
     percent_axis(ax, "x")

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from partybuild_metrics.claims.check import failed
 from partybuild_metrics.plots.common import VERDICT_COLOURS, finish, new_axes
-from partybuild_metrics.plots.fonts import typography
+from partybuild_metrics.plots.fonts import chart_text, typography
 
 LIMIT = 1000.0
 """Distances beyond this many units of the last printed digit are drawn at the edge."""
@@ -81,7 +81,7 @@ def claims_chart(results: pd.DataFrame, *, lang: str = "zh", ax: Axes | None = N
     ax.set_xscale("symlog", linthresh=1.0)
     ax.set_xlim(-LIMIT * 1.5, LIMIT * 1.5)
     labels = [
-        f"{claim_id}  {published}"
+        chart_text(f"{claim_id}  {published}", 40)
         for claim_id, published in zip(results["id"], results["published"], strict=True)
     ]
     ax.set_yticks(positions, labels, fontsize=7)

@@ -14,6 +14,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import PercentFormatter
 
 from partybuild_metrics.indicators.base import Indicator, get
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.indicators.table import PERCENT_KINDS, shown_value
 from partybuild_metrics.plots.fonts import Typography
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
@@ -129,11 +130,20 @@ def shown(row: pd.Series, rounding: str, decimals: int) -> str:
     )
 
 
-def indicator_label(definition: Indicator, typo: Typography) -> str:
-    """The indicator's name, with its unit, in the chart's language."""
-    if typo.lang == "zh":
-        return definition.name_zh + (f"({definition.unit_zh})" if definition.unit_zh else "")
-    return definition.name_en
+def indicator_name(definition: Indicator, rows: pd.DataFrame, typo: Typography) -> str:
+    """The indicator's name with the parameters its rows were computed with."""
+    params = str(rows["params"].iloc[0]) if "params" in rows.columns and len(rows) else None
+    return display_name(definition, params, typo.lang)
+
+
+def indicator_label(
+    definition: Indicator, typo: Typography, rows: pd.DataFrame | None = None
+) -> str:
+    """The indicator's name (with its parameters, given its rows), with its unit."""
+    name = indicator_name(definition, rows if rows is not None else pd.DataFrame(), typo)
+    if typo.lang == "zh" and definition.unit_zh:
+        return f"{name}({definition.unit_zh})"
+    return name
 
 
 def save(ax: Axes, path: str | Path, formats: Sequence[str] = ("png", "svg")) -> list[Path]:

@@ -16,6 +16,8 @@ from typing import Final
 
 from matplotlib import font_manager
 
+from partybuild_metrics.neutralise import for_terminal
+
 INSTALLED_CJK_FAMILIES: Final[tuple[str, ...]] = (
     "Noto Sans CJK SC",
     "Noto Sans SC",
@@ -101,13 +103,33 @@ class Typography:
     cjk: bool
 
     def unit(self, name: object, code: object) -> str:
-        """A unit's label: its name when Chinese can be drawn, else its code."""
+        """A unit's label: its name (shortened) when Chinese can be drawn, else its code."""
         text = "" if name is None else str(name)
-        return text if self.cjk and text and text != "nan" else str(code)
+        return chart_text(text if self.cjk and text and text != "nan" else str(code))
 
     def text(self, zh: str, en: str) -> str:
         """The Chinese or the English of a label."""
         return zh if self.lang == "zh" else en
+
+
+CHART_TEXT_LIMIT: Final[int] = 24
+"""Characters of a name from the records shown in a chart; tables show it whole."""
+
+
+def chart_text(value: object, limit: int = CHART_TEXT_LIMIT) -> str:
+    """Text from the records as a chart draws it: control characters made visible, cut to
+    ``limit`` characters (so drawing time does not grow with it), ``$`` kept literal
+    (matplotlib would read $…$ as mathematics).
+
+    >>> chart_text("青松镇" * 20)
+    '青松镇青松镇青松镇青松镇青松镇青松镇青松镇青松…'
+    >>> print(chart_text("$x^2$村"))
+    \\$x^2\\$村
+    """
+    text = for_terminal(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 @functools.cache

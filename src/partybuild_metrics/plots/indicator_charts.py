@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import colormaps
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from partybuild_metrics.plots.common import (
     LEVEL_NAMES,
@@ -17,6 +17,7 @@ from partybuild_metrics.plots.common import (
     distribution_rows,
     finish,
     indicator_label,
+    indicator_name,
     indicator_rows,
     is_percent,
     new_axes,
@@ -24,7 +25,7 @@ from partybuild_metrics.plots.common import (
     percent_axis,
     shown,
 )
-from partybuild_metrics.plots.fonts import typography
+from partybuild_metrics.plots.fonts import chart_text, typography
 
 
 def ranked_bar(
@@ -66,13 +67,16 @@ def ranked_bar(
     ]
     positions = np.arange(len(units))
     values = units["value"].to_numpy(dtype=float)
-    ax.barh(positions, np.nan_to_num(values), color="#c0392b", height=0.7)
+    present = np.isfinite(values)
+    # A unit without data gets no bar at all, and says so: never a bar of 0.
+    ax.barh(positions[present], values[present], color="#c0392b", height=0.7)
     ax.set_yticks(positions, labels)
-    for position, (_, row) in zip(positions, units.iterrows(), strict=True):
-        x = 0.0 if np.isnan(row["value"]) else float(row["value"])
+    no_data = typo.text("无数据", "no data")
+    for position, (_, row), has_value in zip(positions, units.iterrows(), present, strict=True):
+        text = shown(row, rounding, decimals) if has_value else f"— {no_data}"
         ax.annotate(
-            " " + shown(row, rounding, decimals), (x, position),
-            va="center", ha="left", fontsize=8,
+            " " + text, (float(row["value"]) if has_value else 0.0, position),
+            va="center", ha="left", fontsize=8, color="black" if has_value else "#888888",
         )  # fmt: skip
     parent = parent_row(rows, chosen_level, [str(c) for c in units["code"]])
     if parent is not None and not pd.isna(parent["value"]):
@@ -86,12 +90,15 @@ def ranked_bar(
     finite = values[np.isfinite(values)]
     if len(finite):
         ax.set_xlim(min(0.0, float(finite.min())), float(finite.max()) * 1.18 or 1.0)
+    else:
+        ax.set_xlim(0.0, 1.0)  # no unit has data: an empty scale from 0, not one around it
     level_zh, level_en = LEVEL_NAMES[chosen_level]
-    ax.set_xlabel(indicator_label(definition, typo))
+    name = indicator_name(definition, units, typo)
+    ax.set_xlabel(indicator_label(definition, typo, units))
     ax.set_ylabel(typo.text(level_zh, level_en))
     ax.set_title(
-        typo.text(f"{definition.name_zh}({chosen_year}年)", f"{definition.name_en}, {chosen_year}")
-        + (f" · {category}" if category else "")
+        typo.text(f"{name}({chosen_year}年)", f"{name}, {chosen_year}")
+        + (f" · {chart_text(category)}" if category else "")
     )
     return finish(ax, typo)
 
@@ -127,23 +134,31 @@ def trend(
         line = rows[rows["code"].astype(str) == str(code)].sort_values("year")
         if line.empty:
             raise ValueError(f"the table has no rows of '{indicator}' for code {code}")
-        last = line.iloc[-1]
-        ax.plot(
-            line["year"].to_numpy(), line["value"].to_numpy(dtype=float), marker="o",
-            label=typo.unit(last["name"], last["code"]),
+        # A year without data is a gap in the line (NaN), never a point at 0.
+        values = line["value"].to_numpy(dtype=float)
+        drawn = ax.plot(
+            line["year"].to_numpy(), values, marker="o",
+            label=typo.unit(line.iloc[-1]["name"], line.iloc[-1]["code"]),
         )  # fmt: skip
-        ax.annotate(
-            " " + shown(last, rounding, decimals), (float(last["year"]), float(last["value"])),
-            va="center", ha="left", fontsize=8,
-        )  # fmt: skip
+        present = np.flatnonzero(np.isfinite(values))
+        if len(present):
+            last = line.iloc[present[-1]]
+            ax.annotate(
+                " " + shown(last, rounding, decimals), (float(last["year"]), float(last["value"])),
+                va="center", ha="left", fontsize=8, color=drawn[0].get_color(),
+            )  # fmt: skip
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.15)  # room for the last value's label
+    # The years shown are the table's, with or without data: a gap stays a gap.
+    years = rows.loc[rows["code"].astype(str).isin([str(c) for c in codes]), "year"]
+    first, last = int(years.min()), int(years.max())
+    ax.set_xlim(first - 0.5, last + 0.5 + 0.15 * (last - first + 1))  # room for the label
+    ax.xaxis.set_major_formatter(StrMethodFormatter("{x:.0f}"))
     if is_percent(definition):
         percent_axis(ax, "y")
     ax.set_xlabel(typo.text("年度", "year"))
-    ax.set_ylabel(indicator_label(definition, typo))
+    ax.set_ylabel(indicator_label(definition, typo, rows))
     ax.set_title(
-        typo.text(definition.name_zh, definition.name_en) + (f" · {category}" if category else "")
+        indicator_name(definition, rows, typo) + (f" · {chart_text(category)}" if category else "")
     )
     ax.legend(fontsize=8)
     return finish(ax, typo)
@@ -189,8 +204,9 @@ def income_tiers(
             aggfunc="first",
         )
         labels = [typo.unit(name, c) for c, name in wide.index]
+        indicator_title = indicator_name(definition, rows, typo)
         title = typo.text(
-            f"{definition.name_zh}({chosen_year}年)", f"{definition.name_en}, {chosen_year}"
+            f"{indicator_title}({chosen_year}年)", f"{indicator_title}, {chosen_year}"
         )
         axis_label = typo.text(*LEVEL_NAMES[chosen_level])
     else:
@@ -209,7 +225,8 @@ def income_tiers(
         )
         labels = [str(y) for y in wide.index]
         name = typo.unit(rows["name"].iloc[0], unit)
-        title = typo.text(f"{name}{definition.name_zh}", f"{definition.name_en}, {name}")
+        indicator_title = indicator_name(definition, rows, typo)
+        title = typo.text(f"{name}{indicator_title}", f"{indicator_title}, {name}")
         axis_label = typo.text("年度", "year")
     wide = wide.reindex(columns=[t for t in tiers if t in wide.columns]).fillna(0.0)
     ax = new_axes(ax, (7.5, max(3.0, 0.35 * len(wide) + 1.6)))
@@ -218,7 +235,7 @@ def income_tiers(
     positions = np.arange(len(wide))
     for colour, tier in zip(colours, wide.columns, strict=True):
         shares = wide[tier].to_numpy(dtype=float)
-        ax.barh(positions, shares, left=left, color=colour, label=tier, height=0.7)
+        ax.barh(positions, shares, left=left, color=colour, label=chart_text(tier), height=0.7)
         left += shares
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()

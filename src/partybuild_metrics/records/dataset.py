@@ -23,6 +23,7 @@ from partybuild_metrics.records.io.sources import (
     no_table_error,
     raw_from_frame,
     read_file,
+    skipped_entries,
     sole_file_of_its_table,
     source_files,
     table_for_name,
@@ -235,7 +236,7 @@ def read_dataset(
             if file not in found:
                 found[file] = read_file(file)
         raws = [raw for file in files for raw in found[file][0]]
-        notes = [note for file in files for note in found[file][1]]
+        notes = skipped_entries(Path(path)) + [note for file in files for note in found[file][1]]
         if not raws:
             raise no_table_error(Path(path))
         dataset = _validate(

@@ -156,14 +156,16 @@ ID_IN_TEXT: Final[re.Pattern[str]] = re.compile(
     r"(?<![0-9])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3}[0-9Xx])(?![0-9])"
     r"|(?<![0-9A-Za-z])(\d{6})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9])"
     r"|(?<![0-9.])([1-9]\.\d{5})(\d+)([eE]\+?1[4-7])(?![0-9])"
+    r"|(?<![0-9])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{2,4}[Xx]?)(?![0-9])"
 )
-"""18- and 15-digit ID numbers (a plausible birth date where one belongs) and numbers
-in scientific notation of that size, as they appear in free text."""
+"""18- and 15-digit ID numbers (a plausible birth date where one belongs), numbers in
+scientific notation of that size, and 16- to 19-character ones with a digit lost or
+added, as they appear in free text."""
 
 
 def _mask_match(match: re.Match[str]) -> str:
     groups = match.groups()
-    for start in (0, 3, 6):
+    for start in (0, 3, 6, 9):
         head, middle, tail = groups[start : start + 3]
         if head is not None:
             return head + "*" * len(middle) + tail
@@ -177,6 +179,8 @@ def mask_id_numbers_in(text: str) -> str:
     'person_id + year = 210283********123X / 2020'
     >>> mask_id_numbers_in("村代码 210283101201, 户 210283101201000123")
     '村代码 210283101201, 户 210283101201000123'
+    >>> mask_id_numbers_in("a digit lost: 21028319680506123")
+    'a digit lost: 210283********123'
     """
     return ID_IN_TEXT.sub(_mask_match, text)
 

@@ -88,29 +88,94 @@ def excel_error(cell: object) -> str | None:
     return text if _CALC_ERROR.fullmatch(text) else None
 
 
-def excel_errors(values: pd.Series) -> pd.Series:
-    """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`).
+def all_text(values: pd.Series) -> bool:
+    """True when a column of Python objects holds only strings (and blanks), as every
+    column read from a CSV file does: the checks for numbers, dates, lists and unsaved
+    formulas among its cells can be skipped. One pass in C.
 
-    Typed columns (numbers, dates, booleans) hold none. Text columns are searched for a
-    first character that can begin an error, so clean columns cost one pass of Arrow.
+    >>> all_text(pd.Series(["a", None], dtype=object)), all_text(pd.Series(["a", 1.5]))
+    (True, False)
+    """
+    return values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in (
+        "string",
+        "empty",
+    )
+
+
+class UnsavedFormula:
+    """A workbook cell holding a formula whose result was never saved (the workbook was
+    written by a program and not opened in a spreadsheet since): it has no value to read.
+
+    Not a string, so that a column holding one is never taken for plain text.
+    """
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"UnsavedFormula({self.formula!r})"
+
+
+def unsaved_formulas(values: pd.Series) -> pd.Series:
+    """True where a cell is an :class:`UnsavedFormula`.
+
+    >>> unsaved_formulas(pd.Series(["=1+1", UnsavedFormula("=1+1")], dtype=object)).tolist()
+    [False, True]
+    """
+    if values.dtype != object or all_text(values):
+        return _none_bad(values)
+    return values.map(lambda cell: isinstance(cell, UnsavedFormula)).astype(bool)
+
+
+_COMPOUND = (list, tuple, dict, set, frozenset, np.ndarray)
+
+
+def compound_cells(values: pd.Series) -> pd.Series:
+    """True where a cell holds a list, a record or an array (from Parquet or memory), not one value.
+
+    >>> compound_cells(pd.Series(["a", ["b"], {"c": 1}, None])).tolist()
+    [False, True, True, False]
+    """
+    if values.dtype != object or all_text(values):
+        return _none_bad(values)
+    return values.map(lambda cell: isinstance(cell, _COMPOUND)).astype(bool)
+
+
+def excel_errors(values: pd.Series) -> pd.Series | None:
+    """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`);
+    None when no cell does.
+
+    Only cells of mixed Python objects (from CSV and Excel files, or frames built by
+    hand) are searched: typed and Arrow text columns come from programs (Parquet), and
+    there an error in a parsed column is found among the cells its parser rejects.
 
     >>> excel_errors(pd.Series(["是", "#N/A", None, 3.0])).tolist()
     [nan, '#N/A', nan, nan]
+    >>> excel_errors(pd.Series(["是", "否"])) is None
+    True
     """
-    found = pd.Series(np.nan, index=values.index, dtype="object")
-    if not _is_textual(values):
-        return found
-    if isinstance(values.dtype, pd.StringDtype):
+    if values.dtype != object:
+        return None
+    if all_text(values):
+        # Only the cells that can begin an error are looked at: one pass of Arrow's regex.
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        hint = pc.match_substring_regex(arrow_text(values), _ERROR_HINT.pattern)
-        maybe = np.asarray(pc.fill_null(hint, False).to_numpy(zero_copy_only=False), dtype=bool)
+        text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
+        hint = pc.fill_null(pc.match_substring_regex(text, _ERROR_HINT.pattern), False)
+        maybe = np.asarray(hint.to_numpy(zero_copy_only=False), dtype=bool)
+        if not maybe.any():
+            return None
+        errors = pd.Series(np.nan, index=values.index, dtype="object")
+        errors[maybe] = values[maybe].map(excel_error).to_numpy(dtype=object)
     else:
-        maybe = values.map(lambda cell: isinstance(cell, str)).to_numpy(dtype=bool)
-    if maybe.any():
-        errors = values[maybe].map(excel_error)
-        found[maybe] = errors.to_numpy(dtype=object)
-    return found.where(found.notna())
+        errors = values.map(excel_error)
+    return errors if errors.notna().any() else None
 
 
 def _none_bad(values: pd.Series) -> pd.Series:
@@ -141,11 +206,15 @@ def as_text(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.StringDtype):
         text = values.str.strip()
         return text.where(text != "")
-    if values.dtype == object:
+    if values.dtype == object and not all_text(values):
         is_float = values.map(lambda v: isinstance(v, float))
         if is_float.any():
             floats = pd.to_numeric(values.where(is_float), errors="coerce")
             values = values.where(~is_float, as_text(floats))
+        is_bytes = values.map(lambda v: isinstance(v, bytes))
+        if is_bytes.any():
+            decoded = values[is_bytes].map(lambda v: v.decode("utf-8", errors="replace"))
+            values = values.where(~is_bytes, decoded)
     text = values.astype("str").str.strip()
     text = text.where(values.notna() & (text != "") & (text != "nan") & (text != "None"))
     return text
@@ -398,13 +467,13 @@ def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
     [37000.0, 12000000.0]
     """
     if values.dtype.kind in "iuf":
-        number = values.astype("float64")
-        infinite = pd.Series(np.isinf(number.to_numpy()), index=values.index)
-        return Parsed((number.where(~infinite) * scale).round(2), infinite)
+        scaled = (values.astype("float64") * scale).round(2)
+        infinite = pd.Series(np.isinf(scaled.to_numpy()), index=values.index)
+        return Parsed(scaled.where(~infinite), infinite)
     text = number_text(as_text(values))
-    number = pd.to_numeric(text, errors="coerce").astype("float64")
-    number = number.where(np.isfinite(number))
-    return Parsed((number * scale).round(2), text.notna() & number.isna())
+    scaled = (pd.to_numeric(text, errors="coerce").astype("float64") * scale).round(2)
+    scaled = scaled.where(np.isfinite(scaled))  # 1e400, or 1e308 万元: no number at all
+    return Parsed(scaled, text.notna() & scaled.isna())
 
 
 _DATE_PATTERN: Final[str] = r"""(?x)
@@ -420,6 +489,8 @@ _SERIAL_DIGITS: Final[str] = r"^\d{5}(?:\.\d+)?$"
 
 EXCEL_EPOCH: Final[pd.Timestamp] = pd.Timestamp("1899-12-30")
 """Day 0 of Excel's (and WPS's) date serial numbers, past its 1900 leap-year slip."""
+DATE_YEARS: Final[tuple[int, int]] = (1678, 2261)
+"""Years a date can have here (pandas' nanosecond range); a date outside is bad, not blank."""
 SERIAL_RANGE: Final[tuple[int, int]] = (10_000, 73_415)
 """Whole numbers read as Excel date serials: 1927-05-18 to 2100-12-31."""
 
@@ -431,12 +502,18 @@ def _cell_numbers(values: pd.Series) -> pd.Series:
     numbers = pd.Series(np.nan, index=values.index, dtype="float64")
     if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
         return numbers
-    is_number = values.map(
-        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
-    ).to_numpy(dtype=bool)
+    if all_text(values) or isinstance(values.dtype, pd.StringDtype):
+        is_number = np.zeros(len(values), dtype=bool)
+    else:
+        is_number = values.map(
+            lambda v: (
+                isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+            )
+        ).to_numpy(dtype=bool)
     if is_number.any():
         numbers[is_number] = values[is_number].astype("float64").to_numpy()
-    text = as_text(values.where(~is_number))
+        values = values.where(~is_number)
+    text = as_text(values)
     digits = text.str.match(_SERIAL_DIGITS).fillna(False).to_numpy(dtype=bool)
     if digits.any():
         numbers[digits] = text[digits].astype("float64").to_numpy()
@@ -475,6 +552,24 @@ def _date_text(values: pd.Series) -> pd.Series:
     return text.mask(numbers.notna() & (small | (numbers == np.floor(numbers))), shown)
 
 
+def _date_texts(text: pd.Series) -> pd.Series:
+    """Date texts (each once) as dates; NaT where a text is not one."""
+    text = text.str.normalize("NFKC")
+    parts = text.str.extract(_DATE_PATTERN).fillna(text.str.extract(_COMPACT_PATTERN))
+    frame = pd.DataFrame(
+        {
+            "year": pd.to_numeric(parts["y"], errors="coerce"),
+            "month": pd.to_numeric(parts["m"], errors="coerce"),
+            "day": pd.to_numeric(parts["d"], errors="coerce").fillna(1),
+        }
+    )
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    complete = frame["year"].notna() & frame["month"].notna()
+    if complete.any():
+        out[complete] = pd.to_datetime(frame[complete], errors="coerce").astype("datetime64[ns]")
+    return out
+
+
 def parse_date(values: pd.Series) -> Parsed:
     """Dates and year-months: Excel dates, '1968.05', '1968-05', '1968年5月', '196805',
     date text with a time of day ('1983-09-01 00:00:00'), and Excel date serials
@@ -488,34 +583,40 @@ def parse_date(values: pd.Series) -> Parsed:
     ['1983-09-01', '1983-09-01', '1983-09-01']
     """
     if values.dtype.kind == "M":
+        if isinstance(values.dtype, np.dtype) and values.dtype != np.dtype("datetime64[ns]"):
+            # Parquet dates come in s, ms or us: a year past 2262 does not fit in ns.
+            years = values.dt.year
+            outside = ~years.between(DATE_YEARS[0], DATE_YEARS[1]) & values.notna()
+            if outside.any():
+                kept = values.where(~outside).astype("datetime64[ns]").dt.normalize()
+                return Parsed(kept, pd.Series(outside.to_numpy(), index=values.index))
         return Parsed(values.astype("datetime64[ns]").dt.normalize(), _none_bad(values))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    if values.dtype == object:
+    outside = np.zeros(len(values), dtype=bool)
+    if values.dtype == object and not all_text(values):
         is_date = values.map(lambda v: isinstance(v, dt.date)).to_numpy(dtype=bool)
         if is_date.any():
-            dates = pd.to_datetime(values[is_date].astype(object).tolist(), errors="coerce")
-            out[is_date] = pd.Series(dates, dtype="datetime64[ns]").dt.normalize().to_numpy()
+            cells = values[is_date]
+            fits = cells.map(lambda d: DATE_YEARS[0] <= d.year <= DATE_YEARS[1]).to_numpy(bool)
+            outside[np.flatnonzero(is_date)[~fits]] = True
+            if fits.any():
+                dates = pd.to_datetime(cells[fits].astype(object).tolist(), errors="coerce")
+                stamps = pd.Series(dates).astype("datetime64[ns]").dt.normalize().to_numpy()
+                out[np.flatnonzero(is_date)[fits]] = stamps
         values = values.where(~is_date)
     serials, is_serial, ambiguous = _serial_dates(_cell_numbers(values))
     out[is_serial] = serials[is_serial]
     taken = (is_serial | ambiguous).to_numpy()
     rest = values.astype(object).where(~taken) if taken.any() else values
-    text = _date_text(rest).str.normalize("NFKC")
-    parts = text.str.extract(_DATE_PATTERN)
-    compact = text.str.extract(_COMPACT_PATTERN)
-    parts = parts.fillna(compact)
-    frame = pd.DataFrame(
-        {
-            "year": pd.to_numeric(parts["y"], errors="coerce"),
-            "month": pd.to_numeric(parts["m"], errors="coerce"),
-            "day": pd.to_numeric(parts["d"], errors="coerce").fillna(1),
-        }
-    )
-    complete = frame["year"].notna() & frame["month"].notna() & text.notna()
-    if complete.any():
-        parsed = pd.to_datetime(frame[complete], errors="coerce")
-        out[complete] = parsed.astype("datetime64[ns]")
-    bad = (text.notna() | ambiguous) & out.isna()
+    text = _date_text(rest)
+    # Rosters repeat a few hundred year-months: each distinct text is read once.
+    codes, distinct = pd.factorize(text, use_na_sentinel=True)
+    if len(distinct):
+        read = _date_texts(pd.Series(np.asarray(distinct, dtype=object)))
+        from_text = read.to_numpy()[np.where(codes >= 0, codes, 0)]
+        present = (codes >= 0) & ~np.isnat(from_text)
+        out[present] = from_text[present]
+    bad = ((text.notna() | ambiguous) & out.isna()) | outside
     reason = None
     if ambiguous.any():
         numbers = _cell_numbers(values).where(ambiguous)

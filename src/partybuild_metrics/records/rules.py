@@ -34,6 +34,17 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "'{column}' value '{value}' is not a date{detail} (use 1968.05, 1968-05, 1968年5月, 196805, "
         "1968-05-12 or an Excel date)",
     ),
+    "unsaved_formula": (
+        "“{column}”是公式{value},但工作簿没有保存它的计算结果(由程序生成、未在Excel中打开保存):"
+        "请在Excel或WPS中打开并保存后再读",
+        "'{column}' holds the formula {value} but the workbook stores no result for it (a "
+        "program wrote it and no spreadsheet has saved it since): open it in Excel or WPS, "
+        "save, and read it again",
+    ),
+    "compound_cell": (
+        "“{column}”的值{value}是列表或记录,不是一个值",
+        "'{column}' holds a list or record ({value}), not one value",
+    ),
     "summary_row": (
         "本行是“{value}”行,不是一条记录,未接收:指标由明细行计算",
         "this is a '{value}' (subtotal or total) row, not a record: it is left out, and "

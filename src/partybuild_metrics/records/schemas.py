@@ -29,6 +29,11 @@ from partybuild_metrics.records.uniqueness import once
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
+MAX_INCOME_YUAN = 10**12
+"""A village's collective income above 1万亿元 is a typing or unit error (and would
+overflow the exact integer sums of the indicators)."""
+MAX_PERSONS = 1000
+"""No household has more members than this."""
 
 
 def _kind(kind: str, **field: Any) -> Any:
@@ -167,7 +172,7 @@ class CollectiveIncome(pa.DataFrameModel):
 
     village_code: Series[str] = _kind("village_code")
     year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
-    income_yuan: Series[float] = _kind("money", ge=0)
+    income_yuan: Series[float] = _kind("money", ge=0, le=MAX_INCOME_YUAN)
 
     _key_unique = unique_key("village_code", "year")
 
@@ -177,7 +182,7 @@ class PovertyHouseholds(pa.DataFrameModel):
 
     household_id: Series[str] = _kind("text")
     village_code: Series[str] = _kind("village_code")
-    persons: Series[int] = _kind("int", ge=1)
+    persons: Series[int] = _kind("int", ge=1, le=MAX_PERSONS)
     registered_year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)
     exit_year: Series[pd.Int64Dtype] = _kind("year", nullable=True)
 

@@ -22,6 +22,8 @@ from partybuild_metrics.records.io.raw import RawTable, RejectedRow
 from partybuild_metrics.records.parsing import (
     Parsed,
     as_text,
+    compound_cells,
+    excel_error,
     excel_errors,
     parse_bool,
     parse_code,
@@ -36,6 +38,7 @@ from partybuild_metrics.records.parsing import (
     parse_sex,
     parse_text,
     parse_year,
+    unsaved_formulas,
 )
 from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
@@ -235,16 +238,22 @@ def _parse_column(
     ids: IdNumbers | None = None,
 ) -> None:
     raw_values = frame[name] if name in frame.columns else None
-    absent = raw_values is None or all_blank(raw_values)
-    if spec.kind == "bool_post" and "post" in frame.columns and absent:
+    fallback = {"bool_post": "post", "party_member": "political_status", "money": "income_wan"}
+    # Only a column that another can fill needs looking at for blanks.
+    absent = (
+        spec.kind in fallback
+        and fallback[spec.kind] in frame.columns
+        and (raw_values is None or all_blank(raw_values))
+    )
+    if spec.kind == "bool_post" and absent:
         return  # filled from 职务 by _parse_posts
     source_field = name
     if spec.kind == "id_number" and ids is not None:
         parsed, rule, detail = Parsed(ids.values, ids.bad, ids.reason), "bad_id_number", ""
-    elif spec.kind == "party_member" and "political_status" in frame.columns and absent:
+    elif spec.kind == "party_member" and absent:
         parsed = parse_party_member(frame["political_status"])
         rule, detail, source_field = "unknown_political_status", "", "political_status"
-    elif spec.kind == "money" and "income_wan" in frame.columns and absent:
+    elif spec.kind == "money" and absent:
         parsed = parse_number(frame["income_wan"], scale=10_000)
         rule, detail, source_field = "bad_number", "", "income_wan"
     elif raw_values is None:
@@ -257,10 +266,17 @@ def _parse_column(
     if rule and parsed.bad.any():
         bad = parsed.bad.to_numpy()
         at = frame.index[bad]
+        values = frame.loc[at, source_field]
         why: str | pd.Series = detail
         if parsed.reason is not None:
             why = parsed.reason[bad].fillna(detail).astype("str")
-        problems.append(problems_frame(at, source_field, frame.loc[at, source_field], rule, why))
+        errors = values.map(excel_error)  # an error's text in a typed (Parquet) column
+        if errors.notna().any():
+            hit = errors.notna().to_numpy()
+            problems.append(problems_frame(at[hit], source_field, errors[hit], "excel_error"))
+            at, values = at[~hit], values[~hit]
+            why = why if isinstance(why, str) else why[~hit]
+        problems.append(problems_frame(at, source_field, values, rule, why))
 
 
 def all_blank(values: pd.Series) -> bool:
@@ -515,16 +531,36 @@ def _read_problems(usable: list[RawTable], starts: np.ndarray) -> list[pd.DataFr
 
 
 def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> pd.DataFrame:
-    """Report each Excel error cell (#N/A …) and blank it, so its column's parser does not
-    report it again; the row is quarantined either way."""
+    """Report each Excel error cell (#N/A …) and each list or record cell, and blank it,
+    so its column's parser does not report it again; the row is quarantined either way.
+
+    Only columns of Python objects (CSV, Excel, frames built by hand) can hold either.
+    """
     for column in combined.columns:
-        errors = excel_errors(combined[column])
-        hit = errors.notna().to_numpy()
-        if not hit.any():
+        if combined[column].dtype != object:
             continue
-        at = combined.index[hit]
-        problems.append(problems_frame(at, str(column), errors[hit], "excel_error"))
-        combined = combined.assign(**{str(column): combined[column].astype(object).mask(hit)})
+        errors = excel_errors(combined[column])
+        hit = errors.notna().to_numpy() if errors is not None else np.zeros(len(combined), bool)
+        unsaved = unsaved_formulas(combined[column]).to_numpy()
+        compound = compound_cells(combined[column]).to_numpy() & ~unsaved
+        if not (hit.any() or compound.any() or unsaved.any()):
+            continue
+        if unsaved.any():
+            at = combined.index[unsaved]
+            problems.append(
+                problems_frame(at, str(column), combined.loc[at, column], "unsaved_formula")
+            )
+        if errors is not None:
+            problems.append(
+                problems_frame(combined.index[hit], str(column), errors[hit], "excel_error")
+            )
+        if compound.any():
+            at = combined.index[compound]
+            shown = combined.loc[at, column].map(lambda cell: str(cell)[:200])
+            problems.append(problems_frame(at, str(column), shown, "compound_cell"))
+        combined = combined.assign(
+            **{str(column): combined[column].astype(object).mask(hit | compound | unsaved)}
+        )
     return combined
 
 
@@ -538,6 +574,12 @@ def _use_id_numbers(
 ) -> None:
     """The ID number gives the person id where none is given, and a cadre's birth date
     and sex where blank; where both are given and differ, the row is reported."""
+    old = as_text(frame["id_number"]).str.fullmatch(r"\d{15}").fillna(False) & ids.values.notna()
+    if old.any():
+        notes.append(
+            f"{table}: {int(old.sum())} old 15-digit ID number(s) read as the 18-character "
+            "numbers they became (19 inserted, check character added)"
+        )
     if "person_id" not in frame.columns or all_blank(frame["person_id"]):
         out["person_id"] = ids.values
     if table != "cadres":

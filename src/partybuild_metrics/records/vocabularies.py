@@ -57,6 +57,8 @@ SEX_WORDS: Final[dict[str, str]] = {
     "f": "女",
     "male": "男",
     "female": "女",
+    "男性": "男",
+    "女性": "女",
     "1": "男",  # GB/T 2261.1: 1 male, 2 female
     "2": "女",
 }

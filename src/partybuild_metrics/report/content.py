@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import pandas as pd
 
 from partybuild_metrics.indicators.base import FAMILIES, Indicator, ordered
 from partybuild_metrics.indicators.change import exact_change
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.records.dataset import Dataset
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.report.tables import Cell, ReportTable, indicator_cell, text
 from partybuild_metrics.rounding import round_fraction
 
@@ -42,35 +44,63 @@ VERDICT_ZH: Final[dict[str, str]] = {
 Key = tuple[str, str, str, int]  # indicator, category, code, year
 
 
+class Found(NamedTuple):
+    """One value of an IndicatorTable as the report needs it."""
+
+    kind: str
+    numerator: Any
+    denominator: Any
+    missing: bool
+    note: str
+
+    def cell(self, decimals: int, mode: str) -> Cell:
+        return indicator_cell(
+            self.kind, self.numerator, self.denominator, decimals, mode,
+            missing=self.missing, note=self.note,
+        )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class _Indexed:
     """An IndicatorTable read once: its rows by key, and each indicator's categories."""
 
-    values: dict[Key, tuple[str, Any, Any]]
-    """(indicator, category, code, year) → (kind, numerator, denominator)."""
+    values: dict[Key, Found]
     categories: dict[str, list[str]]
     """Indicator → its categories in table order ([""] for a plain indicator)."""
+    params: dict[str, str]
+    """Indicator → the JSON of the parameters it was computed with."""
 
     def columns(self, indicators: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
         return [(ind, c) for ind in indicators for c in self.categories.get(ind.id, [])]
 
+    def name(self, ind: Indicator) -> str:
+        """The indicator's printed name, with the parameters it was computed with."""
+        return display_name(ind, self.params.get(ind.id))
+
 
 def _index(table: pd.DataFrame) -> _Indexed:
-    values: dict[Key, tuple[str, Any, Any]] = {}
+    values: dict[Key, Found] = {}
     categories: dict[str, dict[str, None]] = {}
-    for i, c, code, y, k, n, d in zip(
-        table["indicator"], table["category"], table["code"], table["year"],
-        table["kind"], table["numerator"], table["denominator"], strict=True,
+    params: dict[str, str] = {}
+    notes = table["note"] if "note" in table.columns else pd.Series("", index=table.index)
+    for i, c, code, y, k, n, d, v, note, p in zip(
+        table["indicator"], table["category"], table["code"], table["year"], table["kind"],
+        table["numerator"], table["denominator"], table["value"], notes, table["params"],
+        strict=True,
     ):  # fmt: skip
-        values[(str(i), str(c), str(code), int(y))] = (str(k), n, d)
+        text = "" if pd.isna(note) else str(note)
+        values[(str(i), str(c), str(code), int(y))] = Found(str(k), n, d, bool(pd.isna(v)), text)
         categories.setdefault(str(i), {})[str(c)] = None
-    return _Indexed(values, {i: list(c) for i, c in categories.items()})
+        params.setdefault(str(i), str(p))
+    return _Indexed(values, {i: list(c) for i, c in categories.items()}, params)
 
 
-def _change(
-    kind: str, before: tuple[Any, Any], after: tuple[Any, Any], decimals: int, mode: str
-) -> Cell:
-    points, percent = exact_change(kind, before, after)
+def _change(kind: str, before: Found, after: Found, decimals: int, mode: str) -> Cell:
+    if before.missing or after.missing:
+        return Cell(None, "text")
+    points, percent = exact_change(
+        kind, (before.numerator, before.denominator), (after.numerator, after.denominator)
+    )
     if points is not None:
         return Cell(round_fraction(points, decimals, mode), "points")
     if percent is not None and kind != "growth":
@@ -78,38 +108,42 @@ def _change(
     return Cell(None, "text")
 
 
+def _integer(value: Any) -> Cell:
+    return Cell(None if pd.isna(value) else int(value), "int")
+
+
 def summary_table(
     table: pd.DataFrame, code: str, year: int, decimals: int, mode: str
 ) -> ReportTable:
-    """Every indicator for the top unit: this year, last year, the change, and the integers."""
+    """Every indicator for the top unit: this year, last year, the change, the integers,
+    and why a value is missing."""
     indexed = _index(table)
     rows: list[tuple[Cell, ...]] = []
     for ind, category in indexed.columns(ordered()):
         now = indexed.values.get((ind.id, category, code, year))
         if now is None:
             continue
-        kind, n, d = now
         before = indexed.values.get((ind.id, category, code, year - 1))
+        notes = [f"{year}年:{now.note}" if now.note else ""]
+        if before is not None and before.note:
+            notes.append(f"{year - 1}年:{before.note}")
         rows.append(
             (
-                text(ind.name_zh),
+                text(indexed.name(ind)),
                 text(category),
-                indicator_cell(kind, n, d, decimals, mode),
-                indicator_cell(kind, before[1], before[2], decimals, mode)
-                if before
-                else Cell(None, "text"),
-                _change(kind, (before[1], before[2]), (n, d), decimals, mode)
-                if before
-                else Cell(None, "text"),
-                Cell(None if pd.isna(n) else int(n), "int"),
-                Cell(None if pd.isna(d) else int(d), "int"),
+                now.cell(decimals, mode),
+                before.cell(decimals, mode) if before else Cell(None, "text"),
+                _change(now.kind, before, now, decimals, mode) if before else Cell(None, "text"),
+                _integer(now.numerator),
+                _integer(now.denominator),
+                text(";".join(note for note in notes if note)),
             )
         )
     return ReportTable(
         "summary", "指标汇总",
-        ("指标", "类别", f"{year}年", f"{year - 1}年", "较上年", "分子", "分母"),
+        ("指标", "类别", f"{year}年", f"{year - 1}年", "较上年", "分子", "分母", "说明"),
         tuple(rows),
-        note="比例的变化以个百分点计,数量和平均值的变化以百分比计。",
+        note="比例的变化以个百分点计,数量和平均值的变化以百分比计。“—”表示没有可计算的数据,原因见“说明”。",
     )  # fmt: skip
 
 
@@ -143,14 +177,10 @@ def _family_table(
         cells: list[Cell] = [text(unit_code), text(unit_name)]
         for ind, category in columns:
             found = indexed.values.get((ind.id, category, unit_code, year))
-            cells.append(
-                indicator_cell(found[0], found[1], found[2], decimals, mode)
-                if found
-                else Cell(None, "text")
-            )
+            cells.append(found.cell(decimals, mode) if found else Cell(None, "text"))
         rows.append(tuple(cells))
     headers = ["代码", "单位"] + [
-        ind.name_zh + (f"·{category}" if category else "") for ind, category in columns
+        indexed.name(ind) + (f"·{category}" if category else "") for ind, category in columns
     ]
     return ReportTable(family, FAMILY_TITLES.get(family, family), tuple(headers), tuple(rows))
 
@@ -166,6 +196,17 @@ def family_tables(
     return [_family_table(indexed, units, f, year, decimals, mode) for f in families]
 
 
+QUARANTINE_TEXT_LIMIT: Final[int] = 500
+"""Characters of a quarantined value or message the report shows (the CSV keeps all)."""
+
+
+def _cut(value: object) -> str:
+    text_value = str(value)
+    if len(text_value) <= QUARANTINE_TEXT_LIMIT:
+        return text_value
+    return f"{text_value[:QUARANTINE_TEXT_LIMIT]}…(共{len(text_value):,}个字符)"
+
+
 def quality_tables(dataset: Dataset) -> tuple[ReportTable, ReportTable]:
     """What was read and accepted per table, and every quarantined problem."""
     summary = tuple(
@@ -176,14 +217,16 @@ def quality_tables(dataset: Dataset) -> tuple[ReportTable, ReportTable]:
         )
         for row in dataset.summary.to_dict("records")
     )  # fmt: skip
+    # Masked whatever the dataset was read with: a report is read by more than the clerk.
+    quarantine = mask_quarantine(dataset.quarantine)
     entries = tuple(
         (
             text(entry["table"]), text(entry["file"]),
             Cell(None if pd.isna(entry["row"]) else int(entry["row"]), "int"),
-            text(entry["column"]), text(entry["value"]), text(entry["rule"]),
-            text(entry["message_zh"]),
+            text(entry["column"]), text(_cut(entry["value"])), text(entry["rule"]),
+            text(_cut(entry["message_zh"])),
         )
-        for entry in dataset.quarantine.to_dict("records")
+        for entry in quarantine.to_dict("records")
     )  # fmt: skip
     return (
         ReportTable(
@@ -223,6 +266,6 @@ def claims_table(results: pd.DataFrame) -> ReportTable:
 
 def inputs_table(inputs: Sequence[tuple[str, str]], version: str, mode: str) -> ReportTable:
     """The files the report was made from, with their SHA-256, and how it was made."""
-    rows = [(text(name), text(digest)) for name, digest in inputs]
+    rows = [(text(mask_id_numbers_in(name)), text(digest)) for name, digest in inputs]
     rows += [(text("partybuild-metrics 版本"), text(version)), (text("舍入方式"), text(mode))]
     return ReportTable("inputs", "输入与版本", ("输入", "SHA-256 / 值"), tuple(rows))

@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from partybuild_metrics.indicators.base import get
+from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.plots import (
     age_pyramid,
     claims_chart,
@@ -57,6 +58,12 @@ def render(draw: Callable[[Axes], Axes], size: tuple[float, float]) -> bytes:
     return buffer.getvalue()
 
 
+def _name(ctx: ChartContext, indicator: str) -> str:
+    """The indicator's name with the parameters the report computed it with."""
+    rows = ctx.table[ctx.table["indicator"].astype(str) == indicator]
+    return display_name(indicator, str(rows["params"].iloc[0]) if len(rows) else None)
+
+
 def _has_data(ctx: ChartContext, indicator: str) -> bool:
     tables = get(indicator).tables
     return all(not ctx.dataset[name].empty for name in tables if name in ctx.dataset.tables)
@@ -73,7 +80,7 @@ def _ranked(indicator: str) -> Callable[[ChartContext], Chart | None]:
             ),
             (7.5, max(3.0, 0.32 * ctx.units_below + 1.6)),
         )  # fmt: skip
-        return Chart(indicator, f"{get(indicator).name_zh}(各单位排序,虚线为上级单位)", png)
+        return Chart(indicator, f"{_name(ctx, indicator)}(各单位排序,虚线为上级单位)", png)
 
     return chart
 

@@ -22,6 +22,8 @@ class Cell(NamedTuple):
 
     value: str | int | Decimal | None
     format: CellFormat = "text"
+    note: str = ""
+    """Why a value is missing (no records for the year …), shown beside the —."""
 
     def text(self) -> str:
         """The cell as the report prints it.
@@ -46,13 +48,26 @@ def text(value: object) -> Cell:
 
 
 def indicator_cell(
-    kind: str, numerator: object, denominator: object, decimals: int, mode: str
+    kind: str,
+    numerator: object,
+    denominator: object,
+    decimals: int,
+    mode: str,
+    *,
+    missing: bool = False,
+    note: str = "",
 ) -> Cell:
-    """An indicator's value in its report format: counts as integers, shares as percents."""
-    value = rounded_value(kind, numerator, denominator, decimals, mode)
-    if kind in ("count", "sum"):
-        return Cell(value, "int")
-    return Cell(value, "percent" if kind in PERCENT_KINDS else "decimal")
+    """An indicator's value in its report format: counts as integers, shares as percents;
+    a missing value (``missing``, or no numerator or denominator) is empty, with its note.
+
+    >>> indicator_cell("share", 0, 0, 1, "half_up", note="无记录").text()
+    '—'
+    """
+    value = None if missing else rounded_value(kind, numerator, denominator, decimals, mode)
+    fmt: CellFormat = (
+        "int" if kind in ("count", "sum") else "percent" if kind in PERCENT_KINDS else "decimal"
+    )
+    return Cell(value, fmt, note if value is None else "")
 
 
 @dataclass(frozen=True)
@@ -65,7 +80,19 @@ class ReportTable:
     rows: tuple[tuple[Cell, ...], ...]
     note: str = ""
 
-    def text_rows(self, limit: int | None = None) -> list[list[tuple[str, bool]]]:
-        """Rows as (printed text, is-a-number) pairs, the first ``limit`` rows only."""
+    def footnotes(self, limit: int | None = None) -> list[str]:
+        """The notes of the missing values in the first ``limit`` rows, each once, in order."""
         rows = self.rows if limit is None else self.rows[:limit]
-        return [[(cell.text(), cell.format != "text") for cell in row] for row in rows]
+        return list(dict.fromkeys(cell.note for row in rows for cell in row if cell.note))
+
+    def text_rows(self, limit: int | None = None) -> list[list[tuple[str, bool, int, str]]]:
+        """Rows as (printed text, is-a-number, footnote number or 0, note), first ``limit`` rows."""
+        rows = self.rows if limit is None else self.rows[:limit]
+        marks = {note: i for i, note in enumerate(self.footnotes(limit), start=1)}
+        return [
+            [
+                (cell.text(), cell.format != "text", marks.get(cell.note, 0), cell.note)
+                for cell in row
+            ]
+            for row in rows
+        ]

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import xlsxwriter
-
 from partybuild_metrics.report.tables import Cell, ReportTable
+from partybuild_metrics.spreadsheet import (
+    FIXED_TIME,
+    close,
+    display_width,
+    safe_workbook,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from partybuild_metrics.report.model import ReportContent
 
-FORMULA_STARTS: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these could run as a formula; it is stored as text."""
+__all__ = ["display_width", "write_workbook"]
 
-FIXED_TIME: Final[datetime] = datetime(2000, 1, 1)
-"""The workbook's creation time, fixed, so that the same report gives the same file."""
-
-
-def display_width(value: str) -> int:
-    """Columns a text takes in Excel: two for a Chinese character, one otherwise.
-
-    >>> display_width("庄河市"), display_width("64.9%")
-    (6, 5)
-    """
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in value)
+MAX_COMMENT: Final[int] = 30_000
+"""Excel holds at most 32,767 characters in a comment."""
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -58,20 +51,26 @@ class _Formats:
             "percent_change": book.add_format({"num_format": f"+{places}%;-{places}%;{places}%"}),
         }
         self.literal_text = book.add_format({"valign": "top", "quote_prefix": True})
+        self.header_literal = book.add_format(
+            {"bold": True, "bg_color": "#F4F1EC", "border": 1, "text_wrap": True,
+             "valign": "top", "quote_prefix": True}
+        )  # fmt: skip
 
 
 def _write_cell(sheet: Any, row: int, col: int, cell: Cell, formats: _Formats) -> str:
-    """Write one cell; return the text it shows (for the column width)."""
+    """Write one cell; return the text it shows (for the column width).
+
+    A missing value is a blank cell whose comment says why; text is always text.
+    """
     value = cell.value
     if value is None:
         sheet.write_blank(row, col, None, formats.by_format[cell.format])
+        if cell.note:
+            sheet.write_comment(row, col, cell.note[:MAX_COMMENT])
         return ""
     if cell.format == "text":
         text = str(value)
-        literal = text.startswith(FORMULA_STARTS)
-        sheet.write_string(
-            row, col, text, formats.literal_text if literal else formats.by_format["text"]
-        )
+        write_text(sheet, row, col, text, formats.by_format["text"], formats.literal_text)
         return text
     number = float(value) if isinstance(value, Decimal) else value
     if cell.format in ("percent", "percent_change"):
@@ -84,11 +83,11 @@ def _write_table(book: Any, table: ReportTable, formats: _Formats, used: set[str
     sheet = book.add_worksheet(_sheet_name(table.title, used))
     widths = [display_width(h) for h in table.headers]
     for col, header in enumerate(table.headers):
-        sheet.write_string(0, col, header, formats.header)
+        write_text(sheet, 0, col, header, formats.header, formats.header_literal)
     for r, row in enumerate(table.rows, start=1):
         for col, cell in enumerate(row):
             shown = _write_cell(sheet, r, col, cell, formats)
-            widths[col] = max(widths[col], display_width(shown))
+            widths[col] = max(widths[col], display_width(shown[:80]))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(max(width + 2, 6), 60))
     sheet.freeze_panes(1, 0)
@@ -101,13 +100,11 @@ def write_workbook(report: ReportContent, path: str | Path, decimals: int = 1) -
 
     Text is always written as text (a value from the records that begins with =, +, -
     or @ is stored with Excel's quote prefix, so it never runs as a formula); numbers
-    are numbers with percent or decimal formats; headers are frozen.
+    are numbers with percent or decimal formats; a missing value is a blank cell whose
+    comment says why; headers are frozen.
     """
     target = Path(path)
-    book = xlsxwriter.Workbook(
-        str(target),
-        {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
-    )
+    book = safe_workbook(target, report.title)
     book.set_properties(
         {
             "title": report.title,
@@ -119,5 +116,5 @@ def write_workbook(report: ReportContent, path: str | Path, decimals: int = 1) -
     used: set[str] = set()
     for table in report.tables:
         _write_table(book, table, formats, used)
-    book.close()
+    close(book, target)
     return target

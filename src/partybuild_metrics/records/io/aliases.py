@@ -167,10 +167,10 @@ def normalise_header(text: object) -> str:
 
     >>> normalise_header(" 集体经济收入（万元） ")
     '集体经济收入(万元)'
-    >>> normalise_header("Village_Code")
-    'village_code'
+    >>> normalise_header("Village_Code"), normalise_header("\\ufeff年度")
+    ('village_code', '年度')
     """
-    return re.sub(r"\s+", "", str(text).translate(_BRACKETS)).lower()
+    return re.sub(r"[\s\ufeff\u200b-\u200d\u2060]+", "", str(text).translate(_BRACKETS)).lower()
 
 
 def header_lookup(table: str) -> dict[str, str]:

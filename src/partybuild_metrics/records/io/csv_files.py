@@ -16,7 +16,7 @@ import pandas as pd
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.aliases import header_lookup, normalise_header
-from partybuild_metrics.records.io.encoding import decode_csv_bytes
+from partybuild_metrics.records.io.encoding import decode_csv_bytes, utf16_without_bom
 from partybuild_metrics.records.io.grid import HEADER_SEARCH_ROWS, find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, RejectedRow, empty_raw
 
@@ -40,7 +40,7 @@ def refuse_binary(data: bytes, path: Path) -> None:
                 path=str(path),
                 hint="give the file its own suffix (.xlsx, .xls), or save it from Excel or WPS as CSV",
             )
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data)
     if not utf16 and b"\x00" in data[:1_000_000]:
         raise InputError(
             "holds binary data (NUL bytes), not CSV text",
@@ -50,8 +50,21 @@ def refuse_binary(data: bytes, path: Path) -> None:
 
 
 def _records(text: str, delimiter: str) -> list[list[str]]:
+    """The file's records; strict about quotes first, lenient if that is all that fails."""
     csv.field_size_limit(_FIELD_LIMIT)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        if "unexpected end of data" not in str(error):
+            # A stray quote inside a value ('"x"y'): read as Excel reads it.
+            return list(
+                csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+            )
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        raise csv.Error(
+            f"a quotation mark opened in record {len(rows)} is never closed, so every line "
+            "after it would be read as one value"
+        ) from error
 
 
 def _fields_text(row: list[str], delimiter: str) -> str:
@@ -72,6 +85,9 @@ def split_rows(
     rejected: list[RejectedRow] = []
     for position in range(header_at + 1, len(rows)):
         row = rows[position]
+        if len(row) == width:
+            kept[position] = row
+            continue
         blank = not any(cell.strip() for cell in row)
         too_long = check and len(row) > width and any(cell.strip() for cell in row[width:])
         too_short = check and len(row) < named and not blank
@@ -108,7 +124,11 @@ def read_csv_table(path: Path, table: str) -> RawTable:
             if named:
                 break
     except csv.Error as error:
-        raise InputError(f"cannot be read as CSV ({error})", path=str(path)) from error
+        raise InputError(
+            f"cannot be read as CSV: {error}",
+            path=str(path),
+            hint="close the quotation mark, or open the file in Excel or WPS and save it as CSV",
+        ) from error
     assert chosen is not None
     rows, header_at, delimiter, named = chosen
     # Without a header there are no fields to count: the missing columns reject the file.

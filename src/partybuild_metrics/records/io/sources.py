@@ -29,6 +29,7 @@ __all__ = [
     "read_file",
     "read_sources",
     "read_workbook",
+    "skipped_entries",
     "sole_file_of_its_table",
     "source_files",
     "table_for_name",
@@ -104,6 +105,19 @@ def source_files(path: Path) -> list[Path]:
     if not path.is_file():
         raise InputError("is neither a file nor a folder", path=str(path))
     return [path]
+
+
+def skipped_entries(path: Path) -> list[str]:
+    """Notes on what a folder holds that is not read: sub-folders, hidden and ``_`` files."""
+    if not path.is_dir():
+        return []
+    notes = []
+    for entry in sorted(path.iterdir()):
+        if entry.is_dir():
+            notes.append(f"{entry}: a folder inside the folder; its files were not read")
+        elif entry.name.startswith(("_", "~$")) and not entry.name.startswith("_quarantine"):
+            notes.append(f"{entry}: names starting with _ or ~$ are not read")
+    return notes
 
 
 def read_file(file: Path) -> tuple[list[RawTable], list[str]]:

@@ -9,6 +9,10 @@
 - calamine reads a cell holding an Excel error (#N/A, #DIV/0! …) as a blank; such cells
   are found with openpyxl (.xlsx, .xlsm) or xlrd (.xls) and put back as their error
   text, so that they are quarantined, never read as blanks.
+- A formula whose result the workbook does not hold (a workbook a program wrote, which
+  no spreadsheet has saved since: an empty saved value, or ``fullCalcOnLoad``, under
+  which the saved values are placeholders such as 0) has no value to read: it is put
+  back as an :class:`UnsavedFormula` and quarantined.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import pandas as pd
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.grid import find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, table_for_name
+from partybuild_metrics.records.parsing import UnsavedFormula, excel_error
 
 MAX_SHEET_CELLS: Final[int] = 25_000_000
 """A sheet spanning more cells than this (rows × columns up to its last cell) is refused."""
@@ -35,10 +40,19 @@ _CHUNK = 1 << 22
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="([0-9]{1,7})"')
 _ERROR_CELL = re.compile(rb'\st="e"')
+_UNSAVED = re.compile(
+    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+"""A formula followed by the end of its cell, with no saved value (or an empty one)."""
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_FULL_CALC = re.compile(rb"<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 Result = TypeVar("Result")
+Marks = dict[str, list[tuple[int, int, object]]]
+"""Per sheet, the cells to put back: (row, column, error text or UnsavedFormula)."""
 
 
 def _refused(path: Path, problem: str, hint: str) -> InputError:
@@ -119,8 +133,9 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _scan(archive: zipfile.ZipFile, member: str) -> tuple[int, int, bool]:
-    """The last row and column a sheet's cells reach, and whether any holds an error."""
+def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int, bool]:
+    """The last row and column a sheet's cells reach, and whether any holds an error or a
+    formula without its saved value (any formula, unless the saved values are ``trust``-ed)."""
     rows = columns = 0
     errors = False
     tail = b""
@@ -135,22 +150,35 @@ def _scan(archive: zipfile.ZipFile, member: str) -> tuple[int, int, bool]:
                 rows = max(rows, int(digits))
             for digits in _ROW_REF.findall(data):
                 rows = max(rows, int(digits))
-            errors = errors or bool(_ERROR_CELL.search(data))
+            unsaved = _UNSAVED if trust else _FORMULA
+            errors = errors or bool(_ERROR_CELL.search(data) or unsaved.search(data))
             tail = data[-256:]
     return rows, columns, errors
 
 
-def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> list[str]:
-    """Refuse a sheet that spans too many cells; return the sheets holding error cells."""
+def saved_values_trusted(archive: zipfile.ZipFile) -> bool:
+    """False when the workbook asks to be recalculated when opened (``fullCalcOnLoad``), as
+    workbooks written by programs (openpyxl, xlsxwriter) do: their formulas' saved values
+    are empty or 0, not results. A spreadsheet that saves the workbook computes them."""
+    try:
+        return not _FULL_CALC.search(archive.read("xl/workbook.xml"))
+    except KeyError:
+        return True
+
+
+def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], bool]:
+    """Refuse a sheet that spans too many cells; return the sheets holding error cells or
+    formulas without results, and whether the saved formula values can be trusted."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = _sheet_members(archive)
+            trust = saved_values_trusted(archive)
             with_errors = []
             for name in names:
                 member = members.get(name)
                 if member is None or member not in archive.NameToInfo:
                     continue
-                rows, columns, errors = _scan(archive, member)
+                rows, columns, errors = _scan(archive, member, trust)
                 if rows * columns > MAX_SHEET_CELLS:
                     raise _refused(
                         path,
@@ -161,34 +189,48 @@ def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> list[str]:
                     )
                 if errors:
                     with_errors.append(name)
-            return with_errors
+            return with_errors, trust
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
         raise _refused(
             path, f"is not a readable .xlsx archive ({error})", "save it again from Excel or WPS"
         ) from error
 
 
-def _xlsx_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+def _xlsx_error_cells(path: Path, names: list[str], trust: bool) -> Marks:
+    """Error cells as their error text; formulas without a saved value (any formula, when
+    the saved values are not ``trust``-ed) as UnsavedFormula."""
     import openpyxl
 
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    found: Marks = {}
+    values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         for name in names:
             cells = found.setdefault(name, [])
-            for row in book[name].iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "e" and cell.value is not None:
-                        cells.append((cell.row - 1, cell.column - 1, str(cell.value)))
+            rows = zip(values[name].iter_rows(), formulas[name].iter_rows(), strict=False)
+            for value_row, formula_row in rows:
+                for cell, written in zip(value_row, formula_row, strict=False):
+                    where = getattr(cell, "row", None), getattr(cell, "column", None)
+                    if where[0] is None or where[1] is None:
+                        continue
+                    error = excel_error(cell.value)  # openpyxl knows only the classic seven
+                    if error or (getattr(cell, "data_type", None) == "e" and cell.value):
+                        cells.append((where[0] - 1, where[1] - 1, error or str(cell.value)))
+                    elif getattr(written, "data_type", None) == "f" and (
+                        cell.value is None or not trust
+                    ):
+                        formula = written.value if isinstance(written.value, str) else "="
+                        cells.append((where[0] - 1, where[1] - 1, UnsavedFormula(formula)))
     finally:
-        book.close()
+        values.close()
+        formulas.close()
     return found
 
 
-def _xls_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+def _xls_error_cells(path: Path, names: list[str]) -> Marks:
     import xlrd
 
-    found: dict[str, list[tuple[int, int, str]]] = {}
+    found: Marks = {}
     book = xlrd.open_workbook(str(path), on_demand=True)
     try:
         for name in names:
@@ -204,15 +246,13 @@ def _xls_error_cells(path: Path, names: list[str]) -> dict[str, list[tuple[int, 
     return found
 
 
-def error_cells(
-    path: Path, names: list[str]
-) -> tuple[dict[str, list[tuple[int, int, str]]], list[str]]:
+def error_cells(path: Path, names: list[str]) -> tuple[Marks, list[str]]:
     """Each sheet's cells holding an Excel error, (row, column, error) from 0; and notes."""
     suffix, head = path.suffix.lower(), _head(path)
     try:
         if suffix in ZIP_SUFFIXES and head.startswith(b"PK"):
-            with_errors = _xlsx_sheets_with_errors(path, names)
-            return (_xlsx_error_cells(path, with_errors) if with_errors else {}), []
+            with_errors, trust = _xlsx_sheets_with_errors(path, names)
+            return (_xlsx_error_cells(path, with_errors, trust) if with_errors else {}), []
         if head.startswith(OLE_SIGNATURE):
             return _xls_error_cells(path, names), []
     except InputError:
@@ -274,7 +314,7 @@ def read_workbook(
         source = f"{path}[{name}]"
         for row, column, error in errors.get(name, []):
             if row < len(grid) and column < grid.shape[1]:
-                grid.iat[row, column] = error
+                cast(Any, grid.iat)[row, column] = error
         spanning = _fill_merged(grid, _merged(sheet)) if not grid.empty else 0
         header_at = find_header(grid.head(10).values.tolist(), table) if not grid.empty else 0
         raw = grid_table(table, source, grid, header_at, letters=True)

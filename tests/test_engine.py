@@ -9,6 +9,7 @@ from ibis import _
 
 import partybuild_metrics as pbm
 from partybuild_metrics.indicators import REGISTRY, Contribution, indicator
+from partybuild_metrics.records.schemas import MAX_INCOME_YUAN
 
 SAMPLE = "data/sample/parquet"
 
@@ -82,20 +83,19 @@ def test_no_data_in_one_county_leaves_the_others_counted() -> None:
 
 
 def test_sums_are_exact_integers_beyond_float_precision() -> None:
-    amounts = [3 * 10**15] * 4 + [1]  # each exact as a float; their sum, odd and > 2**53, is not
-    villages = pd.DataFrame(
-        {
-            "村代码": [f"21028310120{i}" for i in range(5)],
-            "年度": [2020] * 5,
-            "村名": list("甲乙丙丁戊"),
-        }
-    )
+    # 9,008 villages at the largest income the records accept (1万亿元, MAX_INCOME_YUAN) and
+    # one at 1 yuan: each is exact as a float, their sum (odd, > 2**53) is not.
+    count = 9_008
+    amounts = [MAX_INCOME_YUAN] * count + [1]
+    codes = [f"210283{101 + i // 999:03d}{1 + i % 999:03d}" for i in range(count + 1)]
+    villages = pd.DataFrame({"村代码": codes, "年度": [2020] * len(codes), "村名": codes})
     income = villages[["村代码", "年度"]].assign(**{"集体经济收入(元)": amounts})
     ds = pbm.read_frames({"villages": villages, "collective_income": income})
     table = pbm.compute(ds, ["income_total", "income_mean"], years=2020)
-    assert table["numerator"].tolist() == [sum(amounts)] * 2 == [12_000_000_000_000_001] * 2
-    assert int(float(sum(amounts))) != sum(amounts)
-    assert table["denominator"].tolist()[1] == 5
+    total = count * 10**12 + 1
+    assert total > 2**53 and int(float(total)) != total
+    assert table["numerator"].tolist() == [sum(amounts)] * 2 == [total] * 2
+    assert table["denominator"].tolist()[1] == count + 1
 
 
 def test_a_users_indicator_is_one_definition(sample: pbm.Dataset) -> None:

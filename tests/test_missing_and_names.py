@@ -18,7 +18,8 @@ from partybuild_metrics.cli import main
 from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.plots.fonts import CHART_TEXT_LIMIT
 
-NOTE = "分母为0,无法计算 / the denominator is 0"
+NOTE = "2019年无村两委成员(cadres)记录 / no rows in table cadres for 2019"
+"""What compute notes when the members a share counts have no rows in the year."""
 
 
 @pytest.fixture(scope="module")

@@ -112,6 +112,17 @@ def _integer(value: Any) -> Cell:
     return Cell(None if pd.isna(value) else int(value), "int")
 
 
+def _dated(year: int, note: str) -> str:
+    """A note with the year it is about, unless it already begins with it.
+
+    >>> _dated(2019, "分母为0"), _dated(2019, "2019年无记录"), _dated(2019, "")
+    ('2019年:分母为0', '2019年无记录', '')
+    """
+    if not note or note.startswith(f"{year}年"):
+        return note
+    return f"{year}年:{note}"
+
+
 def summary_table(
     table: pd.DataFrame, code: str, year: int, decimals: int, mode: str
 ) -> ReportTable:
@@ -124,9 +135,9 @@ def summary_table(
         if now is None:
             continue
         before = indexed.values.get((ind.id, category, code, year - 1))
-        notes = [f"{year}年:{now.note}" if now.note else ""]
-        if before is not None and before.note:
-            notes.append(f"{year - 1}年:{before.note}")
+        notes = [_dated(year, now.note)]
+        if before is not None:
+            notes.append(_dated(year - 1, before.note))
         rows.append(
             (
                 text(indexed.name(ind)),

@@ -54,7 +54,7 @@ _THEN_COUNT: Final = re.compile(r"\s*(?:[(（]|[,，]?\s*(?:共有|共计|共|�
 def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:
     """The count printed right after its percent: "…党员则占49.6%,共有4493.7万人"."""
     after = ctx.after_in_sentence(percent, 1)
-    if not after or after[0].role != "count" or after[0].change:
+    if not after or after[0].role != "count" or after[0].change or ctx.is_threshold(after[0]):
         return None
     if not _THEN_COUNT.fullmatch(ctx.between(percent.unit_end, after[0].start)):
         return None
@@ -78,8 +78,8 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     if not before:
         return None
     last = before[0]
-    if last.role not in ("count", "money", "quantity") or last.change:
-        return None
+    if last.role not in ("count", "money", "quantity") or last.change or ctx.is_threshold(last):
+        return None  # "10万-30万元的村数…占35.27%": a threshold counts nothing
     gap = ctx.between(last.unit_end, percent.start)
     if len(gap) > 40 or not SHARE_CUE.search(gap):
         return None
@@ -109,12 +109,26 @@ def _in_sentence_whole(
         if len(gap) > 60:
             return None
         if "其中" in gap or re.search(r"中的|中[,，]", gap):
-            if not percent_only and value(part) > value(whole) and part.number.exact:
-                return None
+            if (
+                not percent_only
+                and value(part) > value(whole)
+                and not re.search(r"中的\s*$", gap)
+                and not _same_noun(ctx, part, whole)
+            ):
+                return None  # "100个村中,有120个项目": counts of another thing
             return whole
         if not percent_only:
             return None
     return None
+
+
+def _same_noun(ctx: Context, part: Mention, whole: Mention) -> bool:
+    """Whether a part larger than its whole counts the same thing ("162个贫困村中的170个
+    贫困村", "…中的170个"): then it is a finding, not another kind of count."""
+    noun = ctx.noun_after(part)
+    if len(noun) < 2:
+        noun = re.sub(r"^(?:其中|中)[,，:：]?", "", ctx.label_noun(part))
+    return len(noun) < 2 or head_matches(noun, ctx.subject(whole))
 
 
 def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
@@ -247,6 +261,8 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "不低于10%的比例": a threshold, not a share
         if "分别" in ctx.between(percent.label_start, percent.start):
             continue  # given to the counts before it, in order (see _respectively)
+        if ctx.is_threshold(percent):
+            continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         numerator = _numerator_of(ctx, percent)
         if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share

@@ -22,6 +22,7 @@ from partybuild_metrics.claims.extract.context import (
     Context,
     head_matches,
     plausible_share,
+    subsequence,
     value,
 )
 from partybuild_metrics.claims.extract.found import Figure, Found
@@ -151,6 +152,13 @@ def _previous_sentence_whole(
     return None
 
 
+def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
+    """Whether a count is the whole a percent names ("占具备建立党组织条件企业总数的")."""
+    bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+    words = re.sub(r"[“”\"'‘’\s的]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
+    return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
+
+
 def _named_total(
     ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention
 ) -> Mention | None:
@@ -275,6 +283,10 @@ def find_shares(ctx: Context) -> list[Found]:
         if whole is None and _starts_with_qizhong(ctx, anchor):
             whole = _previous_sentence_whole(ctx, numerator, sentence_index)
         name = _named_denominator(ctx, percent)
+        if whole is not None and name and not _is_named(ctx, whole, name):
+            # "238.5万户非公有制企业中,38万户…,占具备建立党组织条件企业总数的99.4%":
+            # the percent names another whole than the sentence's
+            whole = None
         if whole is None and name:
             whole = _named_total(ctx, anchor.index, name, numerator, percent)
         paragraph = ctx.sentence_of(percent).paragraph

@@ -176,10 +176,28 @@ def _may_relate(ctx: Context, a: Mention, b: Mention) -> bool:
             return False
         if "threshold" in narrowing(ctx.clause_label(m)):
             return False
+    if _planned(ctx, a) != _planned(ctx, b) or _negated(ctx, a) != _negated(ctx, b):
+        return False  # a target and what is done; "退出" and "没有退出": different sets
     years_a, years_b = ctx.years_of(a), ctx.years_of(b)
     if years_a and years_b and not (years_a & years_b):
         return ctx.cumulative(b)
     return True
+
+
+_PLANNED: Final = re.compile(r"要|将|计划|力争|预计|拟|目标|争取|确保|另")
+_NEGATED: Final = re.compile(r"没有|未|尚未|不")
+
+
+def _planned(ctx: Context, m: Mention) -> bool:
+    """Whether a count is a target ("今年要实现81个贫困村退出"), not a result, or another
+    set than the one before ("另82个贫困村")."""
+    return bool(_PLANNED.search(ctx.folded[ctx.clause_start(m.start) : m.start]))
+
+
+def _negated(ctx: Context, m: Mention) -> bool:
+    """Whether a count is of those who did not ("163个贫困村没有退出")."""
+    after = ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)]
+    return bool(_NEGATED.search(after[:16]))
 
 
 def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Mention] | None:
@@ -234,8 +252,9 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue
             if _clause(ctx, earlier) == _clause(ctx, later):
                 continue  # the same passage printed twice
-            if earlier.number.text == later.number.text and _noun_key(ctx, earlier) == _noun_key(
-                ctx, later
+            if earlier.number.text == later.number.text and (
+                _noun_key(ctx, earlier) == _noun_key(ctx, later)
+                or earlier.sentence != later.sentence
             ):
                 continue  # the same figure restated
             across = earlier.sentence != later.sentence

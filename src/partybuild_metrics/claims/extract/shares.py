@@ -139,17 +139,26 @@ def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
 
 
 def _previous_sentence_whole(
-    ctx: Context, part: Mention | None, sentence_index: int
+    ctx: Context, part: Mention | None, sentence_index: int, percent: Mention | None = None
 ) -> Mention | None:
-    """For a sentence opening with 其中: the first count of the sentence before it."""
+    """For a sentence opening with 其中: the count of the sentence before it that it
+    refers to, the last one that can hold the part ("3500名第一书记中,…共新选派699人。
+    其中,45岁以下的有608人,占86.9%" → 699), and with a percent, one that gives about it."""
     if sentence_index == 0:
         return None
     previous = ctx.sentences[sentence_index - 1]
-    for m in ctx.in_sentence(previous):
-        counted = m.role in ("count", "money", "quantity") and not m.change
-        if counted and (part is None or m.unit_class == part.unit_class):
-            return m
-    return None
+    candidates = [
+        m for m in ctx.in_sentence(previous)
+        if m.role in ("count", "money", "quantity") and not m.change
+        and (part is None or m.unit_class == part.unit_class)
+    ]  # fmt: skip
+    if part is not None:
+        candidates = [m for m in candidates if value(m) >= value(part)]
+        if percent is not None:
+            candidates = [
+                m for m in candidates if plausible_share(value(part), value(m), value(percent))
+            ]
+    return candidates[-1] if candidates else None
 
 
 def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
@@ -281,7 +290,7 @@ def find_shares(ctx: Context) -> list[Found]:
         anchor = numerator if numerator is not None else percent
         whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)
         if whole is None and _starts_with_qizhong(ctx, anchor):
-            whole = _previous_sentence_whole(ctx, numerator, sentence_index)
+            whole = _previous_sentence_whole(ctx, numerator, sentence_index, percent)
         name = _named_denominator(ctx, percent)
         if whole is not None and name and not _is_named(ctx, whole, name):
             # "238.5万户非公有制企业中,38万户…,占具备建立党组织条件企业总数的99.4%":
@@ -405,7 +414,8 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
                     m for m in mentions[position + 1 : position + 8]
                     if m.unit_class == part.unit_class and not m.change
                 ]  # fmt: skip
-                if after and "其中" not in ctx.between(part.unit_end, after[0].start):
+                to_next = ctx.between(part.unit_end, after[0].start) if after else ""
+                if after and "其中" not in to_next and len(re.findall(r"[,，;；、]", to_next)) <= 1:
                     continue
             figures = [
                 Figure("numerator", part.start, part.end),

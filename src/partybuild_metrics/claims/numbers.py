@@ -370,8 +370,6 @@ def _group(body: str, text: str) -> tuple[Fraction, Fraction, int, bool]:
             step = Fraction(last_unit // 10)
         else:
             total += pending
-    elif decimals:
-        raise _error(text, "a decimal point right after a unit")
     return value + total, step, decimals, False
 
 

@@ -10,11 +10,14 @@ the claims file format accepts it (:func:`~partybuild_metrics.claims.model.claim
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from partybuild_metrics.claims.extract.annotations import Annotated
 from partybuild_metrics.claims.extract.changes import find_changes
 from partybuild_metrics.claims.extract.context import Context
 from partybuild_metrics.claims.extract.fold import fold
@@ -88,14 +91,28 @@ class Extracted:
     spans: tuple[tuple[str, int, int], ...]
 
 
-def to_claims(ctx: Context, found: Iterable[Found], source: Source, file: str) -> list[Extracted]:
-    """Claim objects from findings; findings the claims format refuses are dropped."""
+def to_claims(
+    ctx: Context,
+    found: Iterable[Found],
+    source: Source,
+    file: str,
+    annotated: Annotated | None = None,
+) -> list[Extracted]:
+    """Claim objects from findings; findings the claims format refuses are dropped.
+
+    ``annotated`` maps offsets of the text read (readings in brackets taken out) back to
+    the text as printed: quotes, offsets, lines and spans point into the printed text,
+    figures are the numbers as read.
+    """
     from partybuild_metrics.claims.model import _Problem
 
+    printed = annotated.text if annotated is not None else ctx.text
+    where = annotated if annotated is not None else Annotated("")
+    line_starts = [0] + [m.end() for m in re.finditer("\n", printed)]
     claims: list[Extracted] = []
     seen: dict[str, int] = {}
     for claim in found:
-        start, end = _trim(ctx.text, *claim.quote)
+        start, end = where.span(*_trim(ctx.text, *claim.quote))
         if end <= start:
             continue
         raw = _values(claim, ctx.text)
@@ -103,21 +120,21 @@ def to_claims(ctx: Context, found: Iterable[Found], source: Source, file: str) -
             values = claim_values(claim.kind, raw)
         except (_Problem, ValueError):
             continue
-        line = ctx.line_of(start)
+        line = bisect.bisect_right(line_starts, start)
         base = f"{claim.kind}-line{line}"
         seen[base] = seen.get(base, 0) + 1
         claim_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
         linked = None
         if claim.linked is not None:
-            a, b = _trim(ctx.text, *claim.linked)
-            linked = ctx.text[a:b]
-        spans = tuple((f.key, f.start, f.end) for f in claim.figures)
+            a, b = where.span(*_trim(ctx.text, *claim.linked))
+            linked = printed[a:b]
+        spans = tuple((f.key, *where.span(f.start, f.end)) for f in claim.figures)
         claims.append(
             Extracted(
                 Claim(
                     id=claim_id,
                     kind=claim.kind,
-                    quote=ctx.text[start:end],
+                    quote=printed[start:end],
                     source=source,
                     file=file,
                     values=values,
@@ -166,5 +183,6 @@ def extract(
         source = Source(id=Path(str(file)).stem or "text")
     elif isinstance(source, str):
         source = Source(id=source)
-    ctx, found = find_all(text)
-    return to_claims(ctx, found, source, str(file))
+    annotated = Annotated(text)
+    ctx, found = find_all(annotated.read)
+    return to_claims(ctx, found, source, str(file), annotated)

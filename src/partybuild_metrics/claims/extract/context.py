@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Final
 
+from partybuild_metrics.claims.extract.facets import years
 from partybuild_metrics.claims.extract.mentions import Mention, Sentence, find_mentions
 
 COUNT_ROLES: Final = frozenset({"count", "money", "quantity"})
@@ -25,6 +26,13 @@ TOTAL_CUE: Final = re.compile(
 _TOTAL_WORD: Final = re.compile(
     r"(?:^|[^公])共(?!同|产|青|建|享|治|性|识|商|赢|振|谋)|总数|总计|合计|累计|共计|选举产生|选出|现有|总量"
 )
+_THRESHOLD_AFTER: Final = re.compile(
+    r"(?:及)?以[上下内]|之间|[~～\-—至到]\s*[0-9一二三四五六七八九十]"
+)
+_RANGE_BEFORE: Final = re.compile(r"[0-9%万元岁][~～\-—至到]\s*$")
+_PER_HEAD: Final = re.compile(r"人均|户均|村均|平均|每(?:个|户|人|村|名|年|月)?[^,，;；。]{0,6}$")
+_COMPARED: Final = re.compile(r"[\s,，]*(?:比|较|同比|与)")
+_CUMULATIVE: Final = re.compile(r"累计|截至目前|截止目前|至今|以来")
 _LEAD: Final = re.compile(r"^[\s,，;；:：、。”“\"'‘’()（）《》<>【】\[\]…·]+")
 _TRAIL_CUE: Final = re.compile(
     r"(?:总数|总量|总人数|人数|数量|总计|合计|共计|共有|现有|共|有|为|是|达到|达|已有|已|计|约|的|占到|占比|占)+$"
@@ -191,6 +199,46 @@ class Context:
         """A pattern in the words after a figure, within its clause."""
         end = min(self.clause_end(mention.unit_end), mention.unit_end + limit)
         return re.search(pattern, self.folded[mention.unit_end : end])
+
+    # what kind of figure it is ------------------------------------------------------------
+    def is_threshold(self, mention: Mention) -> bool:
+        """Whether a figure is a threshold or a range, not a count: "5万元以下的46个",
+        "10万-30万元的村", "在5%~10%的省份"."""
+        if mention.number.bound == "range":
+            return True
+        after = self.folded[mention.unit_end : mention.unit_end + 6]
+        if _THRESHOLD_AFTER.match(after):
+            return True
+        before = self.folded[max(0, mention.start - 4) : mention.start]
+        return bool(_RANGE_BEFORE.search(before))
+
+    def per_capita(self, mention: Mention) -> bool:
+        """Whether a figure is a mean or a rate per head (人均, 户均, 平均, 每…): no part of a sum."""
+        return bool(_PER_HEAD.search(self.clause_label(mention)))
+
+    def compared_in_time(self, mention: Mention) -> bool:
+        """Whether a count is a level compared with another date ("441.3万个,比上年增加…"):
+        the same measure counted at different times is no part of another."""
+        return bool(_COMPARED.match(self.folded, mention.unit_end))
+
+    def years_of(self, mention: Mention) -> frozenset[str]:
+        """The years a figure is of: those its sentence names before it, else those of the
+        nearest earlier sentence of its paragraph that names one ("2019年末…。西部…")."""
+        sentence = self.sentence_of(mention)
+        found = years(self.folded[sentence.start : mention.start])
+        index = mention.sentence
+        while not found and index > 0:
+            index -= 1
+            earlier = self.sentences[index]
+            if earlier.paragraph != sentence.paragraph:
+                break
+            found = years(self.folded[earlier.start : earlier.end])
+        return found
+
+    def cumulative(self, mention: Mention) -> bool:
+        """Whether a count runs up to now (截至目前, 累计, 至今, …以来)."""
+        sentence = self.sentence_of(mention)
+        return bool(_CUMULATIVE.search(self.folded[sentence.start : mention.start]))
 
     # linking figures across sentences ---------------------------------------------------
     def earlier_counts(

@@ -169,6 +169,11 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             continue
         if len(core) > 40:
             continue
+        while core and core[-1] in ",，":  # "为4335万,较…": a comma after 万 ends the number
+            core = core[:-1]
+            end -= 1
+        if core.endswith("点") and not core.endswith("百分点"):
+            continue  # "百分之四點(diǎn)三": a decimal point with its digits cut off
         if start > 0 and not core[0].isdigit() and folded[start - 1] in "数几上":
             continue  # 数十万元, 几百人, 上万人: a rough size, not a figure
         if start > 0 and folded[start - 1] == "第":

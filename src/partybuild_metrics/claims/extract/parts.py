@@ -2,12 +2,18 @@
 
 A list is two or more counts of one kind after 其中, or three or more in one sentence, each
 with its own label ("30岁及以下党员1243.5万名,31至35岁党员1150.0万名,…"). Its total is
-the count the sentence gives before 其中 or after the list ("…组成的…,将这1044人"), else
-the first count of the sentence before (其中 opening a sentence), else an earlier total of
-the same kind. A list is taken as a partition of its total only when the parts add up to
-about the total (a tenth either way; a selection such as "其中女党员…,少数民族党员…" does
-not), or when they exceed it while counting the same thing: the check then says whether
-the printed figures agree exactly. Two committees' members are the Party committee's plus
+the count the sentence gives before 其中, before the list ("成员共195名,行政村52名…") or
+after it ("…组成的…,将这1044人"); a list with none of these takes a total printed earlier
+only when it has a reason of its own to be a partition (:mod:`.lists`: 分别, a heading or
+items naming one facet, percents adding up to 100), never because it happens to add up to
+about that total. Items that name different facets, or carry percents of the total that
+do not add up to 100, are attributes that overlap ("女党员…,少数民族党员…,35岁以下党员…"):
+no sum. A list after 其中 is taken when the parts add up to about the total (a selection
+such as "其中书记16名,副书记11名" of 52 does not), or exceed it while counting the same
+thing: the check then says whether the printed figures agree exactly. Also read: lists
+printed pairwise ("2014年脱贫1户7人,2015年脱贫1户7人…"), a bracket of parts after its
+total ("岗位16人,(其中道路养护员2人、…)"), the parts of an increase ("增加5.4万个。其中,
+机关党组织增加1.0万个,…"), and the two committees' members as the Party committee's plus
 the villagers' committee's less those on both (交叉任职).
 """
 
@@ -17,14 +23,16 @@ import re
 from fractions import Fraction
 from typing import Final
 
+from partybuild_metrics.claims.extract import lists
 from partybuild_metrics.claims.extract.context import (
     Context,
     head_matches,
     plausible_sum,
     value,
 )
+from partybuild_metrics.claims.extract.facets import mixed_facets
 from partybuild_metrics.claims.extract.found import Figure, Found
-from partybuild_metrics.claims.extract.mentions import Mention
+from partybuild_metrics.claims.extract.mentions import Mention, Sentence
 
 _PART_ROLES: Final = frozenset({"count", "money", "quantity"})
 _TOTAL_AFTER: Final = re.compile(r"(?:这|共计|共|合计|总计|累计|总数为|总数|计)[^,，;；。]{0,6}$")
@@ -75,8 +83,13 @@ def _total_before(ctx: Context, parts: list[Mention], mentions: list[Mention]) -
     return None
 
 
-def _earlier_total(ctx: Context, parts: list[Mention]) -> Mention | None:
-    """The nearest earlier count of the same thing that the parts add up to."""
+def _earlier_total(ctx: Context, parts: list[Mention], reason: str = "") -> Mention | None:
+    """The nearest earlier count of the same thing that the parts add up to.
+
+    With a reason of the list's own to be a partition (a facet, a heading, percents adding
+    up to 100, 分别), any earlier total in the same measure word will do; kinds joined by
+    、 only take the total of the sentence just before.
+    """
     heads = [ctx.label_noun(p) for p in parts]
     topic = ctx.topic(parts[0])
     total_value = sum((value(p) for p in parts), Fraction(0))
@@ -85,17 +98,25 @@ def _earlier_total(ctx: Context, parts: list[Mention]) -> Mention | None:
             continue
         if not plausible_sum(value(candidate), total_value):
             continue
+        same_unit = candidate.unit == parts[0].unit
+        # "全县村干部4000人。按学历分,研究生12人、本科345人…": the sentence before states it
+        adjacent = same_unit and parts[0].sentence - candidate.sentence == 1
+        if reason == "kinds":
+            if adjacent:
+                return candidate
+            continue
         noun = ctx.subject(candidate) or ctx.label_noun(candidate)
         named = any(head_matches(h, noun) for h in heads if h) or bool(
             topic and len(noun) >= 2 and (noun[-2:] in topic or _shares_word(topic, noun))
         )
-        same_unit = candidate.unit == parts[0].unit
         near = same_unit and ctx.is_total(candidate) and parts[0].sentence - candidate.sentence <= 2
-        # "全县村干部4000人。按学历分,研究生12人、本科345人…": the sentence before states it
-        adjacent = same_unit and parts[0].sentence - candidate.sentence == 1
-        if named or near or adjacent:
+        total = reason in _OWN_REASONS and same_unit and ctx.is_total(candidate)
+        if named or near or adjacent or total:
             return candidate
     return None
+
+
+_OWN_REASONS: Final = frozenset({"respectively", "percents", "facet", "heading"})
 
 
 def _shares_word(a: str, b: str) -> bool:
@@ -178,55 +199,168 @@ def find_parts(ctx: Context) -> list[Found]:
         if crossed is not None:
             found.append(crossed)
             continue
+        found += _bracketed(ctx, sentence)
         text = _outside_brackets(ctx.folded[sentence.start : sentence.end])
         at = text.find("其中")
         if at >= 0:
-            split = sentence.start + at
-            scope = re.search(r"[;；]", ctx.folded[split : sentence.end])
-            scope_end = split + scope.start() if scope else sentence.end
-            after = [m for m in mentions if split < m.start < scope_end]
-            runs = [r for r in _items(ctx, after) if len(r) >= 2]
-            if runs:
-                parts = runs[0]
-                before = [m for m in mentions if m.start < split]
-                total = _total_before(ctx, parts, before) if before else None
-                explicit = total is not None
-                if total is None and not ctx.folded[sentence.start : split].strip():
-                    previous = ctx.in_sentence(ctx.sentences[index - 1]) if index else []
-                    total = _total_before(ctx, parts, previous + parts)
-                    explicit = total is not None
-                if total is None:
-                    total = _earlier_total(ctx, parts)
-                    explicit = False
-                if total is not None and _accept(ctx, total, parts, explicit=explicit):
-                    found.append(_found(ctx, total, parts))
+            read = _after_qizhong(ctx, index, sentence.start + at, mentions)
+            if read is not None:
+                found += read
                 continue
-        for parts in _items(ctx, mentions):
-            if len(parts) > 2 and ctx.is_total(parts[0]) and not ctx.is_total(parts[1]):
-                # "成员共195名,行政村52名…;居民区143名…": the total leads its parts
-                if _accept(ctx, parts[0], parts[1:], explicit=True):
-                    found.append(_found(ctx, parts[0], parts[1:]))
-                continue
-            listed = re.search(r"(?:分别|依次)(?:为|是|有)?$", ctx.clause_label(parts[0]))
-            if len(parts) < 2 or not (listed or all(_labelled(ctx, p) for p in parts)):
-                continue
-            total = _total_after(ctx, parts, mentions)
-            if total is not None:
-                if _accept(ctx, total, parts, explicit=True):
-                    found.append(_found(ctx, total, parts))
-                continue
-            if len(parts) < 3:
-                continue
-            total = None
-            if any(
-                ctx.folded.startswith("中", p.unit_end) or ctx.noun_after(p).endswith("中")
-                for p in parts
+        found += _lists(ctx, mentions)
+    return found
+
+
+def _after_qizhong(
+    ctx: Context, index: int, split: int, mentions: list[Mention]
+) -> list[Found] | None:
+    """The parts listed after 其中, with the total before it; None when there is no list."""
+    sentence = ctx.sentences[index]
+    scope = re.search(r"[;；]", ctx.folded[split : sentence.end])
+    scope_end = split + scope.start() if scope else sentence.end
+    after = [m for m in mentions if split < m.start < scope_end]
+    runs = [r for r in _items(ctx, after) if len(r) >= 2][:1] or _interleaved(after)
+    opens = not ctx.folded[sentence.start : split].strip()
+    previous = ctx.in_sentence(ctx.sentences[index - 1]) if index and opens else []
+    before = [m for m in mentions if m.start < split]
+    if not runs:
+        return _changes_after_qizhong(ctx, after, before or previous)
+    found: list[Found] = []
+    for parts in runs:
+        total = _total_before(ctx, parts, before) if before else None
+        explicit = total is not None
+        if total is None and opens:
+            total = _total_before(ctx, parts, previous + parts)
+            explicit = total is not None
+        if total is None:
+            total = _earlier_total(ctx, parts)
+            explicit = False
+        if total is None or lists.overlapping(ctx, parts):
+            continue
+        if _accept(ctx, total, parts, explicit=explicit):
+            found.append(_found(ctx, total, parts))
+    return found
+
+
+def _interleaved(mentions: list[Mention]) -> list[list[Mention]]:
+    """Two lists printed pairwise ("2014年脱贫1户7人,2015年脱贫1户7人,…"): households and
+    persons, each a list of its own."""
+    counts = [
+        m for m in mentions
+        if m.role in _PART_ROLES and not m.change and not m.weak and m.number.printed
+    ]  # fmt: skip
+    if len(counts) < 4 or len(counts) % 2:
+        return []
+    first, second = counts[0::2], counts[1::2]
+    if first[0].unit_class == second[0].unit_class:
+        return []
+    if any(m.unit_class != first[0].unit_class for m in first) or any(
+        m.unit_class != second[0].unit_class for m in second
+    ):
+        return []
+    return [first, second]
+
+
+_DECREASE: Final = re.compile(r"(?:减少|下降|降低|净减|回落|缩小|少了)[了为]?\s*$")
+
+
+def _falls(ctx: Context, m: Mention) -> bool:
+    return bool(_DECREASE.search(ctx.folded[max(m.label_start, m.start - 8) : m.start]))
+
+
+def _changes_after_qizhong(
+    ctx: Context, after: list[Mention], before: list[Mention]
+) -> list[Found] | None:
+    """Parts of an increase: "总数比上年增加5.4万个。其中,机关党组织增加1.0万个,…"."""
+    changes = [m for m in after if m.role in _PART_ROLES and m.change and not m.weak]
+    if len(changes) < 2 or any(m.unit_class != changes[0].unit_class for m in changes):
+        return None
+    wholes = [m for m in before if m.change and m.unit_class == changes[0].unit_class]
+    if len(wholes) != 1:
+        return []
+    total = wholes[0]
+    if lists.overlapping(ctx, changes):
+        return []
+    signs = ["-" if _falls(ctx, m) != _falls(ctx, total) else "" for m in changes]
+    net = sum(
+        (-value(m) if sign else value(m) for m, sign in zip(changes, signs, strict=True)),
+        Fraction(0),
+    )
+    if not plausible_sum(value(total), net):
+        return []
+    return [_found(ctx, total, changes, signs)]
+
+
+def _bracketed(ctx: Context, sentence: Sentence) -> list[Found]:
+    """A bracket of parts right after their total: "公益性岗位16人,(其中道路养护员2人、…)"."""
+    found: list[Found] = []
+    text = ctx.folded[sentence.start : sentence.end]
+    for opened in re.finditer(r"[(（]\s*其中", text):
+        at = sentence.start + opened.start()
+        close = re.search(r"[)）]", ctx.folded[at : sentence.end])
+        end = at + close.start() if close else sentence.end
+        mentions = ctx.in_sentence(sentence)
+        before = [m for m in mentions if m.unit_end <= at and m.depth == 0]
+        if not before or not re.fullmatch(r"[\s,，]*", ctx.between(before[-1].unit_end, at)):
+            continue
+        total = before[-1]
+        inside = [m for m in mentions if at < m.start < end]
+        runs = [r for r in _items(ctx, inside) if len(r) >= 2]
+        if not runs or runs[0][0].unit_class != total.unit_class or total.change:
+            continue
+        parts = runs[0]
+        if not lists.overlapping(ctx, parts) and _accept(ctx, total, parts, explicit=True):
+            found.append(_found(ctx, total, parts))
+    return found
+
+
+def _lists(ctx: Context, mentions: list[Mention]) -> list[Found]:
+    """Lists with no 其中: a total that leads them, one after them (共计, 这…), or one
+    printed elsewhere when the list has a reason of its own to be a partition."""
+    found: list[Found] = []
+    for parts in _items(ctx, mentions):
+        if (
+            len(parts) > 2
+            and ctx.is_total(parts[0])
+            and not ctx.is_total(parts[1])
+            and not lists.parallel(ctx, parts[0], parts[1:])
+        ):
+            # "成员共195名,行政村52名…;居民区143名…": the total leads its parts
+            items = parts[1:]
+            if mixed_facets(lists.item_words(ctx, items)):
+                items = lists.one_facet_prefix(ctx, items)
+            if (
+                len(items) >= 2
+                and not lists.overlapping(ctx, items)
+                and _accept(ctx, parts[0], items, explicit=True)
             ):
-                continue  # "56.7万名村党组织书记中,…": wholes and their parts, not a list
-            if total is None:
-                total = _earlier_total(ctx, parts) or _later_total(ctx, parts)
-                if total is not None:
-                    found.append(_found(ctx, total, parts))
+                found.append(_found(ctx, parts[0], items))
+            continue
+        listed = re.search(r"(?:分别|依次)(?:为|是|有)?$", ctx.clause_label(parts[0]))
+        if len(parts) < 2 or not (listed or all(_labelled(ctx, p) for p in parts)):
+            continue
+        if lists.overlapping(ctx, parts):
+            continue
+        total = _total_after(ctx, parts, mentions)
+        if total is not None:
+            if _accept(ctx, total, parts, explicit=True):
+                found.append(_found(ctx, total, parts))
+            continue
+        if len(parts) < 3:
+            continue
+        if any(
+            ctx.folded.startswith("中", p.unit_end) or ctx.noun_after(p).endswith("中")
+            for p in parts
+        ):
+            continue  # "56.7万名村党组织书记中,…": wholes and their parts, not a list
+        reason = lists.signal(ctx, parts)
+        if not reason:
+            continue
+        total = _earlier_total(ctx, parts, reason) or (
+            _later_total(ctx, parts) if reason != "kinds" else None
+        )
+        if total is not None:
+            found.append(_found(ctx, total, parts))
     return found
 
 

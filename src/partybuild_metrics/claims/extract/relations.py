@@ -6,7 +6,10 @@
 - Bound: the same thing counted twice, the second time a part of the first
   ("组织1458名流动党员…" … "共有1678名流动党员参与"): a part cannot exceed its whole. The
   earlier count is the whole, unless the later one is a running total (共, 累计) of
-  something other than participants.
+  something other than participants, or names the wider scope (全国 against 东部地区).
+  Across sentences, no bound between levels compared with another date (a stock counted
+  in two years), figures of different years, means or rates per head, thresholds
+  ("15万元以下"), or a whole narrower than its part.
 - 全部: "全县建档立卡贫困户6130户、13053人已全部实现脱贫" is 6130 of 6130.
 - Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100.
 """
@@ -18,6 +21,7 @@ from fractions import Fraction
 from typing import Final
 
 from partybuild_metrics.claims.extract.context import Context, subsequence, value
+from partybuild_metrics.claims.extract.facets import narrowing, wide
 from partybuild_metrics.claims.extract.found import Figure, Found
 from partybuild_metrics.claims.extract.mentions import Mention
 
@@ -77,13 +81,26 @@ def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
     if len(subject) < 2:
         return None
     best: Mention | None = None
+    narrow = narrowing(subject)
     for candidate in ctx.earlier_counts(mean.index, paragraphs=8, chars=4000):
         if candidate.unit_class != "person":
+            continue
+        if not _whole_population(ctx, candidate, narrow):
             continue
         noun = ctx.subject(candidate) + "|" + ctx.label_noun(candidate)
         if subject[-2:] in noun and (best is None or value(candidate) > value(best)):
             best = candidate
     return best
+
+
+def _whole_population(ctx: Context, count: Mention, narrow: frozenset[str]) -> bool:
+    """Whether an earlier count can be the number a mean is taken over: not a subset
+    (女书记 for the secretaries' mean age, a count after 其中), not one of a 分别 list."""
+    sentence = ctx.sentence_of(count)
+    opening = ctx.folded[sentence.start : count.start]
+    if re.match(r"\s*其中", opening) or "分别" in ctx.clause_label(count):
+        return False
+    return narrowing(_noun_words(ctx, count)) <= narrow
 
 
 def _noun_key(ctx: Context, m: Mention) -> str:
@@ -146,6 +163,63 @@ def _years(ctx: Context, m: Mention) -> set[str]:
     return set(re.findall(r"(?:19|20)\d\d年", window))
 
 
+def _may_relate(ctx: Context, a: Mention, b: Mention) -> bool:
+    """Whether counts in two sentences can be a part and its whole at all.
+
+    Not a mean or a rate per head, not a threshold ("15万元以下"), not a level compared
+    with another date (the same measure in another year is no part of it), and of the
+    same year when both sentences (or their paragraphs) name one, unless the later runs
+    up to now (截至目前, 累计).
+    """
+    for m in (a, b):
+        if ctx.per_capita(m) or ctx.is_threshold(m) or ctx.compared_in_time(m):
+            return False
+        if "threshold" in narrowing(ctx.clause_label(m)):
+            return False
+    if _planned(ctx, a) != _planned(ctx, b) or _negated(ctx, a) != _negated(ctx, b):
+        return False  # a target and what is done; "退出" and "没有退出": different sets
+    years_a, years_b = ctx.years_of(a), ctx.years_of(b)
+    if years_a and years_b and not (years_a & years_b):
+        return ctx.cumulative(b)
+    return True
+
+
+_PLANNED: Final = re.compile(r"要|将|计划|力争|预计|拟|目标|争取|确保|另")
+_NEGATED: Final = re.compile(r"没有|未|尚未|不")
+
+
+def _planned(ctx: Context, m: Mention) -> bool:
+    """Whether a count is a target ("今年要实现81个贫困村退出"), not a result, or another
+    set than the one before ("另82个贫困村")."""
+    return bool(_PLANNED.search(ctx.folded[ctx.clause_start(m.start) : m.start]))
+
+
+def _negated(ctx: Context, m: Mention) -> bool:
+    """Whether a count is of those who did not ("163个贫困村没有退出")."""
+    after = ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)]
+    return bool(_NEGATED.search(after[:16]))
+
+
+def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Mention] | None:
+    """Whole and part, the whole being no narrower than the part ("东部地区…47万人" is a
+    part of "全国…", never its whole); None when neither way round holds."""
+    narrow_whole = narrowing(_noun_words(ctx, whole))
+    narrow_part = narrowing(_noun_words(ctx, part))
+    wide_whole, wide_part = wide(ctx.clause_label(whole)), wide(ctx.clause_label(part))
+    if narrow_whole == narrow_part:
+        return (part, whole) if wide_part and not wide_whole else (whole, part)
+    if narrow_whole <= narrow_part:
+        return whole, part
+    if narrow_part <= narrow_whole and wide_part:
+        return part, whole
+    return None
+
+
+def _noun_words(ctx: Context, m: Mention) -> str:
+    """The words that say what a count counts: before it in its clause, and after it."""
+    return ctx.clause_label(m) + "|" + ctx.noun_after(m)
+
+
 def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> list[Found]:
     """Parts that cannot exceed a whole counted earlier in the same words.
 
@@ -178,10 +252,14 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue
             if _clause(ctx, earlier) == _clause(ctx, later):
                 continue  # the same passage printed twice
-            if earlier.number.text == later.number.text and _noun_key(ctx, earlier) == _noun_key(
-                ctx, later
+            if earlier.number.text == later.number.text and (
+                _noun_key(ctx, earlier) == _noun_key(ctx, later)
+                or earlier.sentence != later.sentence
             ):
                 continue  # the same figure restated
+            across = earlier.sentence != later.sentence
+            if across and not _may_relate(ctx, earlier, later):
+                continue
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):
@@ -193,6 +271,11 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 ctx.folded[later.unit_end : later.unit_end + 20]
             ):
                 whole, part = later, earlier
+            if across:
+                oriented = _orient(ctx, whole, part)
+                if oriented is None:
+                    continue
+                whole, part = oriented
             figures = [
                 Figure("part", part.start, part.end),
                 Figure("whole", whole.start, whole.end),

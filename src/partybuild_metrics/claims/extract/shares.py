@@ -22,6 +22,7 @@ from partybuild_metrics.claims.extract.context import (
     Context,
     head_matches,
     plausible_share,
+    subsequence,
     value,
 )
 from partybuild_metrics.claims.extract.found import Figure, Found
@@ -54,7 +55,7 @@ _THEN_COUNT: Final = re.compile(r"\s*(?:[(（]|[,，]?\s*(?:共有|共计|共|�
 def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:
     """The count printed right after its percent: "…党员则占49.6%,共有4493.7万人"."""
     after = ctx.after_in_sentence(percent, 1)
-    if not after or after[0].role != "count" or after[0].change:
+    if not after or after[0].role != "count" or after[0].change or ctx.is_threshold(after[0]):
         return None
     if not _THEN_COUNT.fullmatch(ctx.between(percent.unit_end, after[0].start)):
         return None
@@ -78,8 +79,8 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     if not before:
         return None
     last = before[0]
-    if last.role not in ("count", "money", "quantity") or last.change:
-        return None
+    if last.role not in ("count", "money", "quantity") or last.change or ctx.is_threshold(last):
+        return None  # "10万-30万元的村数…占35.27%": a threshold counts nothing
     gap = ctx.between(last.unit_end, percent.start)
     if len(gap) > 40 or not SHARE_CUE.search(gap):
         return None
@@ -109,12 +110,26 @@ def _in_sentence_whole(
         if len(gap) > 60:
             return None
         if "其中" in gap or re.search(r"中的|中[,，]", gap):
-            if not percent_only and value(part) > value(whole) and part.number.exact:
-                return None
+            if (
+                not percent_only
+                and value(part) > value(whole)
+                and not re.search(r"中的\s*$", gap)
+                and not _same_noun(ctx, part, whole)
+            ):
+                return None  # "100个村中,有120个项目": counts of another thing
             return whole
         if not percent_only:
             return None
     return None
+
+
+def _same_noun(ctx: Context, part: Mention, whole: Mention) -> bool:
+    """Whether a part larger than its whole counts the same thing ("162个贫困村中的170个
+    贫困村", "…中的170个"): then it is a finding, not another kind of count."""
+    noun = ctx.noun_after(part)
+    if len(noun) < 2:
+        noun = re.sub(r"^(?:其中|中)[,，:：]?", "", ctx.label_noun(part))
+    return len(noun) < 2 or head_matches(noun, ctx.subject(whole))
 
 
 def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
@@ -124,17 +139,33 @@ def _starts_with_qizhong(ctx: Context, mention: Mention) -> bool:
 
 
 def _previous_sentence_whole(
-    ctx: Context, part: Mention | None, sentence_index: int
+    ctx: Context, part: Mention | None, sentence_index: int, percent: Mention | None = None
 ) -> Mention | None:
-    """For a sentence opening with 其中: the first count of the sentence before it."""
+    """For a sentence opening with 其中: the count of the sentence before it that it
+    refers to, the last one that can hold the part ("3500名第一书记中,…共新选派699人。
+    其中,45岁以下的有608人,占86.9%" → 699), and with a percent, one that gives about it."""
     if sentence_index == 0:
         return None
     previous = ctx.sentences[sentence_index - 1]
-    for m in ctx.in_sentence(previous):
-        counted = m.role in ("count", "money", "quantity") and not m.change
-        if counted and (part is None or m.unit_class == part.unit_class):
-            return m
-    return None
+    candidates = [
+        m for m in ctx.in_sentence(previous)
+        if m.role in ("count", "money", "quantity") and not m.change
+        and (part is None or m.unit_class == part.unit_class)
+    ]  # fmt: skip
+    if part is not None:
+        candidates = [m for m in candidates if value(m) >= value(part)]
+        if percent is not None:
+            candidates = [
+                m for m in candidates if plausible_share(value(part), value(m), value(percent))
+            ]
+    return candidates[-1] if candidates else None
+
+
+def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
+    """Whether a count is the whole a percent names ("占具备建立党组织条件企业总数的")."""
+    bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+    words = re.sub(r"[“”\"'‘’\s的]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
+    return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
 
 
 def _named_total(
@@ -247,6 +278,8 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "不低于10%的比例": a threshold, not a share
         if "分别" in ctx.between(percent.label_start, percent.start):
             continue  # given to the counts before it, in order (see _respectively)
+        if ctx.is_threshold(percent):
+            continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         numerator = _numerator_of(ctx, percent)
         if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share
@@ -257,8 +290,12 @@ def find_shares(ctx: Context) -> list[Found]:
         anchor = numerator if numerator is not None else percent
         whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)
         if whole is None and _starts_with_qizhong(ctx, anchor):
-            whole = _previous_sentence_whole(ctx, numerator, sentence_index)
+            whole = _previous_sentence_whole(ctx, numerator, sentence_index, percent)
         name = _named_denominator(ctx, percent)
+        if whole is not None and name and not _is_named(ctx, whole, name):
+            # "238.5万户非公有制企业中,38万户…,占具备建立党组织条件企业总数的99.4%":
+            # the percent names another whole than the sentence's
+            whole = None
         if whole is None and name:
             whole = _named_total(ctx, anchor.index, name, numerator, percent)
         paragraph = ctx.sentence_of(percent).paragraph
@@ -377,7 +414,8 @@ def _parts_of_wholes(ctx: Context, used: set[int]) -> list[Found]:
                     m for m in mentions[position + 1 : position + 8]
                     if m.unit_class == part.unit_class and not m.change
                 ]  # fmt: skip
-                if after and "其中" not in ctx.between(part.unit_end, after[0].start):
+                to_next = ctx.between(part.unit_end, after[0].start) if after else ""
+                if after and "其中" not in to_next and len(re.findall(r"[,，;；、]", to_next)) <= 1:
                     continue
             figures = [
                 Figure("numerator", part.start, part.end),

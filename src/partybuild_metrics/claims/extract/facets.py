@@ -1,0 +1,129 @@
+"""What the words before a figure say about whom it counts: facets, scope and time.
+
+A report breaks a population down along one facet at a time: age bands, occupations,
+regions, years of joining, posts. Figures that each pick a different facet ("女党员…,
+少数民族党员…,大专以上学历党员…,35岁以下党员…") are attributes of one population and
+overlap; figures along one facet (30岁及以下…, 31至35岁…, 61岁及以上…) can partition it.
+The same words tell whether a count is narrower than another (东部地区农村贫困人口 is
+part of 全国农村贫困人口, not the other way round) and which year it is of.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+FACETS: Final[dict[str, re.Pattern[str]]] = {
+    "gender": re.compile(r"女|男|妇女|性别"),
+    "ethnicity": re.compile(r"少数民族|汉族|民族"),
+    "education": re.compile(r"学历|大专|本科|研究生|硕士|博士|高中|初中|小学|中专|文盲|文化程度"),
+    "age": re.compile(r"岁|年龄|青年|年轻|老年"),
+    "occupation": re.compile(
+        r"工人|农民|农牧渔民|专业技术人员|管理人员|工作人员|学生|离退休|退休|军人|武警|职业|"
+        r"干部及|职工"
+    ),
+    "region": re.compile(r"东部|中部|西部|东北|区域|地区"),
+    "joining": re.compile(r"入党"),
+    "post": re.compile(r"书记|主任|委员(?!会)|村长|组长|会计"),
+}
+"""Facets a population is broken down by, and words that name a value of each."""
+_CATCH_ALL: Final = re.compile(r"其他|其它|其余|其餘")
+_WIDE: Final = re.compile(
+    r"全国|全省|全市|全县|全区|全乡|全镇|全州|全旗|全村|全部|所有|总数|总计|合计"
+)
+_THRESHOLD: Final = re.compile(r"(?:以上|以下|以内|之间|不到|不足|低于|高于|[~～])")
+_REGION: Final = re.compile(r"(?:东部|中部|西部|东北)(?:地区)?")
+_YEAR: Final = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def facets(words: str) -> frozenset[str]:
+    """The facets the words before a figure name.
+
+    >>> sorted(facets("具有大专以上学历的党员")), sorted(facets("31至35岁党员"))
+    (['education'], ['age'])
+    >>> sorted(facets("女党员")), sorted(facets("党的基层组织"))
+    (['gender'], [])
+    """
+    return frozenset(name for name, pattern in FACETS.items() if pattern.search(words))
+
+
+def catch_all(words: str) -> bool:
+    """Whether an item is the rest of a breakdown ("其他职业人员", "其余").
+
+    >>> catch_all("其他职业人员"), catch_all("学生")
+    (True, False)
+    """
+    return bool(_CATCH_ALL.search(words))
+
+
+def one_facet(items: list[str]) -> str:
+    """The facet every item names, if they name one and the same (a catch-all counts as any);
+    "" otherwise.
+
+    >>> one_facet(["30岁及以下党员", "31至35岁党员", "61岁及以上党员"])
+    'age'
+    >>> one_facet(["工人", "学生", "其他职业人员"]), one_facet(["女党员", "少数民族党员"])
+    ('occupation', '')
+    """
+    common: set[str] | None = None
+    for words in items:
+        named = facets(words)
+        if catch_all(words) and len(named) <= 1:
+            continue
+        if not named:
+            return ""
+        common = set(named) if common is None else common & named
+        if not common:
+            return ""
+    return sorted(common)[0] if common and len(common) == 1 else ""
+
+
+def mixed_facets(items: list[str]) -> bool:
+    """Whether the items name values of different facets: attributes of one population
+    that overlap, not parts of it.
+
+    >>> mixed_facets(["女党员", "少数民族党员", "具有大专以上学历的党员", "35岁以下的党员"])
+    True
+    >>> mixed_facets(["基层党委", "总支部", "支部"]), mixed_facets(["30岁及以下党员", "61岁及以上党员"])
+    (False, False)
+    """
+    named = [facets(words) for words in items if not catch_all(words)]
+    named = [n for n in named if n]
+    if len(named) < 2:
+        return False
+    shared = frozenset.intersection(*named)
+    return not shared and len(frozenset.union(*named)) >= 2
+
+
+def wide(words: str) -> bool:
+    """Whether the words give a count the widest scope (全国, 全县, 总数, 所有…).
+
+    >>> wide("全国农村贫困人口"), wide("东部地区农村贫困人口")
+    (True, False)
+    """
+    return bool(_WIDE.search(words))
+
+
+def narrowing(words: str) -> frozenset[str]:
+    """What narrows a noun in the words before a figure: facet values, regions and
+    thresholds, as comparable keys.
+
+    >>> sorted(narrowing("东部地区农村贫困人口")), sorted(narrowing("年经营性收入15万元以下建制村"))
+    (['region:东部'], ['threshold'])
+    >>> sorted(narrowing("女书记")), sorted(narrowing("村党组织书记"))
+    (['gender', 'post'], ['post'])
+    """
+    keys = {f"region:{m[0][:2]}" for m in _REGION.finditer(words)}
+    if _THRESHOLD.search(words):
+        keys.add("threshold")
+    keys.update(name for name in facets(words) if name not in ("region",))
+    return frozenset(keys)
+
+
+def years(words: str) -> frozenset[str]:
+    """The years the words name ("2018 年末" with a PDF's space too).
+
+    >>> sorted(years("截至 2018 年末,全国")), sorted(years("从2012年末的"))
+    (['2018'], ['2012'])
+    """
+    return frozenset(m[1] for m in _YEAR.finditer(words))

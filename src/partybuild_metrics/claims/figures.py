@@ -83,11 +83,16 @@ def _sizes(array: pa.Array, offsets: np.ndarray) -> np.ndarray:
 
 
 def _ends_with(data: np.ndarray, end: np.ndarray, size: np.ndarray, suffix: bytes) -> np.ndarray:
-    found = size >= len(suffix)
+    """Cells whose last bytes are ``suffix``: the last byte of every cell, the others only
+    where it matched."""
     if not len(data):
-        return found & False
-    for back, value in enumerate(reversed(suffix), start=1):
-        found &= data[np.maximum(end - back, 0)] == value
+        return np.zeros(len(end), dtype=bool)
+    found: np.ndarray = (data[np.maximum(end - 1, 0)] == suffix[-1]) & (size >= len(suffix))
+    if len(suffix) > 1:
+        rows = np.flatnonzero(found)
+        for back, value in enumerate(reversed(suffix[:-1]), start=2):
+            found[rows] = data[end[rows] - back] == value
+            rows = rows[found[rows]]
     return found
 
 

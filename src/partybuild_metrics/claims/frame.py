@@ -292,21 +292,19 @@ def _published(frame: pd.DataFrame) -> pa.ChunkedArray:
     """ "133/205 = 64.8%" for each row (a numerator not printed is "?").
 
     A percent ending in a digit gets a "%"; where every percent ends alike, one scalar
-    stands for the column (an Arrow pass fewer).
+    stands for the column. Blank numerators become nulls in place (a validity bitmap on
+    the same text) for the join to print as "?".
     """
     rows = len(frame)
     text_type = pa.large_string()
 
     def text(column: str) -> pa.ChunkedArray:
         if column not in frame.columns:
-            return pa.chunked_array([pa.repeat(pa.scalar("", text_type), rows)])
+            return pa.chunked_array([pa.repeat(pa.scalar("", text_type), rows)], text_type)
         return text_column(frame, column)
 
     numerator, percent = text("numerator"), text("percent")
-    lengths = pc.binary_length(numerator)
-    if numerator.null_count or not rows or pc.min(lengths).as_py() == 0:
-        given = pc.fill_null(pc.greater(lengths, 0), False)
-        numerator = pc.if_else(given, numerator, pa.scalar("?", text_type))
+    numerator = pa.chunked_array([_blank_as_null(chunk) for chunk in numerator.chunks], text_type)
     signed = pc.fill_null(pc.ends_with(percent, "%"), True)
     some, every = pc.any(signed).as_py(), pc.all(signed).as_py()
     if some and not every:
@@ -317,5 +315,22 @@ def _published(frame: pd.DataFrame) -> pa.ChunkedArray:
         sign = pa.scalar("" if every else "%", text_type)
     parts = [numerator, "/", text("denominator"), " = ", percent, sign]
     typed = [pa.scalar(p, text_type) if isinstance(p, str) else p for p in parts]
-    joined: pa.ChunkedArray = pc.binary_join_element_wise(*typed, pa.scalar("", text_type))
+    joined: pa.ChunkedArray = pc.binary_join_element_wise(
+        *typed, pa.scalar("", text_type), null_handling="replace", null_replacement="?"
+    )
     return joined
+
+
+def _blank_as_null(array: pa.Array) -> pa.Array:
+    """The same cells, the empty ones null (no text copied)."""
+    rows = len(array)
+    offsets = np.frombuffer(array.buffers()[1], np.int64, count=rows + 1, offset=array.offset * 8)
+    filled = offsets[1:] > offsets[:-1]
+    if array.null_count:
+        filled &= bools(array.is_valid())
+    if filled.all():
+        return array
+    bitmap = np.packbits(np.concatenate([np.zeros(array.offset, bool), filled]), bitorder="little")
+    return pa.Array.from_buffers(
+        array.type, rows, [pa.py_buffer(bitmap), *array.buffers()[1:]], offset=array.offset
+    )

@@ -261,19 +261,23 @@ def decide_shares(
     ([True, False], [1], [36])
     """
     rows = len(frame)
+    # one block for the wide columns and one for the narrow: the system backs a large
+    # block with large pages, where separate arrays each fault in page by page at its ends
+    wide = np.empty((7, rows))
+    narrow = np.empty((5, rows), dtype=np.int8)
     out = SharesDecided(
-        fast=np.zeros(rows, dtype=bool),
-        mask=np.zeros(rows, dtype=np.int8),
-        verdict=np.zeros(rows, dtype=np.int8),
-        witness_n=np.zeros(rows, dtype=np.int64),
-        witness_d=np.zeros(rows, dtype=np.int64),
-        decimals=np.zeros(rows, dtype=np.int8),
-        printed_value=np.empty(rows),
-        step=np.empty(rows),
-        interval_low=np.empty(rows),
-        interval_high=np.empty(rows),
-        against=np.empty(rows),
-        against_from=np.zeros(rows, dtype=np.int8),
+        fast=narrow[0].view(bool),
+        mask=narrow[1],
+        verdict=narrow[2],
+        witness_n=wide[0].view(np.int64),
+        witness_d=wide[1].view(np.int64),
+        decimals=narrow[3],
+        printed_value=wide[2],
+        step=wide[3],
+        interval_low=wide[4],
+        interval_high=wide[5],
+        against=wide[6],
+        against_from=narrow[4],
     )
     if rows > CHUNK:
         reuse_freed_memory()
@@ -322,6 +326,14 @@ def _decide_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> No
     _compare_chunk(f, mode, exact, out, rows)
 
 
+def _bits(fits: list[np.ndarray]) -> np.ndarray:
+    """Which modes fit each row, as a mask (bit i: ``fits[i]``, ALL_MODES[i])."""
+    mask = fits[0].astype(np.int8)
+    for bit, fit in enumerate(fits[1:], start=1):
+        mask |= np.left_shift(fit.view(np.int8), bit)
+    return mask
+
+
 def _single_numerators(
     n: np.ndarray, d: np.ndarray, mantissa: np.ndarray, decimals: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
@@ -344,9 +356,7 @@ def _single_numerators(
         "floor": truncate,
         "ceiling": (x > -2 * five) & (x <= 0),
     }
-    mask = np.zeros(len(n), dtype=np.int8)
-    for bit, name in enumerate(ALL_MODES):
-        mask |= (fits[name] & rows).astype(np.int8) << bit
+    mask: np.ndarray = _bits([fits[name] for name in ALL_MODES]) * rows
     return mask
 
 
@@ -381,10 +391,7 @@ def _decide_exact(
         "floor": truncate,
         "ceiling": fits(-10, True, 0, False),
     }
-    mask = np.zeros(len(group), dtype=np.int8)
-    for bit, name in enumerate(ALL_MODES):
-        mask |= found[name][0].astype(np.int8) << bit
-    return mask, d, found[mode][1]
+    return _bits([found[name][0] for name in ALL_MODES]), d, found[mode][1]
 
 
 _RANGED_MODES: Final = tuple(mode for mode in ALL_MODES if mode != "floor")
@@ -409,11 +416,9 @@ def _decide_ranged(
         ok[k, row] = answer is not None
         if answer is not None:
             d[k, row], w_low[k, row] = answer
-    mask = np.zeros(len(group), dtype=np.int8)
-    for bit, name in enumerate(ALL_MODES):
-        mask |= (
-            ok[_RANGED_MODES.index(name if name != "floor" else "truncate")].astype(np.int8) << bit
-        )
+    mask = _bits(
+        [ok[_RANGED_MODES.index(name if name != "floor" else "truncate")] for name in ALL_MODES]
+    )
     chosen = _RANGED_MODES.index(mode if mode != "floor" else "truncate")
     return mask, d[chosen], w_low[chosen]
 
@@ -439,9 +444,15 @@ def _compare_chunk(
     low = ten + low_offset
     if mode == "truncate":  # truncating to 0 takes (−q, q)
         low[mantissa == 0] = -10
-    np.divide(mantissa, _POW10_FLOAT[decimals], out=out.printed_value[rows])
-    out.step[rows] = _STEP_FLOAT[decimals]
-    tenths = _POW10_FLOAT[decimals + 1]
+    places = decimals[f.fast]
+    if len(places) and places.min() == places.max():  # one number of decimals: scalars
+        place = int(places[0])
+        power, tenths = _POW10_FLOAT[place], _POW10_FLOAT[place + 1]
+        out.step[rows] = _STEP_FLOAT[place]
+    else:
+        power, tenths = _POW10_FLOAT[decimals], _POW10_FLOAT[decimals + 1]
+        out.step[rows] = _STEP_FLOAT[decimals]
+    np.divide(mantissa, power, out=out.printed_value[rows])
     np.divide(low, tenths, out=out.interval_low[rows])
     np.divide(ten + high_offset, tenths, out=out.interval_high[rows])
     positive = exact & (f.d_low > 0)

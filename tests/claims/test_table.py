@@ -134,6 +134,46 @@ def test_both_paths_agree_on_ties(rows: list[tuple[str, str, str]]) -> None:
         pd.testing.assert_frame_equal(table, one_by_one)
 
 
+FORMS = {
+    "plain": "{}",
+    "sign": "{}%",
+    "prefix": "a{}",
+    "long": "1000{}",
+    "no whole": ".{fraction}",
+    "bad digit": "{whole}.x{rest}",
+    "blank": "",
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(count(), st.integers(0, 100_999), st.sampled_from(sorted(FORMS))),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(1, 3),
+)
+def test_percents_with_the_same_decimals_agree(
+    rows: list[tuple[str, int, str]], places: int
+) -> None:
+    """Percents that all have their point at the same place are read from the point outwards;
+    malformed ones with the point there too are left to the one-claim path."""
+    percents = []
+    for _, value, form in rows:
+        whole, fraction = value // 10**places, f"{value % 10**places:0{places}d}"
+        printed = f"{whole}.{fraction}"
+        percents.append(
+            FORMS[form].format(printed, whole=whole, fraction=fraction, rest=fraction[1:])
+        )
+    frame = pd.DataFrame(
+        {"id": [f"p{i}" for i in range(len(rows))], "kind": "share", "quote": "q",
+         "numerator": "", "denominator": [r[0] for r in rows], "percent": percents}
+    )  # fmt: skip
+    table, one_by_one = both_paths(frame, "half_even")
+    pd.testing.assert_frame_equal(table, one_by_one)
+
+
 def test_agreement_on_ties_small_denominators_and_mixed_kinds() -> None:
     frame = pd.DataFrame(
         {"id": list("abcdefghijk"), "kind": ["share"] * 7 + ["parts_sum"] + ["share"] * 3, "quote": "q",

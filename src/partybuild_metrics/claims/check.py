@@ -285,8 +285,12 @@ REPEATED_TEXT: Final = (
 """Result columns of text that repeats from row to row, held as categoricals (sorted categories)."""
 
 
-def categorical(codes: np.ndarray, values: Sequence[str]) -> pd.Categorical:
+def categorical(
+    codes: np.ndarray, values: Sequence[str], used: np.ndarray | None = None
+) -> pd.Categorical:
     """Codes into ``values`` (which may repeat or go unused) as a Categorical of the values used.
+
+    ``used`` is :func:`used_codes` of ``codes``, when it is known already.
 
     >>> categorical(np.array([2, 0, 2]), ["b", "x", "a"]).tolist()
     ['a', 'b', 'a']
@@ -299,7 +303,8 @@ def categorical(codes: np.ndarray, values: Sequence[str]) -> pd.Categorical:
         )
     table = np.empty(len(values), dtype=object)
     table[:] = values
-    used = np.bincount(codes, minlength=len(values)) > 0 if len(codes) else np.zeros(0, bool)
+    if used is None:
+        used = used_codes(codes, len(values))
     distinct = sorted(set(table[np.flatnonzero(used)]))
     position = {value: i for i, value in enumerate(distinct)}
     recode = np.array([position.get(value, -1) for value in values], dtype=np.int32)
@@ -307,6 +312,14 @@ def categorical(codes: np.ndarray, values: Sequence[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(
         small[codes], categories=pd.Index(distinct, dtype="str"), validate=False
     )
+
+
+def used_codes(codes: np.ndarray, count: int) -> np.ndarray:
+    """Which of ``count`` codes occur."""
+    if count <= 8:  # a comparison per value is cheaper than counting into int64
+        return np.array([bool((codes == value).any()) for value in range(count)], dtype=bool)
+    found: np.ndarray = np.bincount(codes, minlength=count) > 0
+    return found
 
 
 def categorised(frame: pd.DataFrame) -> pd.DataFrame:

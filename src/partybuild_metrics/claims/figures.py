@@ -10,7 +10,7 @@ space, full-width digits, too many digits) is left unread, for the one-claim par
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -67,51 +67,96 @@ class Cells:
             )
         self.start = offsets[:-1] - (first - _MARGIN)
         self.end = offsets[1:] - (first - _MARGIN)
-        self.size = self.end - self.start
-        if array.null_count:
-            self.size = np.where(bools(array.is_valid()), self.size, 0)
+        self.size = _sizes(array, offsets)
 
     def ends_with(self, suffix: bytes) -> np.ndarray:
         """Cells whose last bytes are ``suffix`` (of at most four bytes)."""
-        found = self.size >= len(suffix)
-        for back, value in enumerate(reversed(suffix), start=1):
-            found &= self.bytes[self.end - back] == value
-        return found
+        return _ends_with(self.bytes, self.end, self.size, suffix)
 
-    def not_blank(self) -> np.ndarray:
-        """Cells with a character that ``str.strip`` keeps."""
-        filled = self.size > 0
-        doubtful = np.flatnonzero(filled & _SPACE_LEADS[self.bytes[self.start]])
-        if len(doubtful):
-            texts = self.array.take(pa.array(doubtful)).to_pylist()
-            filled[doubtful] = [bool(text.strip()) for text in texts]
-        return filled
+
+def _sizes(array: pa.Array, offsets: np.ndarray) -> np.ndarray:
+    """Each cell's length in bytes (0 for a null)."""
+    size: np.ndarray = offsets[1:] - offsets[:-1]
+    if array.null_count:
+        size = np.where(bools(array.is_valid()), size, 0)
+    return size
+
+
+def _ends_with(data: np.ndarray, end: np.ndarray, size: np.ndarray, suffix: bytes) -> np.ndarray:
+    """Cells whose last bytes are ``suffix``: the last byte of every cell, the others only
+    where it matched."""
+    if not len(data):
+        return np.zeros(len(end), dtype=bool)
+    found: np.ndarray = (data[np.maximum(end - 1, 0)] == suffix[-1]) & (size >= len(suffix))
+    if len(suffix) > 1:
+        rows = np.flatnonzero(found)
+        for back, value in enumerate(reversed(suffix[:-1]), start=2):
+            found[rows] = data[end[rows] - back] == value
+            rows = rows[found[rows]]
+    return found
 
 
 def not_blank(column: pa.ChunkedArray) -> np.ndarray:
-    """Cells of a column with a character that ``str.strip`` keeps."""
-    if not len(column):
-        return np.zeros(0, dtype=bool)
-    return np.concatenate([Cells(chunk).not_blank() for chunk in column.chunks])
+    """Cells of a column with a character that ``str.strip`` keeps.
+
+    >>> not_blank(pa.chunked_array([["a", "", " ", "\u3000", " b", None]], pa.large_string())).tolist()
+    [True, False, False, False, True, False]
+    """
+    found = []
+    for array in column.chunks:
+        rows = len(array)
+        offsets = np.frombuffer(
+            array.buffers()[1], np.int64, count=rows + 1, offset=array.offset * 8
+        )
+        filled = offsets[1:] > offsets[:-1]
+        if array.null_count:
+            filled &= bools(array.is_valid())
+        data = array.buffers()[2]
+        if data is not None and filled.any():
+            first = np.frombuffer(data, np.uint8)[np.where(filled, offsets[:-1], 0)]
+            doubtful = np.flatnonzero(filled & _SPACE_LEADS[first])
+            if len(doubtful):  # a cell starting with white space: as Python strips it
+                texts = array.take(pa.array(doubtful)).to_pylist()
+                filled[doubtful] = [bool(text.strip()) for text in texts]
+        found.append(filled)
+    return np.concatenate(found) if found else np.zeros(0, dtype=bool)
+
+
+class Counts(NamedTuple):
+    """A column of counts: given (not blank), readable here, and the bounds of each."""
+
+    given: np.ndarray
+    readable: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+class Percents(NamedTuple):
+    """A column of percents: given, readable here, mantissa and decimals ("64.8" is 648, 1)."""
+
+    given: np.ndarray
+    readable: np.ndarray
+    mantissa: np.ndarray
+    decimals: np.ndarray
 
 
 def _decimal(
-    cells: Cells, suffix: bytes, max_whole: int
+    cells: Cells, suffix: bytes, max_whole: int, suffixed: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """ASCII digits with at most one point, up to three decimals and ``max_whole`` digits
-    before it, then an optional ``suffix``: (readable, mantissa, decimals) per cell.
+    before it, then an optional ``suffix`` (``suffixed``: the cells known to end with it):
+    (readable, mantissa, decimals) per cell.
 
     Read left to right, one place of every cell at a time (Horner's rule in int64).
     """
-    suffixed = cells.ends_with(suffix)
+    if suffixed is None:
+        suffixed = cells.ends_with(suffix)
     body = cells.size - len(suffix) * suffixed
-    width = max_whole + 4
-    readable = (body >= 1) & (body <= width)
-    width = min(width, int(body.max(initial=0)))  # no cell has more places than the longest
+    readable = (body >= 1) & (body <= max_whole + 4)
     mantissa = np.zeros(cells.rows, dtype=np.int64)
     decimals = np.zeros(cells.rows, dtype=np.int8)
     points = np.zeros(cells.rows, dtype=np.int8)
-    for place in range(width):
+    for place in range(min(max_whole + 4, int(body.max(initial=0)))):
         present = place < body
         byte = cells.bytes[cells.start + place]
         point = (byte == 0x2E) & present
@@ -127,55 +172,116 @@ def _decimal(
     return readable, np.where(readable, mantissa, 0), np.where(readable, decimals, 0)
 
 
-def read_counts(array: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Plain counts and counts in 万: (given, readable, low, high), the bounds as int64.
+class PlainCounts(NamedTuple):
+    """Cells of at most 11 ASCII digits, their values (0 elsewhere) and every cell's length."""
 
-    "2843.1万" is rounded at its last digit: [28,430,500, 28,431,500].
+    plain: np.ndarray
+    values: np.ndarray
+    size: np.ndarray
 
-    >>> given, readable, low, high = read_counts(pa.array(["133", "9899万", "2843.1万", "", "七十", "5.5"], pa.large_string()))
-    >>> readable.tolist(), low.tolist()[:3], high.tolist()[:3]
+
+def plain_counts(array: pa.Array) -> PlainCounts:
+    """Cells of at most 11 ASCII digits and their values, by Arrow.
+
+    >>> found = plain_counts(pa.array(["133", "9899万", "", "007"], pa.large_string()))
+    >>> found.plain.tolist(), found.values.tolist()
+    ([True, False, False, True], [133, 0, 0, 7])
+    """
+    rows = len(array)
+    offsets = np.frombuffer(array.buffers()[1], np.int64, count=rows + 1, offset=array.offset * 8)
+    size = _sizes(array, offsets)
+    plain = bools(pc.ascii_is_decimal(array)) & (size <= 11)
+    if not plain.any():
+        return PlainCounts(plain, np.zeros(rows, dtype=np.int64), size)
+    # cast with the other cells as nulls, so that their text is never copied
+    bitmap = np.packbits(np.concatenate([np.zeros(array.offset, bool), plain]), bitorder="little")
+    digits = pa.Array.from_buffers(
+        pa.large_string(), rows, [pa.py_buffer(bitmap), *array.buffers()[1:]], offset=array.offset
+    )
+    values = pc.cast(digits, pa.int64())
+    found = np.frombuffer(values.buffers()[1], np.int64, count=rows, offset=values.offset * 8)
+    return PlainCounts(plain, np.where(plain, found, 0), size)
+
+
+def read_counts(array: pa.Array, plain: PlainCounts | None = None) -> Counts:
+    """Plain counts and counts in 万, the bounds as int64; other forms are not readable here.
+
+    "2843.1万" is rounded at its last digit: [28,430,500, 28,431,500]. ``plain`` is
+    :func:`plain_counts` of the same cells, when it was found already.
+
+    >>> found = read_counts(pa.array(["133", "9899万", "2843.1万", "", "七十", "5.5"], pa.large_string()))
+    >>> found.readable.tolist(), found.low.tolist()[:3], found.high.tolist()[:3]
     ([True, True, True, False, False, False], [133, 98985000, 28430500], [133, 98995000, 28431500])
     """
-    cells = Cells(array)
-    plain = bools(pc.ascii_is_decimal(array)) & (cells.size <= 11)
-    low = np.zeros(cells.rows, dtype=np.int64)
-    if plain.any():  # cast with the other cells as nulls, so their text is never copied
-        bitmap = np.packbits(
-            np.concatenate([np.zeros(array.offset, bool), plain]), bitorder="little"
-        )
-        digits = pa.Array.from_buffers(
-            pa.large_string(),
-            cells.rows,
-            [pa.py_buffer(bitmap), *array.buffers()[1:]],
-            offset=array.offset,
-        )
-        values = pc.cast(digits, pa.int64())
-        low = np.where(
-            plain,
-            np.frombuffer(
-                values.buffers()[1], np.int64, count=cells.rows, offset=values.offset * 8
-            ),
-            0,
-        )
-    high = low
-    wan = np.flatnonzero(cells.ends_with(_WAN))
-    if len(wan):
-        readable, mantissa, decimals = _decimal(Cells(array.take(pa.array(wan))), _WAN, max_whole=7)
-        step = POW10[4 - decimals]  # one unit of the last digit; step ≥ 10, so step / 2 is whole
-        low, high = low.copy(), low.copy()
-        low[wan] = np.where(readable, mantissa * step - step // 2, 0)
-        high[wan] = np.where(readable, mantissa * step + step // 2, 0)
-        plain[wan] = readable
-    return cells.size > 0, plain, low, high
+    readable, low, size = plain_counts(array) if plain is None else plain
+    rows = len(array)
+    offsets = np.frombuffer(array.buffers()[1], np.int64, count=rows + 1, offset=array.offset * 8)
+    data = array.buffers()[2]
+    if data is None or not rows:
+        return Counts(size > 0, readable, low, low)
+    wan = np.flatnonzero(_ends_with(np.frombuffer(data, np.uint8), offsets[1:], size, _WAN))
+    if not len(wan):
+        return Counts(size > 0, readable, low, low)
+    ok, mantissa, decimals = _decimal(
+        Cells(array.take(pa.array(wan))), _WAN, 7, suffixed=np.ones(len(wan), dtype=bool)
+    )
+    step = POW10[4 - decimals]  # one unit of the last digit; step ≥ 10, so step / 2 is whole
+    readable, low, high = readable.copy(), low.copy(), low.copy()
+    low[wan] = np.where(ok, mantissa * step - step // 2, 0)
+    high[wan] = np.where(ok, mantissa * step + step // 2, 0)
+    readable[wan] = ok
+    return Counts(size > 0, readable, low, high)
 
 
-def read_percents(array: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Printed percents: (given, readable, mantissa, decimals); "64.8%" is (…, 648, 1).
+def read_percents(array: pa.Array) -> Percents:
+    """Printed percents with up to three digits before the point and three after, "%" or not.
 
-    >>> given, readable, mantissa, decimals = read_percents(pa.array(["64.8%", "5", "7.", "百分之五"], pa.large_string()))
-    >>> readable.tolist(), mantissa.tolist()[:2], decimals.tolist()[:2]
+    >>> found = read_percents(pa.array(["64.8%", "5", "7.", "百分之五"], pa.large_string()))
+    >>> found.readable.tolist(), found.mantissa.tolist()[:2], found.decimals.tolist()[:2]
     ([True, True, False, False], [648, 5], [1, 0])
+    >>> read_percents(pa.array(["64.8", "5.3%", "100.0", "1.2.3", "0.5"], pa.large_string())).mantissa.tolist()
+    [648, 53, 1000, 0, 5]
     """
     cells = Cells(array)
-    readable, mantissa, decimals = _decimal(cells, b"%", max_whole=3)
-    return cells.size > 0, readable, mantissa, decimals
+    suffixed = cells.ends_with(b"%")
+    found = _same_decimals(cells, suffixed)
+    if found is None:
+        found = _decimal(cells, b"%", 3, suffixed)
+    readable, mantissa, decimals = found
+    return Percents(cells.size > 0, readable, mantissa, decimals)
+
+
+def _same_decimals(
+    cells: Cells, suffixed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Percents that all print the same number of decimals (tables mostly do), read from the
+    point outwards: a few places instead of every one. None when they do not."""
+    body = cells.size - suffixed
+    given = cells.size > 0
+    end = cells.start + body  # one past the last digit
+    decimals = next(
+        (
+            places
+            for places in (1, 2, 3)
+            if given.any() and (cells.bytes[end[given] - 1 - places] == 0x2E).all()
+        ),
+        None,
+    )
+    if decimals is None:
+        return None
+    whole = body - decimals - 1
+    readable = given & (whole >= 1) & (whole <= 3)
+    fraction = np.zeros(cells.rows, dtype=np.int64)
+    for place in range(decimals):
+        digit = cells.bytes[end - 1 - place] - np.uint8(0x30)
+        readable &= digit < 10
+        fraction += digit * POW10[place]
+    before = np.zeros(cells.rows, dtype=np.int64)
+    point = end - decimals - 1
+    for place in range(3):
+        present = place < whole
+        digit = cells.bytes[point - 1 - place] - np.uint8(0x30)
+        readable &= ~present | (digit < 10)
+        before += np.where(present, digit * POW10[place], 0)
+    mantissa = before * POW10[decimals] + fraction
+    return readable, np.where(readable, mantissa, 0), np.where(readable, decimals, 0)

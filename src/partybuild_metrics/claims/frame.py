@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,16 +25,18 @@ from partybuild_metrics.claims.check import (
     empty_results,
     habits_of,
     mode_masks,
+    used_codes,
 )
 from partybuild_metrics.claims.consistency import ALL_MODES
 from partybuild_metrics.claims.figures import bools, not_blank, text_column
 from partybuild_metrics.claims.model import ClaimProblem
-from partybuild_metrics.claims.shares import SharesDecided, decide_shares
+from partybuild_metrics.claims.shares import CHUNK, SharesDecided, decide_shares
 from partybuild_metrics.claims.table import (
     FIGURE_COLUMNS,
     claims_from_table,
     problems_of_columns,
 )
+from partybuild_metrics.claims.threads import spare_threads
 
 if TYPE_CHECKING:
     from partybuild_metrics.records.dataset import Dataset
@@ -82,16 +85,18 @@ def check_claims_frame(
     if problems:
         return empty_results(), problems
     frame = frame.reset_index(drop=True)
-    verifying = dataset is not None
-    with ThreadPoolExecutor(max_workers=1) as side:
-        # Arrow joins the published figures while numpy decides; Arrow lets go of the GIL
-        published = side.submit(_published, frame)
-        decided = decide_shares(frame, mode, _candidates(frame, verifying))
+    threads = spare_threads() if len(frame) > CHUNK else 1
+    with ThreadPoolExecutor(max_workers=threads) if threads > 1 else nullcontext() as pool:
+        # the threads share the chunks and the published figures
+        published = pool.submit(_published, frame) if pool is not None else None
+        decided = decide_shares(frame, _candidates(frame, dataset is not None), mode, pool)
     slow_rows = np.flatnonzero(~decided.fast)
     if len(slow_rows) == len(frame):
         read = claims_from_table(frame, name)
         return _check_objects(read.claims, dataset, mode), problems + read.problems
-    columns = _Columns(frame, decided, mode, name, published.result())
+    columns = _Columns(
+        frame, decided, mode, name, _published(frame) if published is None else published.result()
+    )
     if len(slow_rows):
         read = claims_from_table(frame.iloc[slow_rows], name, positions=slow_rows)
         problems += read.problems
@@ -197,7 +202,7 @@ class _Columns:
             "witness_denominator": (decided.witness_d, ~good),
         }
         self.modes = _objects(_MODE_LISTS, mask)
-        self.masks = mask.astype(np.int64)
+        self.masks = mask.copy()
         self.keep: np.ndarray | None = None
 
     def replace(self, rows: np.ndarray, results: pd.DataFrame) -> None:
@@ -243,8 +248,15 @@ class _Columns:
             return values if keep is None else values[keep]
 
         columns: dict[str, Any] = {}
+        used: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # the messages share their codes
         for column, (codes, texts) in self.codes.items():
-            columns[column] = categorical(kept(codes), texts)
+            if len(texts) == 1:
+                columns[column] = categorical(kept(codes), texts)
+                continue
+            if id(codes) not in used:
+                used[id(codes)] = (kept(codes), used_codes(kept(codes), len(texts)))
+            found, seen = used[id(codes)]
+            columns[column] = categorical(found, texts, seen)
         for column, text in self.strings.items():
             columns[column] = _strings(text if keep is None else text.filter(pa.array(keep)))
         for column, values in self.numbers.items():
@@ -277,24 +289,48 @@ def _sources(frame: pd.DataFrame, stem: str) -> tuple[np.ndarray, list[str]]:
 
 
 def _published(frame: pd.DataFrame) -> pa.ChunkedArray:
-    """ "133/205 = 64.8%" for each row (a numerator not printed is "?")."""
+    """ "133/205 = 64.8%" for each row (a numerator not printed is "?").
+
+    A percent ending in a digit gets a "%"; where every percent ends alike, one scalar
+    stands for the column. Blank numerators become nulls in place (a validity bitmap on
+    the same text) for the join to print as "?".
+    """
     rows = len(frame)
+    text_type = pa.large_string()
 
     def text(column: str) -> pa.ChunkedArray:
         if column not in frame.columns:
-            return pa.chunked_array([pa.repeat(pa.scalar("", pa.large_string()), rows)])
-        found = text_column(frame, column)
-        return found if found.type == pa.large_string() else found.cast(pa.large_string())
+            return pa.chunked_array([pa.repeat(pa.scalar("", text_type), rows)], text_type)
+        return text_column(frame, column)
 
     numerator, percent = text("numerator"), text("percent")
-    given = pc.fill_null(pc.greater(pc.binary_length(numerator), 0), False)
-    question = pa.scalar("?", pa.large_string())
-    sign = pc.if_else(
-        pc.fill_null(pc.ends_with(percent, "%"), True),
-        pa.scalar("", pa.large_string()),
-        pa.scalar("%", pa.large_string()),
+    numerator = pa.chunked_array([_blank_as_null(chunk) for chunk in numerator.chunks], text_type)
+    signed = pc.fill_null(pc.ends_with(percent, "%"), True)
+    some, every = pc.any(signed).as_py(), pc.all(signed).as_py()
+    if some and not every:
+        sign: pa.ChunkedArray | pa.Scalar = pc.if_else(
+            signed, pa.scalar("", text_type), pa.scalar("%", text_type)
+        )
+    else:
+        sign = pa.scalar("" if every else "%", text_type)
+    parts = [numerator, "/", text("denominator"), " = ", percent, sign]
+    typed = [pa.scalar(p, text_type) if isinstance(p, str) else p for p in parts]
+    joined: pa.ChunkedArray = pc.binary_join_element_wise(
+        *typed, pa.scalar("", text_type), null_handling="replace", null_replacement="?"
     )
-    parts = [pc.if_else(given, numerator, question), "/", text("denominator"), " = ", percent, sign]
-    typed = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p for p in parts]
-    joined: pa.ChunkedArray = pc.binary_join_element_wise(*typed, pa.scalar("", pa.large_string()))
     return joined
+
+
+def _blank_as_null(array: pa.Array) -> pa.Array:
+    """The same cells, the empty ones null (no text copied)."""
+    rows = len(array)
+    offsets = np.frombuffer(array.buffers()[1], np.int64, count=rows + 1, offset=array.offset * 8)
+    filled = offsets[1:] > offsets[:-1]
+    if array.null_count:
+        filled &= bools(array.is_valid())
+    if filled.all():
+        return array
+    bitmap = np.packbits(np.concatenate([np.zeros(array.offset, bool), filled]), bitorder="little")
+    return pa.Array.from_buffers(
+        array.type, rows, [pa.py_buffer(bitmap), *array.buffers()[1:]], offset=array.offset
+    )

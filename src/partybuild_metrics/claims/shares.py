@@ -14,7 +14,7 @@ touch little fresh memory beyond their results.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final
@@ -24,7 +24,14 @@ import pandas as pd
 import pyarrow as pa
 
 from partybuild_metrics.claims.consistency import ALL_MODES, share_witness
-from partybuild_metrics.claims.figures import POW10, read_counts, read_percents, text_column
+from partybuild_metrics.claims.figures import (
+    POW10,
+    PlainCounts,
+    plain_counts,
+    read_counts,
+    read_percents,
+    text_column,
+)
 from partybuild_metrics.claims.numbers import Interval
 from partybuild_metrics.claims.published import rounds_to_step
 
@@ -44,6 +51,7 @@ _MODE_OFFSETS: Final[dict[str, tuple[int, int, bool | str, bool | str]]] = {
 }
 ALL_BITS: Final = (1 << len(ALL_MODES)) - 1
 _POW10_FLOAT: Final = 10.0 ** np.arange(23)  # every power up to 10**22 is an exact double
+_STEP_FLOAT: Final = 1.0 / _POW10_FLOAT  # float(Fraction(1, 10**k)): one rounding each
 
 
 @dataclass(frozen=True)
@@ -81,42 +89,48 @@ def _ceil_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _mode_bounds(
-    mantissa: np.ndarray, mode: str
+    mantissa: np.ndarray, modes: tuple[str, ...]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The rounding interval of each printed percent, in tenths of its last digit.
+    """The rounding interval of each printed percent under each mode, in tenths of its last digit.
 
-    Returns (low, high, low_open, high_open) for printed values ≥ 0, as
+    Returns (low, high, low_open, high_open), one row per mode, for printed values ≥ 0, as
     :func:`partybuild_metrics.claims.published.rounds_to_step` gives them.
     """
     ten = mantissa * 10
-    low_offset, high_offset, low_open, high_open = _MODE_OFFSETS[mode]
-    odd = mantissa % 2 == 1
-    lo_open = odd if low_open == "odd" else np.full(len(mantissa), low_open)
-    hi_open = odd if high_open == "odd" else np.full(len(mantissa), high_open)
-    low = ten + low_offset
-    if mode == "truncate":  # truncating to 0 takes (−q, q)
-        zero = mantissa == 0
-        return np.where(zero, -10, low), ten + high_offset, lo_open | zero, hi_open
-    return low, ten + high_offset, lo_open, hi_open
+    odd = (mantissa & 1) == 1
+    rows = len(mantissa)
+    bounds: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    for mode in modes:
+        low_offset, high_offset, low_open, high_open = _MODE_OFFSETS[mode]
+        lo_open = odd if low_open == "odd" else np.full(rows, low_open)
+        hi_open = odd if high_open == "odd" else np.full(rows, high_open)
+        low = ten + low_offset
+        if mode == "truncate":  # truncating to 0 takes (−q, q)
+            zero = mantissa == 0
+            low, lo_open = np.where(zero, -10, low), lo_open | zero
+        bounds.append((low, ten + high_offset, lo_open, hi_open))
+    low, high, lo_open, hi_open = (np.stack(part) for part in zip(*bounds, strict=True))
+    return low, high, lo_open, hi_open
 
 
-def _share_mode(
+def _share_modes(
     n_low: np.ndarray, n_high: np.ndarray, d_low: np.ndarray, d_high: np.ndarray,
-    mantissa: np.ndarray, decimals: np.ndarray, mode: str,
+    mantissa: np.ndarray, decimals: np.ndarray, modes: tuple[str, ...],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """One mode over rows with a range of denominators: (ok, undecided, witness_d, witness_n).
+    """Rows with a range of denominators under each of ``modes``: (ok, undecided, d, n), one
+    row per mode.
 
     Decided when the smallest denominator that reaches the numerators is at or beyond the
     point from which every denominator holds a numerator in the target; undecided rows
     (a narrow target) go to the lattice search, row by row.
     """
-    low, high, low_open, high_open = _mode_bounds(mantissa, mode)
+    low, high, low_open, high_open = _mode_bounds(mantissa, modes)
     scale = POW10[decimals + 3]  # n/d ≥ low / scale, the percent's tenths of last digits
     # clip the target to [0, 1]: 0 ≤ n ≤ d
     neg = low < 0
-    low, low_open = np.where(neg, 0, low), np.where(neg, False, low_open)
+    low, low_open = np.where(neg, 0, low), low_open & ~neg
     over = high > scale
-    high, high_open = np.where(over, scale, high), np.where(over, False, high_open)
+    high, high_open = np.where(over, scale, high), high_open & ~over
     empty = (
         (low > high)
         | ((low == high) & (low_open | high_open))
@@ -125,11 +139,10 @@ def _share_mode(
     )
     safe_high = np.maximum(high, 1)
     # d from which n_low is reachable (high·d/scale ≥ n_low), up to which n_high is (low·d/scale ≤ n_high)
+    reach = n_low * scale
     first = np.where(
         n_low > 0,
-        np.where(
-            high_open, _floor_div(n_low * scale, safe_high) + 1, _ceil_div(n_low * scale, safe_high)
-        ),
+        np.where(high_open, _floor_div(reach, safe_high) + 1, _ceil_div(reach, safe_high)),
         d_low,
     )
     first = np.maximum(first, np.maximum(d_low, 1))
@@ -165,76 +178,125 @@ def _one_share(
 
 
 class _Figures:
-    """One chunk's figures as int64 bounds; rows the column-wise path cannot read hold zeros.
+    """One chunk's figures as int64 bounds (only the ``fast`` rows' count).
 
     A numerator that is not printed spans [0, d_high].
     """
 
     def __init__(
-        self, texts: dict[str, pa.ChunkedArray], start: int, stop: int, candidates: np.ndarray
+        self,
+        texts: list[pa.Array | None],
+        rows: slice,
+        candidates: np.ndarray,
+        plain: list[PlainCounts | None],
     ) -> None:
-        length = stop - start
-        zeros, no = np.zeros(length, dtype=np.int64), np.zeros(length, dtype=bool)
-
-        def read(column: str, reader: _Reader) -> tuple[np.ndarray, ...]:
-            if column not in texts:
-                return no, no, zeros, zeros
-            return reader(texts[column].slice(start, length).combine_chunks())
-
-        n_given, n_ok, n_low, n_high = read("numerator", read_counts)
-        d_given, d_ok, d_low, d_high = read("denominator", read_counts)
-        p_given, p_ok, mantissa, decimals = read("percent", read_percents)
-        fast = candidates & (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
+        length = rows.stop - rows.start
+        zeros, blank = np.zeros(length, dtype=np.int64), np.zeros(length, dtype=bool)
+        numerator, denominator, percent = texts
+        n_given, n_ok, n_low, n_high = (
+            read_counts(numerator, plain[0])
+            if numerator is not None
+            else (blank, blank, zeros, zeros)
+        )
+        d_given, d_ok, d_low, d_high = (
+            read_counts(denominator, plain[1])
+            if denominator is not None
+            else (blank, blank, zeros, zeros)
+        )
+        p_given, p_ok, mantissa, decimals = (
+            read_percents(percent) if percent is not None else (blank, blank, zeros, zeros)
+        )
+        fast = candidates[rows] & (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
         fast &= (d_high <= MAX_COUNT) & (n_high <= MAX_COUNT)
+        # the readers leave 0 where they cannot read, so other rows hold small numbers too
         self.fast = fast
         self.n_given = n_given & fast
         self.n_low = np.where(self.n_given, n_low, 0)
-        self.n_high = np.where(self.n_given, n_high, np.where(fast, d_high, 0))
-        self.d_low, self.d_high = np.where(fast, d_low, 0), np.where(fast, d_high, 0)
-        self.mantissa, self.decimals = np.where(fast, mantissa, 0), np.where(fast, decimals, 0)
+        self.n_high = np.where(self.n_given, n_high, d_high)
+        self.d_low, self.d_high = d_low, d_high
+        self.mantissa, self.decimals = mantissa, decimals
 
 
-_Reader = Callable[[pa.Array], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+def _slices(columns: list[pa.ChunkedArray | None], rows: slice) -> list[pa.Array | None]:
+    """A chunk's numerators, denominators and percents as Arrow text (None when absent)."""
+    return [
+        None
+        if column is None
+        else column.slice(rows.start, rows.stop - rows.start).combine_chunks()
+        for column in columns
+    ]
 
 
-def decide_shares(frame: pd.DataFrame, mode: str, candidates: np.ndarray) -> SharesDecided:
-    """Decide the ``candidates`` rows of ``frame`` that the column-wise path reads.
+def _plain(texts: list[pa.Array | None]) -> list[PlainCounts | None]:
+    """:func:`plain_counts` of a chunk's numerators and denominators (Arrow's part)."""
+    return [None if text is None else plain_counts(text) for text in texts[:2]]
 
-    ``fast`` marks the rows decided; the others are left to the one-claim path.
+
+def reuse_freed_memory() -> None:
+    """Free one 16 MB block, so that the memory of one chunk's temporaries serves the next.
+
+    glibc's malloc hands the top of its heap back to the system once more than twice its
+    mmap threshold lies free there, and raises that threshold to the largest block freed
+    so far (up to 32 MB). With the threshold at a chunk's 512 kB arrays, the heap shrank
+    and grew again for every chunk, and each regrowth faulted in fresh pages (about 20,000
+    page faults, 0.1 s, for a million rows). The block is never written to; elsewhere it
+    costs nothing.
+    """
+    block = np.empty(1 << 21)
+    del block
+
+
+def decide_shares(
+    frame: pd.DataFrame, candidates: np.ndarray, mode: str, pool: Executor | None = None
+) -> SharesDecided:
+    """Decide the ``candidates`` rows of ``frame`` whose figures the column-wise path reads.
+
+    ``fast`` marks the rows decided; the others are left to the one-claim path. With a
+    ``pool``, its threads take the chunks: Arrow and numpy let go of the GIL while they
+    work, and each chunk writes only its own rows of the result.
 
     >>> frame = pd.DataFrame({"numerator": ["133", "七十"], "denominator": ["205", "205"], "percent": ["64.8", "34.1"]})
-    >>> found = decide_shares(frame, "half_up", np.array([True, True]))
+    >>> found = decide_shares(frame, np.array([True, True]), "half_up")
     >>> found.fast.tolist(), found.verdict[:1].tolist(), found.mask[:1].tolist()  # truncate and floor
     ([True, False], [1], [36])
     """
     rows = len(frame)
+    # one block for the wide columns and one for the narrow: the system backs a large
+    # block with large pages, where separate arrays each fault in page by page at its ends
+    wide = np.empty((7, rows))
+    narrow = np.empty((5, rows), dtype=np.int8)
     out = SharesDecided(
-        fast=np.zeros(rows, dtype=bool),
-        mask=np.zeros(rows, dtype=np.int8),
-        verdict=np.zeros(rows, dtype=np.int8),
-        witness_n=np.zeros(rows, dtype=np.int64),
-        witness_d=np.zeros(rows, dtype=np.int64),
-        decimals=np.zeros(rows, dtype=np.int8),
-        printed_value=np.empty(rows),
-        step=np.empty(rows),
-        interval_low=np.empty(rows),
-        interval_high=np.empty(rows),
-        against=np.empty(rows),
-        against_from=np.zeros(rows, dtype=np.int8),
+        fast=narrow[0].view(bool),
+        mask=narrow[1],
+        verdict=narrow[2],
+        witness_n=wide[0].view(np.int64),
+        witness_d=wide[1].view(np.int64),
+        decimals=narrow[3],
+        printed_value=wide[2],
+        step=wide[3],
+        interval_low=wide[4],
+        interval_high=wide[5],
+        against=wide[6],
+        against_from=narrow[4],
     )
-    texts = {
-        column: text_column(frame, column)
+    if rows > CHUNK:
+        reuse_freed_memory()
+    columns = [
+        text_column(frame, column) if column in frame.columns else None
         for column in ("numerator", "denominator", "percent")
-        if column in frame.columns
-    }
+    ]
 
     def decide(start: int) -> None:
-        stop = min(start + CHUNK, rows)
-        figures = _Figures(texts, start, stop, candidates[start:stop])
-        _decide_chunk(figures, mode, out, slice(start, stop))
+        chunk = slice(start, min(start + CHUNK, rows))
+        texts = _slices(columns, chunk)
+        _decide_chunk(_Figures(texts, chunk, candidates, _plain(texts)), mode, out, chunk)
 
-    for start in range(0, rows, CHUNK):
-        decide(start)
+    starts = range(0, rows, CHUNK)
+    if pool is None:
+        for start in starts:
+            decide(start)
+    else:
+        list(pool.map(decide, starts))
     return out
 
 
@@ -261,7 +323,15 @@ def _decide_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> No
     out.witness_n[rows] = witness_n
     out.witness_d[rows] = witness_d
     out.decimals[rows] = decimals
-    _compare_chunk(f, mode, out, rows)
+    _compare_chunk(f, mode, exact, out, rows)
+
+
+def _bits(fits: list[np.ndarray]) -> np.ndarray:
+    """Which modes fit each row, as a mask (bit i: ``fits[i]``, ALL_MODES[i])."""
+    mask = fits[0].astype(np.int8)
+    for bit, fit in enumerate(fits[1:], start=1):
+        mask |= np.left_shift(fit.view(np.int8), bit)
+    return mask
 
 
 def _single_numerators(
@@ -286,9 +356,7 @@ def _single_numerators(
         "floor": truncate,
         "ceiling": (x > -2 * five) & (x <= 0),
     }
-    mask = np.zeros(len(n), dtype=np.int8)
-    for bit, name in enumerate(ALL_MODES):
-        mask |= (fits[name] & rows).astype(np.int8) << bit
+    mask: np.ndarray = _bits([fits[name] for name in ALL_MODES]) * rows
     return mask
 
 
@@ -323,10 +391,11 @@ def _decide_exact(
         "floor": truncate,
         "ceiling": fits(-10, True, 0, False),
     }
-    mask = np.zeros(len(group), dtype=np.int8)
-    for bit, name in enumerate(ALL_MODES):
-        mask |= found[name][0].astype(np.int8) << bit
-    return mask, d, found[mode][1]
+    return _bits([found[name][0] for name in ALL_MODES]), d, found[mode][1]
+
+
+_RANGED_MODES: Final = tuple(mode for mode in ALL_MODES if mode != "floor")
+"""Floor takes the same shares ≥ 0 as truncation."""
 
 
 def _decide_ranged(
@@ -336,24 +405,22 @@ def _decide_ranged(
     n_low, n_high = f.n_low[group], f.n_high[group]
     d_low, d_high = f.d_low[group], f.d_high[group]
     mantissa, decimals = f.mantissa[group], f.decimals[group]
-    mask = np.zeros(len(group), dtype=np.int8)
-    witness_d, witness_n = d_low, n_low
-    for bit, name in enumerate(ALL_MODES):
-        ok, undecided, d, w_low = _share_mode(
-            n_low, n_high, d_low, d_high, mantissa, decimals, name
-        )
-        for row in np.flatnonzero(undecided):  # a narrow target over a range of denominators
-            answer = _one_share(
-                bool(f.n_given[group[row]]), int(n_low[row]), int(n_high[row]), int(d_low[row]),
-                int(d_high[row]), int(mantissa[row]), int(decimals[row]), name,
-            )  # fmt: skip
-            ok[row] = answer is not None
-            if answer is not None:
-                d[row], w_low[row] = answer
-        mask |= ok.astype(np.int8) << bit
-        if name == mode:
-            witness_d, witness_n = d, w_low
-    return mask, witness_d, witness_n
+    ok, undecided, d, w_low = _share_modes(
+        n_low, n_high, d_low, d_high, mantissa, decimals, _RANGED_MODES
+    )
+    for k, row in zip(*np.nonzero(undecided), strict=True):  # a narrow target, many d
+        answer = _one_share(
+            bool(f.n_given[group[row]]), int(n_low[row]), int(n_high[row]), int(d_low[row]),
+            int(d_high[row]), int(mantissa[row]), int(decimals[row]), _RANGED_MODES[k],
+        )  # fmt: skip
+        ok[k, row] = answer is not None
+        if answer is not None:
+            d[k, row], w_low[k, row] = answer
+    mask = _bits(
+        [ok[_RANGED_MODES.index(name if name != "floor" else "truncate")] for name in ALL_MODES]
+    )
+    chosen = _RANGED_MODES.index(mode if mode != "floor" else "truncate")
+    return mask, d[chosen], w_low[chosen]
 
 
 def _round_half_even(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -363,26 +430,42 @@ def _round_half_even(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarr
     return rounded
 
 
-def _compare_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> None:
+def _compare_chunk(
+    f: _Figures, mode: str, exact: np.ndarray, out: SharesDecided, rows: slice
+) -> None:
     """The percent, its interval under ``mode`` and what it is held against, as floats to show.
 
     Each float is one correctly rounded division of integers below 2**53, as
     ``float(Fraction)`` gives it on the one-claim path.
     """
-    mantissa, power = f.mantissa, _POW10_FLOAT[f.decimals]
-    low, high, _, _ = _mode_bounds(mantissa, mode)
-    out.printed_value[rows] = mantissa / power
-    out.step[rows] = 1.0 / power
-    out.interval_low[rows] = low / (power * 10)
-    out.interval_high[rows] = high / (power * 10)
-    positive = (f.d_low == f.d_high) & (f.d_low > 0)
+    mantissa, decimals = f.mantissa, f.decimals
+    low_offset, high_offset = _MODE_OFFSETS[mode][:2]
+    ten = mantissa * 10
+    low = ten + low_offset
+    if mode == "truncate":  # truncating to 0 takes (−q, q)
+        low[mantissa == 0] = -10
+    places = decimals[f.fast]
+    if len(places) and places.min() == places.max():  # one number of decimals: scalars
+        place = int(places[0])
+        power, tenths = _POW10_FLOAT[place], _POW10_FLOAT[place + 1]
+        out.step[rows] = _STEP_FLOAT[place]
+    else:
+        power, tenths = _POW10_FLOAT[decimals], _POW10_FLOAT[decimals + 1]
+        out.step[rows] = _STEP_FLOAT[decimals]
+    np.divide(mantissa, power, out=out.printed_value[rows])
+    np.divide(low, tenths, out=out.interval_low[rows])
+    np.divide(ten + high_offset, tenths, out=out.interval_high[rows])
+    positive = exact & (f.d_low > 0)
     figures = positive & f.n_given & (f.n_low == f.n_high)
-    against = np.where(figures, f.n_low * 100.0 / np.maximum(f.d_low, 1), np.nan)
+    d = np.maximum(f.d_low, 1)
+    against = np.divide(f.n_low * 100.0, d)
+    against[~figures] = np.nan
     nearest = np.flatnonzero(positive & ~figures)  # the share k / d nearest the printed percent
     if len(nearest):
-        d = f.d_low[nearest]
-        k = _round_half_even(mantissa[nearest] * d, 100 * POW10[f.decimals[nearest]])
+        d = d[nearest]
+        k = _round_half_even(mantissa[nearest] * d, 100 * POW10[decimals[nearest]])
         against[nearest] = k * 100.0 / d
     out.against[rows] = against
-    out.against_from[rows] = np.where(figures, 1, 0)
-    out.against_from[rows][nearest] = 2
+    found = out.against_from[rows]
+    found[:] = figures
+    found[nearest] = 2

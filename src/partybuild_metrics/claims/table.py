@@ -33,6 +33,7 @@ from partybuild_metrics.claims.model import (
     scope_year,
 )
 from partybuild_metrics.claims.sources import decode
+from partybuild_metrics.claims.threads import spare_threads
 
 FIGURE_COLUMNS: Final = tuple(
     dict.fromkeys(k for keys in KIND_KEYS.values() for part in keys for k in part)
@@ -56,6 +57,7 @@ def _read_utf8_csv(path: str | Path) -> pd.DataFrame:
     """
     table = pa_csv.read_csv(
         path,
+        read_options=pa_csv.ReadOptions(use_threads=spare_threads() > 1),
         convert_options=pa_csv.ConvertOptions(
             default_column_type=pa.large_string(),
             strings_can_be_null=False,

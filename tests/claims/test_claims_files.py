@@ -132,6 +132,19 @@ def test_check_command_json_and_exit_codes(tmp_path: Path) -> None:
     ).read_text(encoding="utf-8")
 
 
+def test_json_output_is_strict_json_with_null_for_missing_values() -> None:
+    """A share has no ``against`` figure (only changes do): null, not NaN, which strict
+    JSON readers (JavaScript, jq) refuse."""
+    result = run("partybuild_metrics", "check", "data/claims/communiques", "--format", "json")
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} in JSON output")
+
+    rows = json.loads(result.stdout, parse_constant=refuse)
+    shares = [row for row in rows if row["kind"] == "share"]
+    assert shares and all(row["against"] is None for row in shares)
+
+
 def test_check_command_junit_is_valid_xml(tmp_path: Path) -> None:
     out = tmp_path / "claims.xml"
     assert main(["check", str(CLAIMS), "--format", "junit", "-o", str(out)]) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import xml.etree.ElementTree as ET
 
 import pandas as pd
@@ -35,8 +36,26 @@ def to_text(results: pd.DataFrame, lang: str = "en") -> str:
 
 
 def to_json(results: pd.DataFrame) -> str:
-    """A list of objects with id, verdict, consistent_modes and the rest of the columns."""
-    return json.dumps(results.to_dict("records"), ensure_ascii=False, indent=2)
+    """A list of objects with id, verdict, consistent_modes and the rest of the columns;
+    strict JSON: a missing value is null, never NaN.
+
+    >>> to_json(pd.DataFrame({"id": ["a"], "against": [float("nan")]}))
+    '[\\n  {\\n    "id": "a",\\n    "against": null\\n  }\\n]'
+    """
+    records = [
+        {key: _json_value(value) for key, value in row.items()}
+        for row in results.to_dict("records")
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _json_value(value: object) -> object:
+    """None for a missing number (NaN, NA); every other value as it is."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
 
 
 def to_junit(results: pd.DataFrame) -> str:

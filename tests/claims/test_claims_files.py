@@ -112,6 +112,22 @@ def test_a_wrong_figure_differs_from_the_data(tmp_path: Path) -> None:
     assert "numerator 134 ≠ 133" in row["message_en"]
 
 
+def test_a_figure_for_a_year_without_records_is_not_computable(tmp_path: Path) -> None:
+    """The sample has no cadre rows for 2017: the share cannot be recomputed, and the
+    check says which table is missing rather than failing or comparing with 0."""
+    body = (
+        '  - id: no-data\n    kind: share\n    quote: q\n    numerator: "134"\n    denominator: "205"\n'
+        '    percent: "65.4"\n    indicator: one_person_two_posts_share\n    scope: {code: "210283", year: 2017}\n'
+    )
+    results = check_claims(
+        load_claims([write(tmp_path, body)]), pbm.read_dataset("data/sample/parquet")
+    )
+    row = results.iloc[0]
+    assert row["verification"] == "not_computable"
+    assert "no rows in table cadres for 2017" in row["message_en"]
+    assert "2017年无村两委成员(cadres)记录" in row["message_zh"]
+
+
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", *args], capture_output=True, text=True, check=False, cwd=cwd

@@ -146,6 +146,17 @@ def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verificati
             "not_computable", "", f"no records for {code} in {year}", f"{year}年没有{code}的记录"
         )
     row = rows.iloc[0]
+    if pd.isna(row["numerator"]):
+        # The records have no rows for the year in a table the indicator needs: no data,
+        # which is not a zero; compute's note names the table and the year.
+        note = str(row.get("note", "") or "")
+        zh, _, en = note.partition(" / ")
+        return Verification(
+            "not_computable",
+            "",
+            f"the records give no value: {en or 'no data'}",
+            f"记录无法给出数值:{zh or '无数据'}",
+        )
     numerator = int(row["numerator"])
     denominator = None if pd.isna(row["denominator"]) else int(row["denominator"])
     shown = f"{numerator}" + (f"/{denominator}" if denominator is not None else "")

@@ -113,9 +113,6 @@ class ParsedTable:
     """Per source, the row numbers written in the file; None where rows count from 1."""
     rejected_rows: list[tuple[str, RejectedRow]] = field(default_factory=list)
     """Rows left out when read (a CSV row split into too many fields), with their source."""
-    for_rules: dict[str, tuple[int, Any]] = field(default_factory=dict)
-    """What the rules across tables found in this table alone (``referential.prepare``),
-    by name, each with the problem count it was found at: it holds while that stays."""
 
     def rejected(self) -> np.ndarray:
         """True for each row with a problem so far."""

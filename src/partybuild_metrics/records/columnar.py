@@ -261,7 +261,7 @@ class ColumnarTable:
         if found.empty:
             return
         self.problems = pd.concat([self.problems, found], ignore_index=True)
-        self.rejected = np.union1d(self.rejected, found["pos"].to_numpy(dtype=np.int64))
+        self.rejected = np.union1d(self.rejected, found["at"].to_numpy(dtype=np.int64))
 
     def distinct_sql(self, con: Any, column: str, name: str) -> str | None:
         """The distinct values of a code column among the accepted rows, as a query on
@@ -779,11 +779,11 @@ def _final_problems(
         seen = set(zip(first["at"], first["field"], strict=True))
         keep = [
             i < len(first) or (a, f) not in seen
-            for i, (a, f) in enumerate(zip(found["pos"], found["field"], strict=True))
+            for i, (a, f) in enumerate(zip(found["at"], found["field"], strict=True))
         ]
         found = found[keep]
     # Subtotal rows: looked for among the rows with a problem, in their cells as read.
-    rows = np.unique(found["pos"].to_numpy(dtype=np.int64))
+    rows = np.unique(found["at"].to_numpy(dtype=np.int64))
     extra = np.setdiff1d(rows, doubtful)
     frames = [cells] if cells is not None else []
     order = [doubtful] if cells is not None else []

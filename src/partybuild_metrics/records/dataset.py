@@ -49,6 +49,9 @@ QUARANTINE_COLUMNS = [
     "message_en",
 ]
 SUMMARY_COLUMNS = ["table", "table_zh", "present", "rows_read", "accepted", "quarantined"]
+IN_ENGINE = True
+"""Validate Parquet tables where they lie (:mod:`.columnar`); False reads every file
+into pandas (the tests compare the two)."""
 QUARANTINE_FILE = "_quarantine.parquet"
 
 
@@ -274,7 +277,9 @@ def read_dataset(
     # A table whose every file is Parquet, typed as the pandas path would keep it, is
     # validated where it lies; any other file is read into pandas.
     planned = {
-        table: parquet_files(table, paths) for table, paths in parquet.items() if table not in held
+        table: parquet_files(table, paths)
+        for table, paths in parquet.items()
+        if table not in held and IN_ENGINE
     }
     columnar_files = {table: plan for table, plan in planned.items() if plan is not None}
     in_engine = {file for table in columnar_files for file in parquet[table]}

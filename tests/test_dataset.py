@@ -344,28 +344,6 @@ def test_exit_years_out_of_range_or_before_registration(county: County) -> None:
     assert ds.poverty_households["exit_year"].tolist()[0] is pd.NA
 
 
-def test_parsing_the_largest_table_in_a_thread_gives_the_same_dataset(
-    county: County, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from partybuild_metrics.records import two_threads
-
-    broken = CADRES.copy()
-    broken.loc[1, "学历"] = "党校"
-    folder = county(村两委成员=broken)
-    frames = {"villages": VILLAGES, "cadres": broken}
-    serial = [pbm.read_dataset(folder), pbm.read_frames(frames)]
-    monkeypatch.setattr(two_threads, "PARALLEL_ROWS", 0)
-    # A folder: the largest file is parsed while the others are read. Frames: the
-    # largest table is parsed while the others are.
-    threaded = [pbm.read_dataset(folder), pbm.read_frames(frames)]
-    for one, other in zip(serial, threaded, strict=True):
-        for table in one:
-            pd.testing.assert_frame_equal(one[table], other[table])
-        pd.testing.assert_frame_equal(one.quarantine, other.quarantine)
-        assert (one.notes, one.files) == (other.notes, other.files)
-        assert len(other.quarantine) == 1
-
-
 @pytest.mark.parametrize("shuffle", [False, True])
 def test_records_pointing_nowhere_are_found_in_any_row_order(shuffle: bool) -> None:
     """Rows sorted by village are looked up by a forward search, others by hashing: same answer."""

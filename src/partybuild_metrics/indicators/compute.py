@@ -19,7 +19,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from partybuild_metrics.indicators.base import Indicator, get, ordered
-from partybuild_metrics.indicators.engine import Slot, fetch, frame_tables, names, run, year_table
+from partybuild_metrics.indicators.engine import (
+    COUNTY,
+    VILLAGE_ROWS,
+    Result,
+    dataset_tables,
+    fetch,
+    names,
+    run,
+    year_table,
+)
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
 from partybuild_metrics.records.dataset import Dataset
@@ -99,7 +108,7 @@ def compute(
     levels = _levels(level)
     per_indicator = _params_for(chosen, params)
     engine = backend if backend is not None else ibis.duckdb.connect()
-    tables = frame_tables(dataset.tables, engine)
+    tables = dataset_tables(dataset, engine)
     if years is None:
         found = fetch(engine, tables["villages"].select("year").distinct())
         year_list = sorted(int(y) for y in found.column("year").to_pylist())
@@ -119,29 +128,82 @@ def compute(
         ind.id: json.dumps(per_indicator[ind.id], ensure_ascii=False, sort_keys=True, default=str)
         for ind in chosen
     }
-    result, slots = run(engine, records, work, params_json, levels)
-    columns = _sorted_columns(result, levels)
-    del result  # each column is now a sorted numpy copy: the engine's table can go
-    return _assemble(columns, slots, levels, params_json, names(engine, records))
+    result = run(engine, records, work, params_json, levels)
+    units = _Units.of(result, levels)
+    code_index, code_values = _codes(units.code)
+    unit_names = names(engine, records, code_values)
+    return _assemble(units, (code_index, code_values), result, levels, params_json, unit_names)
 
 
-def _sorted_columns(result: pa.Table, levels: list[str]) -> dict[str, Any]:
-    """The engine's result as numpy columns, by level, code and year; a blank sum (a
-    unit with no rows) is 0. Only the keys are sorted: the columns are taken in order."""
-    rank = pc.index_in(result.column("level"), value_set=pa.array(levels))
-    keys = pa.table({"rank": rank, "code": result.column("code"), "year": result.column("year")})
-    order = pc.sort_indices(
-        keys, [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")]
-    ).to_numpy()
-    columns: dict[str, Any] = {
-        "rank": rank.to_numpy(zero_copy_only=False)[order],
-        "code": result.column("code").take(order),
-        "year": result.column("year").to_numpy()[order],
-    }
-    for name in result.column_names:
-        if (name[0] in "nd" and name[1:2].isdigit()) or name.startswith("has_"):
-            columns[name] = pc.fill_null(result.column(name), 0).to_numpy()[order]
-    return columns
+class _Units:
+    """The engine's units in the table's order (level, code, year), with their sums as
+    numpy columns (a blank sum, a unit with no rows, is 0) and, for each table counted
+    from, whether the unit's county (or any of its counties) has rows that year."""
+
+    def __init__(self, rank: np.ndarray, code: pa.Array, year: np.ndarray) -> None:
+        self.rank = rank
+        self.code = code
+        self.year = year
+        self.sums: dict[str, np.ndarray] = {}
+        self.present: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def of(cls, result: Result, levels: list[str]) -> _Units:
+        parts = [result.villages, *([result.upper] if result.upper is not None else [])]
+        villages = pc.equal(result.villages.column("kind"), VILLAGE_ROWS)
+        ranks = [pc.if_else(villages, levels.index("village") if "village" in levels else -1, -1)]
+        if result.upper is not None:
+            ranks.append(pc.index_in(result.upper.column("level"), value_set=pa.array(levels)))
+        rank = pa.chunked_array([r.cast(pa.int8()) for r in ranks], pa.int8())
+        code = pa.chunked_array([c for p in parts for c in p.column("code").chunks], pa.string())
+        year = pa.chunked_array([c for p in parts for c in p.column("year").chunks], pa.int64())
+        order = pc.sort_indices(
+            pa.table({"rank": rank, "code": code, "year": year}),
+            [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
+        )
+        # Presence rows (rank -1) sort first: they are not units.
+        order = order.slice(pc.sum(pc.equal(rank, -1)).as_py() or 0)
+        units = cls(
+            _numpy(pc.take(rank, order)),
+            pc.take(code, order).combine_chunks(),
+            _numpy(pc.take(year, order)),
+        )
+        for name in result.columns:
+            column = pa.chunked_array([c for p in parts for c in p.column(name).chunks], pa.int64())
+            if column.null_count:  # DuckDB's sums come filled; other engines' may not
+                column = pc.fill_null(column, 0)
+            units.sums[name] = _numpy(pc.take(column, order))
+        units.present = _presence(units, result, levels)
+        return units
+
+
+def _numpy(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return np.asarray(values.to_numpy(zero_copy_only=False))
+
+
+def _presence(units: _Units, result: Result, levels: list[str]) -> dict[str, np.ndarray]:
+    """For each table, True where the unit's county has rows of it in the year; above
+    counties, where any of the unit's counties has."""
+    present = {table: np.zeros(len(units.year), dtype=bool) for table in result.tables}
+    if not result.tables or not len(units.year):
+        return present
+    county = result.presence.column("code")
+    years = _numpy(result.presence.column("year"))
+    edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
+    for rank, level in enumerate(levels):
+        rows = slice(int(edges[rank]), int(edges[rank + 1]))
+        length = min(DIVISION_LEVELS[level], COUNTY)
+        mine = _numpy(pc.cast(pc.utf8_slice_codeunits(units.code[rows], 0, length), pa.int64()))
+        theirs = _numpy(pc.cast(pc.utf8_slice_codeunits(county, 0, length), pa.int64()))
+        keys = mine * 10_000 + units.year[rows]
+        for table in result.tables:
+            has = _numpy(result.presence.column(f"has_{table}")) > 0
+            found = np.unique(theirs[has] * 10_000 + years[has])
+            at = np.searchsorted(found, keys).clip(max=max(len(found) - 1, 0))
+            present[table][rows] = found[at] == keys if len(found) else False
+    return present
 
 
 def no_data_note(tables: Sequence[str], year: int) -> str:
@@ -154,16 +216,22 @@ def no_data_note(tables: Sequence[str], year: int) -> str:
     return f"{year}年无{zh}记录 / no rows in table {', '.join(tables)} for {year}"
 
 
-def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[str]]:
+def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Each row's index into the column's distinct values, and those values."""
     encoded = pc.dictionary_encode(column)
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
-    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
+    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
 
 
-def _labels(codes: np.ndarray, categories: Sequence[str]) -> pd.Categorical[str]:
-    return pd.Categorical.from_codes(codes, categories=pd.Index(list(categories)))
+def _labels(codes: np.ndarray, categories: Sequence[str] | pa.Array) -> pd.Categorical[str]:
+    # The codes index ``categories`` by construction: checking 36M of them again costs.
+    index = (
+        pd.Index(categories.to_pandas(), dtype="str")
+        if isinstance(categories, pa.Array)
+        else pd.Index(list(categories))
+    )
+    return pd.Categorical.from_codes(codes, categories=index, validate=False)
 
 
 def _code_type(count: int) -> type[np.signedinteger[Any]]:
@@ -174,35 +242,39 @@ def _code_type(count: int) -> type[np.signedinteger[Any]]:
     return np.int64
 
 
-def _unit_names(codes: list[str], unit_names: pa.Table) -> tuple[np.ndarray, list[str]]:
+def _unit_names(codes: pa.Array, unit_names: pa.Table) -> tuple[np.ndarray, list[str]]:
     """For each code, the index of its name ('' when it has none), and the names."""
-    known = pd.Index(unit_names.column("code").to_pandas()).get_indexer(codes)
-    found = unit_names.column("name").to_numpy(zero_copy_only=False)
-    named = np.where(known >= 0, found[known] if len(found) else "", "")
-    index, values = pd.factorize(named)
-    return index, [str(v) for v in values]
+    known = pc.index_in(codes, value_set=unit_names.column("code"))
+    named = pc.fill_null(pc.take(unit_names.column("name"), known), "")
+    encoded = pc.dictionary_encode(named)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return _numpy(encoded.indices), [str(v) for v in encoded.dictionary.to_pylist()]
 
 
 def _assemble(
-    result: dict[str, Any],
-    slots: list[Slot],
+    units: _Units,
+    codes: tuple[np.ndarray, pa.Array],
+    result: Result,
     levels: list[str],
     params_json: dict[str, str],
     unit_names: pa.Table,
 ) -> IndicatorTable:
-    """Lay the engine's wide result out as the tidy table, block by block.
+    """Lay the engine's result out as the tidy table, block by block.
 
     Blocks come indicator by indicator, level by level, units by code and year, each
     unit's categories in their declared order. Every output column is allocated once at
-    its full length and filled block by block.
+    its full length and each block written into it in place (numpy broadcasting, no
+    temporaries as long as the block).
     """
-    numbers = result
-    edges = np.searchsorted(result["rank"], np.arange(len(levels) + 1))
+    slots = result.slots
+    edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
     spans = {lv: (int(edges[i]), int(edges[i + 1])) for i, lv in enumerate(levels)}
-    code_index, code_values = _codes(result["code"])
+    code_index, code_values = codes
     name_of_code, name_values = _unit_names(code_values, unit_names)
     name_index = name_of_code[code_index]
-    years = result["year"]
+    years = units.year
+    sums = units.sums
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
 
@@ -232,76 +304,76 @@ def _assemble(
         ind = slot.indicator
         k = width[slot.index]
         ratio = ind.kind in RATIO_KINDS
-        own = list(slot.categories or ("",))
+        own = np.array([category_at[c] for c in (slot.categories or ("",))])
         needed = [t for t in ind.tables if t != "villages"]
         for lv in levels:
             start, stop = spans[lv]
             n = stop - start
-            size = n * k
-            piece = slice(at, at + size)
+            piece = slice(at, at + n * k)
             rows = slice(start, stop)
-            at += size
+            at += n * k
             if not n:
                 continue
-            if k > 1:
-                numerators = np.column_stack([numbers[c][rows] for c in slot.numerators])
-                numerator = numerators.ravel()
-            else:
-                numerator = numbers[slot.numerators[0]][rows]
+
+            def block(name: str, piece: slice = piece, n: int = n, k: int = k) -> np.ndarray:
+                """The block of an output column as n units × k categories (a view)."""
+                return out[name][piece].reshape(n, k)
+
+            numerator = block("numerator")
+            denominator = block("denominator")
+            for j, column in enumerate(slot.numerators):
+                numerator[:, j] = sums[column][rows]
             if slot.categories is not None:
-                totals = numerators.sum(axis=1) if k > 1 else numerator
-                denominator = np.repeat(totals, k) if k > 1 else totals.copy()
-            elif slot.denominator:
-                denominator = numbers[f"d{slot.index}"][rows]
+                denominator[:] = numerator.sum(axis=1, keepdims=True)
+            elif slot.denominator is not None:
+                denominator[:, 0] = sums[slot.denominator][rows]
             else:
-                denominator = np.zeros(n, np.int64)
+                denominator[:] = 0
             # Bit t of ``absent`` is set where needed table t has no rows in the unit's
             # county (or counties) that year.
             absent = np.zeros(n, np.int64)
             for bit, table in enumerate(needed):
-                absent |= (numbers[f"has_{table}"][rows] == 0).astype(np.int64) << bit
+                absent |= (~units.present[table][rows]).astype(np.int64) << bit
             unit_no_data = absent != 0
-            no_data = np.repeat(unit_no_data, k) if k > 1 else unit_no_data
             out["indicator"][piece] = slot.index
-            out["category"][piece] = np.tile([category_at[c] for c in own], n)
+            block("category")[:] = own
             out["level"][piece] = levels.index(lv)
-            out["code"][piece] = np.repeat(code_index[rows], k)
-            out["name"][piece] = np.repeat(name_index[rows], k)
-            out["year"][piece] = np.repeat(years[rows], k)
-            out["numerator"][piece] = numerator
-            out["numerator_missing"][piece] = no_data
-            out["denominator"][piece] = denominator
-            out["denominator_missing"][piece] = no_data | (not ratio)
+            block("code")[:] = code_index[rows, None]
+            block("name")[:] = name_index[rows, None]
+            block("year")[:] = years[rows, None]
+            block("numerator_missing")[:] = unit_no_data[:, None]
+            block("denominator_missing")[:] = unit_no_data[:, None] | (not ratio)
+            flat_numerator, flat_denominator = out["numerator"][piece], out["denominator"][piece]
             value = out["value"][piece]
             if ratio:
-                np.divide(numerator, denominator, out=value, where=denominator > 0)
-                value[denominator <= 0] = np.nan
+                positive = flat_denominator > 0
+                np.divide(flat_numerator, flat_denominator, out=value, where=positive)
+                value[~positive] = np.nan
                 if ind.kind == "growth":
                     value -= 1
             else:
-                value[:] = numerator
-            value[no_data] = np.nan
+                value[:] = flat_numerator
+            if unit_no_data.any():
+                block("value")[unit_no_data] = np.nan
             out["kind"][piece] = kinds.index(ind.kind)
             out["params"][piece] = params_values.index(params_json[ind.id])
             note = out["note"][piece]
             note[:] = 0
             if ratio:
-                note[denominator == 0] = 1
+                note[flat_denominator == 0] = 1
             if unit_no_data.any():
                 # One note per combination of absent tables and year.
                 key = absent[unit_no_data] * 10_000 + years[rows][unit_no_data]
                 combos, which = np.unique(key, return_inverse=True)
-                codes = []
+                found = []
                 for combo in combos.tolist():
                     bits, year = divmod(combo, 10_000)
                     gone = [t for bit, t in enumerate(needed) if bits >> bit & 1]
                     text = no_data_note(gone, year)
                     if text not in notes:
                         notes.append(text)
-                    codes.append(notes.index(text))
-                unit_note = np.zeros(n, np.int32)
-                unit_note[unit_no_data] = np.array(codes, np.int32)[which]
-                note[no_data] = np.repeat(unit_note, k)[no_data]
+                    found.append(notes.index(text))
+                block("note")[unit_no_data] = np.array(found, np.int16)[which][:, None]
     # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.
     out["numerator"][out["numerator_missing"]] = 0
     out["denominator"][out["denominator_missing"]] = 0

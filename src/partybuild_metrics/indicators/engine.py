@@ -1,42 +1,47 @@
-"""The engine: every chosen indicator summed by village, then by code prefix, in one query.
+"""The engine: every chosen indicator summed by village, then by code prefix.
 
 Definitions are Ibis expressions (:class:`~partybuild_metrics.indicators.base.Contribution`);
-this module turns them into one relational plan and runs it on an Ibis backend, an
+this module turns them into two relational queries and runs them on an Ibis backend, an
 in-process DuckDB unless the caller passes another. The plan, as a statistician would
 write it by hand:
 
-1. per source relation, one aggregate by (village, year) holding the numerator and
-   denominator sums of every indicator counting from it (a distribution: one sum per
-   category);
+1. per source relation, one aggregate by (village, year) holding every sum counted
+   from it (a distribution: one sum per category); a sum that several indicators
+   share (members, secretaries …) is one column;
 2. the villages of the years, left-joined to those aggregates (a village with no rows
-   gets 0), and to whether its county has rows of each table the indicators need;
-3. the village rows as they are, plus one aggregate per upper level by code prefix;
-4. names joined on.
+   gets no sum, read as 0); and, from the same aggregates, which counties have rows
+   of each table the indicators count from, in each year;
+3. the upper levels from the village rows, each level summed from the one below it
+   (township from villages, county from townships …).
 
-Only the result, one row per unit and year with one column per sum, crosses into
-Python, through Arrow. Sums are 64-bit integers (an overflow is an error in the
-engine, never a wrapped or rounded number).
+Only the results cross into Python, through Arrow: one row per village (and per
+county with rows) with one column per sum, then one row per upper unit. Sums are
+64-bit integers (an overflow is an error in the engine, never a wrapped or rounded
+number).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ibis
 import ibis.expr.operations as ops
 import ibis.expr.types as ir
-import pandas as pd
 import pyarrow as pa
 from ibis.common.deferred import Deferred
 
 from partybuild_metrics.indicators.base import Amount, Contribution, Indicator
 from partybuild_metrics.indicators.records import Records
+from partybuild_metrics.records.dataset import Dataset
 from partybuild_metrics.records.schemas import TABLE_ORDER, columns_of
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 COUNTY = DIVISION_LEVELS["county"]
+VILLAGE_ROWS = "village"
+PRESENCE_ROWS = "presence"
+"""The two kinds of rows of the first query: a village's sums, a county's tables with rows."""
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "year": pa.int64(),
     "int": pa.int64(),
@@ -46,6 +51,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "date": pa.timestamp("ns"),
     "money": pa.float64(),
 }
+_TEXT = pa.large_string()
 ORDERED_TABLES = ("first_secretaries", "spot_checks")
 """Tables whose file order a definition uses (a posting's rank): they get a ``pos`` column."""
 
@@ -59,10 +65,7 @@ def arrow_schema(table: str) -> pa.Schema:
     [DataType(large_string), DataType(int64), DataType(double)]
     """
     return pa.schema(
-        [
-            (name, _ARROW_TYPES.get(spec.kind, pa.large_string()))
-            for name, spec in columns_of(table).items()
-        ]
+        [(name, _ARROW_TYPES.get(spec.kind, _TEXT)) for name, spec in columns_of(table).items()]
     )
 
 
@@ -84,25 +87,67 @@ def fetch(backend: Any, query: ir.Table) -> pa.Table:
     """The rows of ``query`` as Arrow, typed as the query says."""
     if backend.name != "duckdb":
         return backend.to_pyarrow(query)
-    return _run_sql(backend, str(backend.compile(query)), query.schema().to_pyarrow())
+    return _run_sql(backend, _as_typed(str(backend.compile(query)), query.schema()), query.schema())
 
 
-def _run_sql(backend: Any, sql: str, schema: pa.Schema) -> pa.Table:
-    # DuckDB sums BIGINT into HUGEINT; the cast back raises on overflow, never wraps.
-    return backend.con.sql(sql).to_arrow_table().cast(schema)
+def _as_typed(sql: str, schema: Any, sums: Collection[str] = ()) -> str:
+    """The query with each 64-bit integer column cast back from DuckDB's HUGEINT sums,
+    and a blank sum (a unit without rows) as 0.
+
+    The cast raises on overflow, never wraps; done in the engine, it spares Arrow a
+    128-bit decimal per value, and Python a pass to fill blanks.
+    """
+    columns = ", ".join(
+        f'CAST(COALESCE("{name}", 0) AS BIGINT) AS "{name}"'
+        if name in sums
+        else f'CAST("{name}" AS BIGINT) AS "{name}"'
+        if dtype.is_int64()
+        else f'"{name}"'
+        for name, dtype in schema.items()
+    )
+    return f"SELECT {columns} FROM ({sql})"
 
 
-def frame_tables(frames: Mapping[str, pd.DataFrame], backend: Any) -> dict[str, ir.Table]:
-    """Validated pandas tables as tables of the backend (Arrow underneath; numbers and
-    Arrow text are not copied). Tables read in file order get their row position as ``pos``."""
+def _run_sql(backend: Any, sql: str, schema: Any) -> pa.Table:
+    return backend.con.sql(sql).to_arrow_table().cast(schema.to_pyarrow())
+
+
+def dataset_tables(dataset: Dataset, backend: Any) -> dict[str, ir.Table]:
+    """The dataset's accepted tables as tables of the backend. A table still in its
+    Parquet files is a view on them in DuckDB (read as the query runs, never copied
+    into pandas); on another backend, it is handed over as Arrow. Tables read in file
+    order keep their row position as ``pos``."""
     tables = {}
     for name in TABLE_ORDER:
-        frame = frames[name]
         schema = arrow_schema(name)
-        arrow = pa.Table.from_pandas(frame[schema.names], preserve_index=False)
-        arrow = arrow.cast(schema)
-        if name in ORDERED_TABLES:
-            arrow = arrow.append_column("pos", pa.array(range(len(arrow)), pa.int64()))
+        columnar = dataset.columnar(name)
+        if columnar is not None and backend.name == "duckdb":
+            view = f"pbm_{name}"
+            selected = ", ".join(f'"{c}"' for c in schema.names)
+            selected += ", pos" if name in ORDERED_TABLES else ""
+            relation = columnar.relation(backend.con, view)
+            backend.con.sql(
+                f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT {selected} FROM ({relation})"
+            )
+            types = ibis.Schema.from_pyarrow(schema)
+            if name in ORDERED_TABLES:
+                types = ibis.Schema({**types, "pos": "int64"})
+            tables[name] = ibis.table(types, name=view)
+            continue
+        if columnar is not None:
+            kept = [*schema.names, *(["pos"] if name in ORDERED_TABLES else [])]
+            arrow = (
+                columnar.arrow()
+                .select(kept)
+                .cast(
+                    pa.schema([*schema, *([("pos", pa.int64())] if name in ORDERED_TABLES else [])])
+                )
+            )
+        else:
+            frame = dataset.tables[name]
+            arrow = pa.Table.from_pandas(frame[schema.names], preserve_index=False).cast(schema)
+            if name in ORDERED_TABLES:
+                arrow = arrow.append_column("pos", pa.array(range(len(arrow)), pa.int64()))
         tables[name] = register(backend, f"pbm_{name}", arrow)
     return tables
 
@@ -114,23 +159,33 @@ def year_table(backend: Any, years: Sequence[int]) -> ir.Table:
 
 @dataclass(frozen=True)
 class Slot:
-    """Where one indicator's sums sit in the result: columns ``n{index}`` and
-    ``d{index}``, or ``n{index}_{k}`` for the k-th category of a distribution."""
+    """Where one indicator's sums sit in the engine's result: a column per numerator
+    (one per category of a distribution) and the denominator's column, if it has one."""
 
     indicator: Indicator
     index: int
     categories: tuple[str, ...] | None
-    denominator: bool
+    numerators: tuple[str, ...]
+    denominator: str | None
 
-    @property
-    def numerators(self) -> list[str]:
-        if self.categories is None:
-            return [f"n{self.index}"]
-        return [f"n{self.index}_{k}" for k in range(len(self.categories))]
 
-    @property
-    def columns(self) -> list[str]:
-        return self.numerators + ([f"d{self.index}"] if self.denominator else [])
+@dataclass(frozen=True)
+class Result:
+    """What the engine returns: the villages' and the upper units' sums, and which
+    counties have rows of each table the indicators count from."""
+
+    villages: pa.Table
+    """``kind``, ``code``, ``year`` and one int64 column per sum (null: no rows); the
+    villages are the rows of kind ``village`` (none when villages are not asked for)."""
+    upper: pa.Table | None
+    """``level``, ``code``, ``year`` and the same sums, for the upper units."""
+    presence: pa.Table
+    """``code`` (a county), ``year`` and ``has_{table}``: positive where it has rows."""
+    slots: list[Slot]
+    tables: list[str]
+    """The tables the indicators count from, villages aside, in table order."""
+    columns: list[str]
+    """The sum columns."""
 
 
 def _value(rows: ir.Table, amount: Amount | ir.Value | Deferred) -> ir.Value:
@@ -155,7 +210,7 @@ def _sum(rows: ir.Table, amount: Amount, where: ir.BooleanValue | None = None) -
         return rows.count(where=value if where is None else value & where)
     if where is not None:
         value = where.ifelse(value, 0)
-    return value.cast("int64").sum().cast("int64")
+    return value.cast("int64").sum()
 
 
 def _categories(backend: Any, contribution: Contribution) -> tuple[str, ...]:
@@ -168,53 +223,47 @@ def _categories(backend: Any, contribution: Contribution) -> tuple[str, ...]:
     return tuple(values) or ("",)
 
 
-def _metrics(slot: Slot, contribution: Contribution) -> dict[str, ir.Scalar]:
-    rows = contribution.rows
-    if slot.categories is None:
-        metrics = {f"n{slot.index}": _sum(rows, contribution.numerator)}
-    else:
-        category = _value(rows, contribution.category).cast("string")
-        metrics = {
-            name: _sum(rows, contribution.numerator, where=category == label)
-            for name, label in zip(slot.numerators, slot.categories, strict=True)
-        }
-    if slot.denominator:
-        assert contribution.denominator is not None
-        metrics[f"d{slot.index}"] = _sum(rows, contribution.denominator)
-    return metrics
+class _Sums:
+    """The sums of one source relation, each distinct sum once (by its expression)."""
 
+    def __init__(self, rows: ir.Table, prefix: str) -> None:
+        self.rows = rows
+        self.prefix = prefix
+        self.columns: dict[Hashable, tuple[str, ir.Scalar]] = {}
 
-def _names(records: Records) -> ir.Table:
-    """Each unit's name: from the divisions table, else the village's latest name."""
-    divisions = records.tables["divisions"]
-    named = divisions.select(code=divisions.code, name=divisions.name)
-    villages = records.all_villages
-    unnamed = villages.anti_join(named, "code")
-    latest = unnamed.group_by("code").aggregate(name=unnamed.name.argmax(unnamed.year))
-    return named.union(latest)
+    def add(self, total: ir.Scalar) -> str:
+        key = total.op()
+        if key not in self.columns:
+            self.columns[key] = (f"{self.prefix}_{len(self.columns)}", total)
+        return self.columns[key][0]
 
-
-def level_table(backend: Any, levels: Sequence[str]) -> ir.Table:
-    """One row per level computed, with the length of its codes."""
-    lengths = [DIVISION_LEVELS[lv] for lv in levels]
-    data = {"level": pa.array(list(levels), pa.string()), "length": pa.array(lengths, pa.int64())}
-    return register(backend, "pbm_levels", pa.table(data))
-
-
-def slots(backend: Any, work: Sequence[tuple[Indicator, Contribution]]) -> list[Slot]:
-    """Where each indicator's sums will sit (a distribution's categories looked up now)."""
-    found = []
-    for index, (ind, contribution) in enumerate(work):
-        distribution = contribution.category is not None
-        found.append(
-            Slot(
-                ind,
-                index,
-                _categories(backend, contribution) if distribution else None,
-                contribution.denominator is not None and not distribution,
-            )
+    def aggregate(self) -> ir.Table:
+        return self.rows.group_by("code", "year").aggregate(
+            **{name: total for name, total in self.columns.values()}
         )
-    return found
+
+
+def _slot(
+    backend: Any, index: int, ind: Indicator, contribution: Contribution, sums: _Sums
+) -> Slot:
+    rows = contribution.rows
+    if contribution.category is None:
+        numerators: tuple[str, ...] = (sums.add(_sum(rows, contribution.numerator)),)
+        categories = None
+        denominator = (
+            sums.add(_sum(rows, contribution.denominator))
+            if contribution.denominator is not None
+            else None
+        )
+    else:
+        categories = _categories(backend, contribution)
+        category = _value(rows, contribution.category).cast("string")
+        numerators = tuple(
+            sums.add(_sum(rows, contribution.numerator, where=category == label))
+            for label in categories
+        )
+        denominator = None  # a distribution's denominator is its categories' total
+    return Slot(ind, index, categories, numerators, denominator)
 
 
 def needed_tables(work: Sequence[tuple[Indicator, Contribution]]) -> list[str]:
@@ -224,110 +273,136 @@ def needed_tables(work: Sequence[tuple[Indicator, Contribution]]) -> list[str]:
     )
 
 
-def per_village(
-    records: Records,
-    work: Sequence[tuple[Indicator, Contribution]],
-    placed: Sequence[Slot],
-) -> ir.Table:
-    """Every village of the years, one column per sum (null where it has no rows).
+def _null(dtype: str) -> ir.Value:
+    return ibis.null().cast(dtype)
 
-    Sums sit where ``placed`` says; ``has_{table}`` is positive when the village's
-    county has rows of the table in that year.
+
+def per_village(
+    backend: Any, records: Records, work: Sequence[tuple[Indicator, Contribution]]
+) -> tuple[ir.Table, list[Slot], list[str], list[str]]:
+    """The first query: every village of the years with one column per sum (null where
+    it has no rows), and one row per county and year with ``has_{table}`` positive
+    where the county has rows of the table.
+
+    Returns the query, the slots, the sum columns and the tables checked for rows.
     """
-    groups: dict[Any, tuple[ir.Table, dict[str, ir.Scalar]]] = {}
-    for slot, (_, contribution) in zip(placed, work, strict=True):
+    groups: dict[Hashable, _Sums] = {}
+    found_slots = []
+    for index, (ind, contribution) in enumerate(work):
         key = contribution.rows.op()
         if key not in groups:
-            groups[key] = (contribution.rows, {})
-        groups[key][1].update(_metrics(slot, contribution))
+            groups[key] = _Sums(contribution.rows, f"s{len(groups)}")
+        found_slots.append(_slot(backend, index, ind, contribution, groups[key]))
     units = records.villages.select("code", "year").distinct()
+    summed = {key: sums.aggregate() for key, sums in groups.items()}
     # One chain of left joins onto the villages: each part's keys renamed apart, so the
     # chain is built once (each extra join or select would re-examine every column).
-    parts: list[tuple[ir.Table, list[ir.BooleanValue]]] = []
-    columns: dict[str, ir.Value] = {}
-    for i, (rows, metrics) in enumerate(groups.values()):
-        summed = rows.group_by("code", "year").aggregate(**metrics)
-        summed = summed.rename({f"code_{i}": "code", f"year_{i}": "year"})
-        parts.append(
-            (summed, [units.code == summed[f"code_{i}"], units.year == summed[f"year_{i}"]])
-        )
-        columns.update({name: summed[name] for name in metrics})
-    needed = needed_tables(work)
-    flags = [f"has_{table}" for table in needed]
-    if needed:
-        # Which tables have rows in each county and year: one relation, one join.
-        found = []
-        for table in needed:
-            # Villages first: the county of each distinct village, not of every row.
-            present = records.present(table).distinct()
-            found.append(
-                present.select(
-                    county=present.code.substr(0, COUNTY),
-                    year=present.year,
-                    table=ibis.literal(table),
-                ).distinct()
-            )
-        stacked = ibis.union(*found) if len(found) > 1 else found[0]
-        counties = stacked.group_by(county_=stacked.county, year_=stacked.year).aggregate(
-            **{
-                flag: stacked.count(where=stacked.table == t)
-                for flag, t in zip(flags, needed, strict=True)
-            }
-        )
-        predicates = [
-            units.code.substr(0, COUNTY) == counties.county_,
-            units.year == counties.year_,
-        ]
-        parts.append((counties, predicates))
-        columns.update({flag: counties[flag] for flag in flags})
     chain = units
-    for right, predicates in parts:
-        chain = chain.left_join(right, predicates)
-    # Blank sums (a village with no rows) stay null here and are read as 0 in Python:
-    # coalescing every column in the engine would double the plan's size.
-    return chain.select(code=units.code, year=units.year, **columns)
+    columns: dict[str, ir.Value] = {}
+    for i, (key, aggregate) in enumerate(summed.items()):
+        part = aggregate.rename({f"code_{i}": "code", f"year_{i}": "year"})
+        chain = chain.left_join(
+            part, [units.code == part[f"code_{i}"], units.year == part[f"year_{i}"]]
+        )
+        columns.update({name: part[name] for name, _ in groups[key].columns.values()})
+    tables = needed_tables(work)
+    flags = [f"has_{table}" for table in tables]
+    villages = chain.select(
+        kind=ibis.literal(VILLAGE_ROWS),
+        code=units.code,
+        year=units.year,
+        **columns,
+        **{flag: _null("int64") for flag in flags},
+    )
+    if not tables:
+        return villages, found_slots, list(columns), tables
+    # Which counties have rows of each table: from the sums' own aggregate where the
+    # table's rows are a source relation (its villages, not every row, are looked at).
+    found = []
+    for table in tables:
+        rows = records.present(table)
+        source = summed.get(rows.op())
+        present = (source if source is not None else rows).select("code", "year").distinct()
+        found.append(
+            present.select(
+                county=present.code.substr(0, COUNTY), year=present.year, table=ibis.literal(table)
+            ).distinct()
+        )
+    stacked = ibis.union(*found) if len(found) > 1 else found[0]
+    counties = stacked.group_by("county", "year").aggregate(
+        **{
+            flag: stacked.count(where=stacked.table == t)
+            for flag, t in zip(flags, tables, strict=True)
+        }
+    )
+    presence = counties.select(
+        kind=ibis.literal(PRESENCE_ROWS),
+        code=counties.county,
+        year=counties.year,
+        **{name: _null("int64") for name in columns},
+        **{flag: counties[flag] for flag in flags},
+    )
+    return villages.union(presence), found_slots, list(columns), tables
 
 
-def roll_up(backend: Any, wide: ir.Table, levels: Sequence[str]) -> ir.Table:
-    """Every unit of ``levels`` from the per-village sums.
+def roll_up(wide: ir.Table, levels: Sequence[str], columns: Sequence[str]) -> ir.Table | None:
+    """Every upper unit of ``levels`` from the village rows of the first query.
 
-    The villages are the rows as they are; the upper levels are one aggregate, each
-    village row once per level, keyed by its code's prefix. Keeping the villages out of
-    the aggregate keeps its state to the few upper units.
+    Each level is summed from the finer one before it (townships from villages,
+    counties from townships …): the aggregates shrink level by level, and GROUPING
+    SETS, which not every engine has, are not needed.
     """
-    columns = [c for c in wide.columns if c not in ("code", "year")]
-    village = DIVISION_LEVELS["village"]
+    upper = sorted(
+        (lv for lv in levels if DIVISION_LEVELS[lv] < DIVISION_LEVELS["village"]),
+        key=lambda lv: -DIVISION_LEVELS[lv],
+    )
+    if not upper:
+        return None
+    finer = wide.filter(wide.kind == VILLAGE_ROWS).select("code", "year", *columns)
     parts = []
-    if "village" in levels:
+    for level in upper:
+        finer = finer.group_by(
+            code=finer.code.substr(0, DIVISION_LEVELS[level]), year=finer.year
+        ).aggregate(**{c: finer[c].sum() for c in columns})
         parts.append(
-            wide.select(
-                level=ibis.literal("village"),
-                code=wide.code,
-                year=wide.year,
-                **{c: wide[c] for c in columns},
+            finer.select(
+                level=ibis.literal(level),
+                code=finer.code,
+                year=finer.year,
+                **{c: finer[c] for c in columns},
             )
         )
-    upper = [lv for lv in levels if DIVISION_LEVELS[lv] < village]
-    if upper:
-        rows = wide.cross_join(level_table(backend, upper))
-        prefix = ibis.cases(
-            *(
-                (rows.length == DIVISION_LEVELS[lv], rows.code.substr(0, DIVISION_LEVELS[lv]))
-                for lv in upper
-            )
-        )
-        sums = {c: rows[c].sum().cast("int64") for c in columns}
-        parts.append(rows.group_by(level=rows.level, code=prefix, year=rows.year).aggregate(**sums))
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
-def names(backend: Any, records: Records) -> pa.Table:
-    """``code`` and ``name`` of every division and village, fetched apart from the sums
-    so that the wide result is not carried through a join."""
-    return fetch(backend, _names(records))
+def names(backend: Any, records: Records, codes: pa.Array) -> pa.Table:
+    """``code`` and ``name`` of each of ``codes``: from the divisions table, else the
+    village's latest name. Fetched apart from the sums, so that the wide result is not
+    carried through a join; the villages are read only for codes the divisions lack."""
+    import pyarrow.compute as pc
+
+    divisions = records.tables["divisions"]
+    named = fetch(backend, divisions.select(code=divisions.code, name=divisions.name))
+    unnamed = pc.filter(codes, pc.invert(pc.is_in(codes, value_set=named.column("code"))))
+    if not len(unnamed):
+        return named
+    wanted = register(backend, "pbm_unnamed", pa.table({"code": unnamed.cast(pa.string())}))
+    villages = records.all_villages.semi_join(wanted, "code")
+    latest = villages.group_by("code").aggregate(name=villages.name.argmax(villages.year))
+    found = fetch(backend, latest)
+    return pa.concat_tables([named.cast(found.schema), found])
 
 
-_COMPILED: dict[Hashable, tuple[str, str, pa.Schema]] = {}
+@dataclass(frozen=True)
+class _Compiled:
+    wide_sql: str
+    wide_schema: Any
+    rolled_sql: str | None
+    rolled_schema: Any
+    columns: tuple[str, ...]
+
+
+_COMPILED: dict[Hashable, _Compiled] = {}
 """Compiled queries by what they depend on: the same definitions compile once per process."""
 
 
@@ -337,14 +412,14 @@ def run(
     work: Sequence[tuple[Indicator, Contribution]],
     params: Mapping[str, str],
     levels: Sequence[str],
-) -> tuple[pa.Table, list[Slot]]:
-    """Run every definition to every level; the engine's result and where each sum is.
+) -> Result:
+    """Run every definition to every level.
 
     ``params`` holds each indicator's parameters as JSON: with the definitions, the
-    levels, the years and the categories found, they decide the query's text.
+    levels, the years and the categories found, they decide the queries' text.
     """
-    placed = slots(backend, work)
-    # The tables are registered under fixed names, so the query's text depends on these only.
+    wide, slots, columns, tables = per_village(backend, records, work)
+    # The tables are registered under fixed names, so the text depends on these only.
     key = (
         backend.name,
         tuple(
@@ -354,31 +429,56 @@ def run(
                 params[slot.indicator.id],
                 slot.categories,
             )
-            for slot in placed
+            for slot in slots
         ),
         tuple(levels),
         tuple(records.years),
     )
-    upper = [lv for lv in levels if lv != "village"]
-    if backend.name == "duckdb":
-        compiled = _COMPILED.get(key)
-        if compiled is None:
-            wide = per_village(records, work, placed)
-            # The villages' sums are a table of their own, read by both parts of the
-            # roll-up: as one query, DuckDB would compute them twice.
-            stand_in = ibis.table(wide.schema(), name="pbm_wide")
-            rolled = roll_up(backend, stand_in, levels)
-            compiled = _COMPILED[key] = (
-                str(backend.compile(wide)),
-                str(backend.compile(rolled)),
-                rolled.schema().to_pyarrow(),
-            )
-        else:  # the query refers to the level table by name: it must be there
-            level_table(backend, upper)
-        wide_sql, rolled_sql, schema = compiled
-        backend.con.sql(f"CREATE OR REPLACE TEMP TABLE pbm_wide AS {wide_sql}")
-        try:
-            return _run_sql(backend, rolled_sql, schema), placed
-        finally:
-            backend.con.sql("DROP TABLE pbm_wide")
-    return backend.to_pyarrow(roll_up(backend, per_village(records, work, placed), levels)), placed
+    if backend.name != "duckdb":
+        first = backend.to_pyarrow(wide)
+        rolled = roll_up(register(backend, "pbm_wide", first), levels, columns)
+        upper = None if rolled is None else backend.to_pyarrow(rolled)
+        return _result(first, upper, levels, columns, slots, tables)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        sums = {*columns, *(f"has_{t}" for t in tables)}
+        rolled = roll_up(ibis.table(wide.schema(), name="pbm_wide"), levels, columns)
+        compiled = _COMPILED[key] = _Compiled(
+            _as_typed(str(backend.compile(wide)), wide.schema(), sums),
+            wide.schema(),
+            None
+            if rolled is None
+            else _as_typed(str(backend.compile(rolled)), rolled.schema(), sums),
+            None if rolled is None else rolled.schema(),
+            tuple(columns),
+        )
+    first = _run_sql(backend, compiled.wide_sql, compiled.wide_schema)
+    backend.con.register("pbm_wide", first)
+    try:
+        upper = (
+            None
+            if compiled.rolled_sql is None
+            else _run_sql(backend, compiled.rolled_sql, compiled.rolled_schema)
+        )
+    finally:
+        backend.con.unregister("pbm_wide")
+    return _result(first, upper, levels, columns, slots, tables)
+
+
+def _result(
+    first: pa.Table,
+    upper: pa.Table | None,
+    levels: Sequence[str],
+    columns: Sequence[str],
+    slots: list[Slot],
+    tables: list[str],
+) -> Result:
+    import pyarrow.compute as pc
+
+    flags = [f"has_{t}" for t in tables]
+    presence = first.filter(pc.equal(first.column("kind"), PRESENCE_ROWS))
+    if "village" not in levels:
+        first = first.slice(0, 0)
+    return Result(
+        first, upper, presence.select(["code", "year", *flags]), slots, tables, list(columns)
+    )

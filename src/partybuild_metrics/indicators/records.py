@@ -207,8 +207,10 @@ class Records:
         return self._in_years(t)
 
     def present(self, table: str) -> ir.Table:
-        """(code, year) of the rows of ``table`` that count in each year computed;
-        where a county has none for a year, indicators counting from it are missing."""
+        """The rows of ``table`` that count in each year computed (each with ``code`` and
+        ``year``); where a county has none for a year, indicators counting from it are
+        missing. The relation is the one definitions count from, so that an engine
+        finds a county's rows from the sums it makes anyway."""
         finders: dict[str, Callable[[], ir.Table]] = {
             "villages": lambda: self.villages,
             "cadres": lambda: self.cadres,
@@ -217,5 +219,4 @@ class Records:
             "first_secretaries": lambda: self.in_post,
             "spot_checks": lambda: self.checks,
         }
-        rows = finders[table]() if table in finders else self.rows(table)
-        return rows.select("code", "year")
+        return finders[table]() if table in finders else self.rows(table)

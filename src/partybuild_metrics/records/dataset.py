@@ -8,14 +8,20 @@ the file, the value, the rule and a message in Chinese and English.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from partybuild_metrics.errors import InputError, ValidationError
+from partybuild_metrics.records.columnar import (
+    ColumnarTable,
+    engine_connection,
+    parquet_files,
+    validate_parquet,
+)
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.records.io.sources import (
     RawTable,
@@ -24,15 +30,13 @@ from partybuild_metrics.records.io.sources import (
     raw_from_frame,
     read_file,
     skipped_entries,
-    sole_file_of_its_table,
     source_files,
     table_for_name,
 )
 from partybuild_metrics.records.referential import check_across_tables
 from partybuild_metrics.records.rules import message
-from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES
-from partybuild_metrics.records.two_threads import TwoThreadParsing
-from partybuild_metrics.records.validation import FileProblem, ParsedTable
+from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES, columns_of
+from partybuild_metrics.records.validation import FileProblem, ParsedTable, parse_table
 
 QUARANTINE_COLUMNS = [
     "table",
@@ -46,7 +50,39 @@ QUARANTINE_COLUMNS = [
     "message_en",
 ]
 SUMMARY_COLUMNS = ["table", "table_zh", "present", "rows_read", "accepted", "quarantined"]
+IN_ENGINE = True
+"""Validate Parquet tables where they lie (:mod:`.columnar`); False reads every file
+into pandas (the tests compare the two)."""
 QUARANTINE_FILE = "_quarantine.parquet"
+
+
+class Frames(Mapping[str, pd.DataFrame]):
+    """The accepted tables by name. A table validated where its Parquet files lie
+    (:class:`ColumnarTable`) becomes a pandas frame only when it is asked for."""
+
+    def __init__(
+        self, frames: Mapping[str, pd.DataFrame], columnar: Mapping[str, ColumnarTable]
+    ) -> None:
+        self._frames = dict(frames)
+        self.columnar = dict(columnar)
+        self._order = [name for name in TABLE_ORDER if name in self._frames or name in columnar]
+        self._order += [name for name in self._frames if name not in self._order]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            if name not in self.columnar:
+                raise KeyError(name)
+            self._frames[name] = self.columnar[name].frame()
+        return self._frames[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._frames or name in self.columnar
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
 
 
 @dataclass(frozen=True)
@@ -54,7 +90,9 @@ class Dataset:
     """Accepted record tables, the quarantine of rejected rows, and a per-table summary.
 
     Tables are reached by name, ``ds["cadres"]``, or as attributes, ``ds.cadres``.
-    Every table is present; one that was not found is empty, with its columns.
+    Every table is present; one that was not found is empty, with its columns. A table
+    read from Parquet files stays in them, validated, until it is asked for as pandas;
+    :func:`~partybuild_metrics.compute` reads such a table from its files.
     """
 
     tables: Mapping[str, pd.DataFrame]
@@ -77,8 +115,15 @@ class Dataset:
         return iter(self.tables)
 
     def __repr__(self) -> str:
-        counts = ", ".join(f"{name}={len(frame)}" for name, frame in self.tables.items())
+        accepted = dict(zip(self.summary["table"], self.summary["accepted"], strict=True))
+        counts = ", ".join(f"{name}={int(accepted.get(name, 0))}" for name in self.tables)
         return f"Dataset({counts}; quarantined rows={int(self.summary['quarantined'].sum())})"
+
+    def columnar(self, name: str) -> ColumnarTable | None:
+        """The table as validated in its Parquet files, if it was read so (else None)."""
+        if isinstance(self.tables, Frames):
+            return self.tables.columnar.get(name)
+        return None
 
     @property
     def ok(self) -> bool:
@@ -118,7 +163,7 @@ def _file_problem_rows(problem: FileProblem) -> dict[str, object]:
     }
 
 
-def _quarantine_of(parsed: ParsedTable) -> pd.DataFrame:
+def _quarantine_of(parsed: ParsedTable | ColumnarTable) -> pd.DataFrame:
     problems = parsed.problems
     which, rows = parsed.locate(problems["at"].to_numpy())
     files = np.array(parsed.sources, dtype=object)[which]
@@ -223,27 +268,42 @@ def read_dataset(
     [820, 820, 0]
     """
     files = source_files(Path(path))
-    # The largest file is read first; when it alone holds a large table, that table is
-    # parsed in a second thread while the other files are read and parsed.
-    first = max(files, key=lambda file: file.stat().st_size)
-    found: dict[Path, tuple[list[RawTable], list[str]]] = {first: read_file(first)}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = TwoThreadParsing(pool)
-        first_tables = found[first][0]
-        if len(first_tables) == 1 and sole_file_of_its_table(first, files):
-            parsing.start_if_large(first_tables[0].table, first_tables)
-        for file in files:
-            if file not in found:
-                found[file] = read_file(file)
-        raws = [raw for file in files for raw in found[file][0]]
-        notes = skipped_entries(Path(path)) + [note for file in files for note in found[file][1]]
-        if not raws:
-            raise no_table_error(Path(path))
+    found = {file: read_file(file) for file in files if file.suffix.lower() != ".parquet"}
+    held = {raw.table for tables, _ in found.values() for raw in tables}
+    parquet: dict[str, list[Path]] = {}
+    for file in files:
+        table = table_for_name(file.stem) if file.suffix.lower() == ".parquet" else None
+        if table is not None:
+            parquet.setdefault(table, []).append(file)
+    # A table whose every file is Parquet, typed as the pandas path would keep it, is
+    # validated where it lies; any other file is read into pandas.
+    planned = {
+        table: parquet_files(table, paths)
+        for table, paths in parquet.items()
+        if table not in held and IN_ENGINE
+    }
+    columnar_files = {table: plan for table, plan in planned.items() if plan is not None}
+    in_engine = {file for table in columnar_files for file in parquet[table]}
+    for file in files:
+        if file not in found and file not in in_engine:
+            found[file] = read_file(file)
+    raws = [raw for file in files if file in found for raw in found[file][0]]
+    notes = skipped_entries(Path(path)) + [
+        note for file in files if file in found for note in found[file][1]
+    ]
+    if not raws and not columnar_files:
+        raise no_table_error(Path(path))
+    with engine_connection() as con:
+        columnar = {
+            table: validate_parquet(con, table, plan) for table, plan in columnar_files.items()
+        }
         dataset = _validate(
-            raws, notes, str(path), parsing, strict=strict, required=required,
+            con, raws, columnar, notes, str(path), strict=strict, required=required,
             show_id_numbers=show_id_numbers,
         )  # fmt: skip
-    read = tuple(str(file) for file in files if found[file][0])
+    read = tuple(
+        str(file) for file in files if file in in_engine or (file in found and found[file][0])
+    )
     return replace(dataset, files=read)
 
 
@@ -270,19 +330,38 @@ def read_frames(
         if table is None:
             raise InputError(f"'{key}' names no table", hint=f"use one of {', '.join(TABLES)}")
         raws.append(raw_from_frame(table, f"<{key}>", frame))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        parsing = TwoThreadParsing(pool)
+    with engine_connection() as con:
         return _validate(
-            raws, [], "<frames>", parsing, strict=strict, required=required,
+            con, raws, {}, [], "<frames>", strict=strict, required=required,
             show_id_numbers=show_id_numbers,
         )  # fmt: skip
 
 
+def _settled(table: str, accepted: pd.DataFrame) -> pd.DataFrame:
+    """Accepted rows typed by themselves: a column whose only blanks were in quarantined
+    rows loses its nullable type (``Int64`` → ``int64``, ``boolean`` → ``bool`` for
+    posts), as it would have had without them; a year column a model allows blank keeps
+    ``Int64``. Parquet validated in the engine gives the same types.
+    """
+    changed: dict[str, pd.Series] = {}
+    for name, spec in columns_of(table).items():
+        if name not in accepted.columns or accepted[name].hasnans:
+            continue
+        dtype = accepted[name].dtype
+        if isinstance(dtype, pd.Int64Dtype) and spec.kind in ("year", "int"):
+            if not (spec.kind == "year" and spec.nullable):
+                changed[name] = accepted[name].astype("int64")
+        elif isinstance(dtype, pd.BooleanDtype) and spec.kind == "bool_post":
+            changed[name] = accepted[name].astype("bool")
+    return accepted.assign(**changed) if changed else accepted
+
+
 def _validate(
+    con: Any,
     raws: list[RawTable],
+    columnar: dict[str, ColumnarTable],
     notes: list[str],
     path: str,
-    parsing: TwoThreadParsing,
     *,
     strict: bool,
     required: tuple[str, ...],
@@ -291,38 +370,47 @@ def _validate(
     by_table: dict[str, list[RawTable]] = {name: [] for name in TABLE_ORDER}
     for raw in raws:
         by_table[raw.table].append(raw)
-    missing = [name for name in required if not by_table[name]]
+    missing = [name for name in required if not by_table[name] and name not in columnar]
     if missing:
-        found = sorted({raw.source for raw in raws})
+        found = sorted(
+            {raw.source for raw in raws}
+            | {file for table in columnar.values() for file in _files_of(table)}
+        )
         raise InputError(
             f"no {', '.join(f'{n} ({TABLES[n].name_zh})' for n in missing)} table; found: {', '.join(found)}",
             path=path,
             hint="add the sheet or file, named after the table in English or Chinese",
         )
-    started = parsing.parse_all(by_table)
-    check_across_tables(started)
-    parsed = {
-        name: table.result() if isinstance(table, Future) else table
-        for name, table in started.items()
+    parsed: dict[str, ParsedTable | ColumnarTable] = {
+        name: columnar[name] if name in columnar else parse_table(name, by_table[name])
+        for name in TABLE_ORDER
     }
-    tables: dict[str, pd.DataFrame] = {}
+    check_across_tables(con, parsed)
+    frames: dict[str, pd.DataFrame] = {}
     entries: list[pd.DataFrame] = []
     summary_rows: list[dict[str, object]] = []
     for name in TABLE_ORDER:
         table = parsed[name]
+        present = bool(by_table[name]) or name in columnar
         notes.extend(table.notes)
-        if not by_table[name]:
+        if not present:
             notes.append(f"table {name} ({TABLES[name].name_zh}) not found; it is empty")
         bad = table.problems["at"].nunique()
-        tables[name] = table.accepted_rows().reset_index(drop=True) if bad else table.frame
+        if isinstance(table, ParsedTable):
+            frames[name] = (
+                _settled(name, table.accepted_rows().reset_index(drop=True)) if bad else table.frame
+            )
+            rows = len(table.frame)
+        else:
+            rows = table.rows
         left_out = sum(p.rows for p in table.file_problems) + len(table.rejected_rows)
         summary_rows.append(
             {
                 "table": name,
                 "table_zh": TABLES[name].name_zh,
-                "present": bool(by_table[name]),
-                "rows_read": len(table.frame) + left_out,
-                "accepted": len(table.frame) - bad,
+                "present": present,
+                "rows_read": rows + left_out,
+                "accepted": rows - bad,
                 "quarantined": bad + left_out,
             }
         )
@@ -333,8 +421,15 @@ def _validate(
         quarantine = mask_quarantine(quarantine)
         notes = [mask_id_numbers_in(note) for note in notes]
     dataset = Dataset(
-        tables, quarantine, pd.DataFrame(summary_rows, columns=SUMMARY_COLUMNS), tuple(notes)
+        Frames(frames, columnar),
+        quarantine,
+        pd.DataFrame(summary_rows, columns=SUMMARY_COLUMNS),
+        tuple(notes),
     )
     if strict and not dataset.ok:
         raise ValidationError(strict_message(quarantine), len(quarantine))
     return dataset
+
+
+def _files_of(table: ColumnarTable) -> list[str]:
+    return [*table.sources, *(problem.source for problem in table.file_problems)]

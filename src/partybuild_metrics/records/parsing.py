@@ -16,21 +16,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
-
-from partybuild_metrics.records.textbytes import (
-    arrow_text,
-    codes_of_length,
-    has_blank,
-    maybe_padded,
-    not_codes,
-)
-
-if TYPE_CHECKING:
-    import pyarrow as pa
 
 from partybuild_metrics.records.vocabularies import (
     EDUCATION_ALIASES,
@@ -150,18 +139,23 @@ def excel_errors(values: pd.Series) -> pd.Series | None:
     """The Excel error of each cell that holds one, NA elsewhere (see :func:`excel_error`);
     None when no cell does.
 
-    Only cells of mixed Python objects (from CSV and Excel files, or frames built by
-    hand) are searched: typed and Arrow text columns come from programs (Parquet), and
-    there an error in a parsed column is found among the cells its parser rejects.
+    Typed columns (numbers, dates, booleans) hold none; text columns are searched, clean
+    ones at the cost of one regex pass.
 
     >>> excel_errors(pd.Series(["是", "#N/A", None, 3.0])).tolist()
     [nan, '#N/A', nan, nan]
     >>> excel_errors(pd.Series(["是", "否"])) is None
     True
     """
-    if values.dtype != object:
+    if isinstance(values.dtype, pd.StringDtype):
+        maybe = values.str.match(_ERROR_HINT.pattern).fillna(False).to_numpy(dtype=bool)
+        if not maybe.any():
+            return None
+        errors = pd.Series(np.nan, index=values.index, dtype="object")
+        errors[maybe] = values[maybe].map(excel_error).to_numpy(dtype=object)
+    elif values.dtype != object:
         return None
-    if all_text(values):
+    elif all_text(values):
         # Only the cells that can begin an error are looked at: one pass of Arrow's regex.
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -286,33 +280,13 @@ def parse_bool(values: pd.Series) -> Parsed:
     return Parsed(out, text.notna() & out.isna())
 
 
-def _clean_text(values: pd.Series) -> bool:
-    """True when a text column has no blank cell and nothing to strip: it can stay as it is.
-
-    Only the strings whose first or last byte could belong to whitespace are trimmed to
-    find out; names and ids rarely qualify, and trimming 30 million strings costs.
-    """
-    import pyarrow.compute as pc
-
-    if not isinstance(values.dtype, pd.StringDtype) or values.hasnans or values.empty:
-        return False
-    text = arrow_text(values)
-    if has_blank(text):
-        return False
-    doubtful = maybe_padded(text)
-    trimmed = pc.utf8_trim_whitespace(doubtful)
-    same = pc.all(pc.equal(pc.binary_length(trimmed), pc.binary_length(doubtful))).as_py()
-    return same is not False  # None: no doubtful string at all
-
-
 def parse_text(values: pd.Series) -> Parsed:
     """Free text, stripped; never bad.
 
     >>> parse_text(pd.Series([" 东山村 ", "", "西山村"])).values.tolist()
     ['东山村', nan, '西山村']
     """
-    text = values if _clean_text(values) else as_text(values)
-    return Parsed(text.astype("str"), _none_bad(values))
+    return Parsed(as_text(values).astype("str"), _none_bad(values))
 
 
 _SCIENTIFIC_TEXT: Final[str] = r"^[+-]?\d+(?:\.\d*)?[eE][+-]?\d+$"
@@ -333,26 +307,13 @@ def parse_person_id(values: pd.Series) -> Parsed:
     return Parsed(text, pd.Series(mangled.to_numpy(), index=values.index))
 
 
-def code_numbers(codes: pd.Series | pa.Array) -> np.ndarray:
-    """Digit-string codes (pandas or Arrow) as int64, through Arrow's cast (fast at national scale).
-
-    >>> code_numbers(pd.Series(["210283101201", "21"])).tolist()
-    [210283101201, 21]
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return np.asarray(
-        pc.cast(pa.array(codes), pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64
-    )
-
-
 def _codes_from_cells(values: pd.Series, lengths: tuple[int, ...]) -> Parsed:
     """Codes from cells of any kind: Excel numbers, padded or full-width text."""
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
     text = as_text(values).str.normalize("NFKC")
     text = text.str.replace(r"\.0+$", "", regex=True)
-    ok = pd.Series(codes_of_length(arrow_text(text), lengths), index=text.index)
+    digits = "|".join(f"[0-9]{{{length}}}" for length in lengths)
+    ok = text.str.fullmatch(digits).fillna(False).astype(bool)
     return Parsed(text.where(ok).astype("str"), text.notna() & ~ok)
 
 
@@ -365,20 +326,7 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
     """
-    if not isinstance(values.dtype, pd.StringDtype):
-        return _codes_from_cells(values, lengths)
-    # Codes stored as text are usually clean: one pass over the column finds them so.
-    positions = not_codes(arrow_text(values), lengths)
-    if not len(positions):
-        return Parsed(values.astype("str"), _none_bad(values))
-    doubtful = np.zeros(len(values), dtype=bool)
-    doubtful[positions] = True
-    # Only the cells that are not codes as they stand are cleaned: a few among millions.
-    cleaned = _codes_from_cells(values[doubtful], lengths)
-    out = values.astype("str").mask(doubtful, cleaned.values)
-    bad = _none_bad(values)
-    bad[doubtful] = cleaned.bad.to_numpy()
-    return Parsed(out, bad)
+    return _codes_from_cells(values, lengths)
 
 
 def _arrow_integers(values: pd.Series) -> pd.Series:

@@ -25,7 +25,6 @@ from partybuild_metrics.records.parsing import (
     SEX_DTYPE,
     whole_numbers,
 )
-from partybuild_metrics.records.uniqueness import once
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -73,7 +72,7 @@ def unique_key(*columns: str) -> Any:
     """A model check: no two rows hold the same values in ``columns``; every copy fails."""
 
     def check(cls: Any, df: pd.DataFrame) -> pd.Series:
-        return once(df, columns)
+        return ~df.duplicated(list(columns), keep=False)
 
     check.__name__ = "_unique_" + "_".join(columns)
     return _frame_check(name=UNIQUE_CHECK + "+".join(columns))(check)

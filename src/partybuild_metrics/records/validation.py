@@ -116,9 +116,6 @@ class ParsedTable:
     """Per source, the row numbers written in the file; None where rows count from 1."""
     rejected_rows: list[tuple[str, RejectedRow]] = field(default_factory=list)
     """Rows left out when read (a CSV row split into too many fields), with their source."""
-    for_rules: dict[str, tuple[int, Any]] = field(default_factory=dict)
-    """What the rules across tables found in this table alone (``referential.prepare``),
-    by name, each with the problem count it was found at: it holds while that stays."""
 
     def rejected(self) -> np.ndarray:
         """True for each row with a problem so far."""
@@ -534,10 +531,12 @@ def _set_aside_errors(combined: pd.DataFrame, problems: list[pd.DataFrame]) -> p
     """Report each Excel error cell (#N/A …) and each list or record cell, and blank it,
     so its column's parser does not report it again; the row is quarantined either way.
 
-    Only columns of Python objects (CSV, Excel, frames built by hand) can hold either.
+    Only text columns can hold an error, and only columns of Python objects (CSV, Excel,
+    frames built by hand) a list or record.
     """
     for column in combined.columns:
-        if combined[column].dtype != object:
+        dtype = combined[column].dtype
+        if combined[column].dtype != object and not isinstance(dtype, pd.StringDtype):
             continue
         errors = excel_errors(combined[column])
         hit = errors.notna().to_numpy() if errors is not None else np.zeros(len(combined), bool)

@@ -9,6 +9,7 @@ the header row is found among the first rows, so a title row above it is fine.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,10 +20,14 @@ from partybuild_metrics.records.io.raw import ROW, RawTable, RejectedRow, table_
 from partybuild_metrics.records.io.workbooks import read_workbook
 from partybuild_metrics.records.schemas import TABLES
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 __all__ = [
     "ROW",
     "RawTable",
     "RejectedRow",
+    "arrow_frame",
     "no_table_error",
     "raw_from_frame",
     "read_csv_table",
@@ -30,7 +35,6 @@ __all__ = [
     "read_sources",
     "read_workbook",
     "skipped_entries",
-    "sole_file_of_its_table",
     "source_files",
     "table_for_name",
 ]
@@ -45,17 +49,22 @@ def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
 
 
 def _parquet_frame(path: Path) -> pd.DataFrame:
-    """A Parquet file as pandas, typed columns kept typed.
+    """A Parquet file as pandas, typed columns kept typed (see :func:`arrow_frame`)."""
+    import pyarrow.parquet as pq
+
+    return arrow_frame(pq.read_table(path))
+
+
+def arrow_frame(arrow: pa.Table) -> pd.DataFrame:
+    """Rows read from Parquet as pandas, typed columns kept typed.
 
     Arrow's ``split_blocks`` and ``self_destruct`` hand each column over without the
     copy into 2-D blocks that ``pd.read_parquet`` makes, so reading peaks lower. Whole
-    numbers with blanks stay Arrow-backed: the parser makes them Int64, in the thread
-    that parses the table, where ``pd.read_parquet`` would make them floats here.
+    numbers with blanks stay Arrow-backed: the parser makes them Int64, where
+    ``pd.read_parquet`` would make them floats.
     """
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    arrow = pq.read_table(path)
     nullable = {
         name: pd.arrays.ArrowExtensionArray(column)
         for name, column in zip(arrow.column_names, arrow.columns, strict=True)
@@ -141,18 +150,6 @@ def _read_file(file: Path) -> tuple[list[RawTable], list[str]]:
     if suffix == ".csv":
         return [read_csv_table(file, table)], []
     return [read_parquet_table(file, table)], []
-
-
-def sole_file_of_its_table(file: Path, files: list[Path]) -> bool:
-    """True when ``file`` is a CSV or Parquet file and no other file can hold its table."""
-    table = table_for_name(file.stem)
-    if table is None or file.suffix.lower() not in (".csv", ".parquet"):
-        return False
-    others = [other for other in files if other != file]
-    return not any(
-        other.suffix.lower() in EXCEL_SUFFIXES or table_for_name(other.stem) == table
-        for other in others
-    )
 
 
 def no_table_error(path: Path) -> InputError:

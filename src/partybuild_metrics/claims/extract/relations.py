@@ -215,6 +215,19 @@ def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Menti
     return None
 
 
+_SCOPE: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|旗|盟|村)")
+
+
+def _scope(ctx: Context, m: Mention) -> str:
+    """The administrative scope a count's clause names (全省, 全市 …), or ''.
+
+    A count of the province and one of a city are not part and whole unless the text
+    says the city is in the province.
+    """
+    found = _SCOPE.findall(ctx.folded[ctx.clause_start(m.start) : m.start])
+    return found[-1] if found else ""
+
+
 def _noun_words(ctx: Context, m: Mention) -> str:
     """The words that say what a count counts: before it in its clause, and after it."""
     return ctx.clause_label(m) + "|" + ctx.noun_after(m)
@@ -260,6 +273,9 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             across = earlier.sentence != later.sentence
             if across and not _may_relate(ctx, earlier, later):
                 continue
+            scopes = _scope(ctx, earlier), _scope(ctx, later)
+            if all(scopes) and scopes[0] != scopes[1]:
+                continue  # 全省… and 全市…: whether one lies in the other, the text does not say
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):

@@ -1,0 +1,62 @@
+"""What extraction must not invent: relations a careful reader would not draw.
+
+Each sentence pairs figures that look related (the same noun, a total and counts after
+it) but are not part and whole: attributes of one total that overlap, the same noun in
+other years or other regions, a target beside a result. A claim drawn between them would
+be reported inconsistent, or consistent by chance, and mislead a reviewer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from partybuild_metrics.claims.extract import extract_claims
+from partybuild_metrics.claims.model import Claim
+
+
+def _claims(text: str) -> list[tuple[str, dict[str, object]]]:
+    found: list[Claim] = extract_claims(text, source="precision")
+    return [(claim.kind, dict(claim.values)) for claim in found]
+
+
+def test_attributes_of_one_total_are_shares_not_parts() -> None:
+    """女党员, 少数民族党员, 大专以上学历 and 35岁以下 overlap: no parts sum of them, but each
+    percent is a share of the total printed before."""
+    text = (
+        "截至2011年底,全国共有党员8260.2万名。其中,女党员1925.8万名,占23.3%;"
+        "少数民族党员552.5万名,占6.7%;大专及以上学历党员3192.1万名,占38.6%;"
+        "35岁及以下党员2031.4万名,占24.6%。"
+    )
+    found = _claims(text)
+    assert [kind for kind, _ in found] == ["share"] * 4
+    assert {values["numerator"] for _, values in found} == {
+        "1925.8万", "552.5万", "3192.1万", "2031.4万"
+    }  # fmt: skip
+    assert all(values["denominator"] == "8260.2万" for _, values in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same noun in two years: the 2019 count is no part of the 2020 one
+        "2019年,全县村党组织书记中大专以上学历的有126人。2020年,全县共有村党组织书记118人。",
+        # a province and a city: the text does not say the city is in that province
+        "全省共有贫困村1200个。全市共有贫困村95个。",
+        # a target beside what was done
+        "全县共有贫困村244个,去年已有81个贫困村退出。今年要实现163个贫困村退出。",
+    ],
+)
+def test_no_bound_between_counts_of_other_sets(text: str) -> None:
+    assert [kind for kind, _ in _claims(text) if kind == "bound"] == []
+
+
+def test_a_province_and_a_city_give_only_the_citys_share() -> None:
+    found = _claims("全省共有贫困村1200个。全市共有贫困村95个,其中已退出80个。")
+    assert found == [("share", {"numerator": "80", "denominator": "95"})]
+
+
+def test_done_and_not_done_are_the_parts_of_their_total() -> None:
+    """81 exited and 163 did not: together the 244 (a sum a reader checks)."""
+    found = _claims("全县共有贫困村244个,已有81个退出,163个贫困村没有退出。")
+    assert ("parts_sum", {"parts": ["81", "163"], "total": "244"}) in found
+    assert all(kind != "bound" for kind, _ in found)

@@ -306,12 +306,7 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 quote = (ctx.clause_start(first.start, sentence.start), last.unit_end)
             claim = Found("bound", figures, quote)
             if whole.sentence != part.sentence:
-                source = ctx.sentence_of(whole)
-                claim.linked = (
-                    ctx.clause_start(whole.start, source.start),
-                    ctx.clause_end(whole.unit_end, source.end),
-                )
-                claim.link_key = "total_from"
+                _link_whole(ctx, claim, whole)
                 claim.inferred = True
             found.append(claim)
             bounded.update({earlier.index, later.index})
@@ -424,14 +419,19 @@ def _bound(ctx: Context, part: Mention, whole: Mention, note: str) -> Found:
             ctx.clause_end(part.unit_end, sentence.end),
         )
         claim = Found("bound", figures, quote, note=note)
-        source = ctx.sentence_of(whole)
-        claim.linked = (
-            ctx.clause_start(whole.start, source.start),
-            ctx.clause_end(whole.unit_end, source.end),
-        )
-        claim.link_key = "total_from"
+        _link_whole(ctx, claim, whole)
     claim.inferred = True
     return claim
+
+
+def _link_whole(ctx: Context, claim: Found, whole: Mention) -> None:
+    """Point ``claim`` at the clause of another sentence that states its whole."""
+    source = ctx.sentence_of(whole)
+    claim.linked = (
+        ctx.clause_start(whole.start, source.start),
+        ctx.clause_end(whole.unit_end, source.end),
+    )
+    claim.link_key = "total_from"
 
 
 def find_domain_bounds(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:

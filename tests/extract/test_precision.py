@@ -60,3 +60,16 @@ def test_done_and_not_done_are_the_parts_of_their_total() -> None:
     found = _claims("全县共有贫困村244个,已有81个退出,163个贫困村没有退出。")
     assert ("parts_sum", {"parts": ["81", "163"], "total": "244"}) in found
     assert all(kind != "bound" for kind, _ in found)
+
+
+def test_every_unit_of_a_scope_is_no_numerator_of_a_later_rate() -> None:
+    """13845 villages all held elections; 98.5% is the rate of "一肩挑" among them, whose
+    count is not printed: 13845 is not its numerator. When the scope's count is the
+    subset (全市133个村实现"一肩挑",占比达64.8%), it is."""
+    found = _claims(
+        "全省13845个村(社区)全部完成“两委”换届选举,村党组织书记、村委会主任“一肩挑”比例达98.5%。"
+    )
+    rates = [values for kind, values in found if kind == "share" and "percent" in values]
+    assert rates and all(values.get("numerator") != "13845" for values in rates)
+    subset = _claims("全市133个村实现书记、主任“一肩挑”,占比达64.8%。")
+    assert ("share", {"numerator": "133", "percent": "64.8%"}) in subset

@@ -46,6 +46,8 @@ def _cue_before(ctx: Context, percent: Mention) -> bool:
     return bool(_OF_WHOM.match(ctx.folded, percent.unit_end))
 
 
+_SCOPE_TOTAL: Final = re.compile(r"(?:全(?:国|省|市|县|区|乡|镇|州|旗|盟)|共有|共计|总计|合计)$")
+_EVERY: Final = re.compile(r"全部|均已|均|都已|都")
 _OF_WHOM: Final = re.compile(
     r"的[^,，;；。]{0,8}?(?:村|人|党员|户|组织|成员|干部|书记|家庭|企业|单位|群众|学生)"
 )
@@ -92,6 +94,15 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
         return None
     if "分别" in gap or re.match(r"[^,，;；。]{0,16}中[的,，]", gap):
         return None  # "54.4万名村党组织书记中,大专及以上学历占17.4%": the count is the whole
+    own_clause = ctx.folded[last.unit_end : ctx.clause_end(last.unit_end)]
+    if (
+        re.search(r"[,，;；]", lead)
+        and _SCOPE_TOTAL.search(ctx.folded[ctx.clause_start(last.start) : last.start])
+        and _EVERY.search(own_clause)
+    ):
+        # "全省13845个村(社区)全部完成换届,…“一肩挑”比例达98.5%": every unit of a scope, in
+        # a clause of its own, is the whole the percent is of, not its numerator
+        return None
     return last
 
 

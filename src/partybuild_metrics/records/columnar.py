@@ -406,7 +406,9 @@ def _column_doubts(table: str, spec: ColumnSpec, column: str, today: dt.date) ->
             *_starts_with_any(c, starts),
             f"({c} >= 'Err:' AND {c} < 'Err;')",
             # The last character: the one condition no row group's statistics can settle.
-            f"ascii(substr({c}, length({c}))) IN {_in(_SPACES)}",
+            # ``c[-1]`` finds it from the end; ``substr(c, length(c))`` counts every
+            # character first (1.9 s against 0.7 s over 30M household ids).
+            f"ord({c}[-1]) IN {_in(_SPACES)}",
         ]
     elif spec.kind in WORD_KINDS:
         labels = ", ".join(_text(str(label)) for label in WORD_KINDS[spec.kind].categories)

@@ -31,7 +31,8 @@ import datetime as dt
 import itertools
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -686,6 +687,37 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
     )
     if not usable:
         return found
+    key = key_of(table)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-rising") as aside:
+        # Whether every row's key rises, asked while the rows are checked: if so, so do
+        # those of the rows the parser leaves as they are (a subsequence).
+        all_rising = (
+            aside.submit(_rising_on_cursor, con, table, found.raw(), key)
+            if key is not None and len(usable) == 1
+            else None
+        )
+        return _validate_rows(con, found, specs, today, key, all_rising)
+
+
+def _rising_on_cursor(con: Any, table: str, raw: str, key: list[str]) -> bool:
+    cursor = con.cursor()
+    try:
+        return _rising(
+            cursor, table, f"SELECT pos, {', '.join(map(_quote, key))} FROM ({raw})", key
+        )
+    finally:
+        cursor.close()
+
+
+def _validate_rows(
+    con: Any,
+    found: ColumnarTable,
+    specs: dict[str, ColumnSpec],
+    today: dt.date,
+    key: list[str] | None,
+    all_rising: Future[bool] | None,
+) -> ColumnarTable:
+    table, usable = found.table, found.files
     for name, spec in specs.items():
         if spec.kind in CODE_LENGTHS and all(name in file.columns for file in usable):
             found.distinct[name] = _distinct(con, usable, name)
@@ -698,15 +730,35 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
     doubtful = np.concatenate([_doubtful(con, table, file, today, bad_codes) for file in usable])
     parsed, raw_cells = _parse(con, table, usable, doubtful)
     problems = [parsed.problems] if parsed is not None else []
-    key = key_of(table)
     if key is not None:
-        problems.append(_key_problems(con, found, key, doubtful, parsed))
+        problems.append(_key_problems(con, found, key, doubtful, parsed, all_rising))
     found.problems = _final_problems(problems, con, table, usable, doubtful, raw_cells)
     found.rejected = np.unique(found.problems["at"].to_numpy(dtype=np.int64))
     if parsed is not None:
         kept = ~np.isin(doubtful, found.rejected)
         found.replaced = _parsed_arrow(table, parsed.frame[kept], doubtful[kept])
     return found
+
+
+def validate_tables(con: Any, planned: Mapping[str, list[ParquetFile]]) -> dict[str, ColumnarTable]:
+    """Validate every table of Parquet files, each on its own cursor of ``con``, on two
+    threads: a table's queries leave a core idle (a window over the whole key runs on one
+    thread, the parser's rows are Python), which another table's queries can use. The
+    largest tables start first."""
+    if len(planned) < 2:
+        return {table: validate_parquet(con, table, files) for table, files in planned.items()}
+
+    def one(table: str) -> ColumnarTable:
+        cursor = con.cursor()
+        try:
+            return validate_parquet(cursor, table, planned[table])
+        finally:
+            cursor.close()
+
+    largest = sorted(planned, key=lambda t: -sum(f.rows for f in planned[t]))
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-validate") as pool:
+        done = dict(zip(largest, pool.map(one, largest), strict=True))
+    return {table: done[table] for table in planned}
 
 
 def _parse(
@@ -735,6 +787,7 @@ def _key_problems(
     key: list[str],
     doubtful: np.ndarray,
     parsed: ParsedTable | None,
+    all_rising: Future[bool] | None = None,
 ) -> pd.DataFrame:
     table = found.table
     raw = found.raw()
@@ -751,7 +804,10 @@ def _key_problems(
         unchanged = f"SELECT pos, {', '.join(map(_quote, key))} FROM ({raw})"
         keys_sql = unchanged
         typed = raw
-    proven = len(found.files) == 1 and _rising(con, table, unchanged, key)
+    proven = len(found.files) == 1 and (
+        (all_rising is not None and all_rising.result())
+        or (bool(len(doubtful)) and _rising(con, table, unchanged, key))
+    )
     rows = _duplicates(con, table, keys_sql, key, changed, proven)
     problems = _duplicate_problems(table, key, rows, con, typed)
     if changed:

@@ -20,7 +20,7 @@ from partybuild_metrics.records.columnar import (
     ColumnarTable,
     engine_connection,
     parquet_files,
-    validate_parquet,
+    validate_tables,
 )
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.records.io.sources import (
@@ -294,9 +294,7 @@ def read_dataset(
     if not raws and not columnar_files:
         raise no_table_error(Path(path))
     with engine_connection() as con:
-        columnar = {
-            table: validate_parquet(con, table, plan) for table, plan in columnar_files.items()
-        }
+        columnar = validate_tables(con, columnar_files)
         dataset = _validate(
             con, raws, columnar, notes, str(path), strict=strict, required=required,
             show_id_numbers=show_id_numbers,

@@ -23,6 +23,7 @@ number).
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -442,17 +443,23 @@ def run(
     compiled = _COMPILED.get(key)
     if compiled is None:
         sums = {*columns, *(f"has_{t}" for t in tables)}
-        rolled = roll_up(ibis.table(wide.schema(), name="pbm_wide"), levels, columns)
-        compiled = _COMPILED[key] = _Compiled(
-            _as_typed(str(backend.compile(wide)), wide.schema(), sums),
-            wide.schema(),
-            None
-            if rolled is None
-            else _as_typed(str(backend.compile(rolled)), rolled.schema(), sums),
-            None if rolled is None else rolled.schema(),
-            tuple(columns),
-        )
-    first = _run_sql(backend, compiled.wide_sql, compiled.wide_schema)
+        wide_sql = _as_typed(str(backend.compile(wide)), wide.schema(), sums)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-engine") as aside:
+            # The engine sums the villages while Python compiles the roll-up.
+            running = aside.submit(_run_sql, backend, wide_sql, wide.schema())
+            rolled = roll_up(ibis.table(wide.schema(), name="pbm_wide"), levels, columns)
+            compiled = _COMPILED[key] = _Compiled(
+                wide_sql,
+                wide.schema(),
+                None
+                if rolled is None
+                else _as_typed(str(backend.compile(rolled)), rolled.schema(), sums),
+                None if rolled is None else rolled.schema(),
+                tuple(columns),
+            )
+            first = running.result()
+    else:
+        first = _run_sql(backend, compiled.wide_sql, compiled.wide_schema)
     backend.con.register("pbm_wide", first)
     try:
         upper = (

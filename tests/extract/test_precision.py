@@ -73,3 +73,27 @@ def test_every_unit_of_a_scope_is_no_numerator_of_a_later_rate() -> None:
     assert rates and all(values.get("numerator") != "13845" for values in rates)
     subset = _claims("全市133个村实现书记、主任“一肩挑”,占比达64.8%。")
     assert ("share", {"numerator": "133", "percent": "64.8%"}) in subset
+
+
+def test_a_clause_after_a_semicolon_has_its_own_subject() -> None:
+    """楚雄's release as reprinted with its figures lost: "6个县…;全州贫困发生率从年的12.25%
+    下降到年底的0.46%". 12.25% is the incidence the change starts from, not a share of
+    the 6 counties: reading it so called a correct release inconsistent."""
+    text = (
+        "年牟定县、姚安县脱贫摘帽,6个县均实现零漏评、零错退,姚安县群众认可度位列全省第一;"
+        "全州贫困发生率从年的12.25%下降到年底的0.46%。"
+    )
+    assert all("numerator" not in values for kind, values in _claims(text) if kind == "share")
+
+
+def test_the_share_a_change_reaches_is_the_counts_share() -> None:
+    """In "达2466.5万名,占比由11.9%提高到27.2%", 27.2% is the share of 2466.5万 (of the
+    total printed before), 11.9% the share of 1949."""
+    text = (
+        "截至2018年底,中国共产党党员总数为9059.4万名,比上年净增103.0万名。"
+        "中国共产党党员总量突破9000万名。与新中国成立初相比,全国女党员增加约45倍、"
+        "达2466.5万名,占比由11.9%提高到27.2%。"
+    )
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert [(v["numerator"], v["percent"]) for v in shares] == [("2466.5万", "27.2%")]
+

@@ -75,9 +75,29 @@ def _named_denominator(ctx: Context, percent: Mention) -> str:
     return "" if name in _GENERIC_NAMES else name
 
 
+_FROM_LEVEL: Final = re.compile(r"(?:从|由)[^,，;；。%]{0,12}$")
+_TO_LEVEL: Final = re.compile(
+    r"\s*(?:提高|上升|增加|增长|下降|降低|减少|回落|升|降)(?:了)?(?:到|至|为)"
+)
+
+
+def change_origin(ctx: Context, percent: Mention) -> bool:
+    """Whether a percent is the level a change starts from ("占比由11.9%提高到27.2%",
+    "贫困发生率从年的12.25%下降到…"): an earlier share, not the share of the count before it."""
+    before = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
+    return bool(_FROM_LEVEL.search(before)) and bool(_TO_LEVEL.match(ctx.folded, percent.unit_end))
+
+
 def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
-    """The count a percent is the share of: the figure just before it, joined by a cue."""
-    before = ctx.before_in_sentence(percent, 1)
+    """The count a percent is the share of: the figure just before it, joined by a cue.
+
+    A percent a change starts from stands between ("达2466.5万名,占比由11.9%提高到27.2%":
+    27.2% is the share of 2466.5万), and a semicolon ends the count's clause ("6个县均实现…;
+    全州贫困发生率…12.25%": the percent has a subject of its own).
+    """
+    before = ctx.before_in_sentence(percent, 2)
+    if before and change_origin(ctx, before[0]) and len(before) > 1:
+        before = before[1:]
     if not before:
         return None
     last = before[0]
@@ -89,6 +109,8 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     cue = SHARE_CUE.search(gap)
     assert cue is not None
     lead = gap[: cue.start()]
+    if re.search(r"[;；]", lead):
+        return None
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator
         return None
@@ -291,6 +313,8 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # given to the counts before it, in order (see _respectively)
         if ctx.is_threshold(percent):
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
+        if change_origin(ctx, percent):
+            continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
         numerator = _numerator_of(ctx, percent)
         if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share

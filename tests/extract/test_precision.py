@@ -97,3 +97,13 @@ def test_the_share_a_change_reaches_is_the_counts_share() -> None:
     shares = [values for kind, values in _claims(text) if kind == "share"]
     assert [(v["numerator"], v["percent"]) for v in shares] == [("2466.5万", "27.2%")]
 
+
+def test_a_total_printed_as_counted_is_the_denominator_before_a_bound() -> None:
+    """The bound "党员总量突破9000万名" follows the total 9059.4万 printed before it; the shares that
+    follow are of 9059.4万."""
+    text = (
+        "截至2018年底,中国共产党党员总数为9059.4万名,比上年净增103.0万名。"
+        "中国共产党党员总量突破9000万名。大专及以上学历党员已达4493.7万名,占49.6%。"
+    )
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert shares == [{"numerator": "4493.7万", "denominator": "9059.4万", "percent": "49.6%"}]

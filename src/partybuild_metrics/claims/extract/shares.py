@@ -227,10 +227,16 @@ def _named_total(
 def _total_like(
     ctx: Context, anchor: int, numerator: Mention | None, percent: Mention
 ) -> Mention | None:
-    """An earlier total of the same kind of thing that gives about the printed percent."""
+    """An earlier total of the same kind of thing that gives about the printed percent.
+
+    A total printed as it is counted comes before one printed as a bound: "党员总数为
+    9059.4万名…党员总量突破9000万名…7423.0万名、占81.9%" is of 9059.4万, not of "more
+    than 9000万".
+    """
     subject = ctx.label_noun(numerator) if numerator is not None else ctx.label_noun(percent)
     paragraph = ctx.sentence_of(percent).paragraph
     reach = 6 if numerator is not None else 3
+    bounded: Mention | None = None
     for candidate in ctx.earlier_counts(anchor, paragraphs=reach, chars=2500):
         if numerator is not None and (
             candidate.unit_class != numerator.unit_class or value(candidate) < value(numerator)
@@ -253,8 +259,10 @@ def _total_like(
         if numerator is None:
             return candidate if subject and noun else None
         if plausible_share(value(numerator), value(candidate), value(percent)):
-            return candidate
-    return None
+            if candidate.number.printed:
+                return candidate
+            bounded = bounded or candidate
+    return bounded
 
 
 def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention | None:

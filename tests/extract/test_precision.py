@@ -107,3 +107,30 @@ def test_a_total_printed_as_counted_is_the_denominator_before_a_bound() -> None:
     )
     shares = [values for kind, values in _claims(text) if kind == "share"]
     assert shares == [{"numerator": "4493.7万", "denominator": "9059.4万", "percent": "49.6%"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a county's report: forest cover is no share of this year's new forest
+        "新增造林面積1.6萬畝,森林覆蓋率達21.4%。",
+        # an incidence is of people, not of the villages struck off the list
+        "130个贫困村全部销号,贫困发生率降至0.5%。",
+    ],
+)
+def test_a_rate_named_in_its_own_clause_is_not_the_counts_share(text: str) -> None:
+    rates = [values for kind, values in _claims(text) if kind == "share" and "percent" in values]
+    assert rates and all("numerator" not in values for values in rates)
+
+
+@pytest.mark.parametrize(
+    ("text", "numerator"),
+    [
+        ("187.7万个非公有制企业已建立党组织,覆盖率为73.1%。", "187.7万"),
+        ("2.65万个社会团体建立了党组织,党组织覆盖率为97.4%。", "2.65万"),
+        ("全县贫困人口中已有1000户脱贫,脱贫率达95%。", "1000"),
+    ],
+)
+def test_a_rate_of_the_count_keeps_its_numerator(text: str, numerator: str) -> None:
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert [values.get("numerator") for values in shares] == [numerator]

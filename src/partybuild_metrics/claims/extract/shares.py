@@ -88,6 +88,25 @@ def change_origin(ctx: Context, percent: Mention) -> bool:
     return bool(_FROM_LEVEL.search(before)) and bool(_TO_LEVEL.match(ctx.folded, percent.unit_end))
 
 
+_PEOPLE: Final = frozenset({"person", "户"})
+
+
+def _rate_of_another(ctx: Context, count: Mention, lead: str, cue: str) -> bool:
+    """Whether a rate named in a clause of its own is the rate of something else than the
+    count before it: "新增造林面积1.6万亩,森林覆盖率达21.4%", "130个贫困村全部销号,贫困发生率
+    降至0.5%". An incidence (发生率) is of people; another rate names its subject with
+    the count's own words ("…已建立党组织,党组织覆盖率…") or none ("…,覆盖率为73.1%")."""
+    segments = re.split(r"[,，:：]", lead)
+    subject = re.sub(r"[^\u4e00-\u9fff]", "", segments[-1])
+    if not cue.endswith("率") or len(segments) < 2 or len(subject) < 2:
+        return False  # no subject of its own, or in the count's own clause
+    head = subject + cue[:-1]
+    if "发生" in head:
+        return count.unit_class not in _PEOPLE
+    clause = ctx.folded[ctx.clause_start(count.start) : ctx.clause_end(count.unit_end)]
+    return not any(head[i : i + 2] in clause for i in range(len(head) - 1))
+
+
 def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue.
 
@@ -109,7 +128,7 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     cue = SHARE_CUE.search(gap)
     assert cue is not None
     lead = gap[: cue.start()]
-    if re.search(r"[;；]", lead):
+    if re.search(r"[;；]", lead) or _rate_of_another(ctx, last, lead, cue[0]):
         return None
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator

@@ -134,3 +134,15 @@ def test_a_rate_named_in_its_own_clause_is_not_the_counts_share(text: str) -> No
 def test_a_rate_of_the_count_keeps_its_numerator(text: str, numerator: str) -> None:
     shares = [values for kind, values in _claims(text) if kind == "share"]
     assert [values.get("numerator") for values in shares] == [numerator]
+
+
+def test_a_count_opening_its_own_scope_is_no_part_of_the_one_before() -> None:
+    """The 2016 communiqué: village secretaries, then (after a semicolon) community
+    secretaries; 9.6万 is not a part of 54.8万."""
+    text = (
+        "54.8万名村党组织书记中,致富带头人占47.2%,农村专业合作社负责人占10.0%;"
+        "9.6万名社区党组织书记中,大专及以上学历的增加到5.4万名,占56.7%,提高7.3个百分点。"
+    )
+    found = _claims(text)
+    assert all(values.get("numerator") != "9.6万" for _, values in found)
+    assert ("share", {"numerator": "5.4万", "denominator": "9.6万", "percent": "56.7%"}) in found

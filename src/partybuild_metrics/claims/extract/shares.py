@@ -162,6 +162,8 @@ def _in_sentence_whole(
         if len(gap) > 60:
             return None
         if "其中" in gap or re.search(r"中的|中[,，]", gap):
+            if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
+                return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
             if (
                 not percent_only
                 and value(part) > value(whole)
@@ -173,6 +175,12 @@ def _in_sentence_whole(
         if not percent_only:
             return None
     return None
+
+
+def _opens_scope(ctx: Context, m: Mention) -> bool:
+    """Whether a count is the whole of what follows it ("9.6万名社区党组织书记中,")."""
+    clause = ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)]
+    return bool(re.fullmatch(r"[^,，;；。]{0,20}中", clause))
 
 
 def _same_noun(ctx: Context, part: Mention, whole: Mention) -> bool:

@@ -146,3 +146,13 @@ def test_a_count_opening_its_own_scope_is_no_part_of_the_one_before() -> None:
     found = _claims(text)
     assert all(values.get("numerator") != "9.6万" for _, values in found)
     assert ("share", {"numerator": "5.4万", "denominator": "9.6万", "percent": "56.7%"}) in found
+
+
+def test_the_totals_of_two_sets_are_no_part_and_whole() -> None:
+    """A city's work report: the investment of 75 industrial projects and that of 80
+    service projects are totals of different sets."""
+    text = (
+        "實施3000萬元以上工業項目75個,總投資101.8億元,項目平均投資規模超過億元。"
+        "引進市外服務業項目80個,總投資33.3億元。"
+    )
+    assert [kind for kind, _ in _claims(text) if kind == "bound"] == []

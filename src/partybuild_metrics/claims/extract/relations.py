@@ -200,6 +200,18 @@ def _negated(ctx: Context, m: Mention) -> bool:
     return bool(_NEGATED.search(after[:16]))
 
 
+_OWN_TOTAL: Final = re.compile(r"^[\s,，]*总(?!数|量|计|共)[\u4e00-\u9fff]{1,4}(?:为|达|达到|是)?$")
+
+
+def _own_total(ctx: Context, m: Mention) -> bool:
+    """Whether a figure is the total of an attribute of the set its sentence names before it
+    ("工业项目75个,总投资101.8亿元"): its clause is that attribute's name after 总."""
+    label = ctx.folded[ctx.clause_start(m.start) : m.start]
+    return bool(_OWN_TOTAL.match(label)) and any(
+        other.role == "count" and other.start < m.start for other in ctx.before_in_sentence(m, 3)
+    )
+
+
 def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Mention] | None:
     """Whole and part, the whole being no narrower than the part ("东部地区…47万人" is a
     part of "全国…", never its whole); None when neither way round holds."""
@@ -292,6 +304,8 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 if oriented is None:
                     continue
                 whole, part = oriented
+                if _own_total(ctx, whole) and _own_total(ctx, part):
+                    continue  # "项目75个,总投资101.8亿元。…项目80个,总投资33.3亿元": two sets' totals
             figures = [
                 Figure("part", part.start, part.end),
                 Figure("whole", whole.start, whole.end),

@@ -234,6 +234,16 @@ def test_figures_spaced_as_a_pdf_prints_them() -> None:
             "growth",
             {"current": "856", "increase": "增加112", "rate": "增长15.1%"},
         ),
+        (  # a village's households, in a report from 贵州
+            "全村271户家庭中有157户进行扶贫搬迁。",
+            "share",
+            {"numerator": "157", "denominator": "271"},
+        ),
+        (
+            "全县60名第一书记中:本科以上学历的51人,占85.0%。",
+            "share",
+            {"numerator": "51", "denominator": "60", "percent": "85.0%"},
+        ),
         (
             "全省11.8万名村(社区)“两委”成员中,妇女成员2.9万名,占24.6%。",
             "share",

@@ -161,7 +161,7 @@ def _in_sentence_whole(
         gap = ctx.between(whole.unit_end, part.start)
         if len(gap) > 60:
             return None
-        if "其中" in gap or re.search(r"中的|中[,，]", gap):
+        if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
             if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
                 return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
             if (

@@ -156,3 +156,13 @@ def test_the_totals_of_two_sets_are_no_part_and_whole() -> None:
         "引進市外服務業項目80個,總投資33.3億元。"
     )
     assert [kind for kind, _ in _claims(text) if kind == "bound"] == []
+
+
+def test_every_one_under_a_level_is_no_claim_that_all_are_done() -> None:
+    """ "114个县综合贫困发生率全部低于2%" says where a rate of each county lies, not that
+    all 114 did something: no n-of-n claim."""
+    text = "283个摘帽县中,中部地区114个县综合贫困发生率全部低于2%,西部地区169个县全部低于3%。"
+    found = _claims(text)
+    shares = [values for kind, values in found if kind == "share"]
+    assert all(values["numerator"] != values["denominator"] for values in shares)
+    assert ("parts_sum", {"parts": ["114", "169"], "total": "283"}) in found

@@ -29,6 +29,9 @@ _MEAN: Final = re.compile(r"(?:平均年龄|平均)(?:为|是|达到|达|约)?$"
 _PARTICIPATE: Final = re.compile(r"^[^,，;；。]{0,14}(?:参与|参加|出席|受益|到会)")
 _RUNNING: Final = re.compile(r"(?:共|累计|总计|合计|总数)")
 _ALL: Final = re.compile(r"^[^,，;；。]{0,16}(?:已?全部|全覆盖|均已|已全面)")
+_ALL_BELOW: Final = re.compile(
+    r"(?:低于|高于|超过|不低于|不高于|不超过|在)[^,，;；。]{0,6}[0-9.]+\s*%"
+)
 _GENERIC: Final = frozenset(
     {"党员", "干部", "人员", "群众", "村民", "农户", "人", "村", "户", "个"}
 )
@@ -347,8 +350,9 @@ def find_all_of(ctx: Context) -> list[Found]:
             ):
                 group.append(other)
         tail = ctx.folded[group[-1].unit_end : group[-1].unit_end + 30]
-        if not _ALL.search(tail):
-            continue
+        every = _ALL.search(tail)
+        if not every or _ALL_BELOW.match(tail, every.end()):
+            continue  # "114个县综合贫困发生率全部低于2%": a level every one is under, not all done
         for item in group:
             if item.role != "count" or item.index in done:
                 continue

@@ -234,6 +234,12 @@ def test_figures_spaced_as_a_pdf_prints_them() -> None:
             "growth",
             {"current": "856", "increase": "增加112", "rate": "增长15.1%"},
         ),
+        (  # a county's bulletin: the subject named again after the semicolon
+            "全年实现地区生产总值(GDP)439.19亿元,比上年增长3.3%。全年实现民营经济增加值290.6亿元,"
+            "比上年增长1.5%;民营经济占GDP的比重为66.2%,较上年下降0.8个百分点。",
+            "share",
+            {"numerator": "290.6亿", "denominator": "439.19亿", "percent": "66.2%"},
+        ),
         (  # a village's households, in a report from 贵州
             "全村271户家庭中有157户进行扶贫搬迁。",
             "share",

@@ -107,6 +107,14 @@ def _rate_of_another(ctx: Context, count: Mention, lead: str, cue: str) -> bool:
     return not any(head[i : i + 2] in clause for i in range(len(head) - 1))
 
 
+def _named_again(ctx: Context, count: Mention, lead: str) -> bool:
+    """Whether the clause after a semicolon names the count's own subject again before its
+    share ("全年实现民营经济增加值290.6亿元,…;民营经济占GDP的比重为66.2%")."""
+    subject = re.sub(r"[^\u4e00-\u9fff]", "", re.split(r"[;；]", lead)[-1])
+    label = re.sub(r"[^\u4e00-\u9fff]", "", ctx.clause_label(count))
+    return len(subject) >= 2 and subject in label
+
+
 def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue.
 
@@ -117,6 +125,9 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     before = ctx.before_in_sentence(percent, 2)
     if before and change_origin(ctx, before[0]) and len(before) > 1:
         before = before[1:]
+    grown = False
+    if len(before) > 1 and before[0].role == "percent" and before[0].change:
+        before, grown = before[1:], True  # "…290.6亿元,比上年增长1.5%;民营经济占GDP的比重为66.2%"
     if not before:
         return None
     last = before[0]
@@ -128,7 +139,10 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     cue = SHARE_CUE.search(gap)
     assert cue is not None
     lead = gap[: cue.start()]
-    if re.search(r"[;；]", lead) or _rate_of_another(ctx, last, lead, cue[0]):
+    if re.search(r"[;；]", lead):
+        if not _named_again(ctx, last, lead):
+            return None
+    elif grown or _rate_of_another(ctx, last, lead, cue[0]):
         return None
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator

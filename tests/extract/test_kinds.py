@@ -234,6 +234,22 @@ def test_figures_spaced_as_a_pdf_prints_them() -> None:
             "growth",
             {"current": "856", "increase": "增加112", "rate": "增长15.1%"},
         ),
+        (  # a county's bulletin: the subject named again after the semicolon
+            "全年实现地区生产总值(GDP)439.19亿元,比上年增长3.3%。全年实现民营经济增加值290.6亿元,"
+            "比上年增长1.5%;民营经济占GDP的比重为66.2%,较上年下降0.8个百分点。",
+            "share",
+            {"numerator": "290.6亿", "denominator": "439.19亿", "percent": "66.2%"},
+        ),
+        (  # a village's households, in a report from 贵州
+            "全村271户家庭中有157户进行扶贫搬迁。",
+            "share",
+            {"numerator": "157", "denominator": "271"},
+        ),
+        (
+            "全县60名第一书记中:本科以上学历的51人,占85.0%。",
+            "share",
+            {"numerator": "51", "denominator": "60", "percent": "85.0%"},
+        ),
         (
             "全省11.8万名村(社区)“两委”成员中,妇女成员2.9万名,占24.6%。",
             "share",
@@ -243,3 +259,45 @@ def test_figures_spaced_as_a_pdf_prints_them() -> None:
 )
 def test_shapes_of_provincial_releases(text: str, kind: str, values: dict[str, object]) -> None:
     assert _only(text, kind) == [values]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (  # a county's statistical bulletin: one part a clause, each with its growth
+            "全年实现地区生产总值(GDP)439.19亿元,比上年增长3.3%。其中,第一产业增加值100.23亿元,"
+            "增长4.4%;第二产业增加值170.37亿元,增长3.3%;第三产业增加值168.59亿元,增长2.7%。",
+            {"parts": ["100.23亿", "170.37亿", "168.59亿"], "total": "439.19亿"},
+        ),
+        (  # a second 其中 inside the first one's list
+            "其中:第一产业增加值62857万元,同比增长6.3%;第二产业增加值65585万元,同比增长9.5%,"
+            "其中工业增加值完成40653万元,同比增长13.5%;建筑业增加值完成24932万元,同比增长3.7%。",
+            {"parts": ["40653万", "24932万"], "total": "65585万"},
+        ),
+        (  # a whole that opens a scope, and the items after it
+            "283個摘帽縣中,中部地區114個縣綜合貧困發生率全部低於2%,西部地區169個縣全部低於3%。",
+            {"parts": ["114", "169"], "total": "283"},
+        ),
+        (  # ... up to a 其中, whose items are a subset
+            "此次选派的47名“第一书记”中:男35人,女12人,都是45岁以下,其中,本科以上学历的41人,占87.2%。",
+            {"parts": ["35", "12"], "total": "47"},
+        ),
+    ],
+)
+def test_lists_over_semicolons_and_in_a_scope(text: str, values: dict[str, object]) -> None:
+    assert _only(text, "parts_sum") == [values]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the semicolon another set, in a clause that is no item of the list
+        "全县共有村干部500人,其中女性80人;另有后备干部300人,大学生村官120人。",
+        # after a scope, a subset after 其中 does not join the items
+        "全县300名村干部中,其中女性80人,大专以上学历的220人。",
+        # items after a scope that do not add up to it: attributes, not parts
+        "全县300名村干部中,女性80人,大专以上学历的120人。",
+    ],
+)
+def test_no_sum_over_a_semicolon_or_a_scope_that_does_not_partition(text: str) -> None:
+    assert _only(text, "parts_sum") == []

@@ -73,3 +73,96 @@ def test_every_unit_of_a_scope_is_no_numerator_of_a_later_rate() -> None:
     assert rates and all(values.get("numerator") != "13845" for values in rates)
     subset = _claims("全市133个村实现书记、主任“一肩挑”,占比达64.8%。")
     assert ("share", {"numerator": "133", "percent": "64.8%"}) in subset
+
+
+def test_a_clause_after_a_semicolon_has_its_own_subject() -> None:
+    """楚雄's release as reprinted with its figures lost: "6个县…;全州贫困发生率从年的12.25%
+    下降到年底的0.46%". 12.25% is the incidence the change starts from, not a share of
+    the 6 counties: reading it so called a correct release inconsistent."""
+    text = (
+        "年牟定县、姚安县脱贫摘帽,6个县均实现零漏评、零错退,姚安县群众认可度位列全省第一;"
+        "全州贫困发生率从年的12.25%下降到年底的0.46%。"
+    )
+    assert all("numerator" not in values for kind, values in _claims(text) if kind == "share")
+
+
+def test_the_share_a_change_reaches_is_the_counts_share() -> None:
+    """In "达2466.5万名,占比由11.9%提高到27.2%", 27.2% is the share of 2466.5万 (of the
+    total printed before), 11.9% the share of 1949."""
+    text = (
+        "截至2018年底,中国共产党党员总数为9059.4万名,比上年净增103.0万名。"
+        "中国共产党党员总量突破9000万名。与新中国成立初相比,全国女党员增加约45倍、"
+        "达2466.5万名,占比由11.9%提高到27.2%。"
+    )
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert [(v["numerator"], v["percent"]) for v in shares] == [("2466.5万", "27.2%")]
+
+
+def test_a_total_printed_as_counted_is_the_denominator_before_a_bound() -> None:
+    """The bound "党员总量突破9000万名" follows the total 9059.4万 printed before it; the shares that
+    follow are of 9059.4万."""
+    text = (
+        "截至2018年底,中国共产党党员总数为9059.4万名,比上年净增103.0万名。"
+        "中国共产党党员总量突破9000万名。大专及以上学历党员已达4493.7万名,占49.6%。"
+    )
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert shares == [{"numerator": "4493.7万", "denominator": "9059.4万", "percent": "49.6%"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a county's report: forest cover is no share of this year's new forest
+        "新增造林面積1.6萬畝,森林覆蓋率達21.4%。",
+        # an incidence is of people, not of the villages struck off the list
+        "130个贫困村全部销号,贫困发生率降至0.5%。",
+    ],
+)
+def test_a_rate_named_in_its_own_clause_is_not_the_counts_share(text: str) -> None:
+    rates = [values for kind, values in _claims(text) if kind == "share" and "percent" in values]
+    assert rates and all("numerator" not in values for values in rates)
+
+
+@pytest.mark.parametrize(
+    ("text", "numerator"),
+    [
+        ("187.7万个非公有制企业已建立党组织,覆盖率为73.1%。", "187.7万"),
+        ("2.65万个社会团体建立了党组织,党组织覆盖率为97.4%。", "2.65万"),
+        ("全县贫困人口中已有1000户脱贫,脱贫率达95%。", "1000"),
+    ],
+)
+def test_a_rate_of_the_count_keeps_its_numerator(text: str, numerator: str) -> None:
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert [values.get("numerator") for values in shares] == [numerator]
+
+
+def test_a_count_opening_its_own_scope_is_no_part_of_the_one_before() -> None:
+    """The 2016 communiqué: village secretaries, then (after a semicolon) community
+    secretaries; 9.6万 is not a part of 54.8万."""
+    text = (
+        "54.8万名村党组织书记中,致富带头人占47.2%,农村专业合作社负责人占10.0%;"
+        "9.6万名社区党组织书记中,大专及以上学历的增加到5.4万名,占56.7%,提高7.3个百分点。"
+    )
+    found = _claims(text)
+    assert all(values.get("numerator") != "9.6万" for _, values in found)
+    assert ("share", {"numerator": "5.4万", "denominator": "9.6万", "percent": "56.7%"}) in found
+
+
+def test_the_totals_of_two_sets_are_no_part_and_whole() -> None:
+    """A city's work report: the investment of 75 industrial projects and that of 80
+    service projects are totals of different sets."""
+    text = (
+        "實施3000萬元以上工業項目75個,總投資101.8億元,項目平均投資規模超過億元。"
+        "引進市外服務業項目80個,總投資33.3億元。"
+    )
+    assert [kind for kind, _ in _claims(text) if kind == "bound"] == []
+
+
+def test_every_one_under_a_level_is_no_claim_that_all_are_done() -> None:
+    """ "114个县综合贫困发生率全部低于2%" says where a rate of each county lies, not that
+    all 114 did something: no n-of-n claim."""
+    text = "283个摘帽县中,中部地区114个县综合贫困发生率全部低于2%,西部地区169个县全部低于3%。"
+    found = _claims(text)
+    shares = [values for kind, values in found if kind == "share"]
+    assert all(values["numerator"] != values["denominator"] for values in shares)
+    assert ("parts_sum", {"parts": ["114", "169"], "total": "283"}) in found

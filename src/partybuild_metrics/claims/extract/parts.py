@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from itertools import pairwise
 from typing import Final
 
 from partybuild_metrics.claims.extract import lists
@@ -201,12 +202,14 @@ def find_parts(ctx: Context) -> list[Found]:
             continue
         found += _bracketed(ctx, sentence)
         text = _outside_brackets(ctx.folded[sentence.start : sentence.end])
-        at = text.find("其中")
-        if at >= 0:
-            read = _after_qizhong(ctx, index, sentence.start + at, mentions)
-            if read is not None:
-                found += read
-                continue
+        reads = [
+            _after_qizhong(ctx, index, sentence.start + at.start(), mentions)
+            for at in re.finditer("其中", text)
+        ]
+        if reads and reads[0] is not None:
+            for read in reads:
+                found += read or []
+            continue
         found += _lists(ctx, mentions)
     return found
 
@@ -216,10 +219,19 @@ def _after_qizhong(
 ) -> list[Found] | None:
     """The parts listed after 其中, with the total before it; None when there is no list."""
     sentence = ctx.sentences[index]
-    scope = re.search(r"[;；]", ctx.folded[split : sentence.end])
-    scope_end = split + scope.start() if scope else sentence.end
+    scope = re.search(r"[;；]|其中", ctx.folded[split + 2 : sentence.end])
+    scope_end = split + 2 + scope.start() if scope else sentence.end
     after = [m for m in mentions if split < m.start < scope_end]
     runs = [r for r in _items(ctx, after) if len(r) >= 2][:1] or _interleaved(after)
+    continued = False
+    if not runs and scope is not None and scope[0] != "其中":
+        # "其中,第一产业增加值100.23亿元,增长4.4%;第二产业增加值170.37亿元,…;第三产业…":
+        # the list goes on after the semicolon, one item a clause, up to another 其中
+        more = re.search("其中", ctx.folded[split + 2 : sentence.end])
+        end = split + 2 + more.start() if more else sentence.end
+        items = [m for m in mentions if split < m.start < end]
+        runs = [r for r in _items(ctx, items) if len(r) >= 2 and _one_a_clause(ctx, r)][:1]
+        continued = bool(runs)
     opens = not ctx.folded[sentence.start : split].strip()
     previous = ctx.in_sentence(ctx.sentences[index - 1]) if index and opens else []
     before = [m for m in mentions if m.start < split]
@@ -237,9 +249,22 @@ def _after_qizhong(
             explicit = False
         if total is None or lists.overlapping(ctx, parts):
             continue
+        if continued and not plausible_sum(
+            value(total), sum((value(p) for p in parts), Fraction(0))
+        ):
+            continue
         if _accept(ctx, total, parts, explicit=explicit):
             found.append(_found(ctx, total, parts))
     return found
+
+
+def _one_a_clause(ctx: Context, parts: list[Mention]) -> bool:
+    """Whether each item after the first opens a clause after a semicolon, with its label."""
+    for before, part in pairwise(parts):
+        gap = ctx.between(before.unit_end, part.start)
+        if not re.search(r"[;；]", gap) or not _labelled(ctx, part):
+            return False
+    return True
 
 
 def _interleaved(mentions: list[Mention]) -> list[list[Mention]]:
@@ -336,6 +361,10 @@ def _lists(ctx: Context, mentions: list[Mention]) -> list[Found]:
             ):
                 found.append(_found(ctx, parts[0], items))
             continue
+        scoped = _scoped(ctx, parts) if len(parts) >= 3 else None
+        if scoped is not None:
+            found.append(scoped)
+            continue
         listed = re.search(r"(?:分别|依次)(?:为|是|有)?$", ctx.clause_label(parts[0]))
         if len(parts) < 2 or not (listed or all(_labelled(ctx, p) for p in parts)):
             continue
@@ -362,6 +391,30 @@ def _lists(ctx: Context, mentions: list[Mention]) -> list[Found]:
         if total is not None:
             found.append(_found(ctx, total, parts))
     return found
+
+
+_SCOPE: Final = re.compile(r"[^,，;；。]{0,20}中\s*[,，:：]")
+
+
+def _scoped(ctx: Context, parts: list[Mention]) -> Found | None:
+    """A whole that opens a scope and the items that follow it, when they add up to about it:
+    "283个摘帽县中,中部地区114个县…,西部地区169个县…", "47名第一书记中:男35人,女12人"."""
+    whole = parts[0]
+    if not _SCOPE.match(ctx.folded, whole.unit_end):
+        return None
+    items: list[Mention] = []
+    for part in parts[1:]:
+        gap = ctx.between((items[-1] if items else whole).unit_end, part.start)
+        if "其中" in gap or _SCOPE.match(ctx.folded, part.unit_end):
+            break  # a subset of what comes before, or a scope of its own
+        items.append(part)
+    if len(items) < 2 or not all(_labelled(ctx, p) for p in items):
+        return None
+    if lists.overlapping(ctx, items):
+        return None
+    if not plausible_sum(value(whole), sum((value(p) for p in items), Fraction(0))):
+        return None
+    return _found(ctx, whole, items)
 
 
 _PARTY: Final = re.compile(r"(?:党组织|党支部|党总支|支部)(?:班子)?(?:成员|委员)")

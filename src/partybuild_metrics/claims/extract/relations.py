@@ -29,6 +29,9 @@ _MEAN: Final = re.compile(r"(?:平均年龄|平均)(?:为|是|达到|达|约)?$"
 _PARTICIPATE: Final = re.compile(r"^[^,，;；。]{0,14}(?:参与|参加|出席|受益|到会)")
 _RUNNING: Final = re.compile(r"(?:共|累计|总计|合计|总数)")
 _ALL: Final = re.compile(r"^[^,，;；。]{0,16}(?:已?全部|全覆盖|均已|已全面)")
+_ALL_BELOW: Final = re.compile(
+    r"(?:低于|高于|超过|不低于|不高于|不超过|在)[^,，;；。]{0,6}[0-9.]+\s*%"
+)
 _GENERIC: Final = frozenset(
     {"党员", "干部", "人员", "群众", "村民", "农户", "人", "村", "户", "个"}
 )
@@ -200,6 +203,18 @@ def _negated(ctx: Context, m: Mention) -> bool:
     return bool(_NEGATED.search(after[:16]))
 
 
+_OWN_TOTAL: Final = re.compile(r"^[\s,，]*总(?!数|量|计|共)[\u4e00-\u9fff]{1,4}(?:为|达|达到|是)?$")
+
+
+def _own_total(ctx: Context, m: Mention) -> bool:
+    """Whether a figure is the total of an attribute of the set its sentence names before it
+    ("工业项目75个,总投资101.8亿元"): its clause is that attribute's name after 总."""
+    label = ctx.folded[ctx.clause_start(m.start) : m.start]
+    return bool(_OWN_TOTAL.match(label)) and any(
+        other.role == "count" and other.start < m.start for other in ctx.before_in_sentence(m, 3)
+    )
+
+
 def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Mention] | None:
     """Whole and part, the whole being no narrower than the part ("东部地区…47万人" is a
     part of "全国…", never its whole); None when neither way round holds."""
@@ -292,6 +307,8 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 if oriented is None:
                     continue
                 whole, part = oriented
+                if _own_total(ctx, whole) and _own_total(ctx, part):
+                    continue  # "项目75个,总投资101.8亿元。…项目80个,总投资33.3亿元": two sets' totals
             figures = [
                 Figure("part", part.start, part.end),
                 Figure("whole", whole.start, whole.end),
@@ -333,8 +350,9 @@ def find_all_of(ctx: Context) -> list[Found]:
             ):
                 group.append(other)
         tail = ctx.folded[group[-1].unit_end : group[-1].unit_end + 30]
-        if not _ALL.search(tail):
-            continue
+        every = _ALL.search(tail)
+        if not every or _ALL_BELOW.match(tail, every.end()):
+            continue  # "114个县综合贫困发生率全部低于2%": a level every one is under, not all done
         for item in group:
             if item.role != "count" or item.index in done:
                 continue

@@ -75,9 +75,59 @@ def _named_denominator(ctx: Context, percent: Mention) -> str:
     return "" if name in _GENERIC_NAMES else name
 
 
+_FROM_LEVEL: Final = re.compile(r"(?:从|由)[^,，;；。%]{0,12}$")
+_TO_LEVEL: Final = re.compile(
+    r"\s*(?:提高|上升|增加|增长|下降|降低|减少|回落|升|降)(?:了)?(?:到|至|为)"
+)
+
+
+def change_origin(ctx: Context, percent: Mention) -> bool:
+    """Whether a percent is the level a change starts from ("占比由11.9%提高到27.2%",
+    "贫困发生率从年的12.25%下降到…"): an earlier share, not the share of the count before it."""
+    before = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
+    return bool(_FROM_LEVEL.search(before)) and bool(_TO_LEVEL.match(ctx.folded, percent.unit_end))
+
+
+_PEOPLE: Final = frozenset({"person", "户"})
+
+
+def _rate_of_another(ctx: Context, count: Mention, lead: str, cue: str) -> bool:
+    """Whether a rate named in a clause of its own is the rate of something else than the
+    count before it: "新增造林面积1.6万亩,森林覆盖率达21.4%", "130个贫困村全部销号,贫困发生率
+    降至0.5%". An incidence (发生率) is of people; another rate names its subject with
+    the count's own words ("…已建立党组织,党组织覆盖率…") or none ("…,覆盖率为73.1%")."""
+    segments = re.split(r"[,，:：]", lead)
+    subject = re.sub(r"[^\u4e00-\u9fff]", "", segments[-1])
+    if not cue.endswith("率") or len(segments) < 2 or len(subject) < 2:
+        return False  # no subject of its own, or in the count's own clause
+    head = subject + cue[:-1]
+    if "发生" in head:
+        return count.unit_class not in _PEOPLE
+    clause = ctx.folded[ctx.clause_start(count.start) : ctx.clause_end(count.unit_end)]
+    return not any(head[i : i + 2] in clause for i in range(len(head) - 1))
+
+
+def _named_again(ctx: Context, count: Mention, lead: str) -> bool:
+    """Whether the clause after a semicolon names the count's own subject again before its
+    share ("全年实现民营经济增加值290.6亿元,…;民营经济占GDP的比重为66.2%")."""
+    subject = re.sub(r"[^\u4e00-\u9fff]", "", re.split(r"[;；]", lead)[-1])
+    label = re.sub(r"[^\u4e00-\u9fff]", "", ctx.clause_label(count))
+    return len(subject) >= 2 and subject in label
+
+
 def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
-    """The count a percent is the share of: the figure just before it, joined by a cue."""
-    before = ctx.before_in_sentence(percent, 1)
+    """The count a percent is the share of: the figure just before it, joined by a cue.
+
+    A percent a change starts from stands between ("达2466.5万名,占比由11.9%提高到27.2%":
+    27.2% is the share of 2466.5万), and a semicolon ends the count's clause ("6个县均实现…;
+    全州贫困发生率…12.25%": the percent has a subject of its own).
+    """
+    before = ctx.before_in_sentence(percent, 2)
+    if before and change_origin(ctx, before[0]) and len(before) > 1:
+        before = before[1:]
+    grown = False
+    if len(before) > 1 and before[0].role == "percent" and before[0].change:
+        before, grown = before[1:], True  # "…290.6亿元,比上年增长1.5%;民营经济占GDP的比重为66.2%"
     if not before:
         return None
     last = before[0]
@@ -89,6 +139,11 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
     cue = SHARE_CUE.search(gap)
     assert cue is not None
     lead = gap[: cue.start()]
+    if re.search(r"[;；]", lead):
+        if not _named_again(ctx, last, lead):
+            return None
+    elif grown or _rate_of_another(ctx, last, lead, cue[0]):
+        return None
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator
         return None
@@ -120,7 +175,9 @@ def _in_sentence_whole(
         gap = ctx.between(whole.unit_end, part.start)
         if len(gap) > 60:
             return None
-        if "其中" in gap or re.search(r"中的|中[,，]", gap):
+        if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
+            if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
+                return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
             if (
                 not percent_only
                 and value(part) > value(whole)
@@ -132,6 +189,12 @@ def _in_sentence_whole(
         if not percent_only:
             return None
     return None
+
+
+def _opens_scope(ctx: Context, m: Mention) -> bool:
+    """Whether a count is the whole of what follows it ("9.6万名社区党组织书记中,")."""
+    clause = ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)]
+    return bool(re.fullmatch(r"[^,，;；。]{0,20}中", clause))
 
 
 def _same_noun(ctx: Context, part: Mention, whole: Mention) -> bool:
@@ -205,10 +268,16 @@ def _named_total(
 def _total_like(
     ctx: Context, anchor: int, numerator: Mention | None, percent: Mention
 ) -> Mention | None:
-    """An earlier total of the same kind of thing that gives about the printed percent."""
+    """An earlier total of the same kind of thing that gives about the printed percent.
+
+    A total printed as it is counted comes before one printed as a bound: "党员总数为
+    9059.4万名…党员总量突破9000万名…7423.0万名、占81.9%" is of 9059.4万, not of "more
+    than 9000万".
+    """
     subject = ctx.label_noun(numerator) if numerator is not None else ctx.label_noun(percent)
     paragraph = ctx.sentence_of(percent).paragraph
     reach = 6 if numerator is not None else 3
+    bounded: Mention | None = None
     for candidate in ctx.earlier_counts(anchor, paragraphs=reach, chars=2500):
         if numerator is not None and (
             candidate.unit_class != numerator.unit_class or value(candidate) < value(numerator)
@@ -231,8 +300,10 @@ def _total_like(
         if numerator is None:
             return candidate if subject and noun else None
         if plausible_share(value(numerator), value(candidate), value(percent)):
-            return candidate
-    return None
+            if candidate.number.printed:
+                return candidate
+            bounded = bounded or candidate
+    return bounded
 
 
 def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention | None:
@@ -291,6 +362,8 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # given to the counts before it, in order (see _respectively)
         if ctx.is_threshold(percent):
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
+        if change_origin(ctx, percent):
+            continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
         numerator = _numerator_of(ctx, percent)
         if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share

@@ -485,6 +485,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "output", None) == "-" and args.run in (_compute, _check, _extract):
+        args.output = None  # "-o -": standard output, as the default
     try:
         code: int = args.run(args)
     except InputError as error:

@@ -69,6 +69,17 @@ def test_extract_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert "part: '1678'" in capsys.readouterr().out
 
 
+def test_dash_output_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", str(DALIAN), "-o", "-"]) == 0
+    assert "claims:" in capsys.readouterr().out
+    assert main(["check", str(DALIAN), "--format", "json", "-o", "-"]) in (0, 1)
+    assert json.loads(capsys.readouterr().out)
+    assert not (tmp_path / "-").exists()
+
+
 def test_check_text_reports_each_finding_in_its_sentence() -> None:
     result = run("check", str(ZHUANGHE))
     assert result.returncode == 1, result.stderr

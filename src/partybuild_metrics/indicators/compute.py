@@ -139,14 +139,16 @@ def compute(
 
 class _Units:
     """The engine's units in the table's order (level, code, year), with their sums as
-    numpy columns (a blank sum, a unit with no rows, is 0) and, for each table counted
-    from, whether the unit's county (or any of its counties) has rows that year."""
+    numpy columns in the engine's order (a blank sum, a unit with no rows, is 0; unit i
+    is row ``order[i]``) and, for each table counted from, whether the unit's county (or
+    any of its counties) has rows that year."""
 
     def __init__(self, rank: np.ndarray, code: pa.Array, year: np.ndarray) -> None:
         self.rank = rank
         self.code = code
         self.year = year
         self.sums: dict[str, np.ndarray] = {}
+        self.order = np.zeros(0, np.int64)
         self.present: dict[str, np.ndarray] = {}
 
     @classmethod
@@ -170,11 +172,12 @@ class _Units:
             pc.take(code, order).combine_chunks(),
             _numpy(pc.take(year, order)),
         )
+        units.order = _numpy(order)
         for name in result.columns:
             column = pa.chunked_array([c for p in parts for c in p.column(name).chunks], pa.int64())
             if column.null_count:  # DuckDB's sums come filled; other engines' may not
                 column = pc.fill_null(column, 0)
-            units.sums[name] = _numpy(pc.take(column, order))
+            units.sums[name] = _numpy(column)
         units.present = _presence(units, result, levels)
         return units
 
@@ -277,6 +280,7 @@ def _assemble(
     name_index = name_of_code[code_index]
     years = units.year
     sums = units.sums
+    order = units.order
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
 
@@ -322,11 +326,11 @@ def _assemble(
         numerator = block("numerator")
         denominator = block("denominator")
         for j, column in enumerate(slot.numerators):
-            numerator[:, j] = sums[column][rows]
+            numerator[:, j] = sums[column][order[rows]]
         if slot.categories is not None:
             denominator[:] = numerator.sum(axis=1, keepdims=True)
         elif slot.denominator is not None:
-            denominator[:, 0] = sums[slot.denominator][rows]
+            denominator[:, 0] = sums[slot.denominator][order[rows]]
         else:
             denominator[:] = 0
         # Bit t of ``absent`` is set where needed table t has no rows in the unit's

@@ -220,13 +220,18 @@ class _Figures:
 
 
 def _slices(columns: list[pa.ChunkedArray | None], rows: slice) -> list[pa.Array | None]:
-    """A chunk's numerators, denominators and percents as Arrow text (None when absent)."""
-    return [
-        None
-        if column is None
-        else column.slice(rows.start, rows.stop - rows.start).combine_chunks()
-        for column in columns
-    ]
+    """A chunk's numerators, denominators and percents as Arrow text (None when absent).
+
+    Rows within one of the column's chunks are a view of it; combining copies even one.
+    """
+    found: list[pa.Array | None] = []
+    for column in columns:
+        part = None if column is None else column.slice(rows.start, rows.stop - rows.start)
+        if part is not None and part.num_chunks == 1:
+            found.append(part.chunk(0))
+        else:
+            found.append(None if part is None else part.combine_chunks())
+    return found
 
 
 def _plain(texts: list[pa.Array | None]) -> list[PlainCounts | None]:

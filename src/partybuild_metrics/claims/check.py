@@ -319,6 +319,11 @@ def categorical(
     distinct = sorted(set(table[np.flatnonzero(used)]))
     position = {value: i for i, value in enumerate(distinct)}
     recode = np.array([position.get(value, -1) for value in values], dtype=np.int32)
+    seen = np.flatnonzero(used)
+    if np.array_equal(recode[seen], seen):  # the values used come sorted and first: as they are
+        return pd.Categorical.from_codes(
+            codes, categories=pd.Index(distinct, dtype="str"), validate=False
+        )
     small = recode.astype(np.int8) if len(distinct) < 127 else recode
     return pd.Categorical.from_codes(
         small[codes], categories=pd.Index(distinct, dtype="str"), validate=False

@@ -219,7 +219,12 @@ def read_counts(array: pa.Array, plain: PlainCounts | None = None) -> Counts:
     data = array.buffers()[2]
     if data is None or not rows:
         return Counts(size > 0, readable, low, low)
-    wan = np.flatnonzero(_ends_with(np.frombuffer(data, np.uint8), offsets[1:], size, _WAN))
+    # only cells that are not plain and long enough can end with 万
+    wan = np.flatnonzero(~readable & (size > len(_WAN)))
+    end = offsets[1:][wan]
+    for back, value in enumerate(reversed(_WAN), start=1):
+        keep = np.frombuffer(data, np.uint8)[end - back] == value
+        wan, end = wan[keep], end[keep]
     if not len(wan):
         return Counts(size > 0, readable, low, low)
     ok, mantissa, decimals = _decimal(

@@ -46,15 +46,15 @@ _MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in
 _VERDICTS = ["consistent", "inconsistent", "not_testable"]
 _AGAINST_FROM = ["", "figures", "nearest"]
 _SHARE_KEYS = ("numerator", "denominator", "percent")
+_END = 1 << 62  # a slice starting here starts after a cell's last byte
 
 
-def _candidates(frame: pd.DataFrame, verifying: bool) -> np.ndarray:
+def _candidates(texts: dict[str, pa.ChunkedArray], verifying: bool) -> np.ndarray:
     """Share rows with an id and a quote whose other cells the one-claim path accepts as they are.
 
     Any other row, and any row with a cell that might be a problem (a figure of another
     kind, a malformed offset, a scope year in words), goes the one-claim way.
     """
-    texts = {column: text_column(frame, column) for column in frame.columns}
     ok = bools(pc.equal(texts["kind"], "share"))
     ok &= not_blank(texts["quote"]) & not_blank(texts["id"])
     if verifying and "indicator" in texts:
@@ -86,17 +86,27 @@ def check_claims_frame(
         return empty_results(), problems
     frame = frame.reset_index(drop=True)
     threads = spare_threads() if len(frame) > CHUNK else 1
+    texts = {column: text_column(frame, column) for column in frame.columns}
+    verifying = dataset is not None
+    candidates = np.empty(len(frame), dtype=bool)
+    published: dict[int, pa.ChunkedArray] = {}
+
+    def also(rows: slice) -> None:  # the other columns of a chunk's rows
+        chunk = {
+            column: text.slice(rows.start, rows.stop - rows.start) for column, text in texts.items()
+        }
+        candidates[rows] = _candidates(chunk, verifying)
+        published[rows.start] = _published(chunk, rows.stop - rows.start)
+
     with ThreadPoolExecutor(max_workers=threads) if threads > 1 else nullcontext() as pool:
-        # the threads share the chunks and the published figures
-        published = pool.submit(_published, frame) if pool is not None else None
-        decided = decide_shares(frame, _candidates(frame, dataset is not None), mode, pool)
+        decided = decide_shares(frame, mode, pool, also)
+    np.logical_and(decided.fast, candidates, out=decided.fast)
     slow_rows = np.flatnonzero(~decided.fast)
     if len(slow_rows) == len(frame):
         read = claims_from_table(frame, name)
         return _check_objects(read.claims, dataset, mode), problems + read.problems
-    columns = _Columns(
-        frame, decided, mode, name, _published(frame) if published is None else published.result()
-    )
+    joined = [chunk for start in sorted(published) for chunk in published[start].chunks]
+    columns = _Columns(frame, decided, mode, name, pa.chunked_array(joined, pa.large_string()))
     if len(slow_rows):
         read = claims_from_table(frame.iloc[slow_rows], name, positions=slow_rows)
         problems += read.problems
@@ -201,7 +211,7 @@ class _Columns:
             "witness_numerator": (decided.witness_n, ~good),
             "witness_denominator": (decided.witness_d, ~good),
         }
-        self.modes = _objects(_MODE_LISTS, mask)
+        self.modes = decided.modes
         self.masks = mask.copy()
         self.keep: np.ndarray | None = None
 
@@ -288,36 +298,36 @@ def _sources(frame: pd.DataFrame, stem: str) -> tuple[np.ndarray, list[str]]:
     return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 
 
-def _published(frame: pd.DataFrame) -> pa.ChunkedArray:
+def _published(texts: dict[str, pa.ChunkedArray], rows: int) -> pa.ChunkedArray:
     """ "133/205 = 64.8%" for each row (a numerator not printed is "?").
 
-    A percent ending in a digit gets a "%"; where every percent ends alike, one scalar
-    stands for the column. Blank numerators become nulls in place (a validity bitmap on
-    the same text) for the join to print as "?".
+    A percent not ending in "%" gets one (on the rows decided here it ends in a digit
+    otherwise). Blank numerators become nulls in place (a validity bitmap on the same
+    text) for the join to print as "?".
     """
-    rows = len(frame)
     text_type = pa.large_string()
 
     def text(column: str) -> pa.ChunkedArray:
-        if column not in frame.columns:
+        if column not in texts:
             return pa.chunked_array([pa.repeat(pa.scalar("", text_type), rows)], text_type)
-        return text_column(frame, column)
+        return texts[column]
 
     numerator, percent = text("numerator"), text("percent")
     numerator = pa.chunked_array([_blank_as_null(chunk) for chunk in numerator.chunks], text_type)
     signed = pc.fill_null(pc.ends_with(percent, "%"), True)
-    some, every = pc.any(signed).as_py(), pc.all(signed).as_py()
-    if some and not every:
-        sign: pa.ChunkedArray | pa.Scalar = pc.if_else(
-            signed, pa.scalar("", text_type), pa.scalar("%", text_type)
-        )
-    else:
-        sign = pa.scalar("" if every else "%", text_type)
-    parts = [numerator, "/", text("denominator"), " = ", percent, sign]
-    typed = [pa.scalar(p, text_type) if isinstance(p, str) else p for p in parts]
+    if not pc.all(signed).as_py():
+        appended = pc.binary_replace_slice(percent, _END, _END, "%")  # after the last byte
+        percent = pc.if_else(signed, percent, appended) if pc.any(signed).as_py() else appended
+    # two joins of two parts each: Arrow's join costs by the part, and one join of five
+    # (the separators as parts) took a quarter longer
+    fraction = pc.binary_join_element_wise(
+        numerator, text("denominator"), pa.scalar("/", text_type), null_handling="replace",
+        null_replacement="?",
+    )  # fmt: skip
     joined: pa.ChunkedArray = pc.binary_join_element_wise(
-        *typed, pa.scalar("", text_type), null_handling="replace", null_replacement="?"
-    )
+        fraction, percent, pa.scalar(" = ", text_type), null_handling="replace",
+        null_replacement="?",
+    )  # fmt: skip
     return joined
 
 

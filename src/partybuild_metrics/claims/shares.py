@@ -14,6 +14,7 @@ touch little fresh memory beyond their results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from fractions import Fraction
@@ -50,6 +51,9 @@ _MODE_OFFSETS: Final[dict[str, tuple[int, int, bool | str, bool | str]]] = {
     "ceiling": (-10, 0, True, False),
 }
 ALL_BITS: Final = (1 << len(ALL_MODES)) - 1
+_MODE_LISTS: Final = np.empty(ALL_BITS + 1, dtype=object)
+_MODE_LISTS[:] = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
+"""The modes of each mask as a list (one list for all the rows with that mask)."""
 _POW10_FLOAT: Final = 10.0 ** np.arange(23)  # every power up to 10**22 is an exact double
 _STEP_FLOAT: Final = 1.0 / _POW10_FLOAT  # float(Fraction(1, 10**k)): one rounding each
 
@@ -65,6 +69,8 @@ class SharesDecided:
 
     fast: np.ndarray
     mask: np.ndarray
+    modes: np.ndarray
+    """``mask`` as lists of modes (objects), filled by the threads chunk by chunk."""
     verdict: np.ndarray
     witness_n: np.ndarray
     witness_d: np.ndarray
@@ -138,19 +144,14 @@ def _share_modes(
         | ((low == scale) & low_open)
     )
     safe_high = np.maximum(high, 1)
-    # d from which n_low is reachable (high·d/scale ≥ n_low), up to which n_high is (low·d/scale ≤ n_high)
-    reach = n_low * scale
-    first = np.where(
-        n_low > 0,
-        np.where(high_open, _floor_div(reach, safe_high) + 1, _ceil_div(reach, safe_high)),
-        d_low,
-    )
+    # d from which n_low is reachable (high·d/scale ≥ n_low), up to which n_high is (low·d/scale ≤ n_high);
+    # each quotient divided once, its open and closed roundings both read from the remainder
+    quotient, rest = np.divmod(n_low * scale, safe_high)
+    first = np.where(n_low > 0, quotient + (high_open | (rest > 0)), d_low)
     first = np.maximum(first, np.maximum(d_low, 1))
     first = np.where((n_low > 0) & (high == 0), _BIG, first)
-    safe_low = np.maximum(low, 1)
-    top = np.where(
-        low_open, _ceil_div(n_high * scale, safe_low) - 1, _floor_div(n_high * scale, safe_low)
-    )
+    quotient, rest = np.divmod(n_high * scale, np.maximum(low, 1))
+    top = quotient - (low_open & (rest == 0))
     last = np.where(low > 0, np.minimum(d_high, top), d_high)
     last = np.where((low == 0) & low_open & (n_high < 1), -1, last)
     width = high - low
@@ -158,8 +159,10 @@ def _share_modes(
     feasible = (first <= last) & ~empty
     decided = feasible & (first >= always)
     d = np.where(decided, first, d_low)
-    numer_low = np.where(low_open, _floor_div(low * d, scale) + 1, _ceil_div(low * d, scale))
-    numer_high = np.where(high_open, _ceil_div(high * d, scale) - 1, _floor_div(high * d, scale))
+    quotient, rest = np.divmod(low * d, scale)
+    numer_low = quotient + (low_open | (rest > 0))
+    quotient, rest = np.divmod(high * d, scale)
+    numer_high = quotient - (high_open & (rest == 0))
     w_low = np.maximum(numer_low, n_low)
     ok = decided & (w_low <= np.minimum(numer_high, n_high))
     return ok, feasible & ~decided, d, w_low
@@ -187,7 +190,6 @@ class _Figures:
         self,
         texts: list[pa.Array | None],
         rows: slice,
-        candidates: np.ndarray,
         plain: list[PlainCounts | None],
     ) -> None:
         length = rows.stop - rows.start
@@ -206,7 +208,7 @@ class _Figures:
         p_given, p_ok, mantissa, decimals = (
             read_percents(percent) if percent is not None else (blank, blank, zeros, zeros)
         )
-        fast = candidates[rows] & (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
+        fast = (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
         fast &= (d_high <= MAX_COUNT) & (n_high <= MAX_COUNT)
         # the readers leave 0 where they cannot read, so other rows hold small numbers too
         self.fast = fast
@@ -218,13 +220,18 @@ class _Figures:
 
 
 def _slices(columns: list[pa.ChunkedArray | None], rows: slice) -> list[pa.Array | None]:
-    """A chunk's numerators, denominators and percents as Arrow text (None when absent)."""
-    return [
-        None
-        if column is None
-        else column.slice(rows.start, rows.stop - rows.start).combine_chunks()
-        for column in columns
-    ]
+    """A chunk's numerators, denominators and percents as Arrow text (None when absent).
+
+    Rows within one of the column's chunks are a view of it; combining copies even one.
+    """
+    found: list[pa.Array | None] = []
+    for column in columns:
+        part = None if column is None else column.slice(rows.start, rows.stop - rows.start)
+        if part is not None and part.num_chunks == 1:
+            found.append(part.chunk(0))
+        else:
+            found.append(None if part is None else part.combine_chunks())
+    return found
 
 
 def _plain(texts: list[pa.Array | None]) -> list[PlainCounts | None]:
@@ -247,16 +254,23 @@ def reuse_freed_memory() -> None:
 
 
 def decide_shares(
-    frame: pd.DataFrame, candidates: np.ndarray, mode: str, pool: Executor | None = None
+    frame: pd.DataFrame,
+    mode: str,
+    pool: Executor | None = None,
+    also: Callable[[slice], None] | None = None,
 ) -> SharesDecided:
-    """Decide the ``candidates`` rows of ``frame`` whose figures the column-wise path reads.
+    """Decide the rows of ``frame`` whose figures the column-wise path reads.
 
-    ``fast`` marks the rows decided; the others are left to the one-claim path. With a
+    ``fast`` marks the rows decided; the others are left to the one-claim path, as are
+    rows whose other cells need it (the caller takes those out of ``fast``). With a
     ``pool``, its threads take the chunks: Arrow and numpy let go of the GIL while they
-    work, and each chunk writes only its own rows of the result.
+    work, and each chunk writes only its own rows of the result. ``also`` is called with
+    each chunk's rows by the thread that decided them, for the caller's work on the same
+    rows: temporaries a chunk long reuse the memory of the last chunk's, where arrays as
+    long as the table would each take fresh pages from the system.
 
     >>> frame = pd.DataFrame({"numerator": ["133", "七十"], "denominator": ["205", "205"], "percent": ["64.8", "34.1"]})
-    >>> found = decide_shares(frame, np.array([True, True]), "half_up")
+    >>> found = decide_shares(frame, "half_up")
     >>> found.fast.tolist(), found.verdict[:1].tolist(), found.mask[:1].tolist()  # truncate and floor
     ([True, False], [1], [36])
     """
@@ -268,6 +282,7 @@ def decide_shares(
     out = SharesDecided(
         fast=narrow[0].view(bool),
         mask=narrow[1],
+        modes=np.empty(rows, dtype=object),
         verdict=narrow[2],
         witness_n=wide[0].view(np.int64),
         witness_d=wide[1].view(np.int64),
@@ -289,7 +304,9 @@ def decide_shares(
     def decide(start: int) -> None:
         chunk = slice(start, min(start + CHUNK, rows))
         texts = _slices(columns, chunk)
-        _decide_chunk(_Figures(texts, chunk, candidates, _plain(texts)), mode, out, chunk)
+        _decide_chunk(_Figures(texts, chunk, _plain(texts)), mode, out, chunk)
+        if also is not None:
+            also(chunk)
 
     starts = range(0, rows, CHUNK)
     if pool is None:
@@ -319,6 +336,7 @@ def _decide_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> No
     under = (mask >> ALL_MODES.index(mode)) & 1 == 1
     out.fast[rows] = fast
     out.mask[rows] = mask
+    out.modes[rows] = _MODE_LISTS[mask]
     out.verdict[rows] = np.where(untestable, 2, np.where(under, 0, 1))
     out.witness_n[rows] = witness_n
     out.witness_d[rows] = witness_d

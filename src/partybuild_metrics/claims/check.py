@@ -14,6 +14,7 @@ from pandas.api.types import union_categoricals
 from partybuild_metrics.claims.compare import COMPARISON_COLUMNS, compare
 from partybuild_metrics.claims.consistency import (
     ALL_MODES,
+    MODE_LISTS,
     Consistency,
     check_bound,
     check_change,
@@ -288,7 +289,6 @@ def check_claims_leniently(
     return concat_results([f for f in frames if len(f)] or frames[:1]), problems
 
 
-_MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
 REPEATED_TEXT: Final = (
     "source", "kind", "verdict", "verification", "recomputed", "message_en", "message_zh",
     "file", "figure", "against_from",
@@ -390,10 +390,10 @@ def habits_of(sources: pd.Categorical, masks: np.ndarray, counted: np.ndarray) -
     every = (1 << len(ALL_MODES)) - 1
     lacking = np.where(counted, ~masks & every, 0)  # the modes each counted claim rules out
     table = np.empty(64, dtype=object)
-    table[:] = _MODE_LISTS
+    table[:] = MODE_LISTS
     if len(sources.categories) == 1:  # one source: one list for every row
         same = np.empty(len(masks), dtype=object)
-        same.fill(_MODE_LISTS[every & ~int(np.bitwise_or.reduce(lacking, initial=0))])
+        same.fill(MODE_LISTS[every & ~int(np.bitwise_or.reduce(lacking, initial=0))])
         return same
     codes = np.asarray(sources.codes, dtype=np.int64)
     if len(sources.categories) * (every + 1) <= 1 << 22:  # which (source, modes ruled out) occur

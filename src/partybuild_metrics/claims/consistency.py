@@ -18,6 +18,11 @@ from partybuild_metrics.rounding import MODES
 
 Verdict = Literal["consistent", "inconsistent", "not_testable"]
 ALL_MODES: tuple[str, ...] = tuple(MODES)
+MODE_LISTS: tuple[list[str], ...] = tuple(
+    [m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(1 << len(ALL_MODES))
+)
+"""The modes of each bit mask (bit i stands for ``ALL_MODES[i]``), as a list: the column-wise
+paths give every row with one mask the same list."""
 MAX_WITNESSES = 5
 """Witnesses are produced lazily: at most this many numerators (or sums) per mode."""
 

@@ -27,7 +27,7 @@ from partybuild_metrics.claims.check import (
     mode_masks,
     used_codes,
 )
-from partybuild_metrics.claims.consistency import ALL_MODES
+from partybuild_metrics.claims.consistency import ALL_MODES, MODE_LISTS
 from partybuild_metrics.claims.figures import bools, not_blank, text_column
 from partybuild_metrics.claims.model import ClaimProblem
 from partybuild_metrics.claims.shares import CHUNK, SharesDecided, decide_shares
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from partybuild_metrics.records.dataset import Dataset
 
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
-_MODE_LISTS = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
 _VERDICTS = ["consistent", "inconsistent", "not_testable"]
 _AGAINST_FROM = ["", "figures", "nearest"]
 _SHARE_KEYS = ("numerator", "denominator", "percent")
@@ -139,7 +138,7 @@ def _message_templates(mode: str) -> tuple[list[str], list[str]]:
     for verdict in range(3):
         for _under in range(2):
             for mask in range(64):
-                modes = _MODE_LISTS[mask]
+                modes = MODE_LISTS[mask]
                 for places in range(4):
                     if verdict == 2:
                         en.append(

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from partybuild_metrics.claims.consistency import ALL_MODES, share_witness
+from partybuild_metrics.claims.consistency import ALL_MODES, MODE_LISTS, share_witness
 from partybuild_metrics.claims.figures import (
     POW10,
     PlainCounts,
@@ -52,8 +52,7 @@ _MODE_OFFSETS: Final[dict[str, tuple[int, int, bool | str, bool | str]]] = {
 }
 ALL_BITS: Final = (1 << len(ALL_MODES)) - 1
 _MODE_LISTS: Final = np.empty(ALL_BITS + 1, dtype=object)
-_MODE_LISTS[:] = [[m for i, m in enumerate(ALL_MODES) if mask >> i & 1] for mask in range(64)]
-"""The modes of each mask as a list (one list for all the rows with that mask)."""
+_MODE_LISTS[:] = MODE_LISTS  # an object array, to be indexed by a column of masks
 _POW10_FLOAT: Final = 10.0 ** np.arange(23)  # every power up to 10**22 is an exact double
 _STEP_FLOAT: Final = 1.0 / _POW10_FLOAT  # float(Fraction(1, 10**k)): one rounding each
 
@@ -86,11 +85,6 @@ class SharesDecided:
 
 def _floor_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     result: np.ndarray = np.floor_divide(a, b)
-    return result
-
-
-def _ceil_div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    result: np.ndarray = -np.floor_divide(-a, b)
     return result
 
 

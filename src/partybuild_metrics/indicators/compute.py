@@ -143,12 +143,14 @@ class _Units:
     is row ``order[i]``) and, for each table counted from, whether the unit's county (or
     any of its counties) has rows that year."""
 
-    def __init__(self, rank: np.ndarray, code: pa.Array, year: np.ndarray) -> None:
+    def __init__(
+        self, rank: np.ndarray, code: pa.Array, year: np.ndarray, order: np.ndarray
+    ) -> None:
         self.rank = rank
         self.code = code
         self.year = year
+        self.order = order
         self.sums: dict[str, np.ndarray] = {}
-        self.order = np.zeros(0, np.int64)
         self.present: dict[str, np.ndarray] = {}
 
     @classmethod
@@ -171,8 +173,8 @@ class _Units:
             _numpy(pc.take(rank, order)),
             pc.take(code, order).combine_chunks(),
             _numpy(pc.take(year, order)),
+            _numpy(order),
         )
-        units.order = _numpy(order)
         for name in result.columns:
             column = pa.chunked_array([c for p in parts for c in p.column(name).chunks], pa.int64())
             if column.null_count:  # DuckDB's sums come filled; other engines' may not
@@ -397,7 +399,7 @@ def _assemble(
     # The blocks are disjoint and numpy lets go of the GIL while it copies: two threads
     # fill them about twice as fast as one, the output being new memory to touch.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-layout") as pool:
-        for write_notes in list(pool.map(lambda b: fill(*b), blocks)):
+        for write_notes in pool.map(lambda b: fill(*b), blocks):
             if write_notes is not None:
                 write_notes()
     # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.

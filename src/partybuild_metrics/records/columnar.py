@@ -690,7 +690,8 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
     key = key_of(table)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-rising") as aside:
         # Whether every row's key rises, asked while the rows are checked: if so, so do
-        # those of the rows the parser leaves as they are (a subsequence).
+        # those of the rows the parser leaves as they are (a subsequence). If not, and
+        # rows were set aside for the parser, it is asked again of the rows left.
         all_rising = (
             aside.submit(_rising_on_cursor, con, table, found.raw(), key)
             if key is not None and len(usable) == 1
@@ -699,14 +700,21 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
         return _validate_rows(con, found, specs, today, key, all_rising)
 
 
-def _rising_on_cursor(con: Any, table: str, raw: str, key: list[str]) -> bool:
+@contextlib.contextmanager
+def _own_cursor(con: Any) -> Iterator[Any]:
+    """A cursor of ``con`` (its own connection to the same database), for another thread."""
     cursor = con.cursor()
     try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def _rising_on_cursor(con: Any, table: str, raw: str, key: list[str]) -> bool:
+    with _own_cursor(con) as cursor:
         return _rising(
             cursor, table, f"SELECT pos, {', '.join(map(_quote, key))} FROM ({raw})", key
         )
-    finally:
-        cursor.close()
 
 
 def _validate_rows(
@@ -745,15 +753,10 @@ def validate_tables(con: Any, planned: Mapping[str, list[ParquetFile]]) -> dict[
     threads: a table's queries leave a core idle (a window over the whole key runs on one
     thread, the parser's rows are Python), which another table's queries can use. The
     largest tables start first."""
-    if len(planned) < 2:
-        return {table: validate_parquet(con, table, files) for table, files in planned.items()}
 
     def one(table: str) -> ColumnarTable:
-        cursor = con.cursor()
-        try:
+        with _own_cursor(con) as cursor:
             return validate_parquet(cursor, table, planned[table])
-        finally:
-            cursor.close()
 
     largest = sorted(planned, key=lambda t: -sum(f.rows for f in planned[t]))
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-validate") as pool:

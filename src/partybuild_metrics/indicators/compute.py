@@ -131,36 +131,43 @@ def compute(
         for ind in chosen
     }
     result = run(engine, records, work, params_json, levels)
-    units = _Units.of(result, levels)
-    code_index, code_values = _codes(units.code)
-    unit_names = names(engine, records, code_values)
-    return _assemble(units, (code_index, code_values), result, levels, params_json, unit_names)
+    labels = _Labels(result.slots, params_json)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-layout") as aside:
+        # The output's pages are taken while Python sorts and names the units: a core is
+        # idle then, and memory the engine has just let go of is at hand (a machine that
+        # hands freed memory back to its host takes several times longer to give it again).
+        output = aside.submit(_Output.taken, *_units_and_rows(result, levels), labels)
+        units = _Units.of(result, levels)
+        code_index, code_values = _codes(units.code)
+        unit_names = names(engine, records, code_values)
+        return _assemble(
+            units, (code_index, code_values), result, levels, labels, unit_names, output.result()
+        )
 
 
 class _Units:
     """The engine's units in the table's order (level, code, year), with their sums as
-    numpy columns in the engine's order (a blank sum, a unit with no rows, is 0; unit i
-    is row ``order[i]``) and, for each table counted from, whether the unit's county (or
-    any of its counties) has rows that year."""
+    numpy columns in that order (a blank sum, a unit with no rows, is 0) and, for each
+    table counted from, whether the unit's county (or any of its counties) has rows
+    that year."""
 
-    def __init__(
-        self, rank: np.ndarray, code: pa.Array, year: np.ndarray, order: np.ndarray
-    ) -> None:
+    def __init__(self, rank: np.ndarray, code: pa.Array, year: np.ndarray) -> None:
         self.rank = rank
         self.code = code
         self.year = year
-        self.order = order
         self.sums: dict[str, np.ndarray] = {}
         self.present: dict[str, np.ndarray] = {}
 
     @classmethod
     def of(cls, result: Result, levels: list[str]) -> _Units:
         parts = [result.villages, *([result.upper] if result.upper is not None else [])]
-        villages = pc.equal(result.villages.column("kind"), VILLAGE_ROWS)
-        ranks = [pc.if_else(villages, levels.index("village") if "village" in levels else -1, -1)]
+        villages = _numpy(pc.equal(result.villages.column("kind"), VILLAGE_ROWS))
+        ranks = [np.where(villages, levels.index("village") if "village" in levels else -1, -1)]
         if result.upper is not None:
-            ranks.append(pc.index_in(result.upper.column("level"), value_set=pa.array(levels)))
-        rank = pa.chunked_array([r.cast(pa.int8()) for r in ranks], pa.int8())
+            ranks.append(
+                _numpy(pc.index_in(result.upper.column("level"), value_set=pa.array(levels)))
+            )
+        rank = np.concatenate(ranks).astype(np.int8)
         code = pa.chunked_array([c for p in parts for c in p.column("code").chunks], pa.string())
         year = pa.chunked_array([c for p in parts for c in p.column("year").chunks], pa.int64())
         order = pc.sort_indices(
@@ -168,25 +175,25 @@ class _Units:
             [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
         )
         # Presence rows (rank -1) sort first: they are not units.
-        order = order.slice(pc.sum(pc.equal(rank, -1)).as_py() or 0)
-        units = cls(
-            _numpy(pc.take(rank, order)),
-            pc.take(code, order).combine_chunks(),
-            _numpy(pc.take(year, order)),
-            _numpy(order),
-        )
+        order = _numpy(order.slice(int(np.count_nonzero(rank == -1))))
+        units = cls(rank[order], pc.take(code, order).combine_chunks(), _numpy(year)[order])
+        # Each sum taken once into the units' order: the layout then copies slices of it.
         for name in result.columns:
             column = pa.chunked_array([c for p in parts for c in p.column(name).chunks], pa.int64())
             if column.null_count:  # DuckDB's sums come filled; other engines' may not
                 column = pc.fill_null(column, 0)
-            units.sums[name] = _numpy(column)
+            units.sums[name] = _numpy(column)[order]
         units.present = _presence(units, result, levels)
         return units
 
 
 def _numpy(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
     if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+        if values.num_chunks == 0:
+            return np.zeros(0, dtype=values.type.to_pandas_dtype())
+        if values.num_chunks > 1:
+            return np.concatenate([_numpy(chunk) for chunk in values.chunks])
+        values = values.chunk(0)
     return np.asarray(values.to_numpy(zero_copy_only=False))
 
 
@@ -223,12 +230,13 @@ def no_data_note(tables: Sequence[str], year: int) -> str:
     return f"{year}年无{zh}记录 / no rows in table {', '.join(tables)} for {year}"
 
 
-def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Each row's index into the column's distinct values, and those values."""
-    encoded = pc.dictionary_encode(column)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    return encoded.indices.to_numpy(zero_copy_only=False), encoded.dictionary
+def _codes(column: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Each row's index into the column's distinct values, and those values, for a column
+    whose equal values lie next to each other (the units, sorted by code)."""
+    changed = np.ones(len(column), dtype=bool)
+    if len(column) > 1:
+        changed[1:] = _numpy(pc.not_equal(column[1:], column[:-1]))
+    return np.cumsum(changed) - 1, column.filter(pa.array(changed))
 
 
 def _labels(codes: np.ndarray, categories: Sequence[str] | pa.Array) -> pd.Categorical[str]:
@@ -259,13 +267,110 @@ def _unit_names(codes: pa.Array, unit_names: pa.Table) -> tuple[np.ndarray, pa.A
     return _numpy(encoded.indices), encoded.dictionary
 
 
+class _NoData:
+    """The units of one level where a table an indicator counts from has no rows that
+    year: which (``units``), and the note of each (``texts[which]``)."""
+
+    def __init__(self, units: np.ndarray, which: np.ndarray, texts: list[str]) -> None:
+        self.units = units
+        self.any = bool(units.any())
+        self.which = which
+        self.texts = texts
+
+    @classmethod
+    def of(cls, present: list[np.ndarray], tables: Sequence[str], years: np.ndarray) -> _NoData:
+        # Bit t of ``absent`` is set where table t has no rows in the unit's county (or
+        # counties) that year.
+        absent = np.zeros(len(years), np.int64)
+        for bit, has in enumerate(present):
+            absent |= (~has).astype(np.int64) << bit
+        units = absent != 0
+        if not units.any():
+            return cls(units, np.zeros(0, np.int64), [])
+        # One note per combination of absent tables and year.
+        combos, which = np.unique(absent[units] * 10_000 + years[units], return_inverse=True)
+        texts = []
+        for combo in combos.tolist():
+            bits, year = divmod(combo, 10_000)
+            texts.append(no_data_note([t for bit, t in enumerate(tables) if bits >> bit & 1], year))
+        return cls(units, which, texts)
+
+
+def _units_and_rows(result: Result, levels: list[str]) -> tuple[int, int]:
+    """How many units the table has, and how many rows: each slot's categories for
+    every unit of every level."""
+    units = 0
+    if "village" in levels:
+        units += int(pc.sum(pc.equal(result.villages.column("kind"), VILLAGE_ROWS)).as_py() or 0)
+    if result.upper is not None:
+        units += int(pc.sum(pc.is_in(result.upper.column("level"), pa.array(levels))).as_py() or 0)
+    return units, units * sum(len(slot.categories or ("",)) for slot in result.slots)
+
+
+class _Labels:
+    """The labels of the table's categorical columns that the slots decide."""
+
+    def __init__(self, slots: Sequence[Slot], params_json: Mapping[str, str]) -> None:
+        self.slots = list(slots)
+        self.ids = [s.indicator.id for s in slots]
+        self.categories = list(dict.fromkeys(c for s in slots for c in (s.categories or ("",))))
+        self.kinds = list(dict.fromkeys(s.indicator.kind for s in slots))
+        self.params_of = {s.indicator.id: params_json[s.indicator.id] for s in slots}
+        self.params_values = list(dict.fromkeys(self.params_of.values()))
+
+
+_FIXED_TYPES: dict[str, type] = {
+    "level": np.int8, "year": np.int64, "numerator": np.int64, "numerator_missing": bool,
+    "denominator": np.int64, "denominator_missing": bool, "value": np.float64,
+    "kind": np.int8, "note": np.int16,
+}  # fmt: skip
+"""Output columns whose type does not depend on how many units or names there are."""
+
+
+class _Output:
+    """The table's columns as numpy arrays of its full length, to be written block by block."""
+
+    def __init__(self, units: int, rows: int, labels: _Labels) -> None:
+        self.rows = rows
+        self.arrays: dict[str, np.ndarray] = {
+            "indicator": np.empty(rows, _code_type(len(labels.slots))),
+            "category": np.empty(rows, _code_type(len(labels.categories))),
+            "params": np.empty(rows, _code_type(len(labels.params_values))),
+            # As many codes as units at most, and as many names (or one more, ''): the
+            # type is checked again when the counts are known.
+            "code": np.empty(rows, _code_type(units)),
+            "name": np.empty(rows, _code_type(units + 1)),
+            **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
+        }
+
+    @classmethod
+    def taken(cls, units: int, rows: int, labels: _Labels) -> _Output:
+        """The columns, each page written once, so that the layout finds them in memory."""
+        found = cls(units, rows, labels)
+        for array in found.arrays.values():
+            array.view(np.uint8)[::_PAGE] = 0
+        return found
+
+    def with_codes(self, codes: int, names: int) -> dict[str, np.ndarray]:
+        """Every column, those of the units' codes and names typed for their counts."""
+        arrays = dict(self.arrays)
+        for column, count in (("code", codes), ("name", names)):
+            if arrays[column].dtype != _code_type(count):
+                arrays[column] = np.empty(self.rows, _code_type(count))
+        return arrays
+
+
+_PAGE = 4096
+
+
 def _assemble(
     units: _Units,
     codes: tuple[np.ndarray, pa.Array],
     result: Result,
     levels: list[str],
-    params_json: dict[str, str],
+    labels: _Labels,
     unit_names: pa.Table,
+    output: _Output | None = None,
 ) -> IndicatorTable:
     """Lay the engine's result out as the tidy table, block by block.
 
@@ -282,31 +387,27 @@ def _assemble(
     name_index = name_of_code[code_index]
     years = units.year
     sums = units.sums
-    order = units.order
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
 
-    categories = list(dict.fromkeys(c for s in slots for c in (s.categories or ("",))))
+    categories, kinds, params_values = labels.categories, labels.kinds, labels.params_values
     category_at = {c: i for i, c in enumerate(categories)}
-    kinds = list(dict.fromkeys(s.indicator.kind for s in slots))
-    params_values = list(dict.fromkeys(params_json[s.indicator.id] for s in slots))
     notes = ["", NO_DENOMINATOR]
-    out: dict[str, np.ndarray] = {
-        "indicator": np.empty(total, _code_type(len(slots))),
-        "category": np.empty(total, _code_type(len(categories))),
-        "level": np.empty(total, np.int8),
-        "code": np.empty(total, _code_type(len(code_values))),
-        "name": np.empty(total, _code_type(len(name_values))),
-        "year": np.empty(total, np.int64),
-        "numerator": np.empty(total, np.int64),
-        "numerator_missing": np.empty(total, bool),
-        "denominator": np.empty(total, np.int64),
-        "denominator_missing": np.empty(total, bool),
-        "value": np.empty(total, np.float64),
-        "kind": np.empty(total, np.int8),
-        "params": np.empty(total, _code_type(len(params_values))),
-        "note": np.empty(total, np.int16),
-    }
+    if output is None or output.rows != total:
+        output = _Output(len(units.year), total, labels)
+    out = output.with_codes(len(code_values), len(name_values))
+
+    found_missing: dict[tuple[str, tuple[str, ...]], _NoData] = {}
+
+    def missing(lv: str, needed: tuple[str, ...]) -> _NoData:
+        """The units of a level where one of ``needed`` has no rows, found once for
+        every indicator that counts from the same tables."""
+        if (lv, needed) not in found_missing:
+            start, stop = spans[lv]
+            found_missing[lv, needed] = _NoData.of(
+                [units.present[table][start:stop] for table in needed], needed, years[start:stop]
+            )
+        return found_missing[lv, needed]
 
     def fill(slot: Slot, lv: str, at: int) -> Callable[[], None] | None:
         """Write the block of one indicator at one level, starting at row ``at``; what
@@ -328,19 +429,15 @@ def _assemble(
         numerator = block("numerator")
         denominator = block("denominator")
         for j, column in enumerate(slot.numerators):
-            numerator[:, j] = sums[column][order[rows]]
+            numerator[:, j] = sums[column][rows]
         if slot.categories is not None:
             denominator[:] = numerator.sum(axis=1, keepdims=True)
         elif slot.denominator is not None:
-            denominator[:, 0] = sums[slot.denominator][order[rows]]
+            denominator[:, 0] = sums[slot.denominator][rows]
         else:
             denominator[:] = 0
-        # Bit t of ``absent`` is set where needed table t has no rows in the unit's
-        # county (or counties) that year.
-        absent = np.zeros(n, np.int64)
-        for bit, table in enumerate(needed):
-            absent |= (~units.present[table][rows]).astype(np.int64) << bit
-        unit_no_data = absent != 0
+        no_data = missing(lv, tuple(needed))
+        unit_no_data = no_data.units
         out["indicator"][piece] = slot.index
         block("category")[:] = own
         out["level"][piece] = levels.index(lv)
@@ -359,32 +456,25 @@ def _assemble(
                 value -= 1
         else:
             value[:] = flat_numerator
-        if unit_no_data.any():
+        if no_data.any:
             block("value")[unit_no_data] = np.nan
         out["kind"][piece] = kinds.index(ind.kind)
-        out["params"][piece] = params_values.index(params_json[ind.id])
+        out["params"][piece] = params_values.index(labels.params_of[ind.id])
         note = out["note"][piece]
         note[:] = 0
         if ratio:
             note[flat_denominator == 0] = 1
-        if not unit_no_data.any():
+        if not no_data.any:
             return None
-        # One note per combination of absent tables and year; numbered afterwards, in
-        # the blocks' order, so that the notes' order does not depend on the threads.
-        key = absent[unit_no_data] * 10_000 + years[rows][unit_no_data]
-        combos, which = np.unique(key, return_inverse=True)
-        texts = []
-        for combo in combos.tolist():
-            bits, year = divmod(combo, 10_000)
-            texts.append(no_data_note([t for bit, t in enumerate(needed) if bits >> bit & 1], year))
 
         def write_notes() -> None:
+            # Numbered here, in the blocks' order, so that it does not depend on the threads.
             found = []
-            for text in texts:
+            for text in no_data.texts:
                 if text not in notes:
                     notes.append(text)
                 found.append(notes.index(text))
-            block("note")[unit_no_data] = np.array(found, np.int16)[which][:, None]
+            block("note")[unit_no_data] = np.array(found, np.int16)[no_data.which][:, None]
 
         return write_notes
 
@@ -405,7 +495,7 @@ def _assemble(
     # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.
     out["numerator"][out["numerator_missing"]] = 0
     out["denominator"][out["denominator_missing"]] = 0
-    ids = [s.indicator.id for s in slots]
+    ids = labels.ids
     columns: dict[str, Any] = {
         "indicator": _labels(out.pop("indicator"), ids),
         "category": _labels(out.pop("category"), categories),

@@ -133,15 +133,15 @@ def compute(
     result = run(engine, records, work, params_json, levels)
     labels = _Labels(result.slots, params_json)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-layout") as aside:
-        # The output's pages are taken while Python sorts and names the units: a core is
-        # idle then, and memory the engine has just let go of is at hand (a machine that
-        # hands freed memory back to its host takes several times longer to give it again).
+        # The output's pages are taken while Python sorts and names the units, a core
+        # being idle then: the first write to fresh memory is most of the layout's time
+        # on a machine that hands freed memory back to its host (about 1.2 s per GB here).
         output = aside.submit(_Output.taken, *_units_and_rows(result, levels), labels)
         units = _Units.of(result, levels)
         code_index, code_values = _codes(units.code)
         unit_names = names(engine, records, code_values)
         return _assemble(
-            units, (code_index, code_values), result, levels, labels, unit_names, output.result()
+            units, (code_index, code_values), result, levels, labels, unit_names, output.result
         )
 
 
@@ -239,14 +239,22 @@ def _codes(column: pa.Array) -> tuple[np.ndarray, pa.Array]:
     return np.cumsum(changed) - 1, column.filter(pa.array(changed))
 
 
-def _labels(codes: np.ndarray, categories: Sequence[str] | pa.Array) -> pd.Categorical[str]:
-    # The codes index ``categories`` by construction: checking 36M of them again costs.
+def _dtype(categories: Sequence[str] | pa.Array) -> pd.CategoricalDtype:
+    """The categorical type of labels (checked to be distinct here, once)."""
     index = (
         pd.Index(categories.to_pandas(), dtype="str")
         if isinstance(categories, pa.Array)
         else pd.Index(list(categories))
     )
-    return pd.Categorical.from_codes(codes, categories=index, validate=False)
+    return pd.CategoricalDtype(index)
+
+
+def _labels(
+    codes: np.ndarray, categories: Sequence[str] | pa.Array | pd.CategoricalDtype
+) -> pd.Categorical[str]:
+    # The codes index ``categories`` by construction: checking 36M of them again costs.
+    dtype = categories if isinstance(categories, pd.CategoricalDtype) else _dtype(categories)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _code_type(count: int) -> type[np.signedinteger[Any]]:
@@ -370,14 +378,15 @@ def _assemble(
     levels: list[str],
     labels: _Labels,
     unit_names: pa.Table,
-    output: _Output | None = None,
+    taken: Callable[[], _Output] | None = None,
 ) -> IndicatorTable:
     """Lay the engine's result out as the tidy table, block by block.
 
     Blocks come indicator by indicator, level by level, units by code and year, each
     unit's categories in their declared order. Every output column is allocated once at
     its full length and each block written into it in place (numpy broadcasting, no
-    temporaries as long as the block).
+    temporaries as long as the block). ``taken`` gives the columns allocated already,
+    once the work that does not write them is done.
     """
     slots = result.slots
     edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
@@ -385,6 +394,7 @@ def _assemble(
     code_index, code_values = codes
     name_of_code, name_values = _unit_names(code_values, unit_names)
     name_index = name_of_code[code_index]
+    code_dtype, name_dtype = _dtype(code_values), _dtype(name_values)
     years = units.year
     sums = units.sums
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
@@ -393,6 +403,7 @@ def _assemble(
     categories, kinds, params_values = labels.categories, labels.kinds, labels.params_values
     category_at = {c: i for i, c in enumerate(categories)}
     notes = ["", NO_DENOMINATOR]
+    output = taken() if taken is not None else None
     if output is None or output.rows != total:
         output = _Output(len(units.year), total, labels)
     out = output.with_codes(len(code_values), len(name_values))
@@ -500,8 +511,8 @@ def _assemble(
         "indicator": _labels(out.pop("indicator"), ids),
         "category": _labels(out.pop("category"), categories),
         "level": _labels(out.pop("level"), list(levels)),
-        "code": _labels(out.pop("code"), code_values),
-        "name": _labels(out.pop("name"), name_values),
+        "code": _labels(out.pop("code"), code_dtype),
+        "name": _labels(out.pop("name"), name_dtype),
         "year": out.pop("year"),
         "numerator": pd.arrays.IntegerArray(out.pop("numerator"), out.pop("numerator_missing")),
         "denominator": pd.arrays.IntegerArray(

@@ -330,7 +330,7 @@ class _Labels:
 _FIXED_TYPES: dict[str, type] = {
     "level": np.int8, "year": np.int64, "numerator": np.int64, "numerator_missing": bool,
     "denominator": np.int64, "denominator_missing": bool, "value": np.float64,
-    "kind": np.int8, "note": np.int16,
+    "kind": np.int8,
 }  # fmt: skip
 """Output columns whose type does not depend on how many units or names there are."""
 
@@ -348,6 +348,8 @@ class _Output:
             # type is checked again when the counts are known.
             "code": np.empty(rows, _code_type(units)),
             "name": np.empty(rows, _code_type(units + 1)),
+            # A dozen notes or so: one per year and set of tables without rows.
+            "note": np.empty(rows, np.int8),
             **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
         }
 
@@ -359,10 +361,11 @@ class _Output:
             array.view(np.uint8)[::_PAGE] = 0
         return found
 
-    def with_codes(self, codes: int, names: int) -> dict[str, np.ndarray]:
-        """Every column, those of the units' codes and names typed for their counts."""
+    def with_codes(self, codes: int, names: int, notes: int) -> dict[str, np.ndarray]:
+        """Every column, those of the units' codes, names and notes typed for their counts
+        (pandas would copy codes of a wider type)."""
         arrays = dict(self.arrays)
-        for column, count in (("code", codes), ("name", names)):
+        for column, count in (("code", codes), ("name", names), ("note", notes)):
             if arrays[column].dtype != _code_type(count):
                 arrays[column] = np.empty(self.rows, _code_type(count))
         return arrays
@@ -402,32 +405,44 @@ def _assemble(
 
     categories, kinds, params_values = labels.categories, labels.kinds, labels.params_values
     category_at = {c: i for i, c in enumerate(categories)}
+    blocks: list[tuple[Slot, str, int]] = []
+    at = 0
+    for slot in slots:
+        for lv in levels:
+            start, stop = spans[lv]
+            if stop > start:
+                blocks.append((slot, lv, at))
+            at += (stop - start) * width[slot.index]
+
+    def needed(slot: Slot) -> tuple[str, ...]:
+        return tuple(t for t in slot.indicator.tables if t != "villages")
+
+    # The units of a level where a table an indicator counts from has no rows, found once
+    # for every indicator that counts from the same tables; their notes numbered in the
+    # blocks' order.
     notes = ["", NO_DENOMINATOR]
+    missing: dict[tuple[str, tuple[str, ...]], _NoData] = {}
+    note_codes: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+    for slot, lv, _ in blocks:
+        key = (lv, needed(slot))
+        if key not in missing:
+            start, stop = spans[lv]
+            missing[key] = _NoData.of(
+                [units.present[table][start:stop] for table in key[1]], key[1], years[start:stop]
+            )
+            notes += [text for text in missing[key].texts if text not in notes]
+            note_codes[key] = np.array([notes.index(t) for t in missing[key].texts], np.int64)
     output = taken() if taken is not None else None
     if output is None or output.rows != total:
         output = _Output(len(units.year), total, labels)
-    out = output.with_codes(len(code_values), len(name_values))
+    out = output.with_codes(len(code_values), len(name_values), len(notes))
 
-    found_missing: dict[tuple[str, tuple[str, ...]], _NoData] = {}
-
-    def missing(lv: str, needed: tuple[str, ...]) -> _NoData:
-        """The units of a level where one of ``needed`` has no rows, found once for
-        every indicator that counts from the same tables."""
-        if (lv, needed) not in found_missing:
-            start, stop = spans[lv]
-            found_missing[lv, needed] = _NoData.of(
-                [units.present[table][start:stop] for table in needed], needed, years[start:stop]
-            )
-        return found_missing[lv, needed]
-
-    def fill(slot: Slot, lv: str, at: int) -> Callable[[], None] | None:
-        """Write the block of one indicator at one level, starting at row ``at``; what
-        remains to write of its notes, if it has units with no data."""
+    def fill(slot: Slot, lv: str, at: int) -> None:
+        """Write the block of one indicator at one level, starting at row ``at``."""
         ind = slot.indicator
         k = width[slot.index]
         ratio = ind.kind in RATIO_KINDS
         own = np.array([category_at[c] for c in (slot.categories or ("",))])
-        needed = [t for t in ind.tables if t != "villages"]
         start, stop = spans[lv]
         n = stop - start
         piece = slice(at, at + n * k)
@@ -447,7 +462,7 @@ def _assemble(
             denominator[:, 0] = sums[slot.denominator][rows]
         else:
             denominator[:] = 0
-        no_data = missing(lv, tuple(needed))
+        no_data = missing[lv, needed(slot)]
         unit_no_data = no_data.units
         out["indicator"][piece] = slot.index
         block("category")[:] = own
@@ -475,34 +490,14 @@ def _assemble(
         note[:] = 0
         if ratio:
             note[flat_denominator == 0] = 1
-        if not no_data.any:
-            return None
+        if no_data.any:
+            codes = note_codes[lv, needed(slot)]
+            block("note")[unit_no_data] = codes[no_data.which][:, None]
 
-        def write_notes() -> None:
-            # Numbered here, in the blocks' order, so that it does not depend on the threads.
-            found = []
-            for text in no_data.texts:
-                if text not in notes:
-                    notes.append(text)
-                found.append(notes.index(text))
-            block("note")[unit_no_data] = np.array(found, np.int16)[no_data.which][:, None]
-
-        return write_notes
-
-    blocks: list[tuple[Slot, str, int]] = []
-    at = 0
-    for slot in slots:
-        for lv in levels:
-            start, stop = spans[lv]
-            if stop > start:
-                blocks.append((slot, lv, at))
-            at += (stop - start) * width[slot.index]
     # The blocks are disjoint and numpy lets go of the GIL while it copies: two threads
     # fill them about twice as fast as one, the output being new memory to touch.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-layout") as pool:
-        for write_notes in pool.map(lambda b: fill(*b), blocks):
-            if write_notes is not None:
-                write_notes()
+        list(pool.map(lambda b: fill(*b), blocks))
     # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.
     out["numerator"][out["numerator_missing"]] = 0
     out["denominator"][out["denominator_missing"]] = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -132,16 +133,22 @@ def compute(
     }
     result = run(engine, records, work, params_json, levels)
     labels = _Labels(result.slots, params_json)
+    output = _Output(*_units_and_rows(result, levels), labels)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-layout") as aside:
-        # The output's pages are taken while Python sorts and names the units, a core
-        # being idle then: the first write to fresh memory is most of the layout's time
-        # on a machine that hands freed memory back to its host (about 1.2 s per GB here).
-        output = aside.submit(_Output.taken, *_units_and_rows(result, levels), labels)
+        # The output's pages are written on a second thread while Python sorts and names
+        # the units, a core being idle then; this thread helps once that is done.
+        touching = aside.submit(output.touch)
+
+        def touched() -> _Output:
+            output.touch()
+            touching.result()
+            return output
+
         units = _Units.of(result, levels)
         code_index, code_values = _codes(units.code)
         unit_names = names(engine, records, code_values)
         return _assemble(
-            units, (code_index, code_values), result, levels, labels, unit_names, output.result
+            units, (code_index, code_values), result, levels, labels, unit_names, touched
         )
 
 
@@ -353,13 +360,24 @@ class _Output:
             **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
         }
 
-    @classmethod
-    def taken(cls, units: int, rows: int, labels: _Labels) -> _Output:
-        """The columns, each page written once, so that the layout finds them in memory."""
-        found = cls(units, rows, labels)
-        for array in found.arrays.values():
-            array.view(np.uint8)[::_PAGE] = 0
-        return found
+        # Every page of the columns, a piece at a time, for the threads that write them once.
+        self._untouched = deque(
+            array.view(np.uint8)[start : start + _PIECE : _PAGE]
+            for array in self.arrays.values()
+            for start in range(0, array.nbytes, _PIECE)
+        )
+
+    def touch(self) -> None:
+        """Write each page of the columns once, so that the layout finds them in memory:
+        the first write to fresh memory is most of the layout's time on a machine that
+        hands freed memory back to its host (about 1.2 s per GB here). Any number of
+        threads may call it; each takes the pieces no other has taken."""
+        while True:
+            try:
+                pages = self._untouched.pop()
+            except IndexError:
+                return
+            pages[...] = 0
 
     def with_codes(self, codes: int, names: int, notes: int) -> dict[str, np.ndarray]:
         """Every column, those of the units' codes, names and notes typed for their counts
@@ -372,6 +390,7 @@ class _Output:
 
 
 _PAGE = 4096
+_PIECE = 1 << 25
 
 
 def _assemble(

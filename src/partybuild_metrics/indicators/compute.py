@@ -359,7 +359,6 @@ class _Output:
             "note": np.empty(rows, np.int8),
             **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
         }
-
         # Every page of the columns, a piece at a time, for the threads that write them once.
         self._untouched = deque(
             array.view(np.uint8)[start : start + _PIECE : _PAGE]
@@ -400,15 +399,15 @@ def _assemble(
     levels: list[str],
     labels: _Labels,
     unit_names: pa.Table,
-    taken: Callable[[], _Output] | None = None,
+    taken: Callable[[], _Output],
 ) -> IndicatorTable:
     """Lay the engine's result out as the tidy table, block by block.
 
     Blocks come indicator by indicator, level by level, units by code and year, each
     unit's categories in their declared order. Every output column is allocated once at
     its full length and each block written into it in place (numpy broadcasting, no
-    temporaries as long as the block). ``taken`` gives the columns allocated already,
-    once the work that does not write them is done.
+    temporaries as long as the block). ``taken`` gives the columns allocated already
+    (called once the work that does not write them is done).
     """
     slots = result.slots
     edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
@@ -451,8 +450,8 @@ def _assemble(
             )
             notes += [text for text in missing[key].texts if text not in notes]
             note_codes[key] = np.array([notes.index(t) for t in missing[key].texts], np.int64)
-    output = taken() if taken is not None else None
-    if output is None or output.rows != total:
+    output = taken()
+    if output.rows != total:
         output = _Output(len(units.year), total, labels)
     out = output.with_codes(len(code_values), len(name_values), len(notes))
 

@@ -42,6 +42,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from partybuild_metrics.records.arrow_scan import SPACES, KeyColumn, Scanned, scan_parquet
 from partybuild_metrics.records.io.aliases import (
     SOURCE_COLUMNS,
     accepted_headers,
@@ -85,12 +86,6 @@ CODE_LENGTHS = {
     "village_code": (DIVISION_LEVELS["village"],),
     "division_code": tuple(DIVISION_LEVELS.values()),
 }
-_SPACES = (
-    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, 0x180E,
-    *range(0x2000, 0x200C), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF,
-)  # fmt: skip
-"""Characters that can be taken for blank space at either end of a cell (a superset of
-what Python and Arrow strip), as code points."""
 _ERROR_STARTS = (ord("#"), ord("＃"))
 """First characters of an Excel error's text (#N/A, ＃REF!); Err:502 is matched apart."""
 _NUMBER_STARTS = (ord("+"), ord("-"), ord("."), *range(ord("0"), ord("9") + 1))
@@ -401,15 +396,13 @@ def _column_doubts(table: str, spec: ColumnSpec, column: str, today: dt.date) ->
     if spec.required and not spec.nullable:
         doubts.append(f"{c} IS NULL")
     if spec.kind in ("text", "person_id"):
-        starts = (*_SPACES, *_ERROR_STARTS, *(_NUMBER_STARTS if spec.kind == "person_id" else ()))
+        starts = (*SPACES, *_ERROR_STARTS, *(_NUMBER_STARTS if spec.kind == "person_id" else ()))
         doubts += [
             f"{c} = ''",
             *_starts_with_any(c, starts),
             f"({c} >= 'Err:' AND {c} < 'Err;')",
-            # The last character: the one condition no row group's statistics can settle.
-            # ``c[-1]`` finds it from the end; ``substr(c, length(c))`` counts every
-            # character first (1.9 s against 0.7 s over 30M household ids).
-            f"ord({c}[-1]) IN {_in(_SPACES)}",
+            # The last character, which no row group's statistics can settle, is looked
+            # at by Arrow (:mod:`.arrow_scan`), beside this query.
         ]
     elif spec.kind in WORD_KINDS:
         labels = ", ".join(_text(str(label)) for label in WORD_KINDS[spec.kind].categories)
@@ -688,16 +681,63 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
     if not usable:
         return found
     key = key_of(table)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-rising") as aside:
-        # Whether every row's key rises, asked while the rows are checked: if so, so do
-        # those of the rows the parser leaves as they are (a subsequence). If not, and
-        # rows were set aside for the parser, it is asked again of the rows left.
-        all_rising = (
+    texts = [name for name, spec in specs.items() if spec.kind in ("text", "person_id")]
+    order = _scanned_key(specs, key, usable)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-scan") as aside:
+        # Text cells ending in blank space, and whether every row's key rises, asked of
+        # Arrow while the engine checks the rows. If the keys rise, so do those of the
+        # rows the parser leaves as they are (a subsequence). If not, and rows were set
+        # aside for the parser, it is asked again of the rows left.
+        scans = [
+            aside.submit(_scan, file, [n for n in texts if n in file.columns], order)
+            for file in usable
+        ]
+        window = (
             aside.submit(_rising_on_cursor, con, table, found.raw(), key)
-            if key is not None and len(usable) == 1
+            if key is not None and len(usable) == 1 and order is None
             else None
         )
-        return _validate_rows(con, found, specs, today, key, all_rising)
+        return _validate_rows(con, found, specs, today, key, scans, window)
+
+
+def _scanned_key(
+    specs: dict[str, ColumnSpec], key: list[str] | None, files: list[ParquetFile]
+) -> list[KeyColumn] | None:
+    """The key's columns as Arrow compares them, when the table is one file whose key is
+    text and whole numbers (dates and yes/no are left to the engine's window)."""
+    if key is None or len(files) != 1:
+        return None
+    found = []
+    for name in key:
+        kind = specs[name].kind
+        if name not in files[0].columns or kind not in (*TEXT_KINDS, *WORD_KINDS, "year", "int"):
+            return None
+        found.append(KeyColumn(files[0].columns[name], text=kind not in ("year", "int")))
+    return found
+
+
+def _scan(file: ParquetFile, texts: list[str], key: list[KeyColumn] | None) -> Scanned | None:
+    """:func:`scan_parquet` of the file; None when Arrow cannot read its rows (the engine
+    then answers in its own way)."""
+    try:
+        return scan_parquet(file.path, file.start, [file.columns[n] for n in texts], key)
+    except (pa.ArrowException, OSError):
+        return None
+
+
+def _trailing_in_engine(con: Any, table: str, file: ParquetFile) -> np.ndarray:
+    """Positions of the file's rows with a text cell ending in blank space, by DuckDB."""
+    conditions = [
+        f"ord({_quote(column)}[-1]) IN {_in(SPACES)}"
+        for name, column in file.columns.items()
+        if columns_of(table)[name].kind in ("text", "person_id")
+    ]
+    if not conditions:
+        return np.zeros(0, np.int64)
+    found = con.sql(
+        f"SELECT file_row_number + {file.start} FROM {file.scan()} WHERE {' OR '.join(conditions)}"
+    ).fetchnumpy()
+    return np.sort(next(iter(found.values())).astype(np.int64))
 
 
 @contextlib.contextmanager
@@ -723,7 +763,8 @@ def _validate_rows(
     specs: dict[str, ColumnSpec],
     today: dt.date,
     key: list[str] | None,
-    all_rising: Future[bool] | None,
+    scans: list[Future[Scanned | None]],
+    window: Future[bool] | None,
 ) -> ColumnarTable:
     table, usable = found.table, found.files
     for name, spec in specs.items():
@@ -736,10 +777,25 @@ def _validate_rows(
         for name in specs
     }
     doubtful = np.concatenate([_doubtful(con, table, file, today, bad_codes) for file in usable])
+    scanned = [scan.result() for scan in scans]
+    trailing = [
+        done.trailing if done is not None else _trailing_in_engine(con, table, file)
+        for file, done in zip(usable, scanned, strict=True)
+    ]
+    doubtful = np.union1d(doubtful, np.concatenate(trailing)).astype(np.int64)
+    rising = None
+    if key is not None and len(usable) == 1:
+        rising = scanned[0].rising if scanned[0] is not None else None
+        if rising is None:
+            rising = (
+                window.result()
+                if window is not None
+                else _rising_on_cursor(con, table, found.raw(), key)
+            )
     parsed, raw_cells = _parse(con, table, usable, doubtful)
     problems = [parsed.problems] if parsed is not None else []
     if key is not None:
-        problems.append(_key_problems(con, found, key, doubtful, parsed, all_rising))
+        problems.append(_key_problems(con, found, key, doubtful, parsed, rising))
     found.problems = _final_problems(problems, con, table, usable, doubtful, raw_cells)
     found.rejected = np.unique(found.problems["at"].to_numpy(dtype=np.int64))
     if parsed is not None:
@@ -790,7 +846,7 @@ def _key_problems(
     key: list[str],
     doubtful: np.ndarray,
     parsed: ParsedTable | None,
-    all_rising: Future[bool] | None = None,
+    all_rising: bool | None = None,
 ) -> pd.DataFrame:
     table = found.table
     raw = found.raw()
@@ -808,8 +864,7 @@ def _key_problems(
         keys_sql = unchanged
         typed = raw
     proven = len(found.files) == 1 and (
-        (all_rising is not None and all_rising.result())
-        or (bool(len(doubtful)) and _rising(con, table, unchanged, key))
+        bool(all_rising) or (bool(len(doubtful)) and _rising(con, table, unchanged, key))
     )
     rows = _duplicates(con, table, keys_sql, key, changed, proven)
     problems = _duplicate_problems(table, key, rows, con, typed)

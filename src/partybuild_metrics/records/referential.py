@@ -9,7 +9,10 @@ of rows are joined by the engine, on every core.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import functools
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -209,17 +212,45 @@ def check_spot_checks(con: Any, spot_checks: _Rows, first_secretaries: _Rows) ->
 
 
 def check_across_tables(con: Any, tables: Mapping[str, Table]) -> None:
-    """Apply every rule across tables, in dependency order; divisions first."""
+    """Apply every rule across tables, in dependency order: divisions first, then the
+    rules of each child table, on two threads (each on its own cursor of ``con``).
+
+    Once the villages are settled, a child table's rules read them and change only the
+    child: the positional comparison of one table runs on one core, another table's
+    rules on the other. A table's own rules keep their order (posts, then villages).
+    """
     rows = {name: _Rows(con, name, table) for name, table in tables.items()}
-    villages = rows["villages"]
     if not rows["divisions"].empty():
-        check_division_prefixes(con, villages, rows["divisions"])
-    check_one_holder_per_post(con, rows["cadres"])
+        check_division_prefixes(con, rows["villages"], rows["divisions"])
+    tasks: list[Callable[[Any, Callable[[str], _Rows]], None]] = []
     for name in VILLAGE_YEAR_TABLES:
-        if not rows[name].empty():
-            check_points_to_village_year(con, rows[name], villages)
+        if name == "cadres" or not rows[name].empty():
+            tasks.append(functools.partial(_village_year_rules, name))
     for name in VILLAGE_TABLES:
-        if not rows[name].empty():
-            check_points_to_village(con, rows[name], villages)
-    if not rows["spot_checks"].empty():
-        check_spot_checks(con, rows["spot_checks"], rows["first_secretaries"])
+        if not rows[name].empty() or (
+            name == "first_secretaries" and not rows["spot_checks"].empty()
+        ):
+            tasks.append(functools.partial(_village_rules, name))
+
+    def run(task: Callable[[Any, Callable[[str], _Rows]], None]) -> None:
+        with contextlib.closing(con.cursor()) as cursor:
+            task(cursor, lambda name: _Rows(cursor, name, tables[name]))
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-rules") as pool:
+        list(pool.map(run, tasks))
+
+
+def _village_year_rules(name: str, con: Any, rows: Callable[[str], _Rows]) -> None:
+    child = rows(name)
+    if name == "cadres":
+        check_one_holder_per_post(con, child)
+    if not child.empty():
+        check_points_to_village_year(con, child, rows("villages"))
+
+
+def _village_rules(name: str, con: Any, rows: Callable[[str], _Rows]) -> None:
+    child = rows(name)
+    if not child.empty():
+        check_points_to_village(con, child, rows("villages"))
+    if name == "first_secretaries" and not rows("spot_checks").empty():
+        check_spot_checks(con, rows("spot_checks"), child)

@@ -172,6 +172,13 @@ DAMAGES: dict[str, Damage] = {
     "income infinite": _cell("collective_income", "income_yuan", 2, float("inf")),
     "income with fen to round": _cell("collective_income", "income_yuan", 3, 12345.678),
     "income repeated": _repeat("collective_income", 4),
+    "income code with a letter": _cell("collective_income", "village_code", 1, "21028310120O"),
+    "income code full-width": _cell(
+        "collective_income", "village_code", 3, "２１０２８３１０１２０１"
+    ),
+    "cadre code short": _cell("cadres", "village_code", 2, "2102831012"),
+    "cadre code padded": _cell("cadres", "village_code", 0, " 210283101201"),
+    "division code with a letter": _cell("divisions", "code", 1, "21O2"),
     "division padded": _cell("divisions", "code", 2, "210283000000"),
     "division level unknown": _cell("divisions", "level", 3, "片区"),
     "term ends before start": _cell("first_secretaries", "end_date", 1, pd.Timestamp("2017-01-01")),
@@ -180,7 +187,7 @@ DAMAGES: dict[str, Damage] = {
 
 
 HARMLESS = {
-    "code full-width", "education alias", "sex as letter", "birth with time",
+    "code full-width", "income code full-width", "cadre code padded", "education alias", "sex as letter", "birth with time",
     "income with fen to round", "division padded", "id trailing ideographic space",
     "village name total",
 }  # fmt: skip

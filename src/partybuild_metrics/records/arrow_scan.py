@@ -1,17 +1,20 @@
-"""Two questions about every row of a Parquet file, answered with Arrow's compute functions
-batch by batch: which text cells end in blank space, and whether the rows' keys rise.
+"""Questions about every row of a Parquet file, answered with Arrow's compute functions
+batch by batch: which text cells end in blank space, which codes are not codes, and
+whether the rows' keys rise.
 
 DuckDB answers both as well (``ord(c[-1]) IN (…)`` and ``lag(…) OVER ()``), but finding a
 cell's last character costs it more than reading the cell, and a window over the whole
 file runs on one thread. Arrow reads the few columns once and compares each batch with
 itself shifted by a row (national households: 30M ids, about 1.7 CPU-seconds here against
-3 to 4 in DuckDB).
+3 to 4 in DuckDB). A code is tested in its row (digits, of a length its kind allows),
+where DuckDB found a table's distinct codes first (income's half a million village codes
+over 5M rows: 0.65 CPU-seconds).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -41,9 +44,9 @@ class KeyColumn:
 
 @dataclass(frozen=True)
 class Scanned:
-    trailing: np.ndarray
+    doubtful: np.ndarray
     """Positions (the file's first row at ``start``) of rows with a text cell ending in
-    blank space, sorted."""
+    blank space or a code that is not one, sorted."""
     rising: bool | None
     """Whether the rows strictly rise by the key taken in some order of its columns (then
     no two rows share a key); None when no key was given."""
@@ -54,21 +57,24 @@ def scan_parquet(
     start: int,
     text_columns: Sequence[str],
     key: Sequence[KeyColumn] | None,
+    codes: Mapping[str, Sequence[int]] | None = None,
     batch_rows: int = BATCH_ROWS,
 ) -> Scanned:
-    """Read ``text_columns`` and the key's columns of the file at ``path`` and answer both
-    questions. Rows whose first key column is blank (except the file's first row) count as
-    not rising, as the engine's window counts them.
+    """Read ``text_columns``, the key's columns and the ``codes`` columns (each with the
+    lengths its codes may have) of the file at ``path``, and answer the questions. Rows
+    whose first key column is blank (except the file's first row) count as not rising, as
+    the engine's window counts them.
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "h.parquet")
     >>> pq.write_table(pa.table({"id": ["H9", "H10", "H11 "]}), path)
     >>> found = scan_parquet(path, 100, ["id"], [KeyColumn("id", text=True)])
-    >>> found.trailing.tolist(), found.rising
+    >>> found.doubtful.tolist(), found.rising
     ([102], True)
     """
-    columns = list(dict.fromkeys([*text_columns, *(k.column for k in key or ())]))
-    trailing: list[np.ndarray] = []
+    codes = codes or {}
+    columns = list(dict.fromkeys([*text_columns, *(k.column for k in key or ()), *codes]))
+    doubtful: list[np.ndarray] = []
     falls: list[int] | None = None
     last: dict[str, tuple[pa.Array, pa.Array | None]] = {}
     at = start
@@ -79,9 +85,11 @@ def scan_parquet(
         values = {name: _plain(batch.column(name)) for name in columns}
         texts = {*text_columns, *(k.column for k in key or () if k.text)}
         lengths = {name: pc.binary_length(values[name]) for name in texts}
-        ends = _ending_in_space(values, lengths, text_columns, rows)
-        if ends is not None:
-            trailing.append(ends + at)
+        found_rows = _ending_in_space(values, lengths, text_columns, rows)
+        for name, allowed in codes.items():
+            found_rows |= _not_codes(values[name], allowed)
+        if found_rows.any():
+            doubtful.append(np.flatnonzero(found_rows) + at)
         if key and rows:
             here = {name: (values[name], lengths.get(name)) for name in values}
             found = _falls(_rows(here, 1, rows), _rows(here, 0, rows - 1), key)
@@ -92,7 +100,7 @@ def scan_parquet(
             falls = found if falls is None else _add(falls, found)
             last = _rows(here, rows - 1, rows)
         at += rows
-    positions = np.concatenate(trailing) if trailing else np.zeros(0, np.int64)
+    positions = np.concatenate(doubtful) if doubtful else np.zeros(0, np.int64)
     if not key:
         return Scanned(positions, None)
     return Scanned(positions, falls is None or any(count == 0 for count in falls))
@@ -107,17 +115,27 @@ def _ending_in_space(
     lengths: dict[str, pa.Array],
     text_columns: Sequence[str],
     rows: int,
-) -> np.ndarray | None:
-    """Rows of the batch with a text cell whose last character is blank space."""
+) -> np.ndarray:
+    """Whether each row of the batch has a text cell whose last character is blank space."""
     found = np.zeros(rows, dtype=bool)
     for name in text_columns:
         try:
             trimmed = pc.binary_length(pc.utf8_rtrim(values[name], characters=_SPACE_TEXT))
         except pa.ArrowInvalid:  # not UTF-8: every row to the parser, which says so
-            return np.arange(rows, dtype=np.int64)
+            return np.ones(rows, dtype=bool)
         ends = pc.fill_null(pc.not_equal(trimmed, lengths[name]), False)
         found |= ends.to_numpy(zero_copy_only=False)
-    return np.flatnonzero(found) if found.any() else None
+    return found
+
+
+def _not_codes(values: pa.Array, allowed: Sequence[int]) -> np.ndarray:
+    """Whether each cell holds something other than ASCII digits of an allowed length
+    (blanks are not looked at here)."""
+    size = pc.binary_length(values)
+    code = pc.and_(pc.ascii_is_decimal(values), pc.is_in(size, pa.array(allowed, size.type)))
+    bad = pc.and_(pc.is_valid(values), pc.invert(pc.fill_null(code, False)))
+    found: np.ndarray = bad.to_numpy(zero_copy_only=False)
+    return found
 
 
 def _rows(

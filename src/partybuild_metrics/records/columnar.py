@@ -31,7 +31,7 @@ import datetime as dt
 import itertools
 import re
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -641,8 +641,14 @@ def _duplicate_problems(
     return problems_frame(frame.index, key[0], values, "duplicate", f"{label} = " + values)
 
 
-def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> ColumnarTable:
-    """Validate one table of Parquet files in the engine ``con`` (a DuckDB connection)."""
+def validate_parquet(
+    con: Any, table: str, files: list[ParquetFile], named: bool = True
+) -> ColumnarTable:
+    """Validate one table of Parquet files in the engine ``con`` (a DuckDB connection).
+
+    ``named``: other tables' rows name this table's codes, so the distinct values of its
+    code columns are kept (:attr:`ColumnarTable.distinct`); otherwise Arrow tests each
+    code in its row."""
     specs = columns_of(table)
     today = dt.date.today()
     notes: list[str] = []
@@ -683,13 +689,20 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
     key = key_of(table)
     texts = [name for name, spec in specs.items() if spec.kind in ("text", "person_id")]
     order = _scanned_key(specs, key, usable)
+    coded = [] if named else [n for n, spec in specs.items() if spec.kind in CODE_LENGTHS]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-scan") as aside:
-        # Text cells ending in blank space, and whether every row's key rises, asked of
-        # Arrow while the engine checks the rows. If the keys rise, so do those of the
-        # rows the parser leaves as they are (a subsequence). If not, and rows were set
-        # aside for the parser, it is asked again of the rows left.
+        # Text cells ending in blank space, codes that are not codes, and whether every
+        # row's key rises, asked of Arrow while the engine checks the rows. If the keys
+        # rise, so do those of the rows the parser leaves as they are (a subsequence).
+        # If not, and rows were set aside for the parser, it is asked again of the rows left.
         scans = [
-            aside.submit(_scan, file, [n for n in texts if n in file.columns], order)
+            aside.submit(
+                _scan,
+                file,
+                [n for n in texts if n in file.columns],
+                order,
+                {file.columns[n]: CODE_LENGTHS[specs[n].kind] for n in coded if n in file.columns},
+            )
             for file in usable
         ]
         window = (
@@ -697,7 +710,7 @@ def validate_parquet(con: Any, table: str, files: list[ParquetFile]) -> Columnar
             if key is not None and len(usable) == 1 and order is None
             else None
         )
-        return _validate_rows(con, found, specs, today, key, scans, window)
+        return _validate_rows(con, found, specs, today, key, scans, window, coded)
 
 
 def _scanned_key(
@@ -716,22 +729,32 @@ def _scanned_key(
     return found
 
 
-def _scan(file: ParquetFile, texts: list[str], key: list[KeyColumn] | None) -> Scanned | None:
+def _scan(
+    file: ParquetFile,
+    texts: list[str],
+    key: list[KeyColumn] | None,
+    codes: dict[str, tuple[int, ...]],
+) -> Scanned | None:
     """:func:`scan_parquet` of the file; None when Arrow cannot read its rows (the engine
     then answers in its own way)."""
     try:
-        return scan_parquet(file.path, file.start, [file.columns[n] for n in texts], key)
+        return scan_parquet(file.path, file.start, [file.columns[n] for n in texts], key, codes)
     except (pa.ArrowException, OSError):
         return None
 
 
-def _trailing_in_engine(con: Any, table: str, file: ParquetFile) -> np.ndarray:
-    """Positions of the file's rows with a text cell ending in blank space, by DuckDB."""
+def _doubtful_in_engine(con: Any, table: str, file: ParquetFile, coded: list[str]) -> np.ndarray:
+    """What :func:`_scan` finds, found by DuckDB: rows with a text cell ending in blank
+    space, or a code (of ``coded``) that is not one."""
     conditions = [
         f"ord({_quote(column)}[-1]) IN {_in(SPACES)}"
         for name, column in file.columns.items()
         if columns_of(table)[name].kind in ("text", "person_id")
     ]
+    for name in coded:
+        if name in file.columns:
+            lengths = "|".join(f"[0-9]{{{n}}}" for n in CODE_LENGTHS[columns_of(table)[name].kind])
+            conditions.append(f"NOT regexp_full_match({_quote(file.columns[name])}, '{lengths}')")
     if not conditions:
         return np.zeros(0, np.int64)
     found = con.sql(
@@ -765,10 +788,15 @@ def _validate_rows(
     key: list[str] | None,
     scans: list[Future[Scanned | None]],
     window: Future[bool] | None,
+    coded: list[str],
 ) -> ColumnarTable:
     table, usable = found.table, found.files
     for name, spec in specs.items():
-        if spec.kind in CODE_LENGTHS and all(name in file.columns for file in usable):
+        if (
+            spec.kind in CODE_LENGTHS
+            and name not in coded
+            and all(name in file.columns for file in usable)
+        ):
             found.distinct[name] = _distinct(con, usable, name)
     bad_codes = {
         name: _bad_codes(con, found.distinct[name], specs[name].kind)
@@ -778,11 +806,11 @@ def _validate_rows(
     }
     doubtful = np.concatenate([_doubtful(con, table, file, today, bad_codes) for file in usable])
     scanned = [scan.result() for scan in scans]
-    trailing = [
-        done.trailing if done is not None else _trailing_in_engine(con, table, file)
+    more = [
+        done.doubtful if done is not None else _doubtful_in_engine(con, table, file, coded)
         for file, done in zip(usable, scanned, strict=True)
     ]
-    doubtful = np.union1d(doubtful, np.concatenate(trailing)).astype(np.int64)
+    doubtful = np.union1d(doubtful, np.concatenate(more)).astype(np.int64)
     rising = None
     if key is not None and len(usable) == 1:
         rising = scanned[0].rising if scanned[0] is not None else None
@@ -804,15 +832,17 @@ def _validate_rows(
     return found
 
 
-def validate_tables(con: Any, planned: Mapping[str, list[ParquetFile]]) -> dict[str, ColumnarTable]:
+def validate_tables(
+    con: Any, planned: Mapping[str, list[ParquetFile]], named: Collection[str]
+) -> dict[str, ColumnarTable]:
     """Validate every table of Parquet files, each on its own cursor of ``con``, on two
-    threads: a table's queries leave a core idle (a window over the whole key runs on one
+    threads: a table's queries leave a core idle (Arrow's scan of a file runs on one
     thread, the parser's rows are Python), which another table's queries can use. The
-    largest tables start first."""
+    largest tables start first. ``named``: the tables whose codes other tables name."""
 
     def one(table: str) -> ColumnarTable:
         with _own_cursor(con) as cursor:
-            return validate_parquet(cursor, table, planned[table])
+            return validate_parquet(cursor, table, planned[table], table in named)
 
     largest = sorted(planned, key=lambda t: -sum(f.rows for f in planned[t]))
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-validate") as pool:

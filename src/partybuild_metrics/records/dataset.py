@@ -33,7 +33,7 @@ from partybuild_metrics.records.io.sources import (
     source_files,
     table_for_name,
 )
-from partybuild_metrics.records.referential import check_across_tables
+from partybuild_metrics.records.referential import NAMED_TABLES, check_across_tables
 from partybuild_metrics.records.rules import message
 from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES, columns_of
 from partybuild_metrics.records.validation import FileProblem, ParsedTable, parse_table
@@ -294,7 +294,7 @@ def read_dataset(
     if not raws and not columnar_files:
         raise no_table_error(Path(path))
     with engine_connection() as con:
-        columnar = validate_tables(con, columnar_files)
+        columnar = validate_tables(con, columnar_files, NAMED_TABLES)
         dataset = _validate(
             con, raws, columnar, notes, str(path), strict=strict, required=required,
             show_id_numbers=show_id_numbers,

@@ -33,6 +33,9 @@ VILLAGE_YEAR_TABLES = (
 """Tables whose rows name a village in a year: the village must have a row for that year."""
 VILLAGE_TABLES = ("poverty_households", "first_secretaries")
 """Tables whose rows name a village that must exist in some year."""
+NAMED_TABLES = ("villages", *VILLAGE_TABLES)
+"""Tables whose distinct village codes the rules look up (the villages, and the children
+that name a village of any year)."""
 PREFIXES = (2, 4, 6, 9)
 """The lengths of a village code's higher divisions (province … township)."""
 

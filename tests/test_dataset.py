@@ -239,6 +239,19 @@ def test_division_prefix_must_exist(county: County) -> None:
     assert "210283102" in village_problems["message_en"].iloc[0]
 
 
+def test_division_prefix_reported_once_for_the_highest_missing_division(county: County) -> None:
+    odd = VILLAGES.copy()
+    odd.loc[1, "统计用区划代码"] = "219999999901"  # 21 exists; 2199, 219999, 219999999 do not
+    ds = pbm.read_dataset(county(村基本情况=odd))
+    village_problems = ds.quarantine[ds.quarantine["table"] == "villages"]
+    assert village_problems["rule"].tolist() == ["unknown_division"]
+    assert (
+        village_problems["message_en"]
+        .iloc[0]
+        .endswith("its higher division 2199 is not in the divisions table")
+    )
+
+
 def test_strict_mode_lists_every_problem(county: County) -> None:
     odd = CADRES.copy()
     odd.loc[0, "学历"] = "党校"

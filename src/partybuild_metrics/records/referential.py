@@ -102,21 +102,17 @@ def check_division_prefixes(con: Any, villages: _Rows, divisions: _Rows) -> None
     a village is reported once, for its highest missing division."""
     codes = villages.distinct("village_code")
     known = f"SELECT code FROM ({divisions.sql('code')})"
-    con.sql(
-        "CREATE OR REPLACE TEMP TABLE pbm_unknown AS SELECT NULL::VARCHAR AS c, 0 AS n WHERE false"
+    lengths = ", ".join(f"({length})" for length in PREFIXES)
+    # Every prefix of every distinct code against the divisions at once (one hash table).
+    unknown = (
+        f"SELECT village_code AS c, min(n) AS n FROM ({codes}) CROSS JOIN (VALUES {lengths}) "
+        f"AS p(n) WHERE substr(village_code, 1, n) NOT IN ({known}) GROUP BY village_code"
     )
-    for length in PREFIXES:
-        con.sql(
-            f"INSERT INTO pbm_unknown SELECT village_code, {length} FROM ({codes}) "
-            f"WHERE village_code NOT IN (SELECT c FROM pbm_unknown) "
-            f"AND substr(village_code, 1, {length}) NOT IN ({known})"
-        )
     found = _rows(
         con,
         f"SELECT v.pos, v.village_code, substr(v.village_code, 1, u.n) AS prefix "
-        f"FROM ({villages.sql('village_code')}) AS v JOIN pbm_unknown AS u ON v.village_code = u.c",
+        f"FROM ({villages.sql('village_code')}) AS v JOIN ({unknown}) AS u ON v.village_code = u.c",
     )
-    con.sql("DROP TABLE pbm_unknown")
     villages.add(
         problems_frame(
             found.index, "village_code", found["village_code"], "unknown_division", found["prefix"]

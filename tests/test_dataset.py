@@ -97,6 +97,18 @@ def test_cadre_pointing_to_no_village(county: County) -> None:
     assert "2020" in str(problem["message_en"])
 
 
+def test_doubled_posts_found_each_in_its_own_village(county: County) -> None:
+    posts = CADRES.copy()
+    posts.loc[1, "职务"] = "党支部书记"  # two secretaries in 201, one of them its director
+    posts.loc[2, "职务"] = "党总支书记、村委会主任"  # two directors in 202
+    ds = pbm.read_dataset(county(村两委成员=posts))
+    found = sorted(zip(ds.quarantine["row"], ds.quarantine["rule"], strict=True))
+    assert found == [
+        (2, "two_secretaries"), (3, "two_secretaries"), (4, "two_directors"), (5, "two_directors"),
+    ]  # fmt: skip
+    assert ds.cadres.empty
+
+
 def test_two_secretaries_in_one_village(county: County) -> None:
     two = CADRES.copy()
     two.loc[1, "职务"] = "党支部书记"

@@ -124,21 +124,35 @@ def check_one_holder_per_post(con: Any, cadres: _Rows) -> None:
     """A village has at most one secretary and one director in a year; all holders of a
     doubled post go."""
     rows = cadres.sql("village_code", "year", "secretary", "director")
+    # Both posts counted in one pass; the holders are looked up only where one is doubled.
+    doubled = (
+        f"SELECT village_code, year, count(*) FILTER (WHERE secretary) > 1 AS secretary, "
+        f"count(*) FILTER (WHERE director) > 1 AS director FROM ({rows}) "
+        "WHERE coalesce(secretary, false) OR coalesce(director, false) GROUP BY ALL "
+        "HAVING count(*) FILTER (WHERE secretary) > 1 OR count(*) FILTER (WHERE director) > 1"
+    )
+    con.sql(f"CREATE OR REPLACE TEMP TABLE pbm_doubled AS {doubled}")
     found = []
-    for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
-        holders = f"SELECT * FROM ({rows}) WHERE coalesce({post}, false)"
-        doubled = _rows(
-            con,
-            f"SELECT pos, village_code, year FROM ({holders}) SEMI JOIN "
-            f"(SELECT village_code, year FROM ({holders}) GROUP BY ALL HAVING count(*) > 1) "
-            "USING (village_code, year)",
-        )
-        found.append(
-            problems_frame(
-                doubled.index, post, doubled["village_code"], rule, doubled["year"].astype("str")
+    if con.sql("SELECT count(*) FROM pbm_doubled").fetchall()[0][0]:
+        for post, rule in (("secretary", "two_secretaries"), ("director", "two_directors")):
+            holders = _rows(
+                con,
+                f"SELECT pos, village_code, year FROM ({rows}) "
+                f"SEMI JOIN (SELECT village_code, year FROM pbm_doubled WHERE {post}) "
+                f"USING (village_code, year) WHERE coalesce({post}, false)",
             )
-        )
-    cadres.add(pd.concat(found, ignore_index=True))
+            found.append(
+                problems_frame(
+                    holders.index,
+                    post,
+                    holders["village_code"],
+                    rule,
+                    holders["year"].astype("str"),
+                )
+            )
+    con.sql("DROP TABLE pbm_doubled")
+    if found:
+        cadres.add(pd.concat(found, ignore_index=True))
 
 
 def check_points_to_village_year(con: Any, child: _Rows, villages: _Rows) -> None:

@@ -252,6 +252,27 @@ def test_any_damage_is_found_as_in_pandas(
     assert_same(*_both(folder, monkeypatch))
 
 
+def test_files_arrow_cannot_scan_are_checked_by_the_engine_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose rows Arrow cannot read: DuckDB finds the last characters, the codes
+    and whether the keys rise itself, and finds what pandas finds."""
+    from partybuild_metrics.records import columnar
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise pa.ArrowInvalid("a page Arrow cannot decode")
+
+    tables = _tables()
+    for name in ("id trailing ideographic space", "income code with a letter", "cadre repeated"):
+        DAMAGES[name](tables)
+    folder = _write(tmp_path, tables)
+    with monkeypatch.context() as patch:
+        patch.setattr(columnar, "scan_parquet", unreadable)
+        in_engine, in_pandas = _both(folder, monkeypatch)
+    assert sorted(set(in_engine.quarantine["rule"])) == ["bad_code", "duplicate"]
+    assert_same(in_engine, in_pandas)
+
+
 def test_indicators_from_the_files_equal_those_from_pandas(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

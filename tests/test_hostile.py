@@ -211,3 +211,30 @@ def test_typed_columns_of_any_kind_are_read_or_quarantined(
 def _parquet(folder: Path, frame: pd.DataFrame) -> Path:
     frame.to_parquet(folder / "villages.parquet")
     return folder
+
+
+@pytest.mark.parametrize("in_engine", [True, False])
+def test_parquet_text_that_is_not_utf8_is_refused_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_engine: bool
+) -> None:
+    """Parquet's writers do not check text: bytes that are not UTF-8 get one clear error
+    (exit 2 from the command), from the engine's path and from pandas'."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from partybuild_metrics.records import dataset as dataset_module
+
+    names = [b"\xe5\xbc\xa0\xe5\xba\x84", b"\xff\xfe\xe6\x9d\x91"]  # 张庄, then broken bytes
+    frame = pd.DataFrame(VILLAGE_COLUMNS)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.set_column(
+        table.schema.get_field_index("name"), "name", pa.array(names, pa.binary()).view(pa.string())
+    )
+    pq.write_table(table, tmp_path / "villages.parquet")
+    monkeypatch.setattr(dataset_module, "IN_ENGINE", in_engine)
+    with pytest.raises(pbm.InputError, match=r"villages\.parquet.*(UTF-8|UTF8)"):
+        pbm.read_dataset(tmp_path)
+    err = io.StringIO()
+    with redirect_stderr(err), redirect_stdout(io.StringIO()):
+        assert main(["validate", str(tmp_path)]) == 2
+    assert "villages.parquet" in err.getvalue() and "Traceback" not in err.getvalue()

@@ -42,6 +42,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.arrow_scan import SPACES, KeyColumn, Scanned, scan_parquet
 from partybuild_metrics.records.io.aliases import (
     SOURCE_COLUMNS,
@@ -839,15 +840,26 @@ def validate_tables(
     threads: a table's queries leave a core idle (Arrow's scan of a file runs on one
     thread, the parser's rows are Python), which another table's queries can use. The
     largest tables start first. ``named``: the tables whose codes other tables name."""
+    import duckdb
 
     def one(table: str) -> ColumnarTable:
         with _own_cursor(con) as cursor:
-            return validate_parquet(cursor, table, planned[table], table in named)
+            try:
+                return validate_parquet(cursor, table, planned[table], table in named)
+            except duckdb.Error as error:  # text that is not UTF-8, a page it cannot decode
+                raise _unreadable(planned[table], error) from None
 
     largest = sorted(planned, key=lambda t: -sum(f.rows for f in planned[t]))
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-validate") as pool:
         done = dict(zip(largest, pool.map(one, largest), strict=True))
     return {table: done[table] for table in planned}
+
+
+def _unreadable(files: list[ParquetFile], error: Exception) -> InputError:
+    """The error for a table the engine cannot read, naming the file it names (else the first)."""
+    text = str(error).split("\n")[0][:300]
+    path = next((file.path for file in files if file.path in text), files[0].path)
+    return InputError(f"cannot be read as Parquet ({text})", path=path)
 
 
 def _parse(

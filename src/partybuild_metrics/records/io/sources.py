@@ -50,9 +50,16 @@ def raw_from_frame(table: str, source: str, data: pd.DataFrame) -> RawTable:
 
 def _parquet_frame(path: Path) -> pd.DataFrame:
     """A Parquet file as pandas, typed columns kept typed (see :func:`arrow_frame`)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return arrow_frame(pq.read_table(path))
+    table = pq.read_table(path)
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        try:
+            column.validate(full=True)  # Parquet's text is not checked for UTF-8 on reading
+        except pa.ArrowInvalid as error:
+            raise ValueError(f"column '{name}' holds text that is not UTF-8: {error}") from None
+    return arrow_frame(table)
 
 
 def arrow_frame(arrow: pa.Table) -> pd.DataFrame:

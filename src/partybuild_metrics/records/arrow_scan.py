@@ -77,13 +77,13 @@ def scan_parquet(
     doubtful: list[np.ndarray] = []
     falls: list[int] | None = None
     last: dict[str, tuple[pa.Array, pa.Array | None]] = {}
+    texts = {*text_columns, *(k.column for k in key or () if k.text)}
     at = start
     for batch in pq.ParquetFile(path).iter_batches(
         batch_size=batch_rows, columns=columns, use_threads=False
     ):
         rows = batch.num_rows
         values = {name: _plain(batch.column(name)) for name in columns}
-        texts = {*text_columns, *(k.column for k in key or () if k.text)}
         lengths = {name: pc.binary_length(values[name]) for name in texts}
         found_rows = _ending_in_space(values, lengths, text_columns, rows)
         for name, allowed in codes.items():

@@ -64,6 +64,8 @@ from partybuild_metrics.records.validation import (
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 TEXT_KINDS = ("text", "person_id", "village_code", "division_code")
+TRIMMED_KINDS = ("text", "person_id")
+"""Text whose blank space at either end a parser trims (codes are checked whole)."""
 WORD_KINDS = {"education": EDUCATION_DTYPE, "sex": SEX_DTYPE, "level": LEVEL_DTYPE}
 BOOL_KINDS = ("bool", "bool_post", "party_member")
 SQL_TYPES = {
@@ -396,7 +398,7 @@ def _column_doubts(table: str, spec: ColumnSpec, column: str, today: dt.date) ->
     doubts = []
     if spec.required and not spec.nullable:
         doubts.append(f"{c} IS NULL")
-    if spec.kind in ("text", "person_id"):
+    if spec.kind in TRIMMED_KINDS:
         starts = (*SPACES, *_ERROR_STARTS, *(_NUMBER_STARTS if spec.kind == "person_id" else ()))
         doubts += [
             f"{c} = ''",
@@ -486,13 +488,16 @@ def _distinct(con: Any, files: Sequence[ParquetFile], name: str) -> pa.Array:
     return found.column("c").combine_chunks()
 
 
+def _not_a_code(column: str, kind: str) -> str:
+    """The condition that a cell of a code column is not a code as it stands."""
+    lengths = "|".join(f"[0-9]{{{n}}}" for n in CODE_LENGTHS[kind])
+    return f"NOT regexp_full_match({column}, '{lengths}')"
+
+
 def _bad_codes(con: Any, codes: pa.Array, kind: str) -> list[str]:
     """Those of a code column's distinct values that are not a code as they stand."""
-    lengths = "|".join(f"[0-9]{{{n}}}" for n in CODE_LENGTHS[kind])
     con.register("pbm_codes", pa.table({"c": codes}))
-    found = con.sql(
-        f"SELECT c FROM pbm_codes WHERE NOT regexp_full_match(c, '{lengths}')"
-    ).fetchall()
+    found = con.sql(f"SELECT c FROM pbm_codes WHERE {_not_a_code('c', kind)}").fetchall()
     con.unregister("pbm_codes")
     return [row[0] for row in found]
 
@@ -517,6 +522,11 @@ def _doubtful(
         conditions += _column_doubts(table, spec, column, today)
     quoted = {name: _quote(column) for name, column in file.columns.items()}
     conditions += _frame_doubts(table, quoted)
+    return _positions(con, file, conditions)
+
+
+def _positions(con: Any, file: ParquetFile, conditions: list[str]) -> np.ndarray:
+    """Positions (in the table) of the file's rows meeting any of ``conditions``, sorted."""
     if not conditions:
         return np.zeros(0, np.int64)
     where = " OR ".join(f"({condition})" for condition in conditions)
@@ -688,7 +698,7 @@ def validate_parquet(
     if not usable:
         return found
     key = key_of(table)
-    texts = [name for name, spec in specs.items() if spec.kind in ("text", "person_id")]
+    texts = [name for name, spec in specs.items() if spec.kind in TRIMMED_KINDS]
     order = _scanned_key(specs, key, usable)
     coded = [] if named else [n for n, spec in specs.items() if spec.kind in CODE_LENGTHS]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-scan") as aside:
@@ -747,25 +757,22 @@ def _scan(
 def _doubtful_in_engine(con: Any, table: str, file: ParquetFile, coded: list[str]) -> np.ndarray:
     """What :func:`_scan` finds, found by DuckDB: rows with a text cell ending in blank
     space, or a code (of ``coded``) that is not one."""
+    specs = columns_of(table)
     conditions = [
         f"ord({_quote(column)}[-1]) IN {_in(SPACES)}"
         for name, column in file.columns.items()
-        if columns_of(table)[name].kind in ("text", "person_id")
+        if specs[name].kind in TRIMMED_KINDS
     ]
-    for name in coded:
-        if name in file.columns:
-            lengths = "|".join(f"[0-9]{{{n}}}" for n in CODE_LENGTHS[columns_of(table)[name].kind])
-            conditions.append(f"NOT regexp_full_match({_quote(file.columns[name])}, '{lengths}')")
-    if not conditions:
-        return np.zeros(0, np.int64)
-    found = con.sql(
-        f"SELECT file_row_number + {file.start} FROM {file.scan()} WHERE {' OR '.join(conditions)}"
-    ).fetchnumpy()
-    return np.sort(next(iter(found.values())).astype(np.int64))
+    conditions += [
+        _not_a_code(_quote(file.columns[name]), specs[name].kind)
+        for name in coded
+        if name in file.columns
+    ]
+    return _positions(con, file, conditions)
 
 
 @contextlib.contextmanager
-def _own_cursor(con: Any) -> Iterator[Any]:
+def own_cursor(con: Any) -> Iterator[Any]:
     """A cursor of ``con`` (its own connection to the same database), for another thread."""
     cursor = con.cursor()
     try:
@@ -775,7 +782,7 @@ def _own_cursor(con: Any) -> Iterator[Any]:
 
 
 def _rising_on_cursor(con: Any, table: str, raw: str, key: list[str]) -> bool:
-    with _own_cursor(con) as cursor:
+    with own_cursor(con) as cursor:
         return _rising(
             cursor, table, f"SELECT pos, {', '.join(map(_quote, key))} FROM ({raw})", key
         )
@@ -843,7 +850,7 @@ def validate_tables(
     import duckdb
 
     def one(table: str) -> ColumnarTable:
-        with _own_cursor(con) as cursor:
+        with own_cursor(con) as cursor:
             try:
                 return validate_parquet(cursor, table, planned[table], table in named)
             except duckdb.Error as error:  # text that is not UTF-8, a page it cannot decode

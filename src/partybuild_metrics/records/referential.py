@@ -9,7 +9,6 @@ of rows are joined by the engine, on every core.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from partybuild_metrics.records.columnar import ColumnarTable
+from partybuild_metrics.records.columnar import ColumnarTable, own_cursor
 from partybuild_metrics.records.validation import ParsedTable, problems_frame
 
 VILLAGE_YEAR_TABLES = (
@@ -246,7 +245,7 @@ def check_across_tables(con: Any, tables: Mapping[str, Table]) -> None:
             tasks.append(functools.partial(_village_rules, name))
 
     def run(task: Callable[[Any, Callable[[str], _Rows]], None]) -> None:
-        with contextlib.closing(con.cursor()) as cursor:
+        with own_cursor(con) as cursor:
             task(cursor, lambda name: _Rows(cursor, name, tables[name]))
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-rules") as pool:

@@ -71,6 +71,14 @@ F = Fraction
         ("4-5万", "[40000, 50000]"),
         ("4至5万", "[40000, 50000]"),
         ("七八成", "[70, 80]"),
+        ("一两万", "[10000, 20000]"),
+        ("一两百", "[100, 200]"),
+        ("30%-40%", "[30, 40]"),
+        ("３０％－４０％", "[30, 40]"),
+        # an Arabic digit before each unit: rounded at the last unit, as 1亿27万1千 is
+        ("12万3千4百", "[123350, 123450]"),
+        ("2万9千6百", "[29550, 29650]"),
+        ("9千6", "[9550, 9650]"),
         # percents and fractions in words
         ("三成多", "(30, +∞)"),
         ("近三成", "(-∞, 30)"),
@@ -139,6 +147,10 @@ def test_trailing_zeros_and_the_unit_word_are_kept() -> None:
         ("9" * (MAX_DIGITS + 1), f"more than {MAX_DIGITS} digits"),
         ("1" * 5000, "longer than"),
         ("", "it is empty"),
+        # a range from high to low is not silently turned around: "70690-18659" is more
+        # likely a subtraction written into one part
+        ("70690-18659", "runs from its low end"),
+        ("5-4万", "runs from its low end"),
     ],
 )
 def test_what_is_not_a_number_is_a_clear_error(text: str, words: str) -> None:
@@ -220,3 +232,10 @@ def test_an_arabic_count_in_wan_is_rounded_at_its_last_digit(units: int, decimal
         number.value - step / 2,
         number.value + step / 2,
     )
+
+
+def test_a_cumulative_change_keeps_its_direction() -> None:
+    from partybuild_metrics.claims.numbers import parse_change
+
+    assert parse_change("累计下降9.6个百分点").value == F("-9.6")
+    assert parse_change("共增加5万").interval.low == 45000

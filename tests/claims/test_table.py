@@ -232,3 +232,59 @@ def test_unknown_columns_are_named() -> None:
     frame = pd.DataFrame({"id": ["a"], "kind": ["share"], "quote": ["q"], "percentage": ["1"]})
     with pytest.raises(pbm.InputError, match=r"unknown column.*key 'percentage'"):
         check_claims(frame)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("numerator", "-1", "a count is not negative"),
+        ("denominator", "负5", "a count is not negative"),
+        ("percent", "翻一番", "not a percent: a multiple"),
+        ("percent", "12.5万", "not a percent: a count in 万/亿"),
+    ],
+)
+def test_a_figure_of_the_wrong_kind_is_refused(key: str, value: str, words: str) -> None:
+    row = {
+        "id": "x",
+        "kind": "share",
+        "quote": "q",
+        "numerator": "1",
+        "denominator": "50",
+        "percent": "2",
+    }
+    frame = pd.DataFrame([row, {**row, "id": "y", key: value}])
+    results, problems = check_claims_leniently(frame)
+    assert list(results["id"]) == ["x"]
+    assert [(p.row, p.claim, p.key) for p in problems] == [(3, "y", key)]
+    assert words in problems[0].message
+
+
+def test_numbers_stored_as_numbers_read_as_a_spreadsheet_shows_them(tmp_path: Path) -> None:
+    # 1 of 8 is 12.5% exactly: "13" fits half_up, "13.0" would claim a decimal it never had
+    frame = pd.DataFrame(
+        {"id": ["a", "b"], "kind": ["share", "share"], "quote": ["q", "q"],
+         "numerator": [1.0, None], "denominator": [8, 205], "percent": [13.0, 64.8]}
+    )  # fmt: skip
+    path = tmp_path / "numbers.parquet"
+    frame.to_parquet(path)
+    from partybuild_metrics.claims.table import read_claims_table
+
+    read = read_claims_table(path)
+    assert read[["numerator", "denominator", "percent"]].values.tolist() == [
+        ["1", "8", "13"],
+        ["", "205", "64.8"],
+    ]
+    results = check_claims(read)
+    assert results["published"].tolist() == ["1/8 = 13%", "?/205 = 64.8%"]
+    assert results["verdict"].tolist()[0] == "consistent"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_tab_separated_claims_file_saved_as_csv(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "id\tkind\tquote\tnumerator\tdenominator\tpercent\na\tshare\t占比\t133\t205\t64.8\n",
+        encoding=encoding,
+    )
+    row = pbm.check_claims(path, rounding="truncate").iloc[0]
+    assert (row["id"], row["verdict"], row["published"]) == ("a", "consistent", "133/205 = 64.8%")

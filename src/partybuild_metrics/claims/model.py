@@ -9,6 +9,7 @@ that are sound, and :func:`load_claims` raises :class:`ClaimFileError` listing t
 from __future__ import annotations
 
 import datetime
+import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ DECIMAL_KEYS: Final[frozenset[str]] = frozenset(
     {"percent", "value", "before", "after", "change_points", "rate"}
 )
 """Keys whose value is a printed decimal (a percent, a mean, a share, points)."""
+SHARE_KEYS: Final[frozenset[str]] = frozenset({"percent", "before", "after", "change_points"})
+"""Keys whose value is a percent or points: never a multiple (翻一番) or a count in 万."""
 MAX_CLAIMS_PER_FILE: Final = 1_000_000
 _short = reprlib.Repr()
 _short.maxlevel, _short.maxlist, _short.maxdict, _short.maxstring, _short.maxother = 2, 3, 3, 40, 40
@@ -166,13 +169,30 @@ def check_figure(key: str, value: str) -> None:
     Traceback (most recent call last):
     ...
     ValueError: '64.8%' is not a number: a count, not a percent
+    >>> check_figure("percent", "翻一番")
+    Traceback (most recent call last):
+    ...
+    ValueError: '翻一番' is not a percent: a multiple
     """
     if key in CHANGE_KEYS:
-        parse_change(value)
+        number = parse_change(value)
     elif key in COUNT_KEYS:
-        parse_count(value.lstrip("-−") if key == "parts" else value)
+        # a part may be subtracted ("-18659"); no count is below zero
+        body = value.strip()
+        if key == "parts" and body[:1] in ("-", "−", "－"):
+            body = body[1:]
+        if parse_count(body).value < 0:
+            raise ValueError(f"{value[:40]!r} is not a count: a count is not negative")
+        return
     elif key in DECIMAL_KEYS:
-        parse_number(value)
+        number = parse_number(value)
+    else:
+        return
+    if key in SHARE_KEYS and (
+        number.kind == "times" or (number.kind == "number" and re.search(r"[万萬亿億]", value))
+    ):
+        what = "a multiple" if number.kind == "times" else "a count in 万/亿"
+        raise ValueError(f"{value[:40]!r} is not a percent: {what}")
 
 
 def _text(value: object, key: str) -> str:

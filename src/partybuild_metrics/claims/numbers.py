@@ -329,6 +329,20 @@ def _group(body: str, text: str) -> tuple[Fraction, Fraction, int, bool]:
     Returns the value, the step of its last digit, its decimals, and whether an Arabic
     number carried a unit ("5千": rounded at the 千).
     """
+    mixed = re.fullmatch(r"((?:\d[十百千])+)(\d?)", body)
+    if mixed and (len(mixed[1]) > 2 or mixed[2]):  # 3千4百, 9千6: a digit before each unit
+        total, last_unit = 0, 10**9
+        for digit, unit_word in re.findall(r"(\d)([十百千])", mixed[1]):
+            unit = SMALL_UNITS[unit_word]
+            if unit >= last_unit:
+                raise _error(text, f"units out of order in '{body}'")
+            total, last_unit = total + int(digit) * unit, unit
+        if mixed[2]:  # 9千6 = 9600, as 三千五 = 3500
+            if last_unit < 100:
+                raise _error(text, f"a digit after 十 in '{body}'")
+            last_unit //= 10
+            total += int(mixed[2]) * last_unit
+        return Fraction(total), Fraction(last_unit), 0, True
     match = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千]*)", body)
     if match:
         value, decimals = _arabic(match[1])
@@ -445,7 +459,7 @@ _HALF_WORDS: Final[dict[str, tuple[Bound, str]]] = {
     "近半数": ("less", "近"), "将近一半": ("less", "将近"), "不到一半": ("less", "不到"),
     "不足一半": ("less", "不足"),
 }  # fmt: skip
-_RANGE_PAIRS: Final = re.compile(r"(一二|二三|两三|三四|四五|五六|六七|七八|八九)")
+_RANGE_PAIRS: Final = re.compile(r"(一二|一两|二三|两三|三四|四五|五六|六七|七八|八九)")
 _RANGE_SEPARATOR: Final = re.compile(r"^(.+?)(?:~|至|到|-)(.+)$")
 
 
@@ -542,6 +556,8 @@ def _parse(text: str, body: str) -> PublishedNumber:
         elif body.endswith("成") and len(body) > 1:
             body, kind, scale = body[:-1], "percent", Fraction(10)
             step_scale = Fraction(10)
+    if kind == "percent":  # 30%-40%: the sign on both ends of a range
+        body = re.sub(r"[%‰](?=[~至到\-])", "", body)
     if body[:1] in ("-", "负") and sign == 1:  # 百分之负三
         sign, body = -1, body[1:]
     more_inside = re.search(r"[多余](?=[万亿成]|$)", body)
@@ -557,8 +573,14 @@ def _parse(text: str, body: str) -> PublishedNumber:
         low, high = ranged
         if bound != "exact":
             raise _error(text, "a range cannot also be qualified")
+        if low.value > high.value:
+            raise _error(
+                text,
+                "a range runs from its low end to its high end (a subtracted part is an "
+                'item of its own, "-18659")',
+            )
         lo, hi = low.value * scale * sign, high.value * scale * sign
-        if lo > hi:
+        if lo > hi:  # 负四五万: [-5万, -4万]
             lo, hi = hi, lo
         number = PublishedNumber(
             text, lo, Interval(lo, hi), max(low.decimals, high.decimals), qualifier,
@@ -710,6 +732,7 @@ def parse_change(text: str) -> PublishedNumber:
     """
     body = normalise(text) if len(text) <= MAX_LENGTH else text
     body = _COMPARED_WITH.sub("", body)
+    body = re.sub(r"^(?:累计|共计|总共|共)(?=.)", "", body)
     for words, sign in ((_RISE, 1), (_FALL, -1)):
         word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
         if word:

@@ -50,6 +50,17 @@ _MAX: Final = 10**11  # counts up to this stay in int64 through every product be
 _PARTS_SPLIT: Final = r"\s*(?:;|；|、|\+)\s*"
 
 
+def _delimiter(header: str) -> str:
+    """Tab for a file whose header row has tabs and no commas (Excel's "Unicode text",
+    saved as .csv), else comma."""
+    return "\t" if "\t" in header and "," not in header else ","
+
+
+def _first_line(path: str | Path) -> str:
+    with open(path, "rb") as file:
+        return file.read(64 * 1024).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+
+
 def _read_utf8_csv(path: str | Path) -> pd.DataFrame:
     """A UTF-8 CSV file, every cell as text ("" when empty), by Arrow's reader in place.
 
@@ -57,6 +68,7 @@ def _read_utf8_csv(path: str | Path) -> pd.DataFrame:
     """
     table = pa_csv.read_csv(
         path,
+        parse_options=pa_csv.ParseOptions(delimiter=_delimiter(_first_line(path))),
         read_options=pa_csv.ReadOptions(use_threads=spare_threads() > 1),
         convert_options=pa_csv.ConvertOptions(
             default_column_type=pa.large_string(),
@@ -97,11 +109,16 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
             except (UnicodeDecodeError, ValueError, pa.ArrowException):
                 # not UTF-8: GBK / GB18030 as Excel saves it on Chinese Windows, or UTF-16
                 text = decode(Path(path).read_bytes(), name)
-                frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+                frame = pd.read_csv(
+                    io.StringIO(text),
+                    sep=_delimiter(text.split("\n", 1)[0]),
+                    dtype=str,
+                    keep_default_na=False,
+                )
         elif suffix in (".xlsx", ".xls"):
             frame = pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
         elif suffix == ".parquet":
-            frame = pd.read_parquet(path).astype(str)
+            frame = _as_text(pd.read_parquet(path))
         else:
             raise ClaimFileError(
                 name, f"is not a claims table (expected {', '.join(TABLE_SUFFIXES)})"
@@ -120,6 +137,26 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         raise ClaimFileError(name, f"has more than {MAX_ROWS:,} rows")
     frame.attrs["file"] = name
     return frame
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column as text, numbers as a spreadsheet shows them without a format: a whole
+    number without ".0" (13.0 is "13", as in an XLSX cell), others in their shortest form
+    (64.80 stored as a number is "64.8": a printed trailing zero survives only as text);
+    a missing value is empty."""
+    columns: dict[str, Any] = {}
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_float_dtype(values.dtype):
+            cells = [
+                "" if value != value else str(int(value)) if value.is_integer() else repr(value)
+                for value in values.to_numpy(dtype=float).tolist()
+            ]
+            columns[name] = pd.array(cells, dtype=_STR)
+        else:
+            text = values.astype(_STR)
+            columns[name] = text.fillna("")
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def problems_of_columns(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:

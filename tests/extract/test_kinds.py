@@ -301,3 +301,25 @@ def test_lists_over_semicolons_and_in_a_scope(text: str, values: dict[str, objec
 )
 def test_no_sum_over_a_semicolon_or_a_scope_that_does_not_partition(text: str) -> None:
     assert _only(text, "parts_sum") == []
+
+
+@pytest.mark.parametrize(
+    "villagers", ["村(居)委会", "村（居）委会", "村(居)民委员会", "村民委员会"]
+)
+def test_two_committees_with_the_villagers_committee_spelled_any_way(villagers: str) -> None:
+    text = (
+        '此次全省共选举产生村(社区)"两委"成员123852人,其中村(社区)党组织成员71821人,'
+        f"{villagers}成员70690人,交叉任职18659人。"
+    )
+    assert _only(text, "parts_sum") == [{"parts": ["71821", "70690", "-18659"], "total": "123852"}]
+
+
+@pytest.mark.parametrize("bracket", ["(210个)", "（210个）"])
+def test_a_denominator_printed_in_brackets(bracket: str) -> None:
+    text = f"全县有186个村集体经济收入达到10万元,占全县村总数{bracket}的88.6%。"
+    (claim,) = extract_claims(text)
+    assert dict(claim.values) == {"numerator": "186", "denominator": "210", "percent": "88.6%"}
+    assert consistency_of(claim).verdict == "consistent"
+    assert _only("女党员2843.1万名,占党员总数(9671.2万名)的29.4%。", "share") == [
+        {"numerator": "2843.1万", "denominator": "9671.2万", "percent": "29.4%"}
+    ]

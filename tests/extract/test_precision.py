@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from partybuild_metrics.claims.check import consistency_of
 from partybuild_metrics.claims.extract import extract_claims
 from partybuild_metrics.claims.model import Claim
 
@@ -166,3 +167,78 @@ def test_every_one_under_a_level_is_no_claim_that_all_are_done() -> None:
     shares = [values for kind, values in found if kind == "share"]
     assert all(values["numerator"] != values["denominator"] for values in shares)
     assert ("parts_sum", {"parts": ["114", "169"], "total": "283"}) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a facet the reader knows beside one it does not: overlapping selections
+        "全县共有党员5000名,其中农村党员3000名,女党员1500名。",
+        "全县共有党员5000名,其中农村党员3000名,60岁以上党员1500名。",
+        # no known facet: 农村 and 机关 leave out enterprises, retired members…
+        "全县共有党员5000名,其中农村党员3000名,机关党员1500名。",
+        # one facet, not all of its values: the middle age bands are left out
+        "全县共有党员5000名,其中35岁以下党员1000名,60岁以上党员3600名。",
+        # 分别 gives each its share, and the shares do not cover the whole
+        "全县共有党员5000名,其中农村党员3000名、机关党员1500名分别占60%和30%。",
+    ],
+)
+def test_a_selection_after_qizhong_is_no_partition(text: str) -> None:
+    """Items after 其中 add up to the total only when they partition it: one facet and all
+    its values, a catch-all, or percents adding up to 100. A selection within a tenth of
+    the total was reported as an inconsistent sum."""
+    assert [kind for kind, _ in _claims(text) if kind == "parts_sum"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("全县共有党员5000名,其中男党员3400名,女党员1500名。", ["3400", "1500"]),
+        (
+            "全县共有党员5000名,其中35岁以下党员1000名,36至59岁党员2400名,60岁以上党员1500名。",
+            ["1000", "2400", "1500"],
+        ),
+        (
+            "全县共有党员5000名,其中农村党员3000名,机关党员1500名,其他党员500名。",
+            ["3000", "1500", "500"],
+        ),
+        ("全县共有村干部4000人,其中村1000人,社区3000人。", ["1000", "3000"]),
+    ],
+)
+def test_a_partition_after_qizhong_is_still_summed(text: str, parts: list[str]) -> None:
+    sums = [values for kind, values in _claims(text) if kind == "parts_sum"]
+    assert [values["parts"] for values in sums] == [parts]
+
+
+def test_a_percent_after_a_nested_qizhong_may_be_of_the_outer_whole() -> None:
+    """20% of the 1000 members, not of the 400 over 60 (200/400 would be 50%)."""
+    text = "全县党员1000名中,60岁以上的400名,占40%,其中70岁以上的200名,占20%。"
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert shares == [
+        {"numerator": "400", "denominator": "1000", "percent": "40%"},
+        {"numerator": "200", "denominator": "1000", "percent": "20%"},
+    ]
+    (claim,) = [c for c in extract_claims(text) if c.values.get("numerator") == "200"]
+    assert consistency_of(claim).verdict == "consistent" and "1000" in claim.note
+    # when the percent fits the nearest whole, that one stays
+    text = "全县党员1000名中,60岁以上的400名,占40%,其中70岁以上的200名,占50%。"
+    assert ("share", {"numerator": "200", "denominator": "400", "percent": "50%"}) in _claims(text)
+    # when it fits neither, the nearest stays and the figure is a finding either way
+    text = "全县党员1000名中,60岁以上的400名,占40%,其中70岁以上的200名,占30%。"
+    assert ("share", {"numerator": "200", "denominator": "400", "percent": "30%"}) in _claims(text)
+
+
+@pytest.mark.parametrize("condition", ["收入达到10万元", "收入超过5万元", "收入10万元以上"])
+def test_money_a_counted_unit_meets_is_no_numerator(condition: str) -> None:
+    """The villages are counted, the money is what they reach: 186/210 = 88.57%, not 78.6%."""
+    text = f"全县210个村中,有186个村集体经济{condition},占78.6%。"
+    (claim,) = extract_claims(text)
+    assert dict(claim.values) == {"numerator": "186", "denominator": "210", "percent": "78.6%"}
+    assert consistency_of(claim).verdict == "inconsistent"
+
+
+def test_an_amount_of_money_keeps_its_share() -> None:
+    found = _claims("全县投入资金5000万元,其中财政资金3000万元,占60%。")
+    assert found == [("share", {"numerator": "3000万", "denominator": "5000万", "percent": "60%"})]
+    found = _claims("全县有5个项目投资500万元,占总投资的20%。")
+    assert [values.get("numerator") for _, values in found] == ["500万"]

@@ -11,6 +11,7 @@ part of 全国农村贫困人口, not the other way round) and which year it is 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Final
 
 FACETS: Final[dict[str, re.Pattern[str]]] = {
@@ -25,9 +26,29 @@ FACETS: Final[dict[str, re.Pattern[str]]] = {
     "region": re.compile(r"东部|中部|西部|东北|区域|地区"),
     "joining": re.compile(r"入党"),
     "post": re.compile(r"书记|主任|委员(?!会)|村长|组长|会计"),
+    "residence": re.compile(r"城镇|乡村|城市|城区"),
+    "settlement": re.compile(r"社区|居民区|居委会|居民委员会|村民委员会|(?<!农)村(?!民|级)"),
+    "sector": re.compile(r"产业|工业|建筑业|农业|林业|牧业|渔业|服务业|制造业|农林牧渔"),
+    "harvest": re.compile(r"夏粮|秋粮|早稻|晚稻|小春|大春"),
+    "organisation": re.compile(r"党委|总支|支部|党组(?!织)"),
+    "level": re.compile(r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级"),
 }
-"""Facets a population is broken down by, and words that name a value of each."""
+"""Facets a population (or a sum: output, harvest, organisations) is broken down by, and
+words that name a value of each."""
+_NARROWING: Final = frozenset(
+    {"gender", "ethnicity", "education", "age", "occupation", "joining", "post"}
+)
+"""Facets whose values narrow a population (a region is keyed by its name)."""
 _CATCH_ALL: Final = re.compile(r"其他|其它|其余|其餘")
+_ENDS: Final[dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {
+    "gender": (re.compile(r"男"), re.compile(r"女")),
+}
+"""For facets of two values: both must be named for a list to cover every category."""
+_BAND: Final = re.compile(
+    r"(?:(?:不满|未满|不到|不足)\s*(?P<below>\d+)\s*周?岁)"
+    r"|(?:(?P<low>\d+)\s*周?岁?\s*(?:至|到|-|~)\s*(?P<high>\d+)\s*周?岁)"
+    r"|(?:(?P<edge>\d+)\s*周?岁\s*(?:及|或)?\s*(?P<side>以下|以内|以上))"
+)
 _WIDE: Final = re.compile(
     r"全国|全省|全市|全县|全区|全乡|全镇|全州|全旗|全村|全部|所有|总数|总计|合计"
 )
@@ -66,16 +87,74 @@ def one_facet(items: list[str]) -> str:
     ('occupation', '')
     """
     common: set[str] | None = None
+    named_items = []
     for words in items:
         named = facets(words)
         if catch_all(words) and len(named) <= 1:
             continue
         if not named:
             return ""
+        named_items.append(words)
         common = set(named) if common is None else common & named
         if not common:
             return ""
-    return sorted(common)[0] if common and len(common) == 1 else ""
+    if not common:
+        return ""
+    if len(common) > 1:
+        # "村党组织书记…,村委会主任…": the facet whose values differ is the breakdown
+        common = {
+            name for name in common
+            if len({tuple(FACETS[name].findall(words)) for words in named_items}) > 1
+        }  # fmt: skip
+    return sorted(common)[0] if len(common) == 1 else ""
+
+
+def covers(facet: str, items: list[str]) -> bool:
+    """Whether items naming values of one facet name all of them: both sexes, age bands
+    open at both ends, or a catch-all ("其他"). Facets of many values are taken as covered.
+
+    >>> covers("gender", ["男性", "女性"]), covers("gender", ["女党员", "少数民族党员"])
+    (True, False)
+    >>> covers("age", ["35岁以下的", "36至45岁的", "46岁以上的"]), covers("age", ["60岁以上的"])
+    (True, False)
+    """
+    if any(catch_all(words) for words in items):
+        return True
+    if facet == "age":
+        return _contiguous_bands(items)
+    if facet not in _ENDS:
+        return True
+    return all(any(end.search(words) for words in items) for end in _ENDS[facet])
+
+
+def _contiguous_bands(items: list[str]) -> bool:
+    """Whether age bands, in the order listed, run from one open below to one open above
+    with no age left out ("35岁以下", "36至45岁", "46岁以上").
+
+    >>> _contiguous_bands(["35岁以下的", "36至45岁的", "46岁及以上的"])
+    True
+    >>> _contiguous_bands(["35岁以下党员", "60岁以上党员"]), _contiguous_bands(["青年党员", "老年党员"])
+    (False, False)
+    """
+    bands: list[tuple[int | None, int | None]] = []
+    for words in items:
+        found = _BAND.search(words)
+        if found is None:
+            return False
+        if found["below"]:
+            bands.append((None, int(found["below"]) - 1))
+        elif found["low"]:
+            bands.append((int(found["low"]), int(found["high"])))
+        elif found["side"] == "以上":
+            bands.append((int(found["edge"]), None))
+        else:
+            bands.append((None, int(found["edge"])))
+    if bands[0][0] is not None or bands[-1][1] is not None:
+        return False
+    for (_, high), (low, _) in pairwise(bands):
+        if high is None or low is None or not 0 <= low - high <= 1:
+            return False
+    return True
 
 
 def mixed_facets(items: list[str]) -> bool:
@@ -116,7 +195,7 @@ def narrowing(words: str) -> frozenset[str]:
     keys = {f"region:{m[0][:2]}" for m in _REGION.finditer(words)}
     if _THRESHOLD.search(words):
         keys.add("threshold")
-    keys.update(name for name in facets(words) if name not in ("region",))
+    keys.update(name for name in facets(words) if name in _NARROWING)
     return frozenset(keys)
 
 

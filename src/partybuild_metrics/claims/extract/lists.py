@@ -18,7 +18,13 @@ from fractions import Fraction
 from typing import Final
 
 from partybuild_metrics.claims.extract.context import Context, value
-from partybuild_metrics.claims.extract.facets import facets, mixed_facets, one_facet
+from partybuild_metrics.claims.extract.facets import (
+    catch_all,
+    covers,
+    facets,
+    mixed_facets,
+    one_facet,
+)
 from partybuild_metrics.claims.extract.mentions import Mention
 
 _SHARE_CUE: Final = re.compile(r"占|比例|比重")
@@ -97,6 +103,30 @@ def heading(ctx: Context, first: Mention) -> str:
 def overlapping(ctx: Context, parts: list[Mention]) -> bool:
     """Signs that the items are attributes of one population, not its parts."""
     return mixed_facets(item_words(ctx, parts)) or percents(ctx, parts) == "overlap"
+
+
+def partition(ctx: Context, parts: list[Mention]) -> bool:
+    """Whether items listed under a total (其中…) must add up to it: they are given 分别 or
+    with percents adding up to 100, or every item names a value of one and the same facet
+    and together they name all its values (男/女, age bands from one open below to one open
+    above with no age left out, a catch-all).
+
+    Items of facets the reader does not know ("其中农村党员…,机关党员…") or of several
+    facets ("农村党员…,女党员…") are a selection that may overlap, or leave some out: no
+    sum is claimed (a missed sum is better than a false finding).
+    """
+    after = _RESPECTIVELY_AFTER.match(ctx.folded, parts[-1].unit_end)
+    if _RESPECTIVELY_BEFORE.search(ctx.clause_label(parts[0])) or (
+        after and not _SHARE_CUE.match(ctx.folded, after.end())  # "分别占60%和30%": shares
+    ):
+        return True
+    if percents(ctx, parts) == "whole":
+        return True
+    words = item_words(ctx, parts)
+    if catch_all(words[-1]) and not mixed_facets(words):
+        return True  # "…,其他党员500名": the rest is listed too
+    facet = one_facet(words)
+    return bool(facet) and covers(facet, words)
 
 
 def head(words: str) -> str:

@@ -8,9 +8,11 @@ only when it has a reason of its own to be a partition (:mod:`.lists`: 分别, a
 items naming one facet, percents adding up to 100), never because it happens to add up to
 about that total. Items that name different facets, or carry percents of the total that
 do not add up to 100, are attributes that overlap ("女党员…,少数民族党员…,35岁以下党员…"):
-no sum. A list after 其中 is taken when the parts add up to about the total (a selection
-such as "其中书记16名,副书记11名" of 52 does not), or exceed it while counting the same
-thing: the check then says whether the printed figures agree exactly. Also read: lists
+no sum. A list after 其中 is taken when it partitions the total (:func:`.lists.partition`:
+one facet and all its values, a catch-all, 分别, percents adding up to 100; "其中农村党员…,
+女党员…" or "…,机关党员…" is a selection) and the parts add up to about the total (a
+selection such as "其中书记16名,副书记11名" of 52 does not), or exceed it while counting
+the same thing: the check then says whether the printed figures agree exactly. Also read: lists
 printed pairwise ("2014年脱贫1户7人,2015年脱贫1户7人…"), a bracket of parts after its
 total ("岗位16人,(其中道路养护员2人、…)"), the parts of an increase ("增加5.4万个。其中,
 机关党组织增加1.0万个,…"), and the two committees' members as the Party committee's plus
@@ -247,7 +249,7 @@ def _after_qizhong(
         if total is None:
             total = _earlier_total(ctx, parts)
             explicit = False
-        if total is None or lists.overlapping(ctx, parts):
+        if total is None or lists.overlapping(ctx, parts) or not lists.partition(ctx, parts):
             continue
         if continued and not plausible_sum(
             value(total), sum((value(p) for p in parts), Fraction(0))
@@ -304,7 +306,7 @@ def _changes_after_qizhong(
     if len(wholes) != 1:
         return []
     total = wholes[0]
-    if lists.overlapping(ctx, changes):
+    if lists.overlapping(ctx, changes) or not lists.partition(ctx, changes):
         return []
     signs = ["-" if _falls(ctx, m) != _falls(ctx, total) else "" for m in changes]
     net = sum(
@@ -334,7 +336,9 @@ def _bracketed(ctx: Context, sentence: Sentence) -> list[Found]:
         if not runs or runs[0][0].unit_class != total.unit_class or total.change:
             continue
         parts = runs[0]
-        if not lists.overlapping(ctx, parts) and _accept(ctx, total, parts, explicit=True):
+        if lists.overlapping(ctx, parts) or not lists.partition(ctx, parts):
+            continue
+        if _accept(ctx, total, parts, explicit=True):
             found.append(_found(ctx, total, parts))
     return found
 
@@ -419,7 +423,9 @@ def _scoped(ctx: Context, parts: list[Mention]) -> Found | None:
 
 _PARTY: Final = re.compile(r"(?:党组织|党支部|党总支|支部)(?:班子)?(?:成员|委员)")
 _VILLAGERS: Final = re.compile(
-    r"(?:村民委员会|居民委员会|村委会|居委会|村\(居\)民委员会)(?:班子)?(?:成员|委员)"
+    # 村民委员会, 居民委员会, 村委会, 居委会, 村(居)民委员会, 村(居)委会, 村(社区)委会
+    # (full-width brackets are folded to ASCII)
+    r"(?:村|居)(?:\((?:居|社区)\))?民?委(?:员)?会(?:班子)?(?:成员|委员)"
 )
 _BOTH: Final = re.compile(r"交叉任职")
 _TWO: Final = re.compile(r"两委[”\"]?(?:班子)?(?:成员|干部)")

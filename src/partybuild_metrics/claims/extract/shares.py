@@ -115,14 +115,67 @@ def _named_again(ctx: Context, count: Mention, lead: str) -> bool:
     return len(subject) >= 2 and subject in label
 
 
-def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
+_CONDITION: Final = re.compile(r"(?:达到|达|超过|超|突破|不低于|不少于|高于|低于|不足|在|过)\s*$")
+_MONEY_WHOLE: Final = re.compile(r"资金|投资|投入|收入|总额|产值|增加值|生产总值|GDP|元|经费|金额")
+
+
+def _counted_units(ctx: Context, last: Mention, percent: Mention) -> Mention:
+    """The count a sum of money in its clause describes: "有186个村集体经济收入达到10万元,
+    占78.6%" — 10万元 (达到, 超过, 以上) is the condition the 186 villages meet, and 78.6% is
+    their share, unless the percent names a whole of money ("占总收入的20%")."""
+    if last.role != "money" or last.change:
+        return last
+    counts = ctx.before_in_sentence(last, 1)
+    if not counts:
+        return last
+    count = counts[0]
+    if count.role != "count" or count.change or count.weak or ctx.is_threshold(count):
+        return last
+    if ctx.clause_start(last.start) > count.start:
+        return last  # the money has a clause of its own
+    if not re.search(r"[\u4e00-\u9fff]", ctx.between(count.unit_end, last.start)):
+        return last  # "5个3万元": no words say what the money is of
+    condition = (
+        not last.number.printed
+        or ctx.is_threshold(last)
+        or _CONDITION.search(ctx.folded[max(count.unit_end, last.start - 4) : last.start])
+    )
+    if not condition:
+        return last  # "5个项目投资500万元,占20%": an amount, perhaps the share's own
+    if _MONEY_WHOLE.search(_named_denominator(ctx, percent)):
+        return last
+    return count
+
+
+_IN_BRACKETS_AFTER: Final = re.compile(
+    r"\s*[)）]\s*(?:的|之)?\s*(?:比例|比重)?\s*(?:为|是|达到|达)?\s*"
+)
+_NAMED_BEFORE_BRACKET: Final = re.compile(r"占(?:到)?[^,，;；。占()（）]{1,16}[(（]\s*$")
+
+
+def _bracketed_whole(ctx: Context, percent: Mention) -> Mention | None:
+    """A denominator printed in brackets after its name: "占全县村总数(210个)的88.6%",
+    "占党员总数(9671.2万名)的29.4%"."""
+    before = ctx.before_in_sentence(percent, 1)
+    if not before:
+        return None
+    whole = before[0]
+    if whole.depth == 0 or whole.role != "count" or whole.change or whole.weak:
+        return None
+    if not _IN_BRACKETS_AFTER.fullmatch(ctx.between(whole.unit_end, percent.start)):
+        return None
+    lead = ctx.folded[max(0, whole.start - 24) : whole.start]
+    return whole if _NAMED_BEFORE_BRACKET.search(lead) else None
+
+
+def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue.
 
     A percent a change starts from stands between ("达2466.5万名,占比由11.9%提高到27.2%":
     27.2% is the share of 2466.5万), and a semicolon ends the count's clause ("6个县均实现…;
     全州贫困发生率…12.25%": the percent has a subject of its own).
     """
-    before = ctx.before_in_sentence(percent, 2)
+    before = [m for m in ctx.before_in_sentence(percent, 3) if m is not skip][:2]
     if before and change_origin(ctx, before[0]) and len(before) > 1:
         before = before[1:]
     grown = False
@@ -130,7 +183,7 @@ def _numerator_of(ctx: Context, percent: Mention) -> Mention | None:
         before, grown = before[1:], True  # "…290.6亿元,比上年增长1.5%;民营经济占GDP的比重为66.2%"
     if not before:
         return None
-    last = before[0]
+    last = _counted_units(ctx, before[0], percent)
     if last.role not in ("count", "money", "quantity") or last.change or ctx.is_threshold(last):
         return None  # "10万-30万元的村数…占35.27%": a threshold counts nothing
     gap = ctx.between(last.unit_end, percent.start)
@@ -189,6 +242,39 @@ def _in_sentence_whole(
         if not percent_only:
             return None
     return None
+
+
+def _nested_whole(
+    ctx: Context, numerator: Mention, whole: Mention, percent: Mention
+) -> tuple[Mention | None, str]:
+    """Which of the wholes a sentence nests gives a percent: "全县党员1000名中,60岁以上的400名,
+    占40%,其中70岁以上的200名,占20%" — 其中 may refer to the 400 or to the 1000 they are
+    part of, and 20% is of the 1000.
+
+    The candidates are the nearest whole and the wholes it is itself a part of; the nearest
+    that gives about the printed percent is taken (a note says so when it is not the
+    nearest). When none does, the nearest stays: the figure is a finding whichever whole is
+    meant. When several outer ones do but not the nearest, the denominator is left out.
+    """
+    if plausible_share(value(numerator), value(whole), value(percent)):
+        return whole, ""
+    outer: list[Mention] = []
+    current: Mention | None = whole
+    while current is not None and len(outer) < 4:
+        current = _in_sentence_whole(ctx, current)
+        if current is not None and current.index != whole.index and current not in outer:
+            outer.append(current)
+        else:
+            break
+    fits = [m for m in outer if plausible_share(value(numerator), value(m), value(percent))]
+    if not fits:
+        return whole, ""
+    if len({value(m) for m in fits}) > 1:
+        return None, f"其中 may refer to any of {', '.join(m.text for m in [whole, *fits])}"
+    chosen = fits[0]
+    return chosen, (
+        f"其中 read as of {chosen.text}: {numerator.text} of {whole.text} would not give the percent"
+    )
 
 
 def _opens_scope(ctx: Context, m: Mention) -> bool:
@@ -364,15 +450,23 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         if change_origin(ctx, percent):
             continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
-        numerator = _numerator_of(ctx, percent)
-        if numerator is None and (not _cue_before(ctx, percent) or not percent.number.printed):
+        bracketed = _bracketed_whole(ctx, percent)
+        numerator = _numerator_of(ctx, percent, bracketed)
+        if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
+            bracketed = None
+        cued = bracketed is not None or _cue_before(ctx, percent)
+        if numerator is None and (not cued or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share
         if numerator is None:
             numerator = _numerator_after(ctx, percent)
         sentence_index = percent.sentence
-        whole: Mention | None = None
+        whole: Mention | None = bracketed
         anchor = numerator if numerator is not None else percent
-        whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)
+        if whole is None:
+            whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)
+        note = ""
+        if whole is not None and bracketed is None and numerator is not None:
+            whole, note = _nested_whole(ctx, numerator, whole, percent)
         if whole is None and _starts_with_qizhong(ctx, anchor):
             whole = _previous_sentence_whole(ctx, numerator, sentence_index, percent)
         name = _named_denominator(ctx, percent)
@@ -414,7 +508,7 @@ def find_shares(ctx: Context) -> list[Found]:
         if whole is not None and whole.sentence == sentence_index and whole.start < first.start:
             first = whole
         last_end = max(percent.end, numerator.unit_end if numerator is not None else 0)
-        claim = Found("share", figures, _quote(ctx, first, last_end))
+        claim = Found("share", figures, _quote(ctx, first, last_end), note=note)
         if whole is not None:
             _link(claim, ctx, whole, sentence_index)
             run.denominator, run.paragraph = whole, paragraph

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 POW10: Final = 10 ** np.arange(19, dtype=np.int64)
 _WAN: Final = "万".encode()
-_MARGIN: Final = 4  # bytes before the first cell: room for reading up to four bytes back
+_MARGIN: Final = 16  # bytes before the first cell: room for reading up to sixteen bytes back
 _WIDTH: Final = 16  # bytes after the last cell: room for reading up to sixteen bytes on
 # first bytes of the characters str.strip() removes (ASCII white space and separators,
 # U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000): a cell starting otherwise is not blank
@@ -147,28 +147,38 @@ def _decimal(
     before it, then an optional ``suffix`` (``suffixed``: the cells known to end with it):
     (readable, mantissa, decimals) per cell.
 
-    Read left to right, one place of every cell at a time (Horner's rule in int64).
+    Read from the point outwards: where the point lies is found from the cell's end, then
+    each place of every cell is read at once, the decimals and the whole digits apart.
+
+    >>> found = _decimal(Cells(pa.array(["64.8", "5", "7.", ".5", "1.2345", "12.345"], pa.large_string())), b"%", 3)
+    >>> found[0].tolist(), found[1].tolist(), found[2].tolist()
+    ([True, True, False, False, False, True], [648, 5, 0, 0, 0, 12345], [1, 0, 0, 0, 0, 3])
     """
     if suffixed is None:
         suffixed = cells.ends_with(suffix)
     body = cells.size - len(suffix) * suffixed
-    readable = (body >= 1) & (body <= max_whole + 4)
-    mantissa = np.zeros(cells.rows, dtype=np.int64)
+    end = cells.start + body  # one past the last digit
+    # a point k places from the end, with at least one digit before it
     decimals = np.zeros(cells.rows, dtype=np.int8)
-    points = np.zeros(cells.rows, dtype=np.int8)
-    for place in range(min(max_whole + 4, int(body.max(initial=0)))):
-        present = place < body
-        byte = cells.bytes[cells.start + place]
-        point = (byte == 0x2E) & present
-        digit = byte - np.uint8(0x30)
-        counted = (digit < 10) & present
-        readable &= counted | point | ~present
-        decimals += counted & (points > 0)
-        points += point
-        mantissa = np.where(counted, mantissa * 10 + digit, mantissa)
-    whole = body - decimals - points
-    readable &= (points == 0) | ((points == 1) & (decimals >= 1) & (decimals <= 3))
-    readable &= (whole >= 1) & (whole <= max_whole)
+    for places in (3, 2, 1):
+        point = (cells.bytes[end - 1 - places] == 0x2E) & (body >= places + 2)
+        decimals[point] = places
+    whole = body - decimals - (decimals > 0)
+    readable = (whole >= 1) & (whole <= max_whole)
+    fraction = np.zeros(cells.rows, dtype=np.int64)
+    for place in range(int(decimals.max(initial=0))):
+        present = place < decimals
+        digit = cells.bytes[end - 1 - place] - np.uint8(0x30)
+        readable &= ~present | (digit < 10)
+        fraction += np.where(present, digit * POW10[place], 0)
+    before = np.zeros(cells.rows, dtype=np.int64)
+    point = end - decimals - (decimals > 0)
+    for place in range(min(max_whole, int(whole.max(initial=0)))):
+        present = place < whole
+        digit = cells.bytes[point - 1 - place] - np.uint8(0x30)
+        readable &= ~present | (digit < 10)
+        before += np.where(present, digit * POW10[place], 0)
+    mantissa = before * POW10[decimals] + fraction
     return readable, np.where(readable, mantissa, 0), np.where(readable, decimals, 0)
 
 
@@ -207,7 +217,8 @@ def read_counts(array: pa.Array, plain: PlainCounts | None = None) -> Counts:
     """Plain counts and counts in 万, the bounds as int64; other forms are not readable here.
 
     "2843.1万" is rounded at its last digit: [28,430,500, 28,431,500]. ``plain`` is
-    :func:`plain_counts` of the same cells, when it was found already.
+    :func:`plain_counts` of the same cells, when it was found already (its arrays become
+    the result's, changed in place).
 
     >>> found = read_counts(pa.array(["133", "9899万", "2843.1万", "", "七十", "5.5"], pa.large_string()))
     >>> found.readable.tolist(), found.low.tolist()[:3], found.high.tolist()[:3]
@@ -231,7 +242,7 @@ def read_counts(array: pa.Array, plain: PlainCounts | None = None) -> Counts:
         Cells(array.take(pa.array(wan))), _WAN, 7, suffixed=np.ones(len(wan), dtype=bool)
     )
     step = POW10[4 - decimals]  # one unit of the last digit; step ≥ 10, so step / 2 is whole
-    readable, low, high = readable.copy(), low.copy(), low.copy()
+    high = low.copy()
     low[wan] = np.where(ok, mantissa * step - step // 2, 0)
     high[wan] = np.where(ok, mantissa * step + step // 2, 0)
     readable[wan] = ok
@@ -248,45 +259,5 @@ def read_percents(array: pa.Array) -> Percents:
     [648, 53, 1000, 0, 5]
     """
     cells = Cells(array)
-    suffixed = cells.ends_with(b"%")
-    found = _same_decimals(cells, suffixed)
-    if found is None:
-        found = _decimal(cells, b"%", 3, suffixed)
-    readable, mantissa, decimals = found
+    readable, mantissa, decimals = _decimal(cells, b"%", 3)
     return Percents(cells.size > 0, readable, mantissa, decimals)
-
-
-def _same_decimals(
-    cells: Cells, suffixed: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Percents that all print the same number of decimals (tables mostly do), read from the
-    point outwards: a few places instead of every one. None when they do not."""
-    body = cells.size - suffixed
-    given = cells.size > 0
-    end = cells.start + body  # one past the last digit
-    decimals = next(
-        (
-            places
-            for places in (1, 2, 3)
-            if given.any() and (cells.bytes[end[given] - 1 - places] == 0x2E).all()
-        ),
-        None,
-    )
-    if decimals is None:
-        return None
-    whole = body - decimals - 1
-    readable = given & (whole >= 1) & (whole <= 3)
-    fraction = np.zeros(cells.rows, dtype=np.int64)
-    for place in range(decimals):
-        digit = cells.bytes[end - 1 - place] - np.uint8(0x30)
-        readable &= digit < 10
-        fraction += digit * POW10[place]
-    before = np.zeros(cells.rows, dtype=np.int64)
-    point = end - decimals - 1
-    for place in range(3):
-        present = place < whole
-        digit = cells.bytes[point - 1 - place] - np.uint8(0x30)
-        readable &= ~present | (digit < 10)
-        before += np.where(present, digit * POW10[place], 0)
-    mantissa = before * POW10[decimals] + fraction
-    return readable, np.where(readable, mantissa, 0), np.where(readable, decimals, 0)

@@ -6,6 +6,7 @@ import pytest
 
 from partybuild_metrics.claims.check import consistency_of
 from partybuild_metrics.claims.extract import extract_claims
+from partybuild_metrics.claims.model import Claim
 
 
 def _only(text: str, kind: str | None = None) -> list[dict[str, object]]:
@@ -323,3 +324,169 @@ def test_a_denominator_printed_in_brackets(bracket: str) -> None:
     assert _only("女党员2843.1万名,占党员总数(9671.2万名)的29.4%。", "share") == [
         {"numerator": "2843.1万", "denominator": "9671.2万", "percent": "29.4%"}
     ]
+
+
+def _one(text: str, kind: str) -> Claim:
+    (claim,) = [c for c in extract_claims(text, source="test") if c.kind == kind]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "verdict"),
+    [
+        # 9000 / 4000 = 2.25: not a doubling
+        (
+            "全县党员由4000名增加到9000名,翻了一番。",
+            {"previous": "4000", "current": "9000", "rate": "翻了一番"},
+            "inconsistent",
+        ),
+        (
+            "全村脱贫户由100户增加到200户,翻了一番。",
+            {"previous": "100", "current": "200", "rate": "翻了一番"},
+            "consistent",
+        ),
+        # 翻番 is once: read as 翻一番
+        (
+            "全县合作社由100个增加到200个,实现翻番。",
+            {"previous": "100", "current": "200", "rate": "翻一番"},
+            "consistent",
+        ),
+        (
+            "全县合作社由100个增加到300个,翻番。",
+            {"previous": "100", "current": "300", "rate": "翻一番"},
+            "inconsistent",
+        ),
+        # 翻两番 is × 4
+        (
+            "村集体收入由4万元增加到16万元,翻了两番。",
+            {"previous": "4万", "current": "16万", "rate": "翻了两番"},
+            "consistent",
+        ),
+        (
+            "全县合作社由100个增加到300个,翻了两番。",
+            {"previous": "100", "current": "300", "rate": "翻了两番"},
+            "inconsistent",
+        ),
+        # 翻一番多 is more than × 2: 250 / 100 = 2.5 holds, 180 / 100 = 1.8 does not
+        (
+            "全县合作社由100个增加到250个,翻一番多。",
+            {"previous": "100", "current": "250", "rate": "翻一番多"},
+            "consistent",
+        ),
+        (
+            "全县合作社由100个增加到180个,翻了一番多。",
+            {"previous": "100", "current": "180", "rate": "翻了一番多"},
+            "inconsistent",
+        ),
+        # in traditional characters
+        (
+            "全縣黨員由4000名增加到8000名,翻了一番。",
+            {"previous": "4000", "current": "8000", "rate": "翻了一番"},
+            "consistent",
+        ),
+    ],
+)
+def test_growth_by_doubling(text: str, values: dict[str, object], verdict: str) -> None:
+    claim = _one(text, "growth")
+    assert dict(claim.values) == values
+    assert consistency_of(claim).verdict == verdict
+    assert claim.quote in text and claim.quote.endswith(("番", "番多"))
+
+
+def test_a_bare_doubling_says_how_it_was_read() -> None:
+    claim = _one("全县合作社由100个增加到200个,翻番。", "growth")
+    assert claim.note == "翻番 read as 翻一番 (× 2)"
+    assert claim.quote == "全县合作社由100个增加到200个,翻番"
+
+
+@pytest.mark.parametrize(
+    ("text", "numerator", "denominator", "percent", "verdict"),
+    [
+        # the 2019 communiqué's figures: 4661.5 / 9191.4 = 50.72% > 50%
+        (
+            "全国党员总数为9191.4万名。……大专及以上学历党员超过半数,达4661.5万名。",
+            "4661.5万", "9191.4万", "超过半数", "consistent",
+        ),
+        (
+            "截至2019年12月31日,中國共產黨黨員總數為9191.4萬名。大專及以上學歷黨員超過半數,達4661.5萬名。",
+            "4661.5萬", "9191.4萬", "超過半數", "consistent",
+        ),
+        # the count before its bounded percent
+        (
+            "全国党员总数为9191.4万名。大专及以上学历党员4661.5万名,过半。",
+            "4661.5万", "9191.4万", "过半", "consistent",
+        ),
+        # the whole in the same sentence
+        (
+            "全国党员总数为9191.4万名,大专及以上学历党员超过半数,达4661.5万名。",
+            "4661.5万", "9191.4万", "超过半数", "consistent",
+        ),
+        # a run of shares of the total before it
+        (
+            "全国党员总数为9191.4万名。女党员2559.9万名,占27.9%。大专及以上学历党员超过半数,达4661.5万名。",
+            "4661.5万", "9191.4万", "超过半数", "consistent",
+        ),
+        # 1480 / 5000 = 29.6% < 30%; 1600 / 5000 = 32% > 30%; 2400 / 5000 = 48% is not over half
+        ("全县党员总数为5000名。女党员近三成,有1480名。", "1480", "5000", "近三成", "consistent"),
+        ("全县党员总数为5000名。女党员三成多,有1600名。", "1600", "5000", "三成多", "consistent"),
+        ("全县党员总数为5000名。其中女党员过半,有2400名。", "2400", "5000", "过半", "inconsistent"),
+    ],
+)  # fmt: skip
+def test_a_bounded_share_of_the_population_counted_before(
+    text: str, numerator: str, denominator: str, percent: str, verdict: str
+) -> None:
+    shares = [
+        c for c in extract_claims(text) if c.kind == "share" and c.values.get("percent") == percent
+    ]
+    (claim,) = shares
+    assert dict(claim.values) == {
+        "numerator": numerator,
+        "denominator": denominator,
+        "percent": percent,
+    }
+    assert consistency_of(claim).verdict == verdict
+    across = "。" in text[text.index(denominator) : text.index(numerator)]
+    assert claim.inferred == across
+    if across:
+        assert claim.denominator_from is not None and denominator in claim.denominator_from
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "verdict"),
+    [
+        (
+            "全县贫困人口5000人,已脱贫人口4500人,占90%。",
+            {"numerator": "4500", "denominator": "5000", "percent": "90%"},
+            "consistent",
+        ),
+        # 1000 / 1200 = 83.33%; under ceiling it prints 83.4%
+        (
+            "全县贫困户1200户,已脱贫户1000户,占83.3%。",
+            {"numerator": "1000", "denominator": "1200", "percent": "83.3%"},
+            "consistent",
+        ),
+        (
+            "全县共有贫困村50个,已出列贫困村45个,占90%。",
+            {"numerator": "45", "denominator": "50", "percent": "90%"},
+            "consistent",
+        ),
+        # a modifier before the whole's noun; 4510 / 5000 = 90.2% is no 90.4%
+        (
+            "全县人口50万人,农村人口30万人,占60%。",
+            {"numerator": "30万", "denominator": "50万", "percent": "60%"},
+            "consistent",
+        ),
+        (
+            "全县贫困人口5000人,已脱贫人口4510人,占90.4%。",
+            {"numerator": "4510", "denominator": "5000", "percent": "90.4%"},
+            "inconsistent",
+        ),
+    ],
+)
+def test_a_share_of_the_population_counted_earlier_in_the_sentence(
+    text: str, values: dict[str, object], verdict: str
+) -> None:
+    claim = _one(text, "share")
+    assert dict(claim.values) == values
+    assert consistency_of(claim).verdict == verdict
+    assert not claim.inferred and claim.quote.startswith("全县")

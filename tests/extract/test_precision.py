@@ -242,3 +242,62 @@ def test_an_amount_of_money_keeps_its_share() -> None:
     assert found == [("share", {"numerator": "3000万", "denominator": "5000万", "percent": "60%"})]
     found = _claims("全县有5个项目投资500万元,占总投资的20%。")
     assert [values.get("numerator") for _, values in found] == ["500万"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the doubling of another thing than the level ("收入" of households)
+        "全村脱贫户由100户增加到200户,收入翻了一番。",
+        # a doubling against another base year: no previous level printed
+        "全县党员9000名,比2015年翻了一番。",
+        "全县合作社由100个增加到200个,比2015年翻番。",
+        # a doubling with no level before it
+        "村集体收入比上年翻了一番,达到8万元。",
+    ],
+)
+def test_no_growth_from_a_doubling_of_something_else(text: str) -> None:
+    assert [kind for kind, _ in _claims(text) if kind == "growth"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another population than the total's
+        "全县党员总数为5000名。村民代表超过半数,达3000名。",
+        # another unit
+        "全县贫困户总数为5000户。党员超过半数,达3000名。",
+        # another year
+        "2018年全县党员总数为5000名。2020年大专及以上学历党员超过半数,达2600名。",
+        # another scope: the text does not say the city is in the province
+        "全省党员总数为5000名。全市大专及以上学历党员超过半数,达2600名。",
+        # not the sentence just before
+        "全县党员总数为5000名。党建工作扎实推进。大专及以上学历党员超过半数,达2600名。",
+        # a total that gives nowhere near "more than half" (98%)
+        "全县党员总数为5000名。大专及以上学历党员超过半数,达4900名。",
+        # the count is of something else than the population the percent names
+        "全县党员总数为5000名。大专及以上学历党员超过半数,联系群众2600名。",
+    ],
+)
+def test_no_bounded_share_of_an_unrelated_total(text: str) -> None:
+    assert [values for kind, values in _claims(text) if kind == "share"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # siblings: the women are no part of the men
+        "全县男党员6000人,女党员600人,占9%。",
+        # those not in poverty are no part of the poor
+        "全县贫困人口50000人,非贫困人口4500人,占9%。",
+        # two populations neither of which holds the other
+        "全县户籍人口50万人,常住人口45万人,占90%。",
+        # the percent names its own whole
+        "全县贫困人口5000人,已脱贫人口4500人,占全县总人口的9%。",
+        # a whole that does not give about the percent (90% against 80%)
+        "全县贫困人口5000人,已脱贫人口4500人,占80%。",
+    ],
+)
+def test_no_same_sentence_whole_that_is_not_the_parts_population(text: str) -> None:
+    shares = [values for kind, values in _claims(text) if kind == "share"]
+    assert shares and all("denominator" not in values for values in shares)

@@ -3,6 +3,8 @@
 Growth: "党员总数为9671.2万名,比上年净增343.4万名,增幅为3.7%" (current, increase, rate);
 "贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人" (previous, current, increase);
 "…551万人,比上年末减少1109万人,下降66.8%". A growth claim needs three of the four figures.
+A doubling right after the level it describes is its rate: "由4000名增加到9000名,翻了一番"
+(× 2, a rise of 100%), 翻了两番 (× 4), 翻一番多 (more than × 2), and 翻番 read as 翻一番.
 
 Percentage points: "贫困发生率从2012年的10.2%下降至0.6%,累计下降9.6个百分点" and
 "…占14.4%,比上年的13.9%提高0.5个百分点" (before, after, change). A change in points with
@@ -26,6 +28,10 @@ _FROM_TO: Final = re.compile(
     r"(?:增加|增长|减少|下降|降低|提高|上升|降|升|增)(?:到|至|为)[^,，;；。]{0,12}$"
 )
 _FROM: Final = re.compile(r"(?:从|由)[^,，;；。]{0,16}$")
+_DOUBLING_LINK: Final = re.compile(r"\s*[,，]?\s*(?:实现了?|已经?|基本)?\s*")
+"""What may stand between a level and the doubling that describes it: a comma, 实现, 已.
+Any other words name what doubled ("…200户,收入翻了一番"), not the level."""
+_BARE_DOUBLING: Final = re.compile(r"翻了?番")
 
 
 def _word_start(ctx: Context, m: Mention) -> int:
@@ -65,15 +71,20 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             previous, current = level, nxt
         after = ctx.after_in_sentence(current, 8)
         increase = rate = None
+        last_end = current.unit_end
         for m in after:
             if m.role in ("count", "money", "quantity"):
                 if m.change and m.unit_class == current.unit_class and increase is None:
-                    increase = m
+                    increase, last_end = m, m.unit_end
                     continue
                 if not m.change:
                     break
             elif m.role == "percent" and m.change and rate is None:
                 rate = m
+                continue
+            elif m.role == "times" and rate is None:
+                if _DOUBLING_LINK.fullmatch(ctx.between(last_end, m.start)):
+                    rate = m  # "由4000名增加到9000名,翻了一番"
                 continue
             elif m.role in ("points", "percent"):
                 break
@@ -83,16 +94,35 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
         figures.append(Figure("current", current.start, current.end))
         if increase is not None:
             figures.append(Figure("increase", _word_start(ctx, increase), increase.end))
+        extra: dict[str, str] = {}
+        end = max(m.unit_end for m in (current, increase, rate) if m is not None)
         if rate is not None:
-            figures.append(Figure("rate", _word_start(ctx, rate), rate.end))
+            start = rate.start if rate.role == "times" else _word_start(ctx, rate)
+            figures.append(Figure("rate", start, rate.end))
+        else:
+            bare = _bare_doubling(ctx, last_end, ctx.sentence_of(current).end)
+            if bare is not None:
+                figures.append(Figure("rate", *bare))
+                extra["rate"] = "翻一番"  # 翻番 is not a figure the parser reads
+                end = bare[1]
         if len(figures) < 3:
             continue
         first = previous or current
-        last = max((m for m in (current, increase, rate) if m is not None), key=lambda m: m.start)
         sentence = ctx.sentence_of(first)
-        quote = (ctx.clause_start(first.start, sentence.start), last.unit_end)
-        found.append(Found("growth", figures, quote))
+        quote = (ctx.clause_start(first.start, sentence.start), end)
+        note = "翻番 read as 翻一番 (× 2)" if extra else ""
+        found.append(Found("growth", figures, quote, note=note, extra=extra))
     return found
+
+
+def _bare_doubling(ctx: Context, position: int, limit: int) -> tuple[int, int] | None:
+    """The span of a 翻番 (no count of doublings: once) right after a level, or None."""
+    link = _DOUBLING_LINK.match(ctx.folded, position, limit)
+    assert link is not None  # the pattern matches the empty string
+    word = _BARE_DOUBLING.match(ctx.folded, link.end(), limit)
+    if word is None or ctx.folded.startswith("多", word.end()):
+        return None
+    return word.start(), word.end()
 
 
 def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:

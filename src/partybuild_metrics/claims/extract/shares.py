@@ -11,11 +11,19 @@ denominator of the share just before (a run of shares of one total); a total pri
 earlier (or later in the paragraph) that counts the same kind of thing. A denominator from
 another sentence is marked inferred, and is taken only when it gives about the printed
 percent (:func:`~partybuild_metrics.claims.extract.context.plausible_share`) or is named.
+
+A count of a population narrower than one counted earlier in the same sentence is a part
+of it ("全县贫困人口5000人,已脱贫人口4500人,占90%": 脱贫人口 are of the 贫困人口), and a
+percent in words with a bound (过半, 超过半数, 近三成, 三成多) that says how much of a
+population a count is ("大专及以上学历党员超过半数,达4661.5万名") is a share of that
+population's count in the sentence or in the one before ("党员总数为9191.4万名"). Both
+are taken only when the whole gives about the printed percent.
 """
 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Final
 
 from partybuild_metrics.claims.extract.context import (
@@ -408,6 +416,167 @@ def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention 
     return None
 
 
+_ORGANISATION: Final = re.compile(r"^(?:中国共产党|中共)")
+_DONE: Final = re.compile(r"^(?:已经?|稳定)?(?:脱贫|出列|退出|摘帽|销号)")
+_SCOPE_WORD: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|旗|盟|村)")
+
+
+def _population(ctx: Context, m: Mention) -> str:
+    """The noun of the population a count or percent is of, without its scope or the
+    party's name: "全国党员总数为" → 党员, "中国共产党党员总数为" → 党员."""
+    return _ORGANISATION.sub("", ctx.label_noun(m))
+
+
+def narrower_population(part: str, whole: str) -> str:
+    """How the noun of a part names a subset of the whole's, or "" when it does not.
+
+    A modifier before the whole's noun (女党员 of 党员, 农村人口 of 人口), or those out of
+    poverty among the poor (脱贫人口 of 贫困人口, 出列村 of 贫困村). Siblings (女党员 and
+    男党员) and other nouns (常住人口 and 户籍人口) are not.
+
+    >>> narrower_population("大专及以上学历党员", "党员"), narrower_population("脱贫人口", "贫困人口")
+    ('modifier', 'done')
+    >>> narrower_population("女党员", "男党员"), narrower_population("非贫困人口", "贫困人口")
+    ('', '')
+    """
+    if len(whole) < 2 or len(part) < 2:
+        return ""
+    if part != whole and part.endswith(whole):
+        # "非贫困人口" is no part of "贫困人口"
+        return "" if part[: -len(whole)].endswith(("非", "未", "不", "无")) else "modifier"
+    done = _DONE.sub("贫困", part)
+    if done != part and "贫困" in whole and (done == whole or whole.endswith(done)):
+        return "done"
+    return ""
+
+
+def _scope_of(ctx: Context, m: Mention) -> str:
+    found = _SCOPE_WORD.findall(ctx.clause_label(m))
+    return found[-1] if found else ""
+
+
+def _whole_of_population(
+    ctx: Context, part: Mention, subject: str, candidates: list[Mention], scope: str = ""
+) -> Mention | None:
+    """The first candidate that counts a population ``subject`` narrows, of the part's unit,
+    year and scope, and no smaller than the part."""
+    scope = scope or _scope_of(ctx, part)
+    for whole in candidates:
+        if whole.role != "count" or whole.change or whole.weak or whole.number.bound == "range":
+            continue
+        if whole.unit_class != part.unit_class or value(whole) < value(part):
+            continue
+        if ctx.is_threshold(whole) or ctx.per_capita(whole) or whole.depth != part.depth:
+            continue
+        if not narrower_population(subject, _population(ctx, whole)):
+            continue
+        if whole.sentence != part.sentence:
+            years_part, years_whole = ctx.years_of(part), ctx.years_of(whole)
+            if years_part and years_whole and not (years_part & years_whole):
+                continue  # another year's total
+            if scope and scope != _scope_of(ctx, whole):
+                continue  # 全县… of 全省…: the text does not say
+        return whole
+    return None
+
+
+def _same_sentence_population(
+    ctx: Context, numerator: Mention, percent: Mention
+) -> tuple[Mention | None, str]:
+    """The count of the population the numerator's is part of, printed earlier in its
+    sentence in a clause of its own: "全县贫困人口5000人,已脱贫人口4500人,占90%"."""
+    subject = _population(ctx, numerator)
+    candidates = [
+        m for m in ctx.before_in_sentence(numerator, 6)
+        if ctx.clause_start(m.unit_end) < ctx.clause_start(numerator.start)
+    ]  # fmt: skip
+    whole = _whole_of_population(ctx, numerator, subject, candidates)
+    if whole is None or not plausible_share(value(numerator), value(whole), value(percent)):
+        return None, ""
+    relation = narrower_population(subject, _population(ctx, whole))
+    if relation == "done":
+        return whole, f"{subject} read as part of {_population(ctx, whole)}"
+    return whole, ""
+
+
+_BOUNDED: Final = frozenset({"more", "less", "at_least", "at_most"})
+
+
+def _plausible_bounded(numerator: Fraction, denominator: Fraction, percent: Mention) -> bool:
+    """Whether a denominator gives about a percent printed with a bound: within its side of
+    the bound and a step (10 points for 成 and 半) beyond it, with a tenth's slack."""
+    if denominator <= 0:
+        return False
+    share = numerator * 100 / denominator
+    number = percent.number
+    slack = max(Fraction(1), number.value / 10)
+    low, high = number.interval.low, number.interval.high
+    if low is None and high is None:
+        return False
+    low = low if low is not None else (high or Fraction(0)) - number.step
+    high = high if high is not None else low + number.step
+    return low - slack <= share <= min(Fraction(100), high + slack)
+
+
+_THEN_BOUND: Final = re.compile(r"\s*[,，]\s*")
+
+
+def _bounded_share(
+    ctx: Context, percent: Mention, run: _Run
+) -> tuple[Found, Mention, Mention] | None:
+    """A percent in words with a bound and the count it describes, as a share of the
+    population's count in the sentence, in the one before, or of the run of shares the
+    sentence before belongs to: "全国党员总数为9191.4万名。…大专及以上学历党员超过半数,
+    达4661.5万名" (4661.5万 of 9191.4万, more than 50%)."""
+    if percent.number.bound not in _BOUNDED or percent.number.printed:
+        return None
+    numerator = _numerator_after(ctx, percent)
+    subject = _population(ctx, percent)
+    if numerator is None:
+        before = ctx.before_in_sentence(percent, 1)
+        if not before or not _THEN_BOUND.fullmatch(ctx.between(before[0].unit_end, percent.start)):
+            return None
+        numerator, subject = before[0], _population(ctx, before[0])  # "…4661.5万名,超过半数"
+    elif len(ctx.noun_after(numerator)) >= 2 and not head_matches(
+        ctx.noun_after(numerator), subject
+    ):
+        return None  # "…超过半数,达4661.5万名村民": the count is of something else
+    if numerator.role != "count" or numerator.change or numerator.weak:
+        return None
+    if ctx.is_threshold(numerator) or not numerator.number.printed:
+        return None
+    first = min(numerator, percent, key=lambda m: m.start)
+    candidates = [
+        m for m in ctx.before_in_sentence(first, 12)
+        if ctx.clause_start(m.unit_end) < ctx.clause_start(first.start)
+    ]  # fmt: skip
+    if percent.sentence > 0:
+        previous = ctx.sentences[percent.sentence - 1]
+        if previous.paragraph == ctx.sentence_of(percent).paragraph or not candidates:
+            candidates += list(reversed(ctx.in_sentence(previous)))
+    if (
+        run.denominator is not None
+        and run.sentence == percent.sentence - 1
+        and run.denominator.sentence < percent.sentence - 1
+    ):
+        candidates.append(run.denominator)  # a run of shares of the total before them
+    scope = _scope_of(ctx, percent) or _scope_of(ctx, numerator)
+    whole = _whole_of_population(ctx, numerator, subject, candidates, scope)
+    if whole is None or not _plausible_bounded(value(numerator), value(whole), percent):
+        return None
+    figures = [
+        Figure("numerator", numerator.start, numerator.end),
+        Figure("denominator", whole.start, whole.end),
+        Figure("percent", percent.start, percent.end),
+    ]
+    quote = _quote(ctx, first, max(numerator.unit_end, percent.end))
+    if whole.sentence == percent.sentence:
+        quote = _quote(ctx, whole, quote[1])
+    claim = Found("share", figures, quote)
+    _link(claim, ctx, whole, percent.sentence)
+    return claim, numerator, whole
+
+
 class _Run:
     """The denominator of the last share found, so that a run of shares shares it."""
 
@@ -415,6 +584,7 @@ class _Run:
         self.denominator: Mention | None = None
         self.subject = ""
         self.paragraph = -1
+        self.sentence = -1
 
 
 def _link(found: Found, ctx: Context, whole: Mention, sentence_index: int) -> None:
@@ -455,6 +625,17 @@ def find_shares(ctx: Context) -> list[Found]:
         if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
             bracketed = None
         cued = bracketed is not None or _cue_before(ctx, percent)
+        if numerator is None:
+            bounded = _bounded_share(ctx, percent, run)
+            if bounded is not None:
+                claim, counted, population = bounded
+                found.append(claim)
+                used_numerators.add(counted.index)
+                run.denominator = population
+                run.paragraph = ctx.sentence_of(percent).paragraph
+                run.subject = ctx.subject(population) or ctx.label_noun(population)
+                run.sentence = percent.sentence
+                continue
         if numerator is None and (not cued or not percent.number.printed):
             continue  # "成功率保持在80%以上": a threshold, not a printed share
         if numerator is None:
@@ -467,9 +648,11 @@ def find_shares(ctx: Context) -> list[Found]:
         note = ""
         if whole is not None and bracketed is None and numerator is not None:
             whole, note = _nested_whole(ctx, numerator, whole, percent)
+        name = _named_denominator(ctx, percent)
+        if whole is None and numerator is not None and not name and percent.number.printed:
+            whole, note = _same_sentence_population(ctx, numerator, percent)
         if whole is None and _starts_with_qizhong(ctx, anchor):
             whole = _previous_sentence_whole(ctx, numerator, sentence_index, percent)
-        name = _named_denominator(ctx, percent)
         if whole is not None and name and not _is_named(ctx, whole, name):
             # "238.5万户非公有制企业中,38万户…,占具备建立党组织条件企业总数的99.4%":
             # the percent names another whole than the sentence's
@@ -513,6 +696,7 @@ def find_shares(ctx: Context) -> list[Found]:
             _link(claim, ctx, whole, sentence_index)
             run.denominator, run.paragraph = whole, paragraph
             run.subject = ctx.subject(whole) or ctx.label_noun(whole)
+            run.sentence = sentence_index
         found.append(claim)
     found += _respectively(ctx, used_numerators)
     found += _parts_of_wholes(ctx, used_numerators)

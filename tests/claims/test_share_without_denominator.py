@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partybuild_metrics.claims.consistency import check_share
@@ -47,3 +47,37 @@ def test_a_printed_share_always_has_its_denominator(numerator: int, extra: int) 
     if result.verdict == "consistent":
         assert "half_up" in result.consistent_modes
         assert result.denominators["half_up"] <= denominator
+
+
+def test_129_at_50_7_percent_is_a_finding_not_untestable() -> None:
+    # 129/254 = 50.787% and 129/255 = 50.588%: only truncation reaches 50.7 (at 254)
+    result = check_share(parse_count("129"), None, parse_decimal("50.7"))
+    assert result.verdict != "not_testable"
+    assert result.consistent_modes == ("truncate", "floor")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.integers(1, 1000), st.integers(200, 999))
+def test_modes_without_a_denominator_are_those_a_whole_denominator_reaches(
+    numerator: int, tenths: int
+) -> None:
+    """Every mode listed has a whole d with numerator/d printing as the percent, every mode
+    left out has none (brute force over the few d near numerator × 100 / percent)."""
+    from partybuild_metrics.claims.consistency import ALL_MODES
+    from partybuild_metrics.claims.published import rounds_to_step
+
+    percent = Fraction(tenths, 10)
+    result = check_share(
+        parse_count(str(numerator)), None, parse_decimal(f"{tenths // 10}.{tenths % 10}")
+    )
+    smallest = max(1, numerator * 1000 // (tenths + 10))
+    largest = numerator * 1000 // max(tenths - 10, 1) + 1
+    reached = {
+        mode
+        for mode in ALL_MODES
+        if any(
+            rounds_to_step(percent, Fraction(1, 10), mode).contains(Fraction(100 * numerator, d))
+            for d in range(smallest, largest + 1)
+        )
+    }
+    assert set(result.consistent_modes) == reached

@@ -203,15 +203,19 @@ def _share_without_denominator(
     ('truncate', 'floor')
     >>> check_share(parse_count("147"), None, parse_decimal("71.7")).denominators["half_up"]
     205
+    >>> check_share(parse_count("129"), None, parse_decimal("50.7")).consistent_modes  # 129/254 = 50.79%, 129/255 = 50.59%
+    ('truncate', 'floor')
     """
     if numerator is None or percent is None or not percent.printed or percent.value <= percent.step:
         return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
     _, n_high = numerator.interval.integers()
     if n_high is None:
         return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
-    # the widest interval any mode gives a printed percent is value ± step
-    low, high = percent.value - percent.step, percent.value + percent.step
-    if n_high * 100 / low - n_high * 100 / high >= 1:
+    # Untestable when every mode's interval holds a whole denominator for sure. Each mode
+    # gives an interval one step wide; the one highest up, [value, value + step)
+    # (truncation), spans the fewest denominators: more than one there means one in each.
+    low, high = percent.value, percent.value + percent.step
+    if n_high * 100 / low - n_high * 100 / high > 1:
         return _untestable(
             f"no denominator printed, and some whole denominator gives {percent.text} from a count this large",
             f"未给出分母,且此数量下总有整数分母可得到{percent.text}",

@@ -238,3 +238,73 @@ def test_parquet_text_that_is_not_utf8_is_refused_naming_the_file(
     with redirect_stderr(err), redirect_stdout(io.StringIO()):
         assert main(["validate", str(tmp_path)]) == 2
     assert "villages.parquet" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_a_damaged_column_that_validation_never_reads_is_refused_by_compute(
+    tmp_path: Path,
+) -> None:
+    """Validation reads the columns it has doubts about; a page of another one that does
+    not decode is found when the indicators read it: one error naming the file, exit 2."""
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "county"
+    shutil.copytree(Path(__file__).parent.parent / "data/sample/parquet", folder)
+    path = folder / "villages.parquet"
+    meta = pq.ParquetFile(path).metadata.row_group(0)
+    column = next(
+        meta.column(i)
+        for i in range(meta.num_columns)
+        if meta.column(i).path_in_schema == "industry_project"
+    )
+    start = column.dictionary_page_offset or column.data_page_offset
+    data = bytearray(path.read_bytes())
+    data[start : start + column.total_compressed_size] = b"\xab" * column.total_compressed_size
+    path.write_bytes(bytes(data))
+    dataset = pbm.read_dataset(folder)
+    with pytest.raises(pbm.InputError, match=r"villages\.parquet: cannot be read as Parquet"):
+        pbm.compute(dataset, years=2020)
+    err = io.StringIO()
+    with redirect_stderr(err), redirect_stdout(io.StringIO()):
+        assert main(["compute", str(folder), "--level", "county", "--year", "2020"]) == 2
+    assert "villages.parquet" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+@pytest.mark.parametrize("in_engine", [True, False])
+def test_parquet_as_other_writers_leave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_engine: bool
+) -> None:
+    """Dates as moments in a time zone are the dates they are in China; the pandas types a
+    writer stored are not held against a column rewritten since (是/否 for yes/no)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from partybuild_metrics.records import dataset as dataset_module
+
+    monkeypatch.setattr(dataset_module, "IN_ENGINE", in_engine)
+    frame = pd.DataFrame({**VILLAGE_COLUMNS, "weak_lax": [True, False]})
+    table = pa.Table.from_pandas(frame, preserve_index=False)  # with pandas' metadata
+    column = table.schema.get_field_index("weak_lax")
+    rewritten = ["是" if v else "否" for v in table.column(column).to_pylist()]
+    table = table.set_column(column, "weak_lax", pa.array(rewritten))
+    pq.write_table(table, tmp_path / "villages.parquet")
+    read = pbm.read_dataset(tmp_path)
+    assert read.quarantine.empty
+    assert read.villages["weak_lax"].tolist() == frame["weak_lax"].tolist()
+
+    moments = pd.Series(pd.to_datetime(["2020-03-01 00:30", "2021-07-01 08:00"]))
+    secretaries = pa.table(
+        {
+            "person_id": ["P1", "P2"],
+            "village_code": [VILLAGE_COLUMNS["village_code"][0]] * 2,
+            "dispatching_unit": ["县委组织部", "县委组织部"],
+            "start_date": pa.array(moments.dt.tz_localize("Asia/Shanghai")).cast(
+                pa.timestamp("us", tz="UTC")
+            ),
+        }
+    )
+    pq.write_table(secretaries, tmp_path / "first_secretaries.parquet")
+    read = pbm.read_dataset(tmp_path)
+    starts = read.first_secretaries["start_date"].dt.strftime("%F").tolist()
+    assert starts == ["2020-03-01", "2021-07-01"]  # 2020-02-29 16:30 UTC is 1 March in China

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import duckdb
 import ibis
 import numpy as np
 import pandas as pd
@@ -34,8 +35,9 @@ from partybuild_metrics.indicators.engine import (
 )
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
+from partybuild_metrics.records.columnar import unreadable
 from partybuild_metrics.records.dataset import Dataset
-from partybuild_metrics.records.schemas import TABLES
+from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
 
 RATIO_KINDS = ("share", "mean", "rate", "growth")
@@ -111,6 +113,29 @@ def compute(
     levels = _levels(level)
     per_indicator = _params_for(chosen, params)
     engine = backend if backend is not None else ibis.duckdb.connect()
+    try:
+        return _compute(dataset, chosen, levels, years, per_indicator, progress, engine)
+    except duckdb.Error as error:  # a Parquet page no validation had to read, say
+        files = [
+            file
+            for name in TABLE_ORDER
+            if (columnar := dataset.columnar(name)) is not None
+            for file in columnar.files
+        ]
+        if not files:
+            raise
+        raise unreadable(files, error) from None
+
+
+def _compute(
+    dataset: Dataset,
+    chosen: list[Indicator],
+    levels: list[str],
+    years: Iterable[int] | int | None,
+    per_indicator: dict[str, dict[str, Any]],
+    progress: bool | None,
+    engine: Any,
+) -> IndicatorTable:
     tables = dataset_tables(dataset, engine)
     if years is None:
         found = fetch(engine, tables["villages"].select("year").distinct())

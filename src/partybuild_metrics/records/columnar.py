@@ -304,6 +304,8 @@ class ColumnarTable:
         try:
             sql = self.relation(connection, f"pbm_{self.table}")
             return connection.sql(f"SELECT * FROM ({sql}) ORDER BY pos").to_arrow_table()
+        except duckdb.Error as error:  # a page of a column validation had no need to read
+            raise unreadable(self.files, error) from None
         finally:
             if con is None:
                 connection.close()
@@ -854,7 +856,7 @@ def validate_tables(
             try:
                 return validate_parquet(cursor, table, planned[table], table in named)
             except duckdb.Error as error:  # text that is not UTF-8, a page it cannot decode
-                raise _unreadable(planned[table], error) from None
+                raise unreadable(planned[table], error) from None
 
     largest = sorted(planned, key=lambda t: -sum(f.rows for f in planned[t]))
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-validate") as pool:
@@ -862,11 +864,24 @@ def validate_tables(
     return {table: done[table] for table in planned}
 
 
-def _unreadable(files: list[ParquetFile], error: Exception) -> InputError:
+def unreadable(files: Sequence[ParquetFile], error: Exception) -> InputError:
     """The error for a table the engine cannot read, naming the file it names (else the first)."""
     text = str(error).split("\n")[0][:300]
-    path = next((file.path for file in files if file.path in text), files[0].path)
+    path = next((file.path for file in files if file.path in text), None)
+    if path is None:  # the engine did not say which: the first file Arrow cannot read either
+        path = next((file.path for file in files if not _decodes(file.path)), files[0].path)
     return InputError(f"cannot be read as Parquet ({text})", path=path)
+
+
+def _decodes(path: str) -> bool:
+    """Whether every page of the file decodes (read a row group at a time)."""
+    try:
+        reader = pq.ParquetFile(path)
+        for group in range(reader.metadata.num_row_groups):
+            reader.read_row_group(group)
+    except (pa.ArrowException, OSError):
+        return False
+    return True
 
 
 def _parse(

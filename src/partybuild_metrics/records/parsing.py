@@ -518,6 +518,9 @@ def _date_texts(text: pd.Series) -> pd.Series:
     return out
 
 
+CHINA_TIME: Final = "Asia/Shanghai"
+
+
 def parse_date(values: pd.Series) -> Parsed:
     """Dates and year-months: Excel dates, '1968.05', '1968-05', '1968年5月', '196805',
     date text with a time of day ('1983-09-01 00:00:00'), and Excel date serials
@@ -530,6 +533,8 @@ def parse_date(values: pd.Series) -> Parsed:
     >>> parse_date(pd.Series(["1983-09-01 00:00:00", 30560.0, "30560"])).values.dt.strftime("%F").tolist()
     ['1983-09-01', '1983-09-01', '1983-09-01']
     """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):  # a moment in a zone: its date in China
+        values = values.dt.tz_convert(CHINA_TIME).dt.tz_localize(None)
     if values.dtype.kind == "M":
         if isinstance(values.dtype, np.dtype) and values.dtype != np.dtype("datetime64[ns]"):
             # Parquet dates come in s, ms or us: a year past 2262 does not fit in ns.

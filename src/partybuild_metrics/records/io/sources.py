@@ -78,8 +78,10 @@ def arrow_frame(arrow: pa.Table) -> pd.DataFrame:
         if pa.types.is_integer(column.type) and column.null_count
     }
     order = arrow.column_names
+    # The pandas types a writer stored in the file are not asked for: a file edited since
+    # (a yes/no column rewritten as 是/否) would not convert to them.
     frame: pd.DataFrame = arrow.drop_columns(list(nullable)).to_pandas(
-        split_blocks=True, self_destruct=True
+        split_blocks=True, self_destruct=True, ignore_metadata=True
     )
     del arrow
     for name, values in nullable.items():

@@ -732,7 +732,7 @@ def parse_change(text: str) -> PublishedNumber:
     """
     body = normalise(text) if len(text) <= MAX_LENGTH else text
     body = _COMPARED_WITH.sub("", body)
-    body = re.sub(r"^(?:累计|共计|总共|共)(?=.)", "", body)
+    body = re.sub(r"^(?:累计|共计|总共|共|名义|实际)(?=.)", "", body)
     for words, sign in ((_RISE, 1), (_FALL, -1)):
         word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
         if word:

@@ -64,18 +64,11 @@ def empty_raw(table: str, source: str) -> RawTable:
 def table_for_name(name: str) -> str | None:
     """The table a file or sheet name refers to, or None.
 
-    The longest word found decides ("村基本情况(含集体经济)" is the villages, not the
-    income); between words as long, the table listed first.
-
     >>> table_for_name("庄河市2020年村两委成员花名册"), table_for_name("Villages")
     ('cadres', 'villages')
-    >>> table_for_name("村基本情况(含集体经济)")
-    'villages'
     """
     key = normalise_header(name)
-    found, longest = None, 0
     for spec in TABLES.values():
-        for word in map(normalise_header, spec.file_words):
-            if word in key and len(word) > longest:
-                found, longest = spec.name, len(word)
-    return found
+        if any(normalise_header(word) in key for word in spec.file_words):
+            return spec.name
+    return None

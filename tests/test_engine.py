@@ -119,3 +119,37 @@ def test_a_users_indicator_is_one_definition(sample: pbm.Dataset) -> None:
         assert (row["numerator"], row["denominator"]) == (int((cadres["sex"] == "女").sum()), 205)
     finally:
         REGISTRY.pop("female_secretary_share_test")
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"threshold": 30000.5}, "threshold is a whole number"),  # never cut to 30000
+        ({"threshold": "abc"}, "threshold is a whole number"),
+        ({"threshold": True}, "threshold is a whole number"),
+        ({"min_age": 70, "max_age": 60}, "min_age \\(70\\) is above max_age \\(60\\)"),
+        ({"bands": [60, 30]}, "bands is whole numbers rising"),
+        ({"bounds": "100000,50000"}, "bounds is whole numbers rising"),
+        ({"reference_date": "2020-13-45"}, "reference_date is a date"),
+    ],
+)
+def test_a_bad_parameter_is_named(
+    sample: pbm.Dataset, params: dict[str, object], words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        pbm.compute(sample, years=2020, **params)
+
+
+def test_years_and_levels_as_people_write_them(sample: pbm.Dataset) -> None:
+    import numpy as np
+
+    expected = pbm.compute(sample, "village_count", years=2020)
+    for years in (np.int64(2020), "2020", "2020年", [2020.0], (2020, 2020)):
+        assert pbm.compute(sample, "village_count", years=years).equals(expected)
+    assert pbm.compute(sample, years=[]).empty  # no year: no rows, whatever is chosen
+    twice = pbm.compute(sample, "village_count", years=2020, level=["county", "county"])
+    assert twice.equals(expected)
+    with pytest.raises(ValueError, match="years is a whole number"):
+        pbm.compute(sample, "village_count", years=2020.5)
+    bands = pbm.compute(sample, "cadre_age_band_share", years=2020, bands="30,40")
+    assert bands["category"].tolist() == ["30岁及以下", "31-40岁", "41岁及以上"]

@@ -7,7 +7,11 @@ as an :class:`IndicatorTable`, one row per indicator, category, unit and year.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
+import numbers
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -56,7 +60,7 @@ def _levels(level: str | Sequence[str]) -> list[str]:
         if name not in DIVISION_LEVELS:
             allowed = ", ".join(f"'{lv}'" for lv in DIVISION_LEVELS)
             raise ValueError(f"`level` must be one of {allowed} or 'all', got '{name}'")
-    return chosen
+    return list(dict.fromkeys(chosen))  # a level asked twice is laid out once
 
 
 def _selected(indicators: Iterable[str | Indicator] | str | None) -> list[Indicator]:
@@ -75,10 +79,70 @@ def _params_for(chosen: list[Indicator], params: Mapping[str, Any]) -> dict[str,
             f"unknown parameter(s) {', '.join(unknown)}; the chosen indicators take: "
             f"{', '.join(sorted(known)) or 'none'}"
         )
+    checked = {name: _checked(name, value) for name, value in params.items()}
+    low, high = checked.get("min_age"), checked.get("max_age")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"min_age ({low}) is above max_age ({high})")
     return {
-        ind.id: {**ind.params, **{k: v for k, v in params.items() if k in ind.params}}
+        ind.id: {**ind.params, **{k: v for k, v in checked.items() if k in ind.params}}
         for ind in chosen
     }
+
+
+def _years(years: Iterable[int] | int) -> list[int]:
+    """The years asked for, sorted: a year (2020, numpy's 2020, "2020", "2020年") or several.
+
+    >>> _years("2020年"), _years([2020, 2019.0, 2020])
+    ([2020], [2019, 2020])
+    """
+    if isinstance(years, str):
+        return [_whole("years", years.strip().removesuffix("年"))]
+    if isinstance(years, Iterable):
+        return sorted({_whole("years", year) for year in years})
+    return [_whole("years", years)]
+
+
+_WHOLE_PARAMS = frozenset({"threshold", "min_age", "max_age", "baseline_year", "by_year"})
+_RISING_PARAMS = frozenset({"bands", "bounds"})
+
+
+def _whole(name: str, value: Any) -> int:
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise ValueError(f"parameter {name} is a whole number, got {value!r}")
+
+
+def _checked(name: str, value: Any) -> Any:
+    """A parameter's value as the definitions use it, or a ValueError naming it.
+
+    >>> _checked("threshold", 30000.0), _checked("bands", "30,40")
+    (30000, (30, 40))
+    """
+    if name in _WHOLE_PARAMS:
+        return None if value is None and name != "threshold" else _whole(name, value)
+    if name in _RISING_PARAMS:
+        items = re.split(r"[,，、;\s]+", value.strip()) if isinstance(value, str) else value
+        try:
+            found = tuple(_whole(name, item) for item in items)
+        except TypeError:
+            raise ValueError(
+                f"parameter {name} is a list of whole numbers, got {value!r}"
+            ) from None
+        if not found or any(a >= b for a, b in itertools.pairwise(found)):
+            raise ValueError(f"parameter {name} is whole numbers rising, got {value!r}")
+        return found
+    if name == "reference_date" and value is not None:
+        try:
+            dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            raise ValueError(
+                f"parameter reference_date is a date such as 2020-06-30, got {value!r}"
+            ) from None
+    return value
 
 
 def compute(
@@ -141,7 +205,9 @@ def _compute(
         found = fetch(engine, tables["villages"].select("year").distinct())
         year_list = sorted(int(y) for y in found.column("year").to_pylist())
     else:
-        year_list = [int(years)] if isinstance(years, int) else sorted(int(y) for y in years)
+        year_list = _years(years)
+    if not year_list:
+        return IndicatorTable(pd.DataFrame(columns=TABLE_COLUMNS))
     records = Records(tables, year_list, year_table(engine, year_list))
     show = sys.stderr.isatty() if progress is None else progress
     steps: Iterable[Indicator] = chosen

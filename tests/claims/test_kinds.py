@@ -16,6 +16,7 @@ from partybuild_metrics.claims.consistency import (
     check_parts_sum,
     check_share,
 )
+from partybuild_metrics.claims.model import check_figure
 from partybuild_metrics.claims.numbers import parse_change as r
 from partybuild_metrics.claims.numbers import parse_count as c
 from partybuild_metrics.claims.numbers import parse_number as p
@@ -85,6 +86,35 @@ def test_doubling_and_falls() -> None:
     assert check_growth(c("四五万"), c("38万"), None, r("翻一番")).verdict == "inconsistent"
     assert check_growth(c("四五万"), c("38万"), None, r("翻三番")).verdict == "consistent"
     assert check_growth(c("200"), c("190"), r("减少10"), r("下降5%")).consistent_modes == ALL_MODES
+
+
+def test_growth_printed_as_a_multiple() -> None:
+    # 增长1.2倍 is a rise of 120% (× 2.2), rounded at its last digit: 1200万 → 2640万 is
+    # exactly 120%; 4000 → 9000 is 125%, a tie between 1.2倍 and 1.3倍
+    assert (
+        check_growth(c("1200万"), c("2640万"), None, r("增长1.2倍")).consistent_modes == ALL_MODES
+    )
+    assert check_growth(c("1200万"), c("2640万"), None, r("增长1.5倍")).verdict == "inconsistent"
+    assert check_growth(c("4000"), c("9000"), None, r("增长1.2倍")).consistent_modes == (
+        "half_even", "truncate", "half_down", "floor",
+    )  # fmt: skip
+    assert check_growth(c("4000"), c("9000"), None, r("增长1.3倍")).consistent_modes == (
+        "half_up", "ceiling",
+    )  # fmt: skip
+    # a whole multiple is rounded too: 增长1倍 takes rises of 50% up to 150%
+    assert check_growth(c("100"), c("240"), None, r("增长1倍")).consistent_modes == (
+        "half_up", "half_even", "truncate", "half_down", "floor",
+    )  # fmt: skip
+    assert check_growth(c("100"), c("310"), None, r("增长1倍")).verdict == "inconsistent"
+    number = p("1.2倍")
+    assert (number.kind, number.value, number.step) == ("percent", 120, 10)
+
+
+@pytest.mark.parametrize("key", ["percent", "value", "before", "change_points"])
+def test_a_multiple_is_only_a_growth_rate(key: str) -> None:
+    with pytest.raises(ValueError, match="multiple"):
+        check_figure(key, "1.2倍")
+    check_figure("rate", "增长1.2倍")
 
 
 def test_percentage_points_with_their_direction() -> None:

@@ -393,6 +393,43 @@ def test_growth_by_doubling(text: str, values: dict[str, object], verdict: str) 
     assert claim.quote in text and claim.quote.endswith(("番", "番多"))
 
 
+@pytest.mark.parametrize(
+    ("text", "values", "verdict"),
+    [
+        # 增长1.2倍 is a rise of 120%: 2640 / 1200 − 1 = 1.2
+        (
+            "全县村集体经济收入由2015年的1200万元增加到2020年的2640万元,增长1.2倍。",
+            {"previous": "1200万", "current": "2640万", "rate": "增长1.2倍"},
+            "consistent",
+        ),
+        # 9000 / 4000 − 1 = 1.25 is 1.3倍 rounded half up, not 1.5倍
+        (
+            "脱贫村集体收入由4000万元增加到9000万元,增长1.5倍。",
+            {"previous": "4000万", "current": "9000万", "rate": "增长1.5倍"},
+            "inconsistent",
+        ),
+        (
+            "全县合作社由100个增加到240个,增加了1.4倍。",
+            {"previous": "100", "current": "240", "rate": "增加了1.4倍"},
+            "consistent",
+        ),
+    ],
+)
+def test_growth_by_a_multiple(text: str, values: dict[str, object], verdict: str) -> None:
+    claim = _one(text, "growth")
+    assert dict(claim.values) == values
+    assert consistency_of(claim).verdict == verdict
+
+
+def test_a_multiple_of_a_level_is_no_rate() -> None:
+    # 是2012年的2.1倍 is a ratio of levels, not a rise: no claim reads it
+    text = "农村居民人均可支配收入由2012年的6000元增加到2020年的12600元,是2012年的2.1倍。"
+    assert [c for c in extract_claims(text) if c.kind == "growth"] == []
+    assert all(
+        "倍" not in value for c in extract_claims(text) for value in map(str, c.values.values())
+    )
+
+
 def test_a_bare_doubling_says_how_it_was_read() -> None:
     claim = _one("全县合作社由100个增加到200个,翻番。", "growth")
     assert claim.note == "翻番 read as 翻一番 (× 2)"

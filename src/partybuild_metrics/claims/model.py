@@ -188,6 +188,8 @@ def check_figure(key: str, value: str) -> None:
         number = parse_number(value)
     else:
         return
+    if key != "rate" and "倍" in value:
+        raise ValueError(f"{value[:40]!r} is a multiple: only a growth rate (rate) is printed so")
     if key in SHARE_KEYS and (
         number.kind == "times" or (number.kind == "number" and re.search(r"[万萬亿億]", value))
     ):

@@ -189,7 +189,7 @@ NUMBER_SPAN: Final[re.Pattern[str]] = re.compile(
     rf"(?:超过|过|超過|過)半数?|半数以上|一半以上|(?:近|将近|將近)?(?:一半|半数|半數)"
     rf"|翻了?[{_CN}]+番多?"
     rf"|(?:百分之|千分之)[负負]?{_CORE}"
-    rf"|[-−负負]?{_CORE}(?:[~～\-—至到]{_CORE})?(?:[%％‰]|成|个百分点|個百分點|百分点|百分點)?"
+    rf"|[-−负負]?{_CORE}(?:[~～\-—至到]{_CORE})?(?:[%％‰]|成|个百分点|個百分點|百分点|百分點|倍)?"
     rf")"
     rf"(?:{_SUF})?"
 )
@@ -556,6 +556,9 @@ def _parse(text: str, body: str) -> PublishedNumber:
         elif body.endswith("成") and len(body) > 1:
             body, kind, scale = body[:-1], "percent", Fraction(10)
             step_scale = Fraction(10)
+        elif body.endswith("倍") and len(body) > 1:  # 增长1.2倍: a rise of 120% (115%–125%)
+            body, kind, scale = body[:-1], "percent", Fraction(100)
+            step_scale = Fraction(100)
     if kind == "percent":  # 30%-40%: the sign on both ends of a range
         body = re.sub(r"[%‰](?=[~至到\-])", "", body)
     if body[:1] in ("-", "负") and sign == 1:  # 百分之负三

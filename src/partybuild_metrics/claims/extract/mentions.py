@@ -111,7 +111,10 @@ def _measure_at(folded: str, position: int) -> str:
 
 _BIG: Final = re.compile(r"\d[.\d]*[万亿]")
 _SPACED: Final = re.compile(r" (?:[万亿]|个百分点|百分点|%)")
-_WORTH_PARSING: Final = re.compile(r"[%‰成半]|百分之|千分之|百分点|番")
+_WORTH_PARSING: Final = re.compile(r"[%‰成半倍]|百分之|千分之|百分点|番")
+_RISE_BEFORE: Final = re.compile(r"(?:增长|增加|提高|上升)了?$")
+"""A multiple is a rate only after a word of rise ("增长1.2倍": 120%); "是上年的2.2倍" is a
+ratio, which no claim here reads."""
 
 
 @lru_cache(maxsize=65536)
@@ -200,6 +203,8 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             continue
         if core.startswith("0") and len(core) > 1 and core[1:2].isdigit():
             continue  # 0411…: a code
+        if core.endswith("倍") and not _RISE_BEFORE.search(folded, max(0, start - 4), start):
+            continue
         while sentence_index + 1 < len(sentences) and sentences[sentence_index].end <= start:
             sentence_index += 1
         mention = Mention(

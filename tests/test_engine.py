@@ -140,6 +140,26 @@ def test_a_bad_parameter_is_named(
         pbm.compute(sample, years=2020, **params)
 
 
+def test_a_year_without_villages_is_said(sample: pbm.Dataset) -> None:
+    with pytest.warns(pbm.NoDataWarning, match="no villages in 2030, 2031"):
+        table = pbm.compute(sample, "village_count", years=[2020, 2030, 2031])
+    assert table.equals(pbm.compute(sample, "village_count", years=2020))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pbm.NoDataWarning)
+        pbm.compute(sample, "village_count", years=2020)  # every year has villages
+        pbm.compute(sample, "village_count", years=[])  # nothing asked, nothing missing
+
+
+def test_the_command_line_says_so_too(capsys: pytest.CaptureFixture[str]) -> None:
+    from partybuild_metrics.cli import main
+
+    code = main(["compute", SAMPLE, "--year", "2030", "--indicator", "village_count"])
+    assert code == 0
+    assert "warning: no villages in 2030" in capsys.readouterr().err
+
+
 def test_years_and_levels_as_people_write_them(sample: pbm.Dataset) -> None:
     import numpy as np
 

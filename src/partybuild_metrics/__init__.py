@@ -12,7 +12,7 @@ from partybuild_metrics.claims.check import check_claims
 from partybuild_metrics.claims.extract import extract_claims, read_document
 from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.claims.text_report import check_document, highlighted_html
-from partybuild_metrics.errors import InputError, PartybuildError, ValidationError
+from partybuild_metrics.errors import InputError, NoDataWarning, PartybuildError, ValidationError
 from partybuild_metrics.indicators import (
     Indicator,
     IndicatorTable,
@@ -35,6 +35,7 @@ __all__ = [
     "Indicator",
     "IndicatorTable",
     "InputError",
+    "NoDataWarning",
     "PartybuildError",
     "Report",
     "ValidationError",

@@ -9,12 +9,13 @@ import argparse
 import html
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from partybuild_metrics.errors import InputError
+from partybuild_metrics.errors import InputError, NoDataWarning
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
@@ -153,16 +154,25 @@ def _compute(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     try:
-        table = compute(
-            dataset,
-            args.indicator or None,
-            level=args.level,
-            years=args.year or None,
-            **dict(args.param or []),
-        )
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always", NoDataWarning)
+            table = compute(
+                dataset,
+                args.indicator or None,
+                level=args.level,
+                years=args.year or None,
+                **dict(args.param or []),
+            )
     except (KeyError, ValueError) as error:
         print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
         return EXIT_INPUT
+    for warning in said:
+        if issubclass(warning.category, NoDataWarning):
+            print_safe(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     write_table(table, args.format, args.output, args.rounding, args.decimals)
     return EXIT_OK
 

@@ -32,3 +32,11 @@ class ValidationError(PartybuildError):
     def __init__(self, message: str, problem_count: int) -> None:
         self.problem_count = problem_count
         super().__init__(message)
+
+
+class NoDataWarning(UserWarning):
+    """A year asked for has no village rows, so the table has no rows for it.
+
+    >>> issubclass(NoDataWarning, UserWarning)
+    True
+    """

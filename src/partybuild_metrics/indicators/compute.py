@@ -13,6 +13,7 @@ import json
 import numbers
 import re
 import sys
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from partybuild_metrics.errors import NoDataWarning
 from partybuild_metrics.indicators.base import Indicator, get, ordered
 from partybuild_metrics.indicators.engine import (
     COUNTY,
@@ -236,6 +238,7 @@ def _compute(
             return output
 
         units = _Units.of(result, levels)
+        _warn_of_absent_years(year_list, units.year, years is None)
         code_index, code_values = _codes(units.code)
         unit_names = names(engine, records, code_values)
         return _assemble(
@@ -283,6 +286,22 @@ class _Units:
             units.sums[name] = _numpy(column)[order]
         units.present = _presence(units, result, levels)
         return units
+
+
+def _warn_of_absent_years(asked: list[int], found: np.ndarray, every: bool) -> None:
+    """Say which years asked for have no village rows (and so no rows in the table)."""
+    if every:
+        return
+    absent = sorted(set(asked) - {int(year) for year in np.unique(found)})
+    if absent:
+        listed = ", ".join(str(year) for year in absent)
+        warnings.warn(
+            f"no villages in {listed}: the table has no rows for "
+            f"{'that year' if len(absent) == 1 else 'those years'} "
+            f"(本数据集{listed}年无村记录)",
+            NoDataWarning,
+            stacklevel=4,
+        )
 
 
 def _numpy(values: pa.ChunkedArray | pa.Array) -> np.ndarray:

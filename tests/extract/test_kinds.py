@@ -421,6 +421,20 @@ def test_growth_by_a_multiple(text: str, values: dict[str, object], verdict: str
     assert consistency_of(claim).verdict == verdict
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县党员由4000名增加到8000名,增加4000名,翻了一番。",
+        "收入由1200万元增加到2640万元,增加1440万元,增长1.2倍。",
+    ],
+)
+def test_four_figures_of_growth_are_one_claim(text: str) -> None:
+    # the later level is the claim's current total, not the start of a second claim
+    (claim,) = [c for c in extract_claims(text) if c.kind == "growth"]
+    assert set(claim.values) == {"previous", "current", "increase", "rate"}
+    assert consistency_of(claim).verdict == "consistent"
+
+
 def test_a_multiple_of_a_level_is_no_rate() -> None:
     # 是2012年的2.1倍 is a ratio of levels, not a rise: no claim reads it
     text = "农村居民人均可支配收入由2012年的6000元增加到2020年的12600元,是2012年的2.1倍。"

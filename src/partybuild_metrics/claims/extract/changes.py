@@ -54,8 +54,9 @@ def find_changes(ctx: Context) -> list[Found]:
 def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
     found: list[Found] = []
     levels = [m for m in mentions if m.role in ("count", "money", "quantity")]
+    described: set[int] = set()  # levels that are the current total of a claim found
     for i, level in enumerate(levels):
-        if level.change:
+        if level.change or level.index in described:
             continue
         previous: Mention | None = None
         current = level
@@ -112,6 +113,9 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
         quote = (ctx.clause_start(first.start, sentence.start), end)
         note = "翻番 read as 翻一番 (× 2)" if extra else ""
         found.append(Found("growth", figures, quote, note=note, extra=extra))
+        # "由4000名增加到8000名,增加4000名,翻了一番": the later level is this claim's
+        # current total, not the start of a claim of its own
+        described.add(current.index)
     return found
 
 

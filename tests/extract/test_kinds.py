@@ -435,6 +435,42 @@ def test_four_figures_of_growth_are_one_claim(text: str) -> None:
     assert consistency_of(claim).verdict == "consistent"
 
 
+@pytest.mark.parametrize(
+    ("text", "pairs", "verdicts"),
+    [
+        # 酉阳, 2019 (重庆市政府新闻发布会): households with households, people with people
+        (
+            "截至2019年底,全县共有建档立卡贫困人口3.5万户15.3万人,已累计实现3.4万户14.9万人脱贫。",
+            [("3.4万", "3.5万"), ("14.9万", "15.3万")],
+            ["consistent", "consistent"],
+        ),
+        (
+            "全市有贫困县5个,贫困村300个,贫困人口10万人,已脱贫8万人。",
+            [("8万", "10万")],
+            ["consistent"],
+        ),
+        ("全县有贫困户3000户,2019年底3200户脱贫。", [("3200", "3000")], ["inconsistent"]),
+    ],
+)
+def test_those_who_left_poverty_are_part_of_the_poor(
+    text: str, pairs: list[tuple[str, str]], verdicts: list[str]
+) -> None:
+    bounds = [c for c in extract_claims(text) if c.kind == "bound"]
+    assert [(c.values["part"], c.values["whole"]) for c in bounds] == pairs
+    assert [consistency_of(c).verdict for c in bounds] == verdicts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县有贫困户3000户,全年新增1200户。",  # not said to have left
+        "全县贫困人口1.2万人,今年计划1万人脱贫。",  # a target
+    ],
+)
+def test_no_bound_without_leaving(text: str) -> None:
+    assert [c for c in extract_claims(text) if c.kind == "bound"] == []
+
+
 def test_a_multiple_of_a_level_is_no_rate() -> None:
     # 是2012年的2.1倍 is a ratio of levels, not a rise: no claim reads it
     text = "农村居民人均可支配收入由2012年的6000元增加到2020年的12600元,是2012年的2.1倍。"

@@ -27,6 +27,7 @@ from partybuild_metrics.claims.extract.relations import (
     find_all_of,
     find_bounds,
     find_domain_bounds,
+    find_left_poverty,
     find_means,
     find_percent_splits,
 )
@@ -56,6 +57,7 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
     found += find_all_of(ctx)
     found += find_bounds(ctx, paired, shared)
     found += find_domain_bounds(ctx, paired)
+    found += find_left_poverty(ctx, paired)
     unique: dict[tuple[object, ...], Found] = {}
     for claim in found:
         unique.setdefault(claim.key_of(), claim)

@@ -10,6 +10,8 @@
   Across sentences, no bound between levels compared with another date (a stock counted
   in two years), figures of different years, means or rates per head, thresholds
   ("15万元以下"), or a whole narrower than its part.
+- Left poverty: "共有建档立卡贫困人口3.5万户15.3万人,已累计实现3.4万户14.9万人脱贫": those
+  who left are part of the poor counted just before them, each in its own unit.
 - 全部: "全县建档立卡贫困户6130户、13053人已全部实现脱贫" is 6130 of 6130.
 - Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100.
 """
@@ -328,6 +330,75 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             found.append(claim)
             bounded.update({earlier.index, later.index})
             break
+    return found
+
+
+_LEFT_POVERTY: Final = re.compile(
+    r"\s*(?:已经?|均已|全部|累计)*(?:实现|完成)?(?:稳定)?(?:脱贫|退出|摘帽|销号)"
+)
+"""What follows the counts of those who left poverty: "…3.4万户14.9万人脱贫"."""
+_TO_LEAVERS: Final = re.compile(
+    r"\s*[,，;；]\s*(?:(?:19|20)\d\d年(?:底|末|当年)?\s*)?(?:其中|已经?|累计|共|先后|实现|有)*"
+    r"(?P<done>(?:稳定)?(?:脱贫|退出|摘帽|销号))?\s*"
+)
+"""What may stand between the counts of the poor and of those of them who left."""
+
+
+def _run_of_counts(ctx: Context, first: Mention) -> list[Mention]:
+    """``first`` and the counts printed right after it in other units ("3.5万户15.3万人")."""
+    run = [first]
+    for other in ctx.after_in_sentence(first, 3):
+        gap = ctx.between(run[-1].unit_end, other.start)
+        if other.role != "count" or other.change or not re.fullmatch(r"[、\s]*", gap):
+            break
+        if any(m.unit_class == other.unit_class for m in run):
+            break
+        run.append(other)
+    return run
+
+
+def find_left_poverty(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
+    """Those who left poverty, counted right after the poor they are part of.
+
+    "全县共有建档立卡贫困人口3.5万户15.3万人,已累计实现3.4万户14.9万人脱贫": 3.4万 of
+    3.5万 households and 14.9万 of 15.3万 people, each pair in the same unit; also
+    "贫困人口10万人,已脱贫8万人" and "贫困户3000户,2019年1200户脱贫".
+    """
+    found: list[Found] = []
+    for m in ctx.mentions:
+        if m.role != "count" or m.change or "贫困" not in ctx.clause_label(m):
+            continue
+        if "脱贫" in ctx.clause_label(m) or (
+            m.index
+            and ctx.mentions[m.index - 1].sentence == m.sentence
+            and ctx.mentions[m.index - 1].unit_end == m.start
+        ):
+            continue
+        wholes = _run_of_counts(ctx, m)
+        after = [a for a in ctx.after_in_sentence(wholes[-1], 2) if a.role != "date"][:1]
+        if not after or after[0].role != "count" or after[0].change:
+            continue
+        link = _TO_LEAVERS.fullmatch(ctx.between(wholes[-1].unit_end, after[0].start))
+        parts = _run_of_counts(ctx, after[0])
+        if link is None:
+            continue
+        done = _LEFT_POVERTY.match(ctx.folded, parts[-1].unit_end)
+        if done is None and not link["done"]:
+            continue  # "已脱贫8万人" and "8万人脱贫" say it; "新增8万人" does not
+        sentence = ctx.sentence_of(m)
+        quote = (
+            ctx.clause_start(m.start, sentence.start),
+            done.end() if done else parts[-1].unit_end,
+        )
+        for part in parts:
+            whole = next((w for w in wholes if w.unit_class == part.unit_class), None)
+            if whole is None or frozenset((part.index, whole.index)) in paired:
+                continue
+            figures = [
+                Figure("part", part.start, part.end),
+                Figure("whole", whole.start, whole.end),
+            ]
+            found.append(Found("bound", figures, quote))
     return found
 
 

@@ -177,7 +177,7 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_CLAIMS_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xls", ".parquet")
+_CLAIMS_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xlsm", ".xls", ".parquet")
 
 
 def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:

@@ -32,6 +32,7 @@ from partybuild_metrics.claims.model import (
     claim_values,
     scope_year,
 )
+from partybuild_metrics.claims.shown import read_shown
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 
@@ -43,7 +44,7 @@ TABLE_COLUMNS: Final = (
     "denominator_from", "total_from", "inferred", "offset", "line", "note",
 )  # fmt: skip
 """The columns a claims table may have."""
-TABLE_SUFFIXES: Final = (".csv", ".xlsx", ".xls", ".parquet")
+TABLE_SUFFIXES: Final = (".csv", ".xlsx", ".xlsm", ".xls", ".parquet")
 MAX_ROWS: Final = 20_000_000
 _STR: Final = pd.StringDtype("pyarrow", na_value=np.nan)
 _MAX: Final = 10**11  # counts up to this stay in int64 through every product below
@@ -115,7 +116,10 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
                     dtype=str,
                     keep_default_na=False,
                 )
-        elif suffix in (".xlsx", ".xls"):
+        elif suffix in (".xlsx", ".xlsm"):
+            # as Excel shows each cell: "64.8%" typed in Excel is the number 0.648
+            frame = read_shown(path)
+        elif suffix == ".xls":
             frame = pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
         elif suffix == ".parquet":
             frame = _as_text(pd.read_parquet(path))

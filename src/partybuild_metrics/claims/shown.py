@@ -1,0 +1,169 @@
+"""Number cells of a workbook as Excel shows them: the printed figure is what was typed.
+
+Typing "64.8%" into Excel stores the number 0.648 formatted ``0.0%``; ``0.0"万"`` shows
+2843.1 as "2843.1万"; ``0.00`` shows 64.8 as "64.80". A claims table holds printed
+figures, so each number cell is read as its format shows it. Formats of digits (``0``, ``#``, ``,``, one ``.``), an optional ``%`` and quoted
+or escaped words before or after are rendered, rounding half away from zero as Excel
+does; any other format (General, dates, fractions, scientific) leaves the number in its
+shortest form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+_LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
+_DIGITS: Final = re.compile(r"([#0,]*0[#0,]*|#[#,]*)(?:\.([0#]+))?(%?)")
+
+
+def shown_number(value: float, number_format: str) -> str | None:
+    """The text Excel shows for ``value`` under ``number_format``; None for a format
+    not rendered here (the caller keeps the number's shortest form).
+
+    >>> shown_number(0.648, "0.0%"), shown_number(64.8, "0.00"), shown_number(2843.1, '0.0"万"')
+    ('64.8%', '64.80', '2843.1万')
+    >>> shown_number(0.6485, "0.0%"), shown_number(1234.5, "#,##0"), shown_number(0.5, "General")
+    ('64.9%', '1235', None)
+    """
+    section = number_format.split(";")[0]
+    prefix, core, suffix = _split(section)
+    if core is None:
+        return None
+    digits = _DIGITS.fullmatch(core)
+    if digits is None:
+        return None
+    places = digits[2] or ""
+    try:
+        number = Decimal(repr(value))
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if digits[3]:
+        number *= 100
+    rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    optional = len(places) - len(places.rstrip("#"))
+    if optional and "." in text:  # '#' places show only the digits that are not 0
+        whole, fraction = text.split(".")
+        keep = len(places) - optional
+        fraction = fraction[:keep] + fraction[keep:].rstrip("0")
+        text = whole + ("." + fraction if fraction else "")
+    if text.startswith("-") and rounded == 0:
+        text = text[1:]
+    return f"{prefix}{text}{'%' if digits[3] else ''}{suffix}"
+
+
+def _split(section: str) -> tuple[str, str | None, str]:
+    """Words before the digits, the digits' pattern, words after (None: not digits alone)."""
+    parts: list[tuple[bool, str]] = []  # (literal, text)
+    position = 0
+    for match in _LITERAL.finditer(section):
+        if match.start() > position:
+            parts.append((False, section[position : match.start()]))
+        literal = match[1] if match[1] is not None else match[2]
+        parts.append((True, literal or ""))
+        position = match.end()
+    if position < len(section):
+        parts.append((False, section[position:]))
+    codes = [i for i, (literal, text) in enumerate(parts) if not literal and text.strip()]
+    if len(codes) != 1:
+        return "", None, ""
+    at = codes[0]
+    prefix = "".join(text for _, text in parts[:at])
+    suffix = "".join(text for _, text in parts[at + 1 :])
+    return prefix, parts[at][1].strip(), suffix
+
+
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """A cell as text: numbers as their format shows them (else in their shortest form,
+    13.0 as "13"), text as it is, an empty cell as "".
+
+    >>> cell_text(0.648, "0.0%"), cell_text(13.0), cell_text(0.1 + 0.2), cell_text(None)
+    ('64.8%', '13', '0.30000000000000004', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        text = shown_number(float(value), number_format) if number_format else None
+        if text is not None:
+            return text
+        if isinstance(value, int) or value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value)
+
+
+_PLAIN_FORMATS: Final = frozenset({"0", "49"})
+"""General and text (@): a number shows in its shortest form."""
+_MAX_STYLES: Final = 16 * 1024 * 1024
+
+
+def formats_numbers(path: str | Path) -> bool:
+    """Whether any cell style of an .xlsx workbook formats numbers (not General or text)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            info = archive.getinfo("xl/styles.xml")
+        except KeyError:
+            return False
+        if info.file_size > _MAX_STYLES:
+            return True  # read it cell by cell: slower, never wrong
+        root = ElementTree.fromstring(archive.read(info))
+    for element in root.iter():
+        if element.tag.endswith("}cellXfs") or element.tag == "cellXfs":
+            for xf in element:
+                if xf.get("numFmtId", "0") not in _PLAIN_FORMATS:
+                    return True
+    return False
+
+
+def read_shown(path: str | Path) -> pd.DataFrame:
+    """The first sheet of an .xlsx workbook as text, every cell as Excel shows it.
+
+    The first row names the columns (an empty name is "Unnamed: i", a repeated one gets
+    ".1"); rows with no cell filled are left out, as pandas leaves them out. A workbook
+    whose styles format no number is read by calamine, about five times faster.
+    """
+    import openpyxl
+
+    if not formats_numbers(path):
+        return pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = [
+            [cell_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
+            for row in book.worksheets[0].iter_rows()
+        ]
+    finally:
+        book.close()
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(row) for row in rows)
+    while width and not any(len(row) >= width and row[width - 1] for row in rows):
+        width -= 1
+    header, body = rows[0], rows[1:]
+    names: list[str] = []
+    for i in range(width):
+        name = header[i] if i < len(header) and header[i] else f"Unnamed: {i}"
+        unique, repeat = name, 0
+        while unique in names:
+            repeat += 1
+            unique = f"{name}.{repeat}"
+        names.append(unique)
+    cells = [(row + [""] * width)[:width] for row in body]
+    return pd.DataFrame(cells, columns=names, dtype="str")

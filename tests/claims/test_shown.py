@@ -1,0 +1,99 @@
+"""Claims tables in workbooks: each number cell read as Excel shows it."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import partybuild_metrics as pbm
+from partybuild_metrics.claims.shown import cell_text, formats_numbers, shown_number
+from partybuild_metrics.claims.table import read_claims_table
+
+HEADER = ["id", "kind", "quote", "numerator", "denominator", "percent"]
+
+
+def _workbook(path: Path, rows: list[list[object]], formats: dict[str, str]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    for cell, number_format in formats.items():
+        sheet[cell].number_format = number_format
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (0.648, "0.0%", "64.8%"),  # typing 64.8% into Excel stores 0.648
+        (0.6485, "0.0%", "64.9%"),  # half away from zero, as Excel shows it
+        (0.6485, "0.00%", "64.85%"),
+        (0.5, "0%", "50%"),
+        (64.8, "0.00", "64.80"),  # the printed trailing zero
+        (2843.1, '0.0"万"', "2843.1万"),
+        (5, '"共"0"人"', "共5人"),
+        (1234567, "#,##0", "1234567"),
+        (12.5, "#.##", "12.5"),
+        (0.1, "[$-804]0.0", "0.1"),
+        (0.3, "0.0_ ", "0.3"),
+        (64.8, "General", None),
+        (44000, "yyyy-mm-dd", None),
+        (0.5, "# ?/?", None),
+    ],
+)
+def test_a_number_as_its_format_shows_it(
+    value: float, number_format: str, text: str | None
+) -> None:
+    assert shown_number(value, number_format) == text
+
+
+@given(
+    st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**30), 10**30)),
+    st.text(max_size=30),
+)
+def test_no_cell_and_format_crashes_it(value: float, number_format: str) -> None:
+    text = cell_text(value, number_format)
+    assert isinstance(text, str)
+    if isinstance(value, float) and math.isfinite(value) and number_format == "General":
+        assert float(text) == value
+
+
+def test_a_percent_typed_in_excel_is_the_percent_printed(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "claims.xlsx",
+        [
+            ["a", "share", "占64.8%", 133, 205, 0.648],  # 133/205 = 64.88%: truncated
+            ["b", "share", "占29.4%", 2843.1, 9671.2, 0.294],
+            ["c", "share", "占64.80%", 133, 205, 0.648],  # two decimals printed: 64.88 is not 64.80
+        ],
+        {"F2": "0.0%", "D3": '0.0"万"', "E3": '0.0"万"', "F3": "0.0%", "F4": "0.00%"},
+    )
+    assert formats_numbers(path)
+    table = read_claims_table(path)
+    assert table["percent"].tolist() == ["64.8%", "29.4%", "64.80%"]
+    assert table["numerator"].tolist() == ["133", "2843.1万", "133"]
+    results = pbm.check_claims(path)
+    assert results["verdict"].tolist() == ["inconsistent", "consistent", "inconsistent"]
+    assert results["consistent_modes"].tolist()[0] == ["truncate", "floor"]
+    assert results["consistent_modes"].tolist()[2] == []
+    assert results["published"].tolist()[1] == "2843.1万/9671.2万 = 29.4%"
+
+
+def test_a_workbook_without_number_formats_reads_the_same_way(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["a", "share", "占64.9%", 133, 205, 64.9],
+        ["b", "share", "q", 1, 8, 12.5],
+    ]
+    path = _workbook(tmp_path / "plain.xlsx", rows, {})
+    assert not formats_numbers(path)
+    table = read_claims_table(path)
+    assert table["percent"].tolist() == ["64.9", "12.5"]
+    assert pbm.check_claims(path)["verdict"].tolist() == ["consistent", "consistent"]

@@ -97,3 +97,39 @@ def test_a_workbook_without_number_formats_reads_the_same_way(tmp_path: Path) ->
     table = read_claims_table(path)
     assert table["percent"].tolist() == ["64.9", "12.5"]
     assert pbm.check_claims(path)["verdict"].tolist() == ["consistent", "consistent"]
+
+
+@pytest.mark.parametrize("formatted", [False, True])
+def test_a_title_above_the_header_and_rows_numbered_as_the_sheet_shows(
+    tmp_path: Path, formatted: bool
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2020年党内统计公报数字核对表"])
+    sheet.append([])
+    sheet.append(HEADER)
+    sheet.append(["a", "share", "女党员占29.4%", "2843.1万", "9671.2万", "29.4%"])
+    sheet.append([])
+    sheet.append(["b", "share", "", "1", "8", "12.5"])
+    sheet.append(["c", "share", "q", "七十x", "205", 0.341 if formatted else "34.1"])
+    if formatted:
+        sheet["F7"].number_format = "0.0%"
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    assert formats_numbers(path) == formatted
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert results["id"].tolist() == ["a"]
+    assert [(p.claim, p.row, p.key) for p in problems] == [("b", 6, "quote"), ("c", 7, "numerator")]
+
+
+def test_a_title_row_in_a_csv_file(tmp_path: Path) -> None:
+    path = tmp_path / "titled.csv"
+    path.write_text(
+        "2020年核对表,,,,,\nid,kind,quote,numerator,denominator,percent\n"
+        "a,share,q,133,205,64.9\nb,share,,1,8,12.5\n",
+        encoding="gbk",
+    )
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert results["verdict"].tolist() == ["consistent"]
+    assert [(p.claim, p.row) for p in problems] == [("b", 4)]

@@ -35,6 +35,7 @@ from partybuild_metrics.claims.table import (
     FIGURE_COLUMNS,
     claims_from_table,
     problems_of_columns,
+    row_number,
 )
 from partybuild_metrics.claims.threads import spare_threads
 
@@ -109,7 +110,10 @@ def check_claims_frame(
     if len(slow_rows):
         read = claims_from_table(frame.iloc[slow_rows], name, positions=slow_rows)
         problems += read.problems
-        bad = np.array([problem.row - 2 for problem in read.problems if problem.row is not None])
+        position_of = {row_number(frame, int(i)): int(i) for i in slow_rows}
+        bad = np.array(
+            [position_of[p.row] for p in read.problems if p.row in position_of], dtype=np.int64
+        )
         kept = np.setdiff1d(slow_rows, bad)
         columns.replace(kept, _check_objects(read.claims, dataset, mode))
         columns.drop(bad)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 _LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
@@ -39,6 +40,8 @@ def shown_number(value: float, number_format: str) -> str | None:
     if digits is None:
         return None
     places = digits[2] or ""
+    if len(places) > 30:  # Excel shows at most 30 decimals
+        return None
     try:
         number = Decimal(repr(value))
     except InvalidOperation:
@@ -47,7 +50,8 @@ def shown_number(value: float, number_format: str) -> str | None:
         return None
     if digits[3]:
         number *= 100
-    rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
+    with localcontext(prec=400):  # a double has at most 309 digits before its point
+        rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
     text = f"{rounded:f}"
     optional = len(places) - len(places.rstrip("#"))
     if optional and "." in text:  # '#' places show only the digits that are not 0
@@ -130,40 +134,88 @@ def formats_numbers(path: str | Path) -> bool:
     return False
 
 
+TITLE_ROWS: Final = 10
+"""Rows a table may have above its header: a title, a date, a blank line."""
+HEADER: Final = frozenset({"id", "kind", "quote"})
+"""The column names every claims table has, by which its header row is known."""
+
+
 def read_shown(path: str | Path) -> pd.DataFrame:
     """The first sheet of an .xlsx workbook as text, every cell as Excel shows it.
 
-    The first row names the columns (an empty name is "Unnamed: i", a repeated one gets
-    ".1"); rows with no cell filled are left out, as pandas leaves them out. A workbook
-    whose styles format no number is read by calamine, about five times faster.
+    The header is the first row naming id, kind and quote among the first rows (a title
+    may stand above it), else the first row; an empty name is "Unnamed: i", a repeated
+    one gets ".1". Rows with no cell filled are left out; ``attrs["sheet_rows"]`` holds
+    each row's number in the sheet, for messages. A workbook whose styles format no
+    number is read by calamine, about five times faster than cell by cell.
     """
-    import openpyxl
+    rows = _formatted_rows(path) if formats_numbers(path) else _calamine_rows(path)
+    filled = [(number, row) for number, row in rows if any(row)]
+    if not filled:
+        return pd.DataFrame()
+    at = next(
+        (
+            i
+            for i, (_, row) in enumerate(filled[: TITLE_ROWS + 1])
+            if {cell.strip() for cell in row} >= HEADER
+        ),
+        0,
+    )
+    header, body = filled[at][1], filled[at + 1 :]
+    width = max(len(row) for _, row in filled[at:])
+    while width and not any(len(row) >= width and row[width - 1] for _, row in filled[at:]):
+        width -= 1
+    names = unique_names(
+        [
+            header[i].strip() if i < len(header) and header[i].strip() else f"Unnamed: {i}"
+            for i in range(width)
+        ]
+    )
+    cells = [(row + [""] * width)[:width] for _, row in body]
+    frame = pd.DataFrame(cells, columns=names, dtype="str")
+    frame.attrs["sheet_rows"] = np.array([number for number, _ in body], dtype=np.int64)
+    return frame
 
-    if not formats_numbers(path):
-        return pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
+
+def _formatted_rows(path: str | Path) -> list[tuple[int, list[str]]]:
+    """Each row of the first sheet with its number, cells as their formats show them."""
+    import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = [
-            [cell_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
-            for row in book.worksheets[0].iter_rows()
-        ]
+        rows = []
+        for number, row in enumerate(book.worksheets[0].iter_rows(min_row=1), start=1):
+            rows.append(
+                (number, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row])
+            )
+        return rows
     finally:
         book.close()
-    rows = [row for row in rows if any(row)]
-    if not rows:
-        return pd.DataFrame()
-    width = max(len(row) for row in rows)
-    while width and not any(len(row) >= width and row[width - 1] for row in rows):
-        width -= 1
-    header, body = rows[0], rows[1:]
-    names: list[str] = []
-    for i in range(width):
-        name = header[i] if i < len(header) and header[i] else f"Unnamed: {i}"
+
+
+def _calamine_rows(path: str | Path) -> list[tuple[int, list[str]]]:
+    """Each row of the first sheet with its number (no number formats to apply)."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        values = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    finally:
+        book.close()
+    return [(number, [cell_text(v) for v in row]) for number, row in enumerate(values, start=1)]
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made distinct as pandas makes them: a repeated name gets ".1", ".2".
+
+    >>> unique_names(["id", "kind", "id"])
+    ['id', 'kind', 'id.1']
+    """
+    found: list[str] = []
+    for name in names:
         unique, repeat = name, 0
-        while unique in names:
+        while unique in found:
             repeat += 1
             unique = f"{name}.{repeat}"
-        names.append(unique)
-    cells = [(row + [""] * width)[:width] for row in body]
-    return pd.DataFrame(cells, columns=names, dtype="str")
+        found.append(unique)
+    return found

@@ -32,7 +32,7 @@ from partybuild_metrics.claims.model import (
     claim_values,
     scope_year,
 )
-from partybuild_metrics.claims.shown import read_shown
+from partybuild_metrics.claims.shown import HEADER, TITLE_ROWS, read_shown, unique_names
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 
@@ -77,13 +77,7 @@ def _read_utf8_csv(path: str | Path) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
-    names: list[str] = []
-    for name in table.column_names:
-        unique, repeat = name, 0
-        while unique in names:
-            repeat += 1
-            unique = f"{name}.{repeat}"
-        names.append(unique)
+    names = unique_names(table.column_names)
     frame: pd.DataFrame = table.rename_columns(names).to_pandas(
         types_mapper={pa.large_string(): _STR}.get
     )
@@ -139,8 +133,40 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         ) from None
     if len(frame) > MAX_ROWS:
         raise ClaimFileError(name, f"has more than {MAX_ROWS:,} rows")
+    frame = _below_title(frame)
     frame.attrs["file"] = name
     return frame
+
+
+def _below_title(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table under its title rows, when its header lies lower ("2020年公报核对表" in
+    row 1, the column names in row 3): the first of the first rows that names id, kind
+    and quote. ``attrs["header_row"]`` is then the header's row in the file."""
+    if set(frame.columns) >= HEADER or "sheet_rows" in frame.attrs:
+        return frame
+    for at in range(min(TITLE_ROWS, len(frame))):
+        names = [str(value).strip() for value in frame.iloc[at].tolist()]
+        if set(names) >= HEADER:
+            body = frame.iloc[at + 1 :].reset_index(drop=True)
+            body.columns = pd.Index(
+                unique_names([name or f"Unnamed: {i}" for i, name in enumerate(names)])
+            )
+            body.attrs = {"header_row": at + 2}
+            return body
+    return frame
+
+
+def row_number(frame: pd.DataFrame, position: int) -> int:
+    """The number a spreadsheet shows for the table's row at ``position`` (the header is
+    row 1, unless title rows stand above it).
+
+    >>> row_number(pd.DataFrame({"id": ["a", "b"]}), 1)
+    3
+    """
+    sheet_rows = frame.attrs.get("sheet_rows")
+    if sheet_rows is not None:
+        return int(sheet_rows[position])
+    return position + int(frame.attrs.get("header_row", 1)) + 1
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -242,7 +268,7 @@ def claims_from_table(
     numbers = range(len(frame)) if positions is None else positions.tolist()
     rows = frame[columns].itertuples(index=False, name=None)
     for index, values in zip(numbers, rows, strict=True):
-        position = int(index) + 2
+        position = row_number(frame, int(index))
         row = {c: v for c, v in zip(columns, values, strict=True) if isinstance(v, str)}
         try:
             if not row.get("quote", "").strip():

@@ -288,3 +288,16 @@ def test_a_tab_separated_claims_file_saved_as_csv(tmp_path: Path, encoding: str)
     )
     row = pbm.check_claims(path, rounding="truncate").iloc[0]
     assert (row["id"], row["verdict"], row["published"]) == ("a", "consistent", "133/205 = 64.8%")
+
+
+@pytest.mark.parametrize("denominator", ["9671.2万", "96712345", "1亿"])
+def test_an_untestable_share_says_the_same_on_both_paths(denominator: str) -> None:
+    frame = pd.DataFrame(
+        {"id": ["a"], "kind": ["share"], "quote": ["q"], "numerator": [""],
+         "denominator": [denominator], "percent": ["29.4%"]}
+    )  # fmt: skip
+    table = check_claims(frame)
+    objects = check_claims(claims_from_table(frame).claims)
+    columns = ["verdict", "message_en", "message_zh"]
+    assert table[columns].values.tolist() == objects[columns].values.tolist()
+    assert table["message_zh"].tolist() == ["分母过大,任何1位小数的百分比都可能出现"]

@@ -151,9 +151,10 @@ def check_share(
         numerator is None and percent.printed and d_low is not None and d_low > 0
         and Fraction(100, d_low) < percent.step and 0 <= percent.value <= 100
     ):  # fmt: skip
+        # the words of the column-wise path's messages, so that both paths say the same
         return _untestable(
-            f"denominator {denominator.text} is so large that every {_step_words(percent)} percent is possible",
-            f"分母{denominator.text}过大,任何{_step_words(percent)}的百分比都可能出现",
+            f"the denominator is so large that every {_step_words(percent)} percent is possible",
+            f"分母过大,任何{_step_words_zh(percent)}的百分比都可能出现",
         )
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
@@ -250,6 +251,10 @@ def _share_without_denominator(
 
 def _step_words(number: PublishedNumber) -> str:
     return f"{number.decimals}-decimal" if number.step <= 1 else f"step-{number.step}"
+
+
+def _step_words_zh(number: PublishedNumber) -> str:
+    return f"{number.decimals}位小数" if number.step <= 1 else f"步长为{number.step}"
 
 
 def _untestable(message_en: str, message_zh: str) -> Consistency:

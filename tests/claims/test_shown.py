@@ -133,3 +133,41 @@ def test_a_title_row_in_a_csv_file(tmp_path: Path) -> None:
     results, problems = pbm.claims.check.check_claims_leniently(path)
     assert results["verdict"].tolist() == ["consistent"]
     assert [(p.claim, p.row) for p in problems] == [("b", 4)]
+
+
+def _xls(path: Path) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("claims")
+    percent, wan = xlwt.easyxf(num_format_str="0.0%"), xlwt.easyxf(num_format_str='0.0"万"')
+    sheet.write(0, 0, "2020年核对表")
+    for column, name in enumerate(HEADER):
+        sheet.write(2, column, name)
+    for row, (values, style) in enumerate(
+        [((133, 205, 0.648), None), ((2843.1, 9671.2, 0.294), wan)], start=3
+    ):
+        for column, text in enumerate(["abc"[row - 3], "share", "q"]):
+            sheet.write(row, column, text)
+        for column, value in enumerate(values, start=3):
+            chosen = percent if column == 5 else style
+            sheet.write(row, column, value, chosen) if chosen else sheet.write(row, column, value)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", ["claims.xls", "misnamed.xlsx"])
+def test_an_xls_workbook_is_read_as_excel_shows_it(tmp_path: Path, name: str) -> None:
+    path = _xls(tmp_path / name)  # WPS and old Excel save .xls; a file's name may lie
+    table = read_claims_table(path)
+    assert table["percent"].tolist() == ["64.8%", "29.4%"]
+    assert table["numerator"].tolist() == ["133", "2843.1万"]
+    assert table.attrs["sheet_rows"].tolist() == [4, 5]
+    assert pbm.check_claims(path)["verdict"].tolist() == ["inconsistent", "consistent"]
+
+
+def test_an_xlsx_workbook_named_xls(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "claims.xlsx", [["a", "share", "q", 133, 205, 0.648]], {"F2": "0.0%"}
+    )
+    renamed = path.rename(tmp_path / "claims.xls")
+    assert read_claims_table(renamed)["percent"].tolist() == ["64.8%"]

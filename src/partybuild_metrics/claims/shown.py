@@ -141,7 +141,7 @@ HEADER: Final = frozenset({"id", "kind", "quote"})
 
 
 def read_shown(path: str | Path) -> pd.DataFrame:
-    """The first sheet of an .xlsx workbook as text, every cell as Excel shows it.
+    """The first sheet of an .xlsx or .xls workbook as text, every cell as Excel shows it.
 
     The header is the first row naming id, kind and quote among the first rows (a title
     may stand above it), else the first row; an empty name is "Unnamed: i", a repeated
@@ -149,7 +149,14 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     each row's number in the sheet, for messages. A workbook whose styles format no
     number is read by calamine, about five times faster than cell by cell.
     """
-    rows = _formatted_rows(path) if formats_numbers(path) else _calamine_rows(path)
+    with open(path, "rb") as file:
+        magic = file.read(4)
+    if magic == b"\xd0\xcf\x11\xe0":  # the old binary format, whatever the file's name
+        rows = _xls_rows(path)
+    elif magic == b"PK\x03\x04" and formats_numbers(path):
+        rows = _formatted_rows(path)
+    else:  # no number formats, or a format openpyxl and xlrd do not read
+        rows = _calamine_rows(path)
     filled = [(number, row) for number, row in rows if any(row)]
     if not filled:
         return pd.DataFrame()
@@ -181,16 +188,48 @@ def _formatted_rows(path: str | Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet with its number, cells as their formats show them."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = []
-        for number, row in enumerate(book.worksheets[0].iter_rows(min_row=1), start=1):
-            rows.append(
+    # a file object: openpyxl refuses a file name ending in anything but .xlsx or .xlsm
+    with open(path, "rb") as file:
+        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        try:
+            return [
                 (number, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row])
-            )
+                for number, row in enumerate(book.worksheets[0].iter_rows(min_row=1), start=1)
+            ]
+        finally:
+            book.close()
+
+
+def _xls_rows(path: str | Path) -> list[tuple[int, list[str]]]:
+    """Each row of an .xls workbook's first sheet with its number, cells as their formats
+    show them (xlrd reads an .xls file's formats)."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        sheet = book.sheet_by_index(0)
+        rows = []
+        for r in range(sheet.nrows):
+            cells = []
+            for cell in sheet.row(r):
+                if cell.ctype == xlrd.XL_CELL_NUMBER:
+                    key = book.xf_list[cell.xf_index].format_key
+                    number_format = (
+                        book.format_map[key].format_str if key in book.format_map else ""
+                    )
+                    cells.append(cell_text(cell.value, number_format or "General"))
+                elif cell.ctype == xlrd.XL_CELL_DATE:
+                    cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    cells.append(str(bool(cell.value)))
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    cells.append(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+                else:
+                    cells.append(str(cell.value) if cell.value is not None else "")
+            rows.append((r + 1, cells))
         return rows
     finally:
-        book.close()
+        book.release_resources()
 
 
 def _calamine_rows(path: str | Path) -> list[tuple[int, list[str]]]:

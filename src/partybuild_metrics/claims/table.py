@@ -110,11 +110,9 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
                     dtype=str,
                     keep_default_na=False,
                 )
-        elif suffix in (".xlsx", ".xlsm"):
+        elif suffix in (".xlsx", ".xlsm", ".xls"):
             # as Excel shows each cell: "64.8%" typed in Excel is the number 0.648
             frame = read_shown(path)
-        elif suffix == ".xls":
-            frame = pd.read_excel(path, dtype=str, engine="calamine", keep_default_na=False)
         elif suffix == ".parquet":
             frame = _as_text(pd.read_parquet(path))
         else:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -66,9 +68,18 @@ def table_for_name(name: str) -> str | None:
 
     >>> table_for_name("庄河市2020年村两委成员花名册"), table_for_name("Villages")
     ('cadres', 'villages')
+    >>> table_for_name("村基本情况(含集体经济)"), table_for_name("集体经济收入（含村基本情况）")
+    ('villages', 'collective_income')
     """
-    key = normalise_header(name)
-    for spec in TABLES.values():
-        if any(normalise_header(word) in key for word in spec.file_words):
-            return spec.name
+    # "村基本情况(含集体经济)": an aside in brackets names what else the file holds, so the
+    # words outside them are tried first
+    plain = _ASIDE.sub("", name)
+    for candidate in dict.fromkeys([plain, name]):
+        key = normalise_header(candidate)
+        for spec in TABLES.values():
+            if any(normalise_header(word) in key for word in spec.file_words):
+                return spec.name
     return None
+
+
+_ASIDE: Final = re.compile(r"[(（][^()（）]*[)）]")

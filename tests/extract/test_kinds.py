@@ -577,3 +577,34 @@ def test_a_share_of_the_population_counted_earlier_in_the_sentence(
     assert dict(claim.values) == values
     assert consistency_of(claim).verdict == verdict
     assert not claim.inferred and claim.quote.startswith("全县")
+
+
+def test_a_yearly_average_is_not_the_rise() -> None:
+    # Yunnan, 2020: (10771 / 7070) ** (1/4) − 1 = 11.1% a year; the rise is 52.3%
+    text = "全省贫困地区农民人均可支配收入由2015年的7070元上升到2019年的10771元,年均增长11.1%。"
+    assert [c for c in extract_claims(text) if c.kind == "growth"] == []
+    (claim,) = extract_claims("收入由7070元上升到10771元,增长52.3%。")
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_a_share_of_people_is_not_a_share_of_groups() -> None:
+    # a county in Gansu, 2020: the 9 are ethnic groups; the percents are of its people
+    text = "有回族、汉族、东乡族、保安族、撒拉族等9个民族,其中农业人口占91.85%、少数民族占60.65%。"
+    claims = extract_claims(text)
+    assert all("9" not in c.values.values() for c in claims)
+    assert all(consistency_of(c).verdict != "inconsistent" for c in claims)
+    # after 其中, the count before a percent of its own subject is the whole, not the part
+    (claim,) = extract_claims("全县共有贫困村89个,其中深度贫困村占46.1%。")
+    assert dict(claim.values) == {"denominator": "89", "percent": "46.1%"}
+    assert consistency_of(claim).verdict == "consistent"  # 41 / 89 = 46.07%
+
+
+def test_a_count_in_brackets_is_no_whole_for_what_follows() -> None:
+    # the same county: 41 of the 89 villages are the poorest; all 89 left poverty
+    text = (
+        "全县有建档立卡贫困村89个(深度贫困村41个)、贫困户2.01万户9.76万人,其中已脱贫9.42万人,"
+        "剩余贫困人口775户3421人,89个贫困村全部退出。"
+    )
+    claims = extract_claims(text)
+    assert all(c.values.get("denominator") != "41" for c in claims)
+    assert all(consistency_of(c).verdict == "consistent" for c in claims)

@@ -32,6 +32,7 @@ _DOUBLING_LINK: Final = re.compile(r"\s*[,，]?\s*(?:实现了?|已经?|基本)?
 """What may stand between a level and the doubling that describes it: a comma, 实现, 已.
 Any other words name what doubled ("…200户,收入翻了一番"), not the level."""
 _BARE_DOUBLING: Final = re.compile(r"翻了?番")
+_YEARLY: Final = re.compile(r"(?:年均|年平均|平均每年|每年平均|平均)[^,，;；。]{0,4}$")
 
 
 def _word_start(ctx: Context, m: Mention) -> int:
@@ -81,6 +82,8 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
                 if not m.change:
                     break
             elif m.role == "percent" and m.change and rate is None:
+                if _YEARLY.search(ctx.folded, max(0, m.start - 10), m.start):
+                    continue  # "年均增长11.1%": a yearly average, compounded, not the rise
                 rate = m
                 continue
             elif m.role == "times" and rate is None:

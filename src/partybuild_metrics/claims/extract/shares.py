@@ -97,6 +97,7 @@ def change_origin(ctx: Context, percent: Mention) -> bool:
 
 
 _PEOPLE: Final = frozenset({"person", "户"})
+_PEOPLE_WORD: Final = re.compile(r"人口|人员|群众|农民|居民|党员|干部|职工|劳动力|[人户]")
 
 
 def _rate_of_another(ctx: Context, count: Mention, lead: str, cue: str) -> bool:
@@ -113,6 +114,24 @@ def _rate_of_another(ctx: Context, count: Mention, lead: str, cue: str) -> bool:
         return count.unit_class not in _PEOPLE
     clause = ctx.folded[ctx.clause_start(count.start) : ctx.clause_end(count.unit_end)]
     return not any(head[i : i + 2] in clause for i in range(len(head) - 1))
+
+
+_FILLER: Final = re.compile(r"^(?:其中|其|中|内|这些|这)+|(?:的|所|人数|数量|总数|数)+$")
+
+
+def _own_subject(ctx: Context, count: Mention, lead: str) -> bool:
+    """Whether the clause of a share names a subject of its own, other than the count
+    before it: "9个民族,其中农业人口占91.85%" (the 9 are groups, the percent is of people),
+    "党员1000名,其中女党员占30%" (the 1000 is the whole, not the part). The count's own
+    words again ("贫困户6130户,贫困户占12.3%") are no subject of its own."""
+    segments = re.split(r"[,，:：]", lead)
+    if len(segments) < 2:
+        return False  # the share in the count's own clause
+    subject = _FILLER.sub("", re.sub(r"[^\u4e00-\u9fff]", "", segments[-1]))
+    if len(subject) < 2:
+        return False
+    label = re.sub(r"[^\u4e00-\u9fff]", "", ctx.clause_label(count) + ctx.noun_after(count))
+    return subject not in label
 
 
 def _named_again(ctx: Context, count: Mention, lead: str) -> bool:
@@ -203,7 +222,11 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     if re.search(r"[;；]", lead):
         if not _named_again(ctx, last, lead):
             return None
-    elif grown or _rate_of_another(ctx, last, lead, cue[0]):
+    elif (
+        grown
+        or _rate_of_another(ctx, last, lead, cue[0])
+        or (cue[0] == "占" and _own_subject(ctx, last, lead))
+    ):
         return None
     if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
         # "10个村占60%": the count names who holds the share, not its numerator
@@ -229,6 +252,10 @@ def _in_sentence_whole(
     for whole in ctx.before_in_sentence(part, 12):
         if whole.role not in ("count", "money", "quantity") or whole.change or whole.weak:
             continue
+        if _bracketed_aside(ctx, whole) and re.search(
+            r"[)）]", ctx.between(whole.unit_end, part.start)
+        ):
+            continue  # "贫困村89个(深度贫困村41个)…": the 41 are some of the 89, no whole
         if percent_only and whole.role != "count":
             continue
         if not percent_only and whole.unit_class != part.unit_class:
@@ -236,9 +263,13 @@ def _in_sentence_whole(
         gap = ctx.between(whole.unit_end, part.start)
         if len(gap) > 60:
             return None
+        # a 其中 in brackets lists the parts of the count before it, not of this whole
+        gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
         if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
             if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
                 return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
+            if percent_only and whole.unit_class not in _PEOPLE and _PEOPLE_WORD.search(gap):
+                return None  # "9个民族,其中农业人口占91.85%": a share of people, not of the 9
             if (
                 not percent_only
                 and value(part) > value(whole)
@@ -250,6 +281,17 @@ def _in_sentence_whole(
         if not percent_only:
             return None
     return None
+
+
+def _bracketed_aside(ctx: Context, m: Mention) -> bool:
+    """Whether a count stands in brackets after another figure: "89个(深度贫困村41个)"."""
+    before = ctx.folded[max(0, m.start - 16) : m.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or max(before.rfind(")"), before.rfind("）")) > opened:
+        return False
+    if not re.search(r"[0-9一二三四五六七八九十百千万亿][^,，;；。]{0,3}$", before[:opened]):
+        return False
+    return bool(re.match(r"[^()（）]{0,12}[)）]", ctx.folded[m.unit_end : m.unit_end + 14]))
 
 
 def _nested_whole(

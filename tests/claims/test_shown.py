@@ -34,10 +34,12 @@ def _workbook(path: Path, rows: list[list[object]], formats: dict[str, str]) -> 
     ("value", "number_format", "text"),
     [
         (0.648, "0.0%", "64.8%"),  # typing 64.8% into Excel stores 0.648
-        (0.6485, "0.0%", "64.9%"),  # half away from zero, as Excel shows it
+        (0.6485, "0.0%", "64.85%"),  # typed: the digits typed, whatever the format shows
+        (0.667, "0.00%", "66.7%"),  # Excel gives a typed 66.7% the format 0.00%
+        (133 / 205, "0.0%", "64.9%"),  # computed: as the format shows it
         (0.6485, "0.00%", "64.85%"),
         (0.5, "0%", "50%"),
-        (64.8, "0.00", "64.80"),  # the printed trailing zero
+        (64.8, "0.00", "64.8"),
         (2843.1, '0.0"万"', "2843.1万"),
         (5, '"共"0"人"', "共5人"),
         (1234567, "#,##0", "1234567"),
@@ -72,18 +74,17 @@ def test_a_percent_typed_in_excel_is_the_percent_printed(tmp_path: Path) -> None
         [
             ["a", "share", "占64.8%", 133, 205, 0.648],  # 133/205 = 64.88%: truncated
             ["b", "share", "占29.4%", 2843.1, 9671.2, 0.294],
-            ["c", "share", "占64.80%", 133, 205, 0.648],  # two decimals printed: 64.88 is not 64.80
+            ["c", "share", "占66.7%", 2, 3, 0.667],  # Excel shows it as 66.70%
         ],
         {"F2": "0.0%", "D3": '0.0"万"', "E3": '0.0"万"', "F3": "0.0%", "F4": "0.00%"},
     )
     assert formats_numbers(path)
     table = read_claims_table(path)
-    assert table["percent"].tolist() == ["64.8%", "29.4%", "64.80%"]
-    assert table["numerator"].tolist() == ["133", "2843.1万", "133"]
+    assert table["percent"].tolist() == ["64.8%", "29.4%", "66.7%"]
+    assert table["numerator"].tolist() == ["133", "2843.1万", "2"]
     results = pbm.check_claims(path)
-    assert results["verdict"].tolist() == ["inconsistent", "consistent", "inconsistent"]
+    assert results["verdict"].tolist() == ["inconsistent", "consistent", "consistent"]
     assert results["consistent_modes"].tolist()[0] == ["truncate", "floor"]
-    assert results["consistent_modes"].tolist()[2] == []
     assert results["published"].tolist()[1] == "2843.1万/9671.2万 = 29.4%"
 
 
@@ -171,3 +172,61 @@ def test_an_xlsx_workbook_named_xls(tmp_path: Path) -> None:
     )
     renamed = path.rename(tmp_path / "claims.xls")
     assert read_claims_table(renamed)["percent"].tolist() == ["64.8%"]
+
+
+def test_a_formula_without_its_result_or_an_error_cell_is_refused_not_blank(tmp_path: Path) -> None:
+    # openpyxl saves no result for a formula: checked without its percent, 133/205 would pass
+    unsaved = _workbook(
+        tmp_path / "unsaved.xlsx", [["a", "share", "占64.8%", 133, 205, "=D2/E2"]], {}
+    )
+    results, problems = pbm.claims.check.check_claims_leniently(unsaved)
+    assert results.empty
+    assert [(p.row, p.key) for p in problems] == [(2, "percent")]
+    assert "=D2/E2" in problems[0].message
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    errors = tmp_path / "errors.xlsx"
+    book = xlsxwriter.Workbook(errors)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["a", "share", "占64.8%", 133, 205])
+    sheet.write_formula(1, 5, "=NA()", None, "#N/A")  # no number format anywhere
+    sheet.write_row(2, 0, ["b", "share", "占64.9%", 133, 205])
+    sheet.write_formula(2, 5, "=D3/E3", book.add_format({"num_format": "0.0%"}), 133 / 205)
+    book.close()
+    results, problems = pbm.claims.check.check_claims_leniently(errors)
+    assert [(p.row, p.key) for p in problems] == [(2, "percent")] and "#N/A" in problems[0].message
+    assert results["published"].tolist() == ["133/205 = 64.9%"]  # a formula's result as shown
+    assert results["verdict"].tolist() == ["consistent"]
+
+
+def test_a_sheet_of_notes_first_and_a_stray_note_beside_the_table(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "说明"
+    notes.append(["本表用于核对公报数字"])
+    claims = book.create_sheet("核对")
+    claims.append(HEADER)
+    claims.append(["a", "share", "占64.9%", "133", "205", "64.9%"])
+    claims.append([])
+    claims.append(["b", "share", "占12.5%", "1", "8", "12.5%"])
+    claims["H5"] = "核对人:张三"
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert results["id"].tolist() == ["a", "b"]  # the blank row 3 is no claim and no problem
+    assert [(p.row, p.key) for p in problems] == [(5, "column H")]
+    assert "H5" in problems[0].message and "核对人" in problems[0].message
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_a_csv_from_excel_with_empty_columns_and_blank_rows(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        "id,kind,quote,numerator,denominator,percent,,\n"
+        "a,share,占64.9%,133,205,64.9%,,\n,,,,,,,\n,,,,,,,\nb,share,q,1,8,12.5,,\n",
+        encoding=encoding,
+    )
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert problems == []
+    assert results["verdict"].tolist() == ["consistent", "consistent"]

@@ -36,6 +36,7 @@ from partybuild_metrics.claims.table import (
     claims_from_table,
     problems_of_columns,
     row_number,
+    without_unnamed,
 )
 from partybuild_metrics.claims.threads import spare_threads
 
@@ -81,8 +82,9 @@ def check_claims_frame(
 ) -> tuple[pd.DataFrame, list[ClaimProblem]]:
     """Results (RESULT_COLUMNS, in the table's row order) and every problem of the table."""
     name = file or str(frame.attrs.get("file", "<table>"))
-    problems = problems_of_columns(frame, name)
-    if problems:
+    frame, asides = without_unnamed(frame, name)
+    problems = asides + problems_of_columns(frame, name)
+    if len(problems) > len(asides):
         return empty_results(), problems
     frame = frame.reset_index(drop=True)
     threads = spare_threads() if len(frame) > CHUNK else 1
@@ -112,7 +114,8 @@ def check_claims_frame(
         problems += read.problems
         position_of = {row_number(frame, int(i)): int(i) for i in slow_rows}
         bad = np.array(
-            [position_of[p.row] for p in read.problems if p.row in position_of], dtype=np.int64
+            [position_of[p.row] for p in read.problems if p.row in position_of] + list(read.blank),
+            dtype=np.int64,
         )
         kept = np.setdiff1d(slow_rows, bad)
         columns.replace(kept, _check_objects(read.claims, dataset, mode))

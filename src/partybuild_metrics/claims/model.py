@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import reprlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -153,6 +153,8 @@ class ClaimsRead(NamedTuple):
 
     claims: list[Claim]
     problems: list[ClaimProblem]
+    blank: Sequence[int] = ()
+    """Rows of a table with no cell filled (positions): neither claims nor problems."""
 
 
 class _Problem(Exception):

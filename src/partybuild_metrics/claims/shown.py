@@ -11,7 +11,9 @@ shortest form.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, Final
@@ -23,22 +25,36 @@ _LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
 _DIGITS: Final = re.compile(r"([#0,]*0[#0,]*|#[#,]*)(?:\.([0#]+))?(%?)")
 
 
-def shown_number(value: float, number_format: str) -> str | None:
-    """The text Excel shows for ``value`` under ``number_format``; None for a format
-    not rendered here (the caller keeps the number's shortest form).
+TYPED_DECIMALS: Final = 6
+"""A number with more decimals than this (at Excel's 15 significant digits) was computed,
+not typed: shown as its format rounds it."""
 
-    >>> shown_number(0.648, "0.0%"), shown_number(64.8, "0.00"), shown_number(2843.1, '0.0"万"')
-    ('64.8%', '64.80', '2843.1万')
-    >>> shown_number(0.6485, "0.0%"), shown_number(1234.5, "#,##0"), shown_number(0.5, "General")
-    ('64.9%', '1235', None)
+
+def shown_number(value: float, number_format: str, *, computed: bool = False) -> str | None:
+    """The figure a number cell holds under ``number_format``; None for a format not
+    rendered here (the caller keeps the number's shortest form).
+
+    A typed number keeps the digits typed: Excel shows a typed 66.7% as 66.70% (it gives
+    typed percents the format 0.00%), and 0.648 under 0% as 65%, but the cell holds 66.7%
+    and 64.8%. A ``computed`` number (a formula's result, or one with more than six
+    decimals) is what its format shows, at Excel's 15 significant digits: 23/80·100 is
+    28.749999999999996 in the cell and 28.8 under 0.0. Words of the format stay
+    (0.0"万" gives "2843.1万").
+
+    >>> shown_number(0.648, "0.0%"), shown_number(0.667, "0.00%"), shown_number(2843.1, '0.0"万"')
+    ('64.8%', '66.7%', '2843.1万')
+    >>> shown_number(133 / 205, "0.0%"), shown_number(23 / 80 * 100, "0.0", computed=True)
+    ('64.9%', '28.8')
+    >>> shown_number(1234.5, "#,##0"), shown_number(0.5, "General")
+    ('1234.5', None)
     """
     section = number_format.split(";")[0]
     prefix, core, suffix = _split(section)
     if core is None:
         return None
     digits = _DIGITS.fullmatch(core)
-    if digits is None:
-        return None
+    if digits is None or digits[1].endswith(","):
+        return None  # a trailing comma scales by a thousand: not rendered here
     places = digits[2] or ""
     if len(places) > 30:  # Excel shows at most 30 decimals
         return None
@@ -48,20 +64,32 @@ def shown_number(value: float, number_format: str) -> str | None:
         return None
     if not number.is_finite():
         return None
-    if digits[3]:
-        number *= 100
+    with localcontext(prec=15, rounding=ROUND_HALF_UP):
+        number = +number  # Excel shows at most 15 significant digits
     with localcontext(prec=400):  # a double has at most 309 digits before its point
-        rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
-    text = f"{rounded:f}"
-    optional = len(places) - len(places.rstrip("#"))
-    if optional and "." in text:  # '#' places show only the digits that are not 0
-        whole, fraction = text.split(".")
-        keep = len(places) - optional
-        fraction = fraction[:keep] + fraction[keep:].rstrip("0")
-        text = whole + ("." + fraction if fraction else "")
+        if digits[3]:
+            number *= 100
+        typed = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
+        if computed or typed > TYPED_DECIMALS:
+            rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
+            text = _optional_places(f"{rounded:f}", places)
+        else:
+            rounded = number
+            text = f"{number.normalize():f}" if typed else f"{number.to_integral_value():f}"
     if text.startswith("-") and rounded == 0:
         text = text[1:]
     return f"{prefix}{text}{'%' if digits[3] else ''}{suffix}"
+
+
+def _optional_places(text: str, places: str) -> str:
+    """'#' places show only the digits that are not 0."""
+    optional = len(places) - len(places.rstrip("#"))
+    if not optional or "." not in text:
+        return text
+    whole, fraction = text.split(".")
+    keep = len(places) - optional
+    fraction = fraction[:keep] + fraction[keep:].rstrip("0")
+    return whole + ("." + fraction if fraction else "")
 
 
 def _split(section: str) -> tuple[str, str | None, str]:
@@ -85,7 +113,7 @@ def _split(section: str) -> tuple[str, str | None, str]:
     return prefix, parts[at][1].strip(), suffix
 
 
-def cell_text(value: Any, number_format: str = "General") -> str:
+def cell_text(value: Any, number_format: str = "General", *, computed: bool = False) -> str:
     """A cell as text: numbers as their format shows them (else in their shortest form,
     13.0 as "13"), text as it is, an empty cell as "".
 
@@ -97,7 +125,9 @@ def cell_text(value: Any, number_format: str = "General") -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
-        text = shown_number(float(value), number_format) if number_format else None
+        text = (
+            shown_number(float(value), number_format, computed=computed) if number_format else None
+        )
         if text is not None:
             return text
         if isinstance(value, int) or value.is_integer():
@@ -141,7 +171,8 @@ HEADER: Final = frozenset({"id", "kind", "quote"})
 
 
 def read_shown(path: str | Path) -> pd.DataFrame:
-    """The first sheet of an .xlsx or .xls workbook as text, every cell as Excel shows it.
+    """A claims table in an .xlsx or .xls workbook as text, every cell as Excel shows it:
+    the first sheet with a header row ("说明" may come first), else the first sheet.
 
     The header is the first row naming id, kind and quote among the first rows (a title
     may stand above it), else the first row; an empty name is "Unnamed: i", a repeated
@@ -151,23 +182,29 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     """
     with open(path, "rb") as file:
         magic = file.read(4)
+    reader: Callable[[str | Path, int], list[tuple[int, list[str]]] | None]
     if magic == b"\xd0\xcf\x11\xe0":  # the old binary format, whatever the file's name
-        rows = _xls_rows(path)
-    elif magic == b"PK\x03\x04" and formats_numbers(path):
-        rows = _formatted_rows(path)
+        reader = _xls_rows
+    elif magic == b"PK\x03\x04" and (formats_numbers(path) or formulas_or_errors(path)):
+        reader = _formatted_rows
     else:  # no number formats, or a format openpyxl and xlrd do not read
-        rows = _calamine_rows(path)
-    filled = [(number, row) for number, row in rows if any(row)]
-    if not filled:
+        reader = _calamine_rows
+    # the first sheet with a header ("说明" may come first), else the first sheet
+    chosen: tuple[list[tuple[int, list[str]]], int] | None = None
+    for sheet in range(MAX_SHEETS):
+        rows = reader(path, sheet)
+        if rows is None:
+            break
+        filled = [(number, row) for number, row in rows if any(row)]
+        at = _header_at(filled)
+        if at is not None:
+            chosen = filled, at
+            break
+        if chosen is None:
+            chosen = filled, 0
+    if chosen is None or not chosen[0]:
         return pd.DataFrame()
-    at = next(
-        (
-            i
-            for i, (_, row) in enumerate(filled[: TITLE_ROWS + 1])
-            if {cell.strip() for cell in row} >= HEADER
-        ),
-        0,
-    )
+    filled, at = chosen
     header, body = filled[at][1], filled[at + 1 :]
     width = max(len(row) for _, row in filled[at:])
     while width and not any(len(row) >= width and row[width - 1] for _, row in filled[at:]):
@@ -184,34 +221,96 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def _formatted_rows(path: str | Path) -> list[tuple[int, list[str]]]:
-    """Each row of the first sheet with its number, cells as their formats show them."""
+MAX_SHEETS: Final = 32
+"""Sheets looked at for a claims table's header."""
+
+
+def _header_at(filled: list[tuple[int, list[str]]]) -> int | None:
+    """Which of the first filled rows names id, kind and quote."""
+    for i, (_, row) in enumerate(filled[: TITLE_ROWS + 1]):
+        if {cell.strip() for cell in row} >= HEADER:
+            return i
+    return None
+
+
+def _formatted_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
+    """Each row of a sheet with its number, cells as their formats show them (None: no
+    such sheet).
+
+    A formula's result is shown as its format rounds it; a formula with no saved result
+    (a file written by a program and never opened in Excel) is its formula, "=D2/E2",
+    which no figure reads, so that its claim is refused, not checked without it.
+    """
     import openpyxl
 
-    # a file object: openpyxl refuses a file name ending in anything but .xlsx or .xlsm
-    with open(path, "rb") as file:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    # file objects: openpyxl refuses a file name ending in anything but .xlsx or .xlsm
+    with open(path, "rb") as values_file, open(path, "rb") as formulas_file:
+        values = openpyxl.load_workbook(values_file, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(formulas_file, read_only=True, data_only=False)
         try:
-            return [
-                (number, [cell_text(c.value, getattr(c, "number_format", "General")) for c in row])
-                for number, row in enumerate(book.worksheets[0].iter_rows(min_row=1), start=1)
-            ]
+            if sheet >= len(values.worksheets):
+                return None
+            rows = []
+            pairs = zip(
+                values.worksheets[sheet].iter_rows(min_row=1),
+                formulas.worksheets[sheet].iter_rows(min_row=1),
+                strict=False,
+            )
+            for number, (row, written) in enumerate(pairs, start=1):
+                cells = []
+                for cell, source in itertools.zip_longest(row, written):
+                    formula = getattr(source, "value", None)
+                    computed = isinstance(formula, str) and formula.startswith("=")
+                    value = getattr(cell, "value", None)
+                    if computed and value is None:
+                        cells.append(str(formula))
+                        continue
+                    number_format = getattr(cell, "number_format", "General")
+                    cells.append(cell_text(value, number_format, computed=computed))
+                rows.append((number, cells))
+            return rows
         finally:
-            book.close()
+            values.close()
+            formulas.close()
 
 
-def _xls_rows(path: str | Path) -> list[tuple[int, list[str]]]:
-    """Each row of an .xls workbook's first sheet with its number, cells as their formats
-    show them (xlrd reads an .xls file's formats)."""
+_FORMULA_OR_ERROR: Final = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=\"e\"")
+"""A formula (<f>) or an error cell (t="e") in a worksheet's XML."""
+
+
+def formulas_or_errors(path: str | Path) -> bool:
+    """Whether any worksheet of an .xlsx workbook holds a formula or an error cell, which
+    calamine reads as blank cells."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(info) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    if _FORMULA_OR_ERROR.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
+def _xls_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
+    """Each row of a sheet of an .xls workbook with its number, cells as their formats
+    show them (xlrd reads an .xls file's formats); None: no such sheet."""
     import xlrd
 
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     try:
-        sheet = book.sheet_by_index(0)
+        if sheet >= book.nsheets:
+            return None
+        table = book.sheet_by_index(sheet)
         rows = []
-        for r in range(sheet.nrows):
+        for r in range(table.nrows):
             cells = []
-            for cell in sheet.row(r):
+            for cell in table.row(r):
                 if cell.ctype == xlrd.XL_CELL_NUMBER:
                     key = book.xf_list[cell.xf_index].format_key
                     number_format = (
@@ -232,13 +331,15 @@ def _xls_rows(path: str | Path) -> list[tuple[int, list[str]]]:
         book.release_resources()
 
 
-def _calamine_rows(path: str | Path) -> list[tuple[int, list[str]]]:
-    """Each row of the first sheet with its number (no number formats to apply)."""
+def _calamine_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
+    """Each row of a sheet with its number (no number formats to apply)."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
     try:
-        values = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        if sheet >= len(book.sheet_names):
+            return None
+        values = book.get_sheet_by_index(sheet).to_python(skip_empty_area=False)
     finally:
         book.close()
     return [(number, [cell_text(v) for v in row]) for number, row in enumerate(values, start=1)]

@@ -12,6 +12,7 @@ results (a property test holds them to it).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -187,6 +188,56 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns, index=frame.index)
 
 
+_UNNAMED: Final = re.compile(r"(?:Unnamed: \d+)?(?:\.\d+)?")
+"""A column without a name, as pandas ("Unnamed: 6") or Arrow ("", ".1") calls it."""
+
+
+def without_unnamed(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[ClaimProblem]]:
+    """The table without its columns that have no name: empty ones (the commas Excel
+    writes after the last column) silently; one with a cell filled ("核对人:张三" in H5)
+    with a problem naming that cell, so that the claims are still checked.
+
+    >>> frame = pd.DataFrame({"id": ["a"], "Unnamed: 1": [""]})
+    >>> without_unnamed(frame, "t.csv")[0].columns.tolist()
+    ['id']
+    """
+    keep: list[Any] = []
+    problems: list[ClaimProblem] = []
+    for at, column in enumerate(frame.columns):
+        if not _UNNAMED.fullmatch(str(column).strip()):
+            keep.append(column)
+            continue
+        cells = frame[column]
+        filled = np.flatnonzero([isinstance(v, str) and v.strip() != "" for v in cells.tolist()])
+        if len(filled):
+            row = row_number(frame, int(filled[0]))
+            text = str(cells.iloc[int(filled[0])]).strip()[:40]
+            problems.append(
+                ClaimProblem(
+                    file,
+                    f"a cell outside the table's named columns ({_letter(at)}{row}: {text!r}) "
+                    "is not read: a column needs a name in the header row",
+                    key=f"column {_letter(at)}",
+                    row=row,
+                )
+            )
+    if len(keep) == len(frame.columns):
+        return frame, problems
+    kept = frame[keep]
+    kept.attrs = dict(frame.attrs)
+    return kept, problems
+
+
+def _letter(at: int) -> str:
+    """A column's letters as a spreadsheet names it (0 is A, 26 is AA)."""
+    letters = ""
+    at += 1
+    while at:
+        at, rest = divmod(at - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def problems_of_columns(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
     """Unknown or missing columns of a claims table."""
     problems = [
@@ -262,12 +313,16 @@ def claims_from_table(
     if problems:
         return ClaimsRead([], problems)
     claims: list[Claim] = []
+    blank: list[int] = []
     columns = [c for c in TABLE_COLUMNS if c in frame.columns]
     numbers = range(len(frame)) if positions is None else positions.tolist()
     rows = frame[columns].itertuples(index=False, name=None)
     for index, values in zip(numbers, rows, strict=True):
         position = row_number(frame, int(index))
         row = {c: v for c, v in zip(columns, values, strict=True) if isinstance(v, str)}
+        if not any(v.strip() for v in row.values()):
+            blank.append(int(index))  # a blank row between claims, as spreadsheets have
+            continue
         try:
             if not row.get("quote", "").strip():
                 raise _Problem("every claim quotes the text it comes from", "quote")
@@ -283,4 +338,4 @@ def claims_from_table(
                     row=position,
                 )
             )
-    return ClaimsRead(claims, problems)
+    return ClaimsRead(claims, problems, blank)

@@ -608,3 +608,11 @@ def test_a_count_in_brackets_is_no_whole_for_what_follows() -> None:
     claims = extract_claims(text)
     assert all(c.values.get("denominator") != "41" for c in claims)
     assert all(consistency_of(c).verdict == "consistent" for c in claims)
+
+
+@pytest.mark.parametrize("level", ["镇办", "乡镇", "镇级"])
+def test_first_secretaries_by_the_level_that_sent_them(level: str) -> None:
+    # 丹凤县, 2016: 3 + 14 + 70 + 68 = 155
+    text = f"丹凤县选派155名“第一书记”,其中省级3名、市级14名、县级70名、{level}68名。"
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert dict(claim.values) == {"parts": ["3", "14", "70", "68"], "total": "155"}

@@ -616,3 +616,22 @@ def test_first_secretaries_by_the_level_that_sent_them(level: str) -> None:
     text = f"丹凤县选派155名“第一书记”,其中省级3名、市级14名、县级70名、{level}68名。"
     (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
     assert dict(claim.values) == {"parts": ["3", "14", "70", "68"], "total": "155"}
+
+
+def test_a_share_of_the_scope_count_named_by_its_noun() -> None:
+    # 安庆, 2018 (国家统计局安庆调查队): 510 / 1446 = 35.27%, 386 / 1446 = 26.69%
+    text = (
+        "2018年全市1446个行政村(包括有农村集体经济的社区)中,平均每个村有资产885.54万元。"
+        "全市年经营性收入达10万-30万元的村数最多,占总村数的35.27%;5万-10万元的村数占总村数的26.69%。"
+    )
+    claims = [c for c in extract_claims(text) if c.kind == "share"]
+    assert [(c.values.get("denominator"), c.values["percent"]) for c in claims] == [
+        ("1446", "35.27%"),
+        ("1446", "26.69%"),
+    ]
+    assert all(consistency_of(c).verdict == "consistent" for c in claims)
+    # one village more or less is 0.07 points: a percent no count of 1446 gives is caught
+    (claim,) = [
+        c for c in extract_claims("全县共有行政村200个。其中收入10万元以上的村数占总村数的35.7%。")
+    ]
+    assert consistency_of(claim).verdict == "inconsistent"

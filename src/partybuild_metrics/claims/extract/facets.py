@@ -31,7 +31,9 @@ FACETS: Final[dict[str, re.Pattern[str]]] = {
     "sector": re.compile(r"产业|工业|建筑业|农业|林业|牧业|渔业|服务业|制造业|农林牧渔"),
     "harvest": re.compile(r"夏粮|秋粮|早稻|晚稻|小春|大春"),
     "organisation": re.compile(r"党委|总支|支部|党组(?!织)"),
-    "level": re.compile(r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级|乡镇|镇办|乡办|省直|市直|县直|中央"),
+    "level": re.compile(
+        r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级|乡镇|镇办|乡办|省直|市直|县直|中央"
+    ),
 }
 """Facets a population (or a sum: output, harvest, organisations) is broken down by, and
 words that name a value of each."""

@@ -378,6 +378,9 @@ def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
     return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
 
 
+_SCOPE_TOTAL_WORD: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|盟|旗)|共有|总计|合计")
+
+
 def _named_total(
     ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention
 ) -> Mention | None:
@@ -391,6 +394,20 @@ def _named_total(
     for candidate in candidates:
         if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate)):
             return candidate
+    counted = re.fullmatch(r"总(.{1,4}?)数|(.{1,4}?)总数", name)
+    if counted:  # "占总村数的35.27%": the scope's count of villages ("全市1446个行政村")
+        noun = counted[1] or counted[2]
+        for candidate in candidates:
+            label = ctx.clause_label(candidate)
+            named = (
+                noun in label[-len(noun) - 2 :] + "|" + ctx.noun_after(candidate)[: len(noun) + 3]
+            )
+            scope = _SCOPE_TOTAL_WORD.search(label) or ctx.is_total(candidate)
+            if (
+                named and scope and candidate.role == "count" and not candidate.change
+                and not ctx.is_threshold(candidate)
+            ):  # fmt: skip
+                return candidate
     if len(bare) < 2 or numerator is None:
         return None
     for candidate in candidates:

@@ -230,3 +230,20 @@ def test_a_csv_from_excel_with_empty_columns_and_blank_rows(tmp_path: Path, enco
     results, problems = pbm.claims.check.check_claims_leniently(path)
     assert problems == []
     assert results["verdict"].tolist() == ["consistent", "consistent"]
+
+
+def test_a_source_merged_down_its_claims_belongs_to_each(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*HEADER, "source"])
+    sheet.append(["a", "share", "占64.9%", "133", "205", "64.9%", "2020年公报"])
+    sheet.append(["b", "", "占12.5%", "1", "8", "12.5%", ""])
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("G2:G3")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    table = read_claims_table(path)
+    assert table["kind"].tolist() == ["share", "share"]
+    assert table["source"].tolist() == ["2020年公报", "2020年公报"]
+    assert pbm.check_claims(path)["verdict"].tolist() == ["consistent", "consistent"]

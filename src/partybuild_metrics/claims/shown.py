@@ -190,7 +190,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     else:  # no number formats, or a format openpyxl and xlrd do not read
         reader = _calamine_rows
     # the first sheet with a header ("说明" may come first), else the first sheet
-    chosen: tuple[list[tuple[int, list[str]]], int] | None = None
+    chosen: tuple[list[tuple[int, list[str]]], int, int] | None = None
     for sheet in range(MAX_SHEETS):
         rows = reader(path, sheet)
         if rows is None:
@@ -198,13 +198,14 @@ def read_shown(path: str | Path) -> pd.DataFrame:
         filled = [(number, row) for number, row in rows if any(row)]
         at = _header_at(filled)
         if at is not None:
-            chosen = filled, at
+            chosen = filled, at, sheet
             break
         if chosen is None:
-            chosen = filled, 0
+            chosen = filled, 0, sheet
     if chosen is None or not chosen[0]:
         return pd.DataFrame()
-    filled, at = chosen
+    filled, at, sheet = chosen
+    _fill_merged(path, sheet, filled[at + 1 :])
     header, body = filled[at][1], filled[at + 1 :]
     width = max(len(row) for _, row in filled[at:])
     while width and not any(len(row) >= width and row[width - 1] for _, row in filled[at:]):
@@ -219,6 +220,35 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     frame = pd.DataFrame(cells, columns=names, dtype="str")
     frame.attrs["sheet_rows"] = np.array([number for number, _ in body], dtype=np.int64)
     return frame
+
+
+def _fill_merged(path: str | Path, sheet: int, body: list[tuple[int, list[str]]]) -> None:
+    """Merged cells of the table's rows hold their first cell's text in every cell they
+    cover: a source or a kind merged down several claims belongs to each of them."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            ranges = book.get_sheet_by_index(sheet).merged_cell_ranges or []
+        finally:
+            book.close()
+    except Exception:  # a workbook calamine cannot read: nothing merged
+        return
+    rows = {number: row for number, row in body}
+    for (top, left), (bottom, right) in ranges:
+        first = rows.get(top + 1)
+        if first is None or left >= len(first):
+            continue
+        text = first[left]
+        for number in range(top + 1, bottom + 2):
+            row = rows.get(number)
+            if row is None:
+                continue
+            row.extend([""] * (right + 1 - len(row)))
+            for column in range(left, right + 1):
+                if not row[column]:
+                    row[column] = text
 
 
 MAX_SHEETS: Final = 32

@@ -247,3 +247,10 @@ def test_a_source_merged_down_its_claims_belongs_to_each(tmp_path: Path) -> None
     assert table["kind"].tolist() == ["share", "share"]
     assert table["source"].tolist() == ["2020年公报", "2020年公报"]
     assert pbm.check_claims(path)["verdict"].tolist() == ["consistent", "consistent"]
+
+
+def test_headers_as_people_type_them(tmp_path: Path) -> None:
+    path = tmp_path / "caps.csv"
+    path.write_text(" ID,Kind,Quote ,Numerator,Denominator,Percent\na,share,q,133,205,64.9%\n")
+    assert read_claims_table(path).columns.tolist() == HEADER
+    assert pbm.check_claims(path)["verdict"].tolist() == ["consistent"]

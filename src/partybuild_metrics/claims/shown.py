@@ -258,7 +258,7 @@ MAX_SHEETS: Final = 32
 def _header_at(filled: list[tuple[int, list[str]]]) -> int | None:
     """Which of the first filled rows names id, kind and quote."""
     for i, (_, row) in enumerate(filled[: TITLE_ROWS + 1]):
-        if {cell.strip() for cell in row} >= HEADER:
+        if {cell.strip().lower() for cell in row} >= HEADER:
             return i
     return None
 

@@ -133,6 +133,13 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     if len(frame) > MAX_ROWS:
         raise ClaimFileError(name, f"has more than {MAX_ROWS:,} rows")
     frame = _below_title(frame)
+    # "ID", " Kind ": a header as people type it
+    renamed = {c: str(c).strip().lower() for c in frame.columns}
+    renamed = {c: n for c, n in renamed.items() if n in TABLE_COLUMNS and n != c}
+    if renamed and not set(renamed.values()) & set(frame.columns):
+        attrs = dict(frame.attrs)
+        frame = frame.rename(columns=renamed)
+        frame.attrs = attrs
     frame.attrs["file"] = name
     return frame
 
@@ -141,11 +148,11 @@ def _below_title(frame: pd.DataFrame) -> pd.DataFrame:
     """The table under its title rows, when its header lies lower ("2020年公报核对表" in
     row 1, the column names in row 3): the first of the first rows that names id, kind
     and quote. ``attrs["header_row"]`` is then the header's row in the file."""
-    if set(frame.columns) >= HEADER or "sheet_rows" in frame.attrs:
+    if {str(c).strip().lower() for c in frame.columns} >= HEADER or "sheet_rows" in frame.attrs:
         return frame
     for at in range(min(TITLE_ROWS, len(frame))):
         names = [str(value).strip() for value in frame.iloc[at].tolist()]
-        if set(names) >= HEADER:
+        if {name.lower() for name in names} >= HEADER:
             body = frame.iloc[at + 1 :].reset_index(drop=True)
             body.columns = pd.Index(
                 unique_names([name or f"Unnamed: {i}" for i, name in enumerate(names)])

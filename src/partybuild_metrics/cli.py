@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from partybuild_metrics.claims.table import TABLE_SUFFIXES
 from partybuild_metrics.errors import InputError, NoDataWarning
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
@@ -177,7 +178,7 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_CLAIMS_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx", ".xlsm", ".xls", ".parquet")
+_CLAIMS_SUFFIXES = (".yaml", ".yml", *TABLE_SUFFIXES)
 
 
 def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:

@@ -1,19 +1,20 @@
-"""Number cells of a workbook as Excel shows them: the printed figure is what was typed.
+"""Number cells of a workbook as the figures typed into them, formula results as shown.
 
-Typing "64.8%" into Excel stores the number 0.648 formatted ``0.0%``; ``0.0"万"`` shows
-2843.1 as "2843.1万"; ``0.00`` shows 64.8 as "64.80". A claims table holds printed
-figures, so each number cell is read as its format shows it. Formats of digits (``0``, ``#``, ``,``, one ``.``), an optional ``%`` and quoted
-or escaped words before or after are rendered, rounding half away from zero as Excel
-does; any other format (General, dates, fractions, scientific) leaves the number in its
-shortest form.
+Typing "64.8%" into Excel stores the number 0.648 (formatted ``0.0%`` or ``0.00%``); a
+claims table holds printed figures, so such a cell is read as "64.8%", and ``0.0"万"``
+gives 2843.1 as "2843.1万". A formula's result is read as its format shows it, rounded
+half away from zero as Excel rounds. Formats of digits (``0``, ``#``, ``,``, one ``.``),
+an optional ``%`` and quoted or escaped words are rendered; any other format (General,
+dates, fractions, scientific) leaves the number in its shortest form.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Generator, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, Final
@@ -170,6 +171,10 @@ HEADER: Final = frozenset({"id", "kind", "quote"})
 """The column names every claims table has, by which its header row is known."""
 
 
+Rows = list[tuple[int, list[str]]]
+"""A sheet's rows that hold something, each with its number in the sheet."""
+
+
 def read_shown(path: str | Path) -> pd.DataFrame:
     """A claims table in an .xlsx or .xls workbook as text, every cell as Excel shows it:
     the first sheet with a header row ("说明" may come first), else the first sheet.
@@ -177,31 +182,30 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     The header is the first row naming id, kind and quote among the first rows (a title
     may stand above it), else the first row; an empty name is "Unnamed: i", a repeated
     one gets ".1". Rows with no cell filled are left out; ``attrs["sheet_rows"]`` holds
-    each row's number in the sheet, for messages. A workbook whose styles format no
-    number is read by calamine, about five times faster than cell by cell.
+    each row's number in the sheet, for messages. A workbook with no number format,
+    formula or error cell is read by calamine, about five times faster than cell by cell.
     """
     with open(path, "rb") as file:
         magic = file.read(4)
-    reader: Callable[[str | Path, int], list[tuple[int, list[str]]] | None]
+    sheets: Generator[Rows]
     if magic == b"\xd0\xcf\x11\xe0":  # the old binary format, whatever the file's name
-        reader = _xls_rows
-    elif magic == b"PK\x03\x04" and (formats_numbers(path) or formulas_or_errors(path)):
-        reader = _formatted_rows
-    else:  # no number formats, or a format openpyxl and xlrd do not read
-        reader = _calamine_rows
+        sheets = _xls_sheets(path)
+    else:
+        marks = cell_marks(path) if magic == b"PK\x03\x04" else frozenset()
+        if marks or (magic == b"PK\x03\x04" and formats_numbers(path)):
+            sheets = _formatted_sheets(path, formulas="formula" in marks)
+        else:  # no number formats, or a format openpyxl and xlrd do not read
+            sheets = _calamine_sheets(path)
     # the first sheet with a header ("说明" may come first), else the first sheet
-    chosen: tuple[list[tuple[int, list[str]]], int, int] | None = None
-    for sheet in range(MAX_SHEETS):
-        rows = reader(path, sheet)
-        if rows is None:
-            break
-        filled = [(number, row) for number, row in rows if any(row)]
-        at = _header_at(filled)
-        if at is not None:
-            chosen = filled, at, sheet
-            break
-        if chosen is None:
-            chosen = filled, 0, sheet
+    chosen: tuple[Rows, int, int] | None = None
+    with contextlib.closing(sheets):
+        for sheet, rows in enumerate(itertools.islice(sheets, MAX_SHEETS)):
+            at = header_at([row for _, row in rows])
+            if at is not None:
+                chosen = rows, at, sheet
+                break
+            if chosen is None:
+                chosen = rows, 0, sheet
     if chosen is None or not chosen[0]:
         return pd.DataFrame()
     filled, at, sheet = chosen
@@ -222,7 +226,11 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def _fill_merged(path: str | Path, sheet: int, body: list[tuple[int, list[str]]]) -> None:
+def _filled(rows: Iterable[tuple[int, list[str]]]) -> Rows:
+    return [(number, row) for number, row in rows if any(row)]
+
+
+def _fill_merged(path: str | Path, sheet: int, body: Rows) -> None:
     """Merged cells of the table's rows hold their first cell's text in every cell they
     cover: a source or a kind merged down several claims belongs to each of them."""
     from python_calamine import CalamineWorkbook
@@ -255,64 +263,72 @@ MAX_SHEETS: Final = 32
 """Sheets looked at for a claims table's header."""
 
 
-def _header_at(filled: list[tuple[int, list[str]]]) -> int | None:
-    """Which of the first filled rows names id, kind and quote."""
-    for i, (_, row) in enumerate(filled[: TITLE_ROWS + 1]):
+def header_at(rows: Sequence[Sequence[str]]) -> int | None:
+    """Which of the first rows (a title may stand above the header) names id, kind and
+    quote, in any case.
+
+    >>> header_at([["2020年核对表"], [], ["ID", "Kind", "Quote"]])
+    2
+    """
+    for i, row in enumerate(rows[: TITLE_ROWS + 1]):
         if {cell.strip().lower() for cell in row} >= HEADER:
             return i
     return None
 
 
-def _formatted_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
-    """Each row of a sheet with its number, cells as their formats show them (None: no
-    such sheet).
+def _formatted_sheets(path: str | Path, *, formulas: bool) -> Generator[Rows]:
+    """Each sheet's filled rows, cells as their formats show them.
 
-    A formula's result is shown as its format rounds it; a formula with no saved result
-    (a file written by a program and never opened in Excel) is its formula, "=D2/E2",
-    which no figure reads, so that its claim is refused, not checked without it.
+    With ``formulas``, a formula's result is shown as its format rounds it, and a
+    formula with no saved result (a file written by a program and never opened in
+    Excel) is its formula, "=D2/E2", which no figure reads, so that its claim is refused,
+    not checked without it; a workbook without formulas is read once.
     """
     import openpyxl
 
     # file objects: openpyxl refuses a file name ending in anything but .xlsx or .xlsm
-    with open(path, "rb") as values_file, open(path, "rb") as formulas_file:
-        values = openpyxl.load_workbook(values_file, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(formulas_file, read_only=True, data_only=False)
-        try:
-            if sheet >= len(values.worksheets):
-                return None
-            rows = []
-            pairs = zip(
-                values.worksheets[sheet].iter_rows(min_row=1),
-                formulas.worksheets[sheet].iter_rows(min_row=1),
-                strict=False,
+    with contextlib.ExitStack() as stack:
+        books = [
+            openpyxl.load_workbook(
+                stack.enter_context(open(path, "rb")), read_only=True, data_only=data_only
             )
-            for number, (row, written) in enumerate(pairs, start=1):
-                cells = []
-                for cell, source in itertools.zip_longest(row, written):
-                    formula = getattr(source, "value", None)
-                    computed = isinstance(formula, str) and formula.startswith("=")
-                    value = getattr(cell, "value", None)
-                    if computed and value is None:
-                        cells.append(str(formula))
-                        continue
-                    number_format = getattr(cell, "number_format", "General")
-                    cells.append(cell_text(value, number_format, computed=computed))
-                rows.append((number, cells))
-            return rows
-        finally:
-            values.close()
-            formulas.close()
+            for data_only in ((True, False) if formulas else (True,))
+        ]
+        for book in books:
+            stack.callback(book.close)
+        for index, values in enumerate(books[0].worksheets):
+            written = books[1].worksheets[index].iter_rows(min_row=1) if formulas else None
+            yield _filled(
+                (number, _formatted_row(row, next(written, ()) if written else ()))
+                for number, row in enumerate(values.iter_rows(min_row=1), start=1)
+            )
 
 
-_FORMULA_OR_ERROR: Final = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=\"e\"")
+def _formatted_row(row: Sequence[Any], written: Sequence[Any]) -> list[str]:
+    """A row's cells as their formats show them; ``written`` the same row's formulas."""
+    cells = []
+    for cell, source in itertools.zip_longest(row, written):
+        formula = getattr(source, "value", None)
+        computed = isinstance(formula, str) and formula.startswith("=")
+        value = getattr(cell, "value", None)
+        if computed and value is None:
+            cells.append(str(formula))
+            continue
+        number_format = getattr(cell, "number_format", "General")
+        cells.append(cell_text(value, number_format, computed=computed))
+    return cells
+
+
+_MARKS: Final = re.compile(rb"<(?:\w+:)?f[\s>/]|\st=\"e\"")
 """A formula (<f>) or an error cell (t="e") in a worksheet's XML."""
 
 
-def formulas_or_errors(path: str | Path) -> bool:
-    """Whether any worksheet of an .xlsx workbook holds a formula or an error cell, which
-    calamine reads as blank cells."""
+def cell_marks(path: str | Path) -> frozenset[str]:
+    """What the worksheets of an .xlsx workbook hold that calamine reads as blank
+    cells: "formula", "error", both or neither."""
     import zipfile
 
+    found: set[str] = set()
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = info.filename
@@ -320,59 +336,59 @@ def formulas_or_errors(path: str | Path) -> bool:
                 continue
             with archive.open(info) as stream:
                 tail = b""
-                while chunk := stream.read(1 << 20):
-                    if _FORMULA_OR_ERROR.search(tail + chunk):
-                        return True
+                while (chunk := stream.read(1 << 20)) and len(found) < 2:
+                    for mark in _MARKS.finditer(tail + chunk):
+                        found.add("error" if mark[0].endswith(b'"e"') else "formula")
                     tail = chunk[-16:]
-    return False
+    return frozenset(found)
 
 
-def _xls_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
-    """Each row of a sheet of an .xls workbook with its number, cells as their formats
-    show them (xlrd reads an .xls file's formats); None: no such sheet."""
+def _xls_sheets(path: str | Path) -> Generator[Rows]:
+    """Each sheet's filled rows of an .xls workbook, cells as their formats show them
+    (xlrd reads an .xls file's formats)."""
     import xlrd
 
     book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     try:
-        if sheet >= book.nsheets:
-            return None
-        table = book.sheet_by_index(sheet)
-        rows = []
-        for r in range(table.nrows):
-            cells = []
-            for cell in table.row(r):
-                if cell.ctype == xlrd.XL_CELL_NUMBER:
-                    key = book.xf_list[cell.xf_index].format_key
-                    number_format = (
-                        book.format_map[key].format_str if key in book.format_map else ""
-                    )
-                    cells.append(cell_text(cell.value, number_format or "General"))
-                elif cell.ctype == xlrd.XL_CELL_DATE:
-                    cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
-                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                    cells.append(str(bool(cell.value)))
-                elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    cells.append(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
-                else:
-                    cells.append(str(cell.value) if cell.value is not None else "")
-            rows.append((r + 1, cells))
-        return rows
+        for index in range(book.nsheets):
+            table = book.sheet_by_index(index)
+            yield _filled((r + 1, _xls_row(book, table.row(r))) for r in range(table.nrows))
     finally:
         book.release_resources()
 
 
-def _calamine_rows(path: str | Path, sheet: int = 0) -> list[tuple[int, list[str]]] | None:
-    """Each row of a sheet with its number (no number formats to apply)."""
+def _xls_row(book: Any, row: Sequence[Any]) -> list[str]:
+    import xlrd
+
+    cells = []
+    for cell in row:
+        if cell.ctype == xlrd.XL_CELL_NUMBER:
+            found = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+            cells.append(cell_text(cell.value, found.format_str if found else "General"))
+        elif cell.ctype == xlrd.XL_CELL_DATE:
+            cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
+        elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            cells.append(str(bool(cell.value)))
+        elif cell.ctype == xlrd.XL_CELL_ERROR:
+            cells.append(xlrd.error_text_from_code.get(cell.value, "#ERROR"))
+        else:
+            cells.append(str(cell.value) if cell.value is not None else "")
+    return cells
+
+
+def _calamine_sheets(path: str | Path) -> Generator[Rows]:
+    """Each sheet's filled rows (no number formats to apply)."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
     try:
-        if sheet >= len(book.sheet_names):
-            return None
-        values = book.get_sheet_by_index(sheet).to_python(skip_empty_area=False)
+        for index in range(len(book.sheet_names)):
+            values = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
+            yield _filled(
+                (number, [cell_text(v) for v in row]) for number, row in enumerate(values, start=1)
+            )
     finally:
         book.close()
-    return [(number, [cell_text(v) for v in row]) for number, row in enumerate(values, start=1)]
 
 
 def unique_names(names: list[str]) -> list[str]:

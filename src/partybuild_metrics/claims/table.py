@@ -33,7 +33,7 @@ from partybuild_metrics.claims.model import (
     claim_values,
     scope_year,
 )
-from partybuild_metrics.claims.shown import HEADER, TITLE_ROWS, read_shown, unique_names
+from partybuild_metrics.claims.shown import TITLE_ROWS, header_at, read_shown, unique_names
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 
@@ -148,18 +148,18 @@ def _below_title(frame: pd.DataFrame) -> pd.DataFrame:
     """The table under its title rows, when its header lies lower ("2020年公报核对表" in
     row 1, the column names in row 3): the first of the first rows that names id, kind
     and quote. ``attrs["header_row"]`` is then the header's row in the file."""
-    if {str(c).strip().lower() for c in frame.columns} >= HEADER or "sheet_rows" in frame.attrs:
+    if header_at([[str(c) for c in frame.columns]]) == 0 or "sheet_rows" in frame.attrs:
         return frame
-    for at in range(min(TITLE_ROWS, len(frame))):
-        names = [str(value).strip() for value in frame.iloc[at].tolist()]
-        if {name.lower() for name in names} >= HEADER:
-            body = frame.iloc[at + 1 :].reset_index(drop=True)
-            body.columns = pd.Index(
-                unique_names([name or f"Unnamed: {i}" for i, name in enumerate(names)])
-            )
-            body.attrs = {"header_row": at + 2}
-            return body
-    return frame
+    rows = [[str(value) for value in row] for row in frame.iloc[:TITLE_ROWS].values.tolist()]
+    at = header_at(rows)
+    if at is None:
+        return frame
+    body = frame.iloc[at + 1 :].reset_index(drop=True)
+    body.columns = pd.Index(
+        unique_names([name.strip() or f"Unnamed: {i}" for i, name in enumerate(rows[at])])
+    )
+    body.attrs = {"header_row": at + 2}
+    return body
 
 
 def row_number(frame: pd.DataFrame, position: int) -> int:

@@ -292,7 +292,8 @@ def _warn_of_absent_years(asked: list[int], found: np.ndarray, every: bool) -> N
     """Say which years asked for have no village rows (and so no rows in the table)."""
     if every:
         return
-    absent = sorted(set(asked) - {int(year) for year in np.unique(found)})
+    # a lookup per year asked (found is as long as the units: no sort of it)
+    absent = [year for year, here in zip(asked, np.isin(asked, found), strict=True) if not here]
     if absent:
         listed = ", ".join(str(year) for year in absent)
         warnings.warn(

@@ -379,9 +379,9 @@ def find_left_poverty(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
         if not after or after[0].role != "count" or after[0].change:
             continue
         link = _TO_LEAVERS.fullmatch(ctx.between(wholes[-1].unit_end, after[0].start))
-        parts = _run_of_counts(ctx, after[0])
         if link is None:
             continue
+        parts = _run_of_counts(ctx, after[0])
         done = _LEFT_POVERTY.match(ctx.folded, parts[-1].unit_end)
         if done is None and not link["done"]:
             continue  # "已脱贫8万人" and "8万人脱贫" say it; "新增8万人" does not

@@ -50,9 +50,24 @@ def test_a_sum_of_rounded_counts_uses_their_intervals() -> None:
     # 2022: 9.6 + 1360.9 + 6053.2 + 2380.5 = 9804.2万 printed against 9804.1万; each part ± 0.05万
     parts = [c(x + "万") for x in ("9.6", "1360.9", "6053.2", "2380.5")]
     assert check_parts_sum(parts, c("9804.1万")).verdict == "consistent"
-    assert (
-        check_parts_sum(parts, c("9803.9万")).verdict == "inconsistent"
-    )  # sums reach down to 9804.0万
+    # rounded half up the sums reach down to 9804.0万; only a source that rounds every
+    # figure up (ceiling: each part in (x − 0.1万, x]) can print 9803.9万
+    assert check_parts_sum(parts, c("9803.9万")).consistent_modes == ("ceiling",)
+
+
+def test_a_sum_on_the_tie_of_a_rounded_total_takes_each_mode_side() -> None:
+    # 福州 2021: 1025 + 974 + 17751 = 19750, printed 1.97万. 1.975万 is 1.98万 rounded half
+    # up, half even (7 is odd) or up; only half down, truncation and floor print 1.97万.
+    parts = [c("1025"), c("974"), c("17751")]
+    result = check_parts_sum(parts, c("1.97万"))
+    assert result.consistent_modes == ("truncate", "half_down", "floor")
+    assert result.rounding_matters and result.witnesses == {"sum": [19750]}
+    # 19790 truncates to 1.97万 (and floors), but rounds to 1.98万 in every other mode
+    late = check_parts_sum([c("1025"), c("974"), c("17791")], c("1.97万"))
+    assert late.consistent_modes == ("truncate", "floor")
+    # exact counts say nothing of a rounding habit
+    exact = check_parts_sum([c("201"), c("484"), c("359")], c("1044"))
+    assert exact.consistent_modes == ALL_MODES and not exact.rounding_matters
 
 
 def test_growth_from_the_net_increase_and_the_new_total() -> None:

@@ -8,6 +8,7 @@ exact fractions: a value exactly on a tie is a tie, never "close enough".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -345,19 +346,40 @@ def check_parts_sum(
     {'sum': [123852]}
     """
     signs = signs or [1] * len(parts)
-    sums = Interval(Fraction(0), Fraction(0))
-    for part, sign in zip(parts, signs, strict=True):
-        sums = _add(sums, part.interval if sign > 0 else _negate(part.interval))
-    ok = _overlap(sums, total.interval)
+
+    def summed(interval_of: Callable[[PublishedNumber], Interval]) -> Interval:
+        sums = Interval(Fraction(0), Fraction(0))
+        for part, sign in zip(parts, signs, strict=True):
+            interval = interval_of(part)
+            sums = _add(sums, interval if sign > 0 else _negate(interval))
+        return sums
+
+    sums = summed(lambda number: number.interval)
+    # A count printed in 万 is rounded at its last digit by the habit of its source: each
+    # mode takes its own side of a tie (1.975万 is 1.98万 half up, 1.97万 half down).
+    rounded = any(n.bound == "rounded" for n in (*parts, total))
+    modes = tuple(
+        mode
+        for mode in ALL_MODES
+        if _overlap(
+            summed(lambda number: _count_interval(number, mode)), _count_interval(total, mode)
+        )
+    )
     exact = sums.low is not None and sums.low == sums.high and sums.low.denominator == 1
     return Consistency(
-        "consistent" if ok else "inconsistent",
-        ALL_MODES if ok else (),
+        "consistent" if modes else "inconsistent",
+        modes,
         {"sum": [int(sums.low)]} if exact and sums.low is not None else {},
         f"parts sum to {sums}, total {total.interval}",
         f"各部分之和为{sums},总数为{total.interval}",
-        rounding_matters=False,
+        rounding_matters=rounded,
     )
+
+
+def _count_interval(number: PublishedNumber, mode: str) -> Interval:
+    """The true values of a count under ``mode``: rounded ones (万, 亿) by the mode, the
+    rest (exact, qualified) as they stand."""
+    return rounded_interval(number, mode) if number.bound == "rounded" else number.interval
 
 
 def check_bound(part: PublishedNumber, whole: PublishedNumber) -> Consistency:

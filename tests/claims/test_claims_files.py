@@ -143,7 +143,7 @@ def test_check_command_json_and_exit_codes(tmp_path: Path) -> None:
         main(["check", str(ZHUANGHE), "--rounding", "truncate", "-o", str(tmp_path / "out.txt")])
         == 0
     )
-    assert "rounding habits that fit every claim: truncate, floor" in (
+    assert "rounding habits that fit every rounded figure: truncate, floor" in (
         tmp_path / "out.txt"
     ).read_text(encoding="utf-8")
 

@@ -301,3 +301,48 @@ def test_no_bounded_share_of_an_unrelated_total(text: str) -> None:
 def test_no_same_sentence_whole_that_is_not_the_parts_population(text: str) -> None:
     shares = [values for kind, values in _claims(text) if kind == "share"]
     assert shares and all("denominator" not in values for values in shares)
+
+
+def test_a_bare_list_of_percents_goes_to_the_counts_in_order() -> None:
+    # 福州 2021: without 分别 the percents still follow the counts; 2091 of 2350 is 88.98%,
+    # and 91.58% is the enterprises' (2091 → 91.58% could come from no whole)
+    text = "1.02万家“三有”非公有制企业和2091家社会组织建立了党组织,党组织覆盖率达到91.58%、88.98%。"
+    found = _claims(text)
+    assert [(values["numerator"], values["percent"]) for _, values in found] == [
+        ("1.02万", "91.58%"), ("2091", "88.98%")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # three counts, two percents: which two is a guess
+        "全市有企业500家、社会组织300家、学校80所,覆盖率达到91.5%、88.9%。",
+    ],
+)
+def test_a_bare_list_of_percents_with_more_counts_is_left(text: str) -> None:
+    assert [
+        values for kind, values in _claims(text) if kind == "share" and "percent" in values
+    ] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 浙江 2021: the half year's recruits are some of the two years', whatever 全省 says
+        "2020年1月1日至2021年6月5日发展党员19.8万名。今年上半年,全省新发展党员10.4万名。",
+        "1至6月,全省发展党员3.2万名。全省发展党员5.6万名。",
+    ],
+)
+def test_no_bound_between_counts_of_different_parts_of_a_year(text: str) -> None:
+    assert [values for kind, values in _claims(text) if kind == "bound"] == []
+
+
+def test_a_date_is_not_a_part_of_a_year() -> None:
+    # 沈阳 2023 (seed): 3月27日 is when the course ran; 120余 of the 126 secretaries went
+    text = (
+        "3月27日至31日,大东区举办社区党组织书记专题培训班,全区126名社区党组织书记参加培训。"
+        "120余名社区书记先后走进蒲雅社区,实地参观学习。"
+    )
+    bounds = [values for kind, values in _claims(text) if kind == "bound"]
+    assert [(b["part"], b["whole"]) for b in bounds] == [("120余", "126")]

@@ -8,6 +8,7 @@ exact fractions: a value exactly on a tie is a tie, never "close enough".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -362,7 +363,7 @@ def check_parts_sum(
         mode
         for mode in ALL_MODES
         if _overlap(
-            summed(lambda number: _count_interval(number, mode)), _count_interval(total, mode)
+            summed(functools.partial(_count_interval, mode=mode)), _count_interval(total, mode)
         )
     )
     exact = sums.low is not None and sums.low == sums.high and sums.low.denominator == 1

@@ -18,7 +18,7 @@ def to_text(results: pd.DataFrame, lang: str = "en") -> str:
     for source, group in results.groupby("source", sort=False):
         habits = group["source_modes"].iloc[0]
         lines.append(
-            f"{source}: rounding habits that fit every claim: {', '.join(habits) or 'none'}"
+            f"{source}: rounding habits that fit every rounded figure: {', '.join(habits) or 'none'}"
         )
         for row in group.to_dict("records"):
             status = (

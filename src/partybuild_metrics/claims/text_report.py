@@ -120,7 +120,7 @@ def findings_text(checks: list[TextCheck], lang: str = "en") -> str:
         lines.append(
             f"{check.document.name}: {len(results)} claim(s) found; {counts['consistent']} consistent, "
             f"{counts['inconsistent']} inconsistent, {counts['not_testable']} not testable; "
-            f"rounding habits that fit every claim: {', '.join(habits) or 'none'}"
+            f"rounding habits that fit every rounded figure: {', '.join(habits) or 'none'}"
         )
         text = check.document.text
         for item, row in zip(check.extracted, results, strict=True):

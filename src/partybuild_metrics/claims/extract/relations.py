@@ -245,6 +245,19 @@ def _scope(ctx: Context, m: Mention) -> str:
     return found[-1] if found else ""
 
 
+_PERIOD: Final = re.compile(
+    r"[上下]半年|(?:第?[一二三四1-4]|前三)季度|前[一二三四五六七八九十\d]{1,2}个?月|"
+    r"[一1]?[至到\-—~～][一二三四五六七八九十\d]{1,2}月(?![\d一二三四五六七八九十]{1,3}日)"
+)
+
+
+def _period(ctx: Context, m: Mention) -> frozenset[str]:
+    """The parts of a year its sentence names before a count (上半年, 一季度, 1至6月 …);
+    a date (3月27日) is none."""
+    sentence = ctx.sentence_of(m)
+    return frozenset(_PERIOD.findall(ctx.folded[sentence.start : m.start]))
+
+
 def _noun_words(ctx: Context, m: Mention) -> str:
     """The words that say what a count counts: before it in its clause, and after it."""
     return ctx.clause_label(m) + "|" + ctx.noun_after(m)
@@ -293,6 +306,8 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             scopes = _scope(ctx, earlier), _scope(ctx, later)
             if all(scopes) and scopes[0] != scopes[1]:
                 continue  # 全省… and 全市…: whether one lies in the other, the text does not say
+            if across and _period(ctx, earlier) != _period(ctx, later):
+                continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):

@@ -673,7 +673,9 @@ def find_shares(ctx: Context) -> list[Found]:
             "的", percent.end
         ):
             continue  # "不低于10%的比例": a threshold, not a share
-        if "分别" in ctx.between(percent.label_start, percent.start):
+        if "分别" in ctx.between(percent.label_start, percent.start) or _in_percent_list(
+            ctx, percent
+        ):
             continue  # given to the counts before it, in order (see _respectively)
         if ctx.is_threshold(percent):
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
@@ -765,20 +767,43 @@ def find_shares(ctx: Context) -> list[Found]:
 _RESPECTIVELY: Final = re.compile(r"分别(?:占|为|是|达到|达|占到|为|在)?")
 
 
+_LISTED: Final = re.compile(r"\s*[、和及与,，]\s*")
+
+
+def _listed_after(mentions: list[Mention], i: int) -> list[Mention]:
+    """The percents listed from ``mentions[i]`` on, joined by a bare 、 or 和."""
+    percents = [mentions[i]]
+    for m in mentions[i + 1 :]:
+        if m.role != "percent" or m.change or not _LISTED.fullmatch(m.label):
+            break
+        percents.append(m)
+    return percents
+
+
+def _in_percent_list(ctx: Context, percent: Mention) -> bool:
+    """Whether a percent is one of a bare list ("覆盖率达到91.58%、88.98%"), which belongs
+    to the counts before it in order, as with 分别."""
+    mentions = ctx.in_sentence(ctx.sentence_of(percent))
+    i = mentions.index(percent)
+    while i > 0 and mentions[i - 1].role == "percent" and _LISTED.fullmatch(mentions[i].label):
+        i -= 1
+    return len(_listed_after(mentions, i)) > 1
+
+
 def _respectively(ctx: Context, used: set[int]) -> list[Found]:
-    """Percents given 分别 to the counts before them, in order."""
+    """Percents given 分别 to the counts before them, in order; a bare list of percents
+    ("1.02万家企业和2091家社会组织…覆盖率达到91.58%、88.98%") only when it has as many counts
+    before it."""
     found: list[Found] = []
     for sentence_index, sentence in enumerate(ctx.sentences):
         mentions = ctx.in_sentence(sentence)
         for i, first in enumerate(mentions):
-            if first.role != "percent" or "分别" not in ctx.between(first.label_start, first.start):
+            if first.role != "percent" or first.change:
                 continue
-            percents = [first]
-            for m in mentions[i + 1 :]:
-                if m.role == "percent" and re.fullmatch(r"\s*[、和及与,，]\s*", m.label):
-                    percents.append(m)
-                else:
-                    break
+            given = "分别" in ctx.between(first.label_start, first.start)
+            if i and mentions[i - 1].role == "percent" and _LISTED.fullmatch(first.label):
+                continue  # inside a list begun before
+            percents = _listed_after(mentions, i)
             counts = [
                 m
                 for m in mentions[:i]
@@ -786,6 +811,8 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
             ]
             if len(counts) < len(percents) or len(percents) < 2:
                 continue
+            if not given and len(counts) != len(percents):
+                continue  # which counts the percents belong to is a guess
             counts = counts[-len(percents) :]
             for count, percent in zip(counts, percents, strict=True):
                 whole = _total_like(ctx, count.index, count, percent)

@@ -346,3 +346,16 @@ def test_a_date_is_not_a_part_of_a_year() -> None:
     )
     bounds = [values for kind, values in _claims(text) if kind == "bound"]
     assert [(b["part"], b["whole"]) for b in bounds] == [("120余", "126")]
+
+
+def test_a_whole_named_without_de_is_the_scope_total_not_a_narrower_count() -> None:
+    # 福州 2021: 占党员总数28.65% (no 的) names the 33.81万 members; 全市女党员近11万名 also
+    # names 党员 but is a part (9.69万 of it would be 88%)
+    text = (
+        "截至2021年6月,全市党员33.81万名。全市女党员近11万名,占党员总数32.52%。"
+        "公有制单位在岗职工党员9.69万名,占党员总数28.65%。"
+    )
+    found = [values for kind, values in _claims(text) if kind == "share"]
+    assert [(v["numerator"], v.get("denominator")) for v in found] == [
+        ("近11万", "33.81万"), ("9.69万", "33.81万")
+    ]  # fmt: skip

@@ -38,8 +38,10 @@ from partybuild_metrics.claims.extract.mentions import Mention
 
 SHARE_CUE: Final = re.compile(r"(?:占|比例|比重|比率|覆盖率|参选率|[^增速涨降]率|(?:参与|覆盖)面)")
 _NAMED: Final = re.compile(
-    r"占(?:到)?([^,，;；。占]{1,16}?)(?:的|之)(?:比例|比重)?(?:为|达|达到)?$"
+    r"占(?:到)?(?:([^,，;；。占]{1,16}?)(?:的|之)(?:比例|比重)?"
+    r"|([^,，;；。占的]{0,14}总(?:数|人数|户数|量)))(?:为|达|达到)?$"
 )
+"""The whole a percent names: 占党员总数的29.4%, and without 的, 占党员总数28.65%."""
 _GENERIC_NAMES: Final = frozenset({"总数", "总人数", "全部", "总量", "人数", "比例", "比重"})
 _SUBSET: Final = re.compile(
     r"(?:中的|中[,，]?(?:已有|有|已经|共有|已)?|其中[,，:：]?(?:已有|有|已经|已)?)"
@@ -79,7 +81,7 @@ def _named_denominator(ctx: Context, percent: Mention) -> str:
     match = _NAMED.search(window)
     if not match:
         return ""
-    name = re.sub(r"[“”\"'‘’]", "", match[1])
+    name = re.sub(r"[“”\"'‘’]", "", match[1] or match[2])
     return "" if name in _GENERIC_NAMES else name
 
 
@@ -406,6 +408,9 @@ def _named_total(
             if (
                 named and scope and candidate.role == "count" and not candidate.change
                 and not ctx.is_threshold(candidate)
+                # "全市女党员近11万名" names 党员 too, but is no whole of 28.65%
+                and (numerator is None
+                     or plausible_share(value(numerator), value(candidate), value(percent)))
             ):  # fmt: skip
                 return candidate
     if len(bare) < 2 or numerator is None:

@@ -359,3 +359,37 @@ def test_a_whole_named_without_de_is_the_scope_total_not_a_narrower_count() -> N
     assert [(v["numerator"], v.get("denominator")) for v in found] == [
         ("近11万", "33.81万"), ("9.69万", "33.81万")
     ]  # fmt: skip
+
+
+def test_a_growth_whose_total_was_printed_paragraphs_before() -> None:
+    # a province, 2021: 14.63 / (540.66 − 14.63) = 2.781% → 2.8%; 0.71 / 26.22 = 2.71% → 2.7%
+    text = (
+        "截至2021年6月5日,全省共有中国共产党党员540.66万名,基层党组织26.93万个。\n"
+        "党员队伍总量稳步增长。全省党员数量较2019年底净增14.63万名,增幅为2.8%。\n"
+        "党的组织体系日趋严密。全省基层党组织数量较2019年底净增0.71万个,增幅为2.7%。"
+    )
+    growth = [values for kind, values in _claims(text) if kind == "growth"]
+    assert growth == [
+        {"current": "540.66万", "increase": "净增14.63万", "rate": "增幅为2.8%"},
+        {"current": "26.93万", "increase": "净增0.71万", "rate": "增幅为2.7%"},
+    ]
+    claims = extract_claims(text, source="province")
+    assert [c.total_from for c in claims if c.kind == "growth"] == [
+        "全省共有中国共产党党员540.66万名", "基层党组织26.93万个"
+    ]  # fmt: skip
+    assert all(consistency_of(c).verdict == "consistent" for c in claims if c.kind == "growth")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 女党员 grew, not 党员: the total of all members is not its current level
+        "全市党员33.81万名。女党员比上年增加0.5万名,增长4.8%。",
+        # a total compared with another time is a level of that time
+        "2019年底全省党员520万名,比上年增加3万名。全省党员数量较2019年底净增14.63万名,增幅为2.8%。",
+        # no comparison: a yearly figure, not a change of the total
+        "全省共有党员540.66万名。全年发展党员14.63万名,增长2.8%。",
+    ],
+)
+def test_no_growth_of_a_total_before_of_another_noun_or_time(text: str) -> None:
+    assert [values for kind, values in _claims(text) if kind == "growth"] == []

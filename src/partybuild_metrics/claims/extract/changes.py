@@ -48,8 +48,75 @@ def find_changes(ctx: Context) -> list[Found]:
     for sentence in ctx.sentences:
         mentions = ctx.in_sentence(sentence)
         found += _growth(ctx, mentions)
+        found += _growth_of_a_total_before(ctx, mentions)
         found += _points(ctx, mentions)
     return found
+
+
+_COMPARED_WITH: Final = re.compile(r"(?:比|较|同比|相比|与)")
+_SCOPE_WORDS: Final = re.compile(
+    r"^(?:全(?:国|省|市|县|区|州|盟|旗)|我(?:国|省|市|县|区))?(?:共有|现有|共|有)?"
+    r"(?:中国共产党|中共)?"
+)
+_MEASURE_WORDS: Final = re.compile(r"(?:的)?(?:总数|总量|总人数|人数|数量|规模|总计|合计)?$")
+
+
+def _noun_of_total(label: str) -> str:
+    """The noun a total is of, its scope and measure words taken off: 全省共有中国共产党党员
+    → 党员, 全省基层党组织数量 → 基层党组织."""
+    noun = re.sub(r"[“”\"'‘’()（）《》\s]", "", label)
+    noun = _MEASURE_WORDS.sub("", _SCOPE_WORDS.sub("", noun))
+    return noun
+
+
+def _growth_of_a_total_before(ctx: Context, mentions: list[Mention]) -> list[Found]:
+    """A net increase and its rate whose current total was printed before: "全省共有中国共产党
+    党员540.66万名…。党员队伍总量稳步增长。全省党员数量较2019年底净增14.63万名,增幅为2.8%".
+
+    The sentence opens with the increase (no level of its own) after a comparison (较2019年底,
+    比上年), and the total is the nearest earlier one of the very same noun, scope and
+    measure words aside: 女党员 is not the total of 党员.
+    """
+    measures = [m for m in mentions if m.role in ("count", "money", "quantity")]
+    if not measures or not measures[0].change:
+        return []
+    increase = measures[0]
+    sentence = ctx.sentence_of(increase)
+    before = ctx.folded[ctx.clause_start(increase.start, sentence.start) : increase.start]
+    compared = _COMPARED_WITH.search(before)
+    if compared is None:
+        return []
+    subject = _noun_of_total(before[: compared.start()])
+    rate: Mention | None = None
+    for m in mentions[mentions.index(increase) + 1 :]:
+        if m.role == "percent" and m.change:
+            if _YEARLY.search(ctx.folded, max(0, m.start - 10), m.start):
+                return []
+            rate = m
+            break
+        if m.role != "percent" or not m.change:
+            return []
+    if rate is None or len(subject) < 2:
+        return []
+    for level in ctx.earlier_counts(increase.index, paragraphs=6, chars=3000):
+        if level.unit_class != increase.unit_class or ctx.compared_in_time(level):
+            continue
+        noun = _noun_of_total(ctx.clause_label(level) + ctx.noun_after(level))
+        if noun != subject:
+            continue
+        figures = [
+            Figure("current", level.start, level.end),
+            Figure("increase", _word_start(ctx, increase), increase.end),
+            Figure("rate", _word_start(ctx, rate), rate.end),
+        ]
+        quote = (ctx.clause_start(increase.start, sentence.start), rate.end)
+        claim = Found("growth", figures, quote)
+        source = ctx.sentence_of(level)
+        claim.linked = (ctx.clause_start(level.start, source.start), level.unit_end)
+        claim.link_key = "total_from"
+        claim.inferred = True
+        return [claim]
+    return []
 
 
 def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:

@@ -393,3 +393,29 @@ def test_a_growth_whose_total_was_printed_paragraphs_before() -> None:
 )
 def test_no_growth_of_a_total_before_of_another_noun_or_time(text: str) -> None:
     assert [values for kind, values in _claims(text) if kind == "growth"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共发展党员21.03万名,其中2020年发展党员10.16万名,2021年发展党员10.87万名。",
+        "2020年1月1日至2021年6月5日共发展党员21.03万名,其中2020年1月1日至2020年12月31日"
+        "发展党员10.16万名,2021年1月1日至2021年6月5日发展党员10.87万名。",
+    ],
+)
+def test_a_count_split_by_year_is_a_sum_of_parts(text: str) -> None:
+    sums = [values for kind, values in _claims(text) if kind == "parts_sum"]
+    assert sums == [{"parts": ["10.16万", "10.87万"], "total": "21.03万"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a stock and the flows of two years: not its parts
+        "全省共有党员540.66万名,其中2020年发展党员10.16万名,2021年发展党员10.87万名。",
+        # two counts of other things in two years
+        "共发展党员21.03万名,其中2020年培训党员10.16万名,2021年表彰党员10.87万名。",
+    ],
+)
+def test_no_sum_of_other_counts_by_year(text: str) -> None:
+    assert [values for kind, values in _claims(text) if kind == "parts_sum"] == []

@@ -105,6 +105,31 @@ def overlapping(ctx: Context, parts: list[Mention]) -> bool:
     return mixed_facets(item_words(ctx, parts)) or percents(ctx, parts) == "overlap"
 
 
+_YEAR_LEAD: Final = re.compile(
+    r"^[\s,，、;；:：]*(?:其中[\s,，:：]*)?(?:(?:19|20)\d\d年(?:\d{1,2}月(?:\d{1,2}日)?)?"
+    r"(?:(?:至|到|—|-|~)(?:(?:19|20)\d\d年)?(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:以来|全年|当年|底|末)?)+"
+)
+_TOTAL_LEAD: Final = re.compile(r"^.*?(?:共计|累计|总计|共|合计|一共)")
+
+
+def time_split(ctx: Context, total: Mention, parts: list[Mention]) -> bool:
+    """Whether the items are the total's own count, each for another year: "共发展党员
+    21.03万名,其中2020年发展党员10.16万名,2021年发展党员10.87万名"."""
+    words = item_words(ctx, parts)
+    leads = [_YEAR_LEAD.match(w) for w in words]
+    if not all(leads):
+        return False
+    rests = {
+        re.sub(r"\s", "", w[lead.end() :]) for w, lead in zip(words, leads, strict=True) if lead
+    }
+    spans = [re.sub(r"\s|[,，、;；:：]", "", lead[0]) for lead in leads if lead]
+    if len(rests) != 1 or len(set(spans)) != len(spans):
+        return False
+    rest = rests.pop()
+    label = re.sub(r"\s", "", _TOTAL_LEAD.sub("", ctx.clause_label(total)))
+    return len(rest) >= 2 and label.endswith(rest)
+
+
 def partition(ctx: Context, parts: list[Mention]) -> bool:
     """Whether items listed under a total (其中…) must add up to it: they are given 分别 or
     with percents adding up to 100, or every item names a value of one and the same facet

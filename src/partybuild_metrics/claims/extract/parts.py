@@ -249,7 +249,9 @@ def _after_qizhong(
         if total is None:
             total = _earlier_total(ctx, parts)
             explicit = False
-        if total is None or lists.overlapping(ctx, parts) or not lists.partition(ctx, parts):
+        if total is None or lists.overlapping(ctx, parts):
+            continue
+        if not lists.partition(ctx, parts) and not lists.time_split(ctx, total, parts):
             continue
         if continued and not plausible_sum(
             value(total), sum((value(p) for p in parts), Fraction(0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -113,3 +114,20 @@ def test_indicators_lists_the_catalogue() -> None:
     result = run("indicators", "--format", "csv")
     assert result.returncode == 0
     assert "one_person_two_posts_share" in result.stdout and "中文名" in result.stdout
+
+
+def test_output_piped_into_a_reader_that_stops_is_no_error() -> None:
+    # `partybuild-metrics indicators | head -1`, head gone before the first line is written
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        listing = subprocess.run(
+            [sys.executable, "-m", "partybuild_metrics", "indicators"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert listing.returncode == 0 and listing.stderr == ""

@@ -503,13 +503,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print_safe(f"error: {mask_id_numbers_in(shorten(error))}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush
+        return EXIT_OK
     except OSError as error:  # an output that cannot be written: a folder missing, no permission
         where = f"{error.filename}: " if error.filename else ""
         print_safe(f"error: {where}cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_INPUT
-    except BrokenPipeError:  # the output was piped into `head`, which stopped reading
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush
-        return EXIT_OK
     return code
 
 

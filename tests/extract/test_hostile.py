@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,25 @@ def test_huge_hostile_inputs_finish() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "done"
+
+
+def test_pairs_compared_grow_with_the_figures_not_their_square(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a page of figures without a break (a table pasted as text): each figure is compared
+    # with a few before it, not with every figure in reach
+    import partybuild_metrics.claims.extract.relations as relations
+
+    compared = 0
+    same_thing = relations._same_thing
+
+    def counting(*args: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return same_thing(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(relations, "_same_thing", counting)
+    for pieces in (2_000, 4_000):
+        compared = 0
+        extract_claims("。".join(["共有党员4-5万人至4-5万人"] * pieces))
+        assert compared <= 32 * 2 * pieces

@@ -62,6 +62,8 @@ class Context:
     sentences: list[Sentence]
     line_starts: list[int] = field(default_factory=list)
     _nouns: dict[int, str] = field(default_factory=dict)
+    _labels: dict[int, str] = field(default_factory=dict)
+    _label_nouns: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, folded: str) -> Context:
@@ -151,6 +153,12 @@ class Context:
 
     def label_noun(self, mention: Mention) -> str:
         """The noun in the label before a figure, without cue words and determiners."""
+        cached = self._label_nouns.get(mention.index)
+        if cached is None:
+            cached = self._label_nouns[mention.index] = self._label_noun(mention)
+        return cached
+
+    def _label_noun(self, mention: Mention) -> str:
         label = _LEAD.sub("", self.clause_label(mention))
         label = _TRAIL_CUE.sub("", label)
         # keep what follows the last verb of the label: "联审村“两委”干部" → 村两委干部
@@ -167,8 +175,11 @@ class Context:
 
     def clause_label(self, mention: Mention) -> str:
         """The label of a figure cut at the start of its clause."""
-        start = max(mention.label_start, self.clause_start(mention.start))
-        return self.folded[start : mention.start]
+        cached = self._labels.get(mention.index)
+        if cached is None:
+            start = max(mention.label_start, self.clause_start(mention.start))
+            cached = self._labels[mention.index] = self.folded[start : mention.start]
+        return cached
 
     def topic(self, mention: Mention) -> str:
         """The heading sentence before a figure's sentence, if short and without figures

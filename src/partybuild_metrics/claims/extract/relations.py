@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 from typing import Final
@@ -113,6 +114,11 @@ def _noun_key(ctx: Context, m: Mention) -> str:
     return noun if len(noun) >= 2 else ctx.label_noun(m)
 
 
+def _after(ctx: Context, m: Mention) -> str:
+    """The rest of a figure's clause (its first 16 characters: all a comparison reads)."""
+    return ctx.folded[m.unit_end : ctx.clause_end(m.unit_end, m.unit_end + 16)]
+
+
 def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
     na, nb = _noun_key(ctx, a), _noun_key(ctx, b)
     if na and nb:
@@ -128,8 +134,7 @@ def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
         ):
             return True
     # the same words after both figures ("…户村民办理贷款554万元" twice)
-    after_a = ctx.folded[a.unit_end : ctx.clause_end(a.unit_end)]
-    after_b = ctx.folded[b.unit_end : ctx.clause_end(b.unit_end)]
+    after_a, after_b = _after(ctx, a), _after(ctx, b)
     common = 0
     for x, y in zip(after_a, after_b, strict=False):
         if x != y:
@@ -276,7 +281,10 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             continue
         if later.weak or later.number.value < 3:
             continue
-        for earlier in ctx.earlier_counts(later.index, paragraphs=3, chars=700):
+        # the nearest few only: a page of figures (a table pasted as text) would otherwise
+        # compare every pair in reach
+        nearest = itertools.islice(ctx.earlier_counts(later.index, paragraphs=3, chars=700), 32)
+        for earlier in nearest:
             if frozenset((earlier.index, later.index)) in paired:
                 break
             if {earlier.index, later.index} & shared:

@@ -788,11 +788,18 @@ def _listed_after(mentions: list[Mention], i: int) -> list[Mention]:
 def _in_percent_list(ctx: Context, percent: Mention) -> bool:
     """Whether a percent is one of a bare list ("覆盖率达到91.58%、88.98%"), which belongs
     to the counts before it in order, as with 分别."""
-    mentions = ctx.in_sentence(ctx.sentence_of(percent))
-    i = mentions.index(percent)
-    while i > 0 and mentions[i - 1].role == "percent" and _LISTED.fullmatch(mentions[i].label):
-        i -= 1
-    return len(_listed_after(mentions, i)) > 1
+    def neighbour(m: Mention, step: int) -> Mention | None:
+        at = m.index + step
+        if 0 <= at < len(ctx.mentions) and ctx.mentions[at].sentence == m.sentence:
+            return ctx.mentions[at]
+        return None
+
+    before, after = neighbour(percent, -1), neighbour(percent, 1)
+    listed_before = before is not None and before.role == "percent" and not before.change
+    listed_after = after is not None and after.role == "percent" and not after.change
+    return (listed_before and bool(_LISTED.fullmatch(percent.label))) or (
+        listed_after and after is not None and bool(_LISTED.fullmatch(after.label))
+    )
 
 
 def _respectively(ctx: Context, used: set[int]) -> list[Found]:
@@ -802,27 +809,28 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
     found: list[Found] = []
     for sentence_index, sentence in enumerate(ctx.sentences):
         mentions = ctx.in_sentence(sentence)
+        counted: list[Mention] = []  # the counts before, not yet given a percent
         for i, first in enumerate(mentions):
+            if first.role == "count" and not first.change and first.index not in used:
+                counted.append(first)
+                continue
             if first.role != "percent" or first.change:
                 continue
             given = "分别" in ctx.between(first.label_start, first.start)
             if i and mentions[i - 1].role == "percent" and _LISTED.fullmatch(first.label):
                 continue  # inside a list begun before
             percents = _listed_after(mentions, i)
-            counts = [
-                m
-                for m in mentions[:i]
-                if m.role == "count" and not m.change and m.index not in used
-            ]
-            if len(counts) < len(percents) or len(percents) < 2:
+            if len(percents) < 2 or len(counted) < len(percents):
                 continue
-            if not given and len(counts) != len(percents):
+            if not given and len(counted) != len(percents):
                 continue  # which counts the percents belong to is a guess
-            counts = counts[-len(percents) :]
+            counts = counted[-len(percents) :]
+            del counted[-len(percents) :]
+            opening = mentions.index(counts[0])
             for count, percent in zip(counts, percents, strict=True):
                 whole = _total_like(ctx, count.index, count, percent)
                 if whole is None:
-                    for candidate in mentions[: mentions.index(counts[0])]:
+                    for candidate in mentions[max(0, opening - 24) : opening]:
                         if (
                             candidate.unit_class == count.unit_class
                             and not candidate.change

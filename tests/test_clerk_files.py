@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,6 +305,15 @@ def far_cell_workbook(tmp_path: Path) -> Path:
     return path
 
 
+def zip_bomb_workbook(tmp_path: Path) -> Path:
+    # a million empty rows repeated: 72 MB of sheet packed into 70 kB
+    path = tmp_path / "村基本情况.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 12_000_000)
+    return path
+
+
 def truncated_workbook(tmp_path: Path) -> Path:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
@@ -319,6 +329,7 @@ def truncated_workbook(tmp_path: Path) -> Path:
         (encrypted_workbook, "password-protected"),
         (far_cell_workbook, "reaches row 1,048,576 and column 16,384"),
         (truncated_workbook, "not a readable Excel workbook"),
+        (zip_bomb_workbook, "times its packed size (a zip bomb"),
         (lambda t: (t / "村基本情况.csv").write_bytes(bytes(range(256)) * 8) and t / "村基本情况.csv", "binary data"),
         (lambda t: (t / "村基本情况.csv").write_bytes(b"PK\x03\x04" + b"x" * 50) and t / "村基本情况.csv", "an Excel workbook (.xlsx)"),
         (lambda t: (t / "村基本情况.xlsx").write_bytes(b"") is not None and t / "村基本情况.xlsx", "empty (0 bytes)"),

@@ -193,10 +193,60 @@ def test_a_formula_without_its_result_or_an_error_cell_is_refused_not_blank(tmp_
     sheet.write_row(2, 0, ["b", "share", "占64.9%", 133, 205])
     sheet.write_formula(2, 5, "=D3/E3", book.add_format({"num_format": "0.0%"}), 133 / 205)
     book.close()
-    results, problems = pbm.claims.check.check_claims_leniently(errors)
+    # xlsxwriter asks for every formula to be recalculated when opened (fullCalcOnLoad): its
+    # saved results are what the program said, 0 unless told; a spreadsheet that saves the
+    # workbook drops the flag and keeps the results it computed
+    saved = tmp_path / "saved.xlsx"
+    _without_full_calc(errors, saved)
+    results, problems = pbm.claims.check.check_claims_leniently(saved)
     assert [(p.row, p.key) for p in problems] == [(2, "percent")] and "#N/A" in problems[0].message
     assert results["published"].tolist() == ["133/205 = 64.9%"]  # a formula's result as shown
     assert results["verdict"].tolist() == ["consistent"]
+    results, problems = pbm.claims.check.check_claims_leniently(errors)
+    assert [(p.row, p.key) for p in problems] == [(2, "percent"), (3, "percent")]
+    assert "no saved result" in problems[1].message and results.empty
+
+
+def test_a_program_written_workbook_has_no_formula_results(tmp_path: Path) -> None:
+    # pandas and xlsxwriter save 0 as every formula's result: 0/205 = 64.8% would be a
+    # false finding, and an id "=A1" would be 0
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    path = tmp_path / "written.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, HEADER)
+    sheet.write_row(1, 0, ["a1", "share", "占64.8%", "=100+33", 205, 64.8])
+    sheet.write_row(2, 0, ["a2", "share", "占64.9%", 133, 205, 64.9])
+    book.close()
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert [(p.row, p.claim, p.key) for p in problems] == [(2, "a1", "numerator")]
+    assert "=100+33" in problems[0].message and "no saved result" in problems[0].message
+    assert results["id"].tolist() == ["a2"] and results["verdict"].tolist() == ["consistent"]
+
+
+def _without_full_calc(source: Path, target: Path) -> None:
+    """The workbook as a spreadsheet saves it: no request to recalculate on opening."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = re.sub(rb'\sfullCalcOnLoad="1"', b"", data)
+            new.writestr(info, data)
+
+
+def test_a_zip_bomb_named_xlsx_is_refused_at_once(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "claims.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 12_000_000)
+    results, problems = pbm.claims.check.check_claims_leniently(path)
+    assert results.empty and len(problems) == 1
+    assert "zip bomb" in problems[0].message and "72,000,000 bytes" in problems[0].message
 
 
 def test_a_sheet_of_notes_first_and_a_stray_note_beside_the_table(tmp_path: Path) -> None:

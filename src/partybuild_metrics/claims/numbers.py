@@ -594,6 +594,12 @@ def _parse(text: str, body: str) -> PublishedNumber:
         not re.fullmatch(r"[0-9.零〇○一二两三四五六七八九十百千万亿点]+", body)
         or body.count(".") > 1
     ):
+        if text.lstrip().startswith("="):  # a workbook's formula that holds no result
+            raise _error(
+                text,
+                "a formula with no saved result (a workbook written by a program and never "
+                "saved from Excel or WPS): open it there, save it, and check it again",
+            )
         raise _error(text, "expected digits, Chinese numerals, 万/亿, a percent or a qualifier")
     core = _core(body, text)
     rounded = core.rounded or step_scale is not None

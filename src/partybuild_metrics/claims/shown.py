@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import itertools
 import re
+import zipfile
 from collections.abc import Generator, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from pathlib import Path
@@ -21,6 +22,8 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+
+from partybuild_metrics.records.io.workbooks import refuse_zip_bomb, saved_values_trusted
 
 _LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
 _DIGITS: Final = re.compile(r"([#0,]*0[#0,]*|#[#,]*)(?:\.([0#]+))?(%?)")
@@ -191,9 +194,14 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     if magic == b"\xd0\xcf\x11\xe0":  # the old binary format, whatever the file's name
         sheets = _xls_sheets(path)
     else:
+        trusted = True
+        if magic == b"PK\x03\x04":
+            with zipfile.ZipFile(path) as archive:
+                refuse_zip_bomb(path, archive)
+                trusted = saved_values_trusted(archive)
         marks = cell_marks(path) if magic == b"PK\x03\x04" else frozenset()
         if marks or (magic == b"PK\x03\x04" and formats_numbers(path)):
-            sheets = _formatted_sheets(path, formulas="formula" in marks)
+            sheets = _formatted_sheets(path, formulas="formula" in marks, trusted=trusted)
         else:  # no number formats, or a format openpyxl and xlrd do not read
             sheets = _calamine_sheets(path)
     # the first sheet with a header ("说明" may come first), else the first sheet
@@ -276,13 +284,15 @@ def header_at(rows: Sequence[Sequence[str]]) -> int | None:
     return None
 
 
-def _formatted_sheets(path: str | Path, *, formulas: bool) -> Generator[Rows]:
+def _formatted_sheets(path: str | Path, *, formulas: bool, trusted: bool = True) -> Generator[Rows]:
     """Each sheet's filled rows, cells as their formats show them.
 
     With ``formulas``, a formula's result is shown as its format rounds it, and a
     formula with no saved result (a file written by a program and never opened in
     Excel) is its formula, "=D2/E2", which no figure reads, so that its claim is refused,
-    not checked without it; a workbook without formulas is read once.
+    not checked without it; a workbook without formulas is read once. A workbook that
+    asks to be recalculated when opened (not ``trusted``: xlsxwriter and pandas save 0 as
+    every formula's result) has no saved results at all.
     """
     import openpyxl
 
@@ -299,19 +309,19 @@ def _formatted_sheets(path: str | Path, *, formulas: bool) -> Generator[Rows]:
         for index, values in enumerate(books[0].worksheets):
             written = books[1].worksheets[index].iter_rows(min_row=1) if formulas else None
             yield _filled(
-                (number, _formatted_row(row, next(written, ()) if written else ()))
+                (number, _formatted_row(row, next(written, ()) if written else (), trusted))
                 for number, row in enumerate(values.iter_rows(min_row=1), start=1)
             )
 
 
-def _formatted_row(row: Sequence[Any], written: Sequence[Any]) -> list[str]:
+def _formatted_row(row: Sequence[Any], written: Sequence[Any], trusted: bool = True) -> list[str]:
     """A row's cells as their formats show them; ``written`` the same row's formulas."""
     cells = []
     for cell, source in itertools.zip_longest(row, written):
         formula = getattr(source, "value", None)
         computed = isinstance(formula, str) and formula.startswith("=")
         value = getattr(cell, "value", None)
-        if computed and value is None:
+        if computed and (value is None or not trusted):
             cells.append(str(formula))
             continue
         number_format = getattr(cell, "number_format", "General")

@@ -36,6 +36,7 @@ from partybuild_metrics.claims.model import (
 from partybuild_metrics.claims.shown import TITLE_ROWS, header_at, read_shown, unique_names
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
+from partybuild_metrics.errors import InputError
 
 FIGURE_COLUMNS: Final = tuple(
     dict.fromkeys(k for keys in KIND_KEYS.values() for part in keys for k in part)
@@ -122,6 +123,8 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
             )
     except ClaimFileError:
         raise
+    except InputError as error:  # refused with its reason (a zip bomb …)
+        raise ClaimFileError(name, error.problem) from None
     except (OSError, ValueError, pa.ArrowException, UnicodeDecodeError) as error:
         raise ClaimFileError(
             name, f"cannot be read as a claims table ({str(error)[:200]})"

@@ -8,7 +8,8 @@ styles, templates and hidden elements are dropped, entities decoded, and each bl
 paragraphs and tables in document order, read with python-docx.
 
 Limits keep a hostile file from costing unbounded time or memory: a file over
-:data:`MAX_BYTES`, a .docx whose text part unpacks to more than :data:`MAX_DOCX_XML` bytes,
+:data:`MAX_BYTES`, a .docx whose text part unpacks to more than :data:`MAX_DOCX_XML` bytes or
+to a hundred times its packed size,
 and binary data are refused with an :class:`~partybuild_metrics.errors.InputError` naming
 the file and saying what to do.
 """
@@ -24,11 +25,13 @@ from typing import Final
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.encoding import decode_csv_bytes
+from partybuild_metrics.records.io.workbooks import refuse_zip_bomb
 
 MAX_BYTES: Final = 200 * 1024 * 1024
 """A text, HTML or .docx file larger than this is refused."""
-MAX_DOCX_XML: Final = 400 * 1024 * 1024
-"""A .docx whose document.xml unpacks to more than this is refused (a zip bomb)."""
+MAX_DOCX_XML: Final = 64 * 1024 * 1024
+"""A .docx whose document.xml unpacks to more than this is refused: some thousands of pages
+of text, read by python-docx in twenty times as much memory."""
 TEXT_SUFFIXES: Final = (".txt", ".text", ".md")
 HTML_SUFFIXES: Final = (".html", ".htm", ".xhtml", ".shtml")
 DOCX_SUFFIXES: Final = (".docx",)
@@ -175,6 +178,7 @@ def _docx_text(path: Path, data: bytes) -> str:
     name = str(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refuse_zip_bomb(name, archive)
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_DOCX_XML:
                 raise InputError(

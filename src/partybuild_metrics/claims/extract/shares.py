@@ -788,6 +788,7 @@ def _listed_after(mentions: list[Mention], i: int) -> list[Mention]:
 def _in_percent_list(ctx: Context, percent: Mention) -> bool:
     """Whether a percent is one of a bare list ("覆盖率达到91.58%、88.98%"), which belongs
     to the counts before it in order, as with 分别."""
+
     def neighbour(m: Mention, step: int) -> Mention | None:
         at = m.index + step
         if 0 <= at < len(ctx.mentions) and ctx.mentions[at].sentence == m.sentence:

@@ -178,3 +178,102 @@ def test_masking_finds_id_numbers_in_text_and_leaves_codes_alone() -> None:
     assert "210283********123X" in masked and "210283******123" in masked
     assert "210283101201;" in masked and "H210283101205001" in masked
     assert mask_id_number("2.10283196805061e+17") == "2.10283*********e+17"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # the forms the parser reads, written into another column or a note
+        ("'学历' value '210283 19720315 3748'", "'学历' value '210283 ******** 3748'"),
+        ("'政治面貌' value '210283-19500715-2183'", "'政治面貌' value '210283-********-2183'"),
+        ("210283.19700315.0016", "210283.********.0016"),
+        ("210 283 1970 0315 0016", "210 283 **** **** 0016"),
+        (" 2102 8319 8003 150352 ", " 2102 83** **** **0352 "),
+        ("２１０２８３１９７００３１５００１６", "２１０２８３********００１６"),
+        ("２１０２８３－１９７００３１５－００１６", "２１０２８３－********－００１６"),
+        ("210283\u300019700315\u30000016", "210283\u3000********\u30000016"),
+        ("身份证210283197003150016号", "身份证210283********0016号"),
+        ("21028319680506123 X", "210283********123 X"),
+        ("ID:21028319700315001ｘ", "ID:210283********001ｘ"),
+        # ID-like but not valid: month 13, a digit mistyped, an old number split
+        ("210283197013450016", "210283********0016"),
+        ("210283197003150017", "210283********0017"),
+        ("210283 680506 123", "210283 ****** 123"),
+        # several in a raw CSV row, and one followed by a year
+        (
+            "P3,210283 19480915 1559,备注 210283-19501015-0752",
+            "P3,210283 ******** 1559,备注 210283-********-0752",
+        ),
+        ("210283197003150016 2020", "210283********0016 2020"),
+    ],
+)
+def test_masking_finds_id_numbers_in_every_form_the_parser_reads(text: str, masked: str) -> None:
+    assert mask_id_numbers_in(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "年度 2020",
+        "电话 13800138000",
+        "电话 138 0013 8000, 138-0013-8000",
+        "+86 138 0013 8000 / 0086 138 0013 8000",
+        "电话 13800138000 2020年",
+        "收入 1,234,567.89 元, 1234567890123.45",
+        "村代码 210283100201",
+        "210283101201 210283101202",
+        "210283101201 2020 / 2021",
+        "户 210283101201000123, H210283101205001",
+        "2018 2019 2020 2021",
+        "1970.03.15 2020.12.31",
+        "0411-8765 4321",
+    ],
+)
+def test_masking_leaves_codes_years_phones_and_money_alone(text: str) -> None:
+    assert mask_id_numbers_in(text) == text
+
+
+_SEPARATORS = ["", " ", "-", ".", "  ", " - ", "\u3000", "－", "．", "\u2014"]
+
+
+@given(
+    st.dates(dt.date(1920, 1, 1), dt.date(2005, 12, 31)),
+    st.integers(0, 999),
+    st.sampled_from(["210283", "110105", "440305", "650102"]),
+    st.lists(st.sampled_from(_SEPARATORS), min_size=17, max_size=17),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_valid_number_split_by_any_separators_is_masked(
+    birth: dt.date,
+    sequence: int,
+    area: str,
+    separators: list[str],
+    full_width: bool,
+    lower_x: bool,
+) -> None:
+    number = id_number(birth.strftime("%Y%m%d"), sequence, area)
+    if lower_x:
+        number = number.lower()
+    chars = [chr(0xFF10 + int(c)) if full_width and c.isdigit() else c for c in number]
+    hidden = ["*" if 6 <= i < 14 else char for i, char in enumerate(chars)]  # the birth date
+    written = chars[0] + "".join(s + c for s, c in zip(separators, chars[1:], strict=True))
+    expected = hidden[0] + "".join(s + c for s, c in zip(separators, hidden[1:], strict=True))
+    text = f"“身份证号”的值“{written}”不是有效的公民身份号码"
+    assert mask_id_numbers_in(text) == f"“身份证号”的值“{expected}”不是有效的公民身份号码"
+
+
+@given(
+    st.from_regex(r"[1-6][0-9]{11}", fullmatch=True),
+    st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    st.integers(1949, 2030),
+)
+def test_division_codes_and_phone_numbers_are_left_alone(code: str, phone: str, year: int) -> None:
+    for text in (
+        code,
+        phone,
+        f"村代码{code},联系电话:{phone},{year}年",
+        f"'所在村代码' value '{code}' / {year}; 电话 {phone}",
+        f"{code} {code}",
+    ):
+        assert mask_id_numbers_in(text) == text

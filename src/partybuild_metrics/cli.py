@@ -48,6 +48,11 @@ def _print_validation(dataset: Dataset, *, lang: str) -> None:
         print_safe(f"{entry['file']}, {row}{column} [{entry['rule']}]: {shorten(entry[text])}")
 
 
+def _error_text(error: Exception) -> str:
+    """An error's message as printed: its ID numbers masked (it may quote the records)."""
+    return mask_id_numbers_in(str(error.args[0] if error.args else error))
+
+
 def shorten(text: object, limit: int = 300) -> str:
     """A long text cut for a terminal line, saying how long it was (the CSV keeps it whole)."""
     value = str(text)
@@ -165,7 +170,7 @@ def _compute(args: argparse.Namespace) -> int:
                 **dict(args.param or []),
             )
     except (KeyError, ValueError) as error:
-        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {_error_text(error)}", file=sys.stderr)
         return EXIT_INPUT
     for warning in said:
         if issubclass(warning.category, NoDataWarning):
@@ -342,7 +347,7 @@ def _report(args: argparse.Namespace) -> int:
             rounding=args.rounding, decimals=args.decimals,
         )  # fmt: skip
     except (KeyError, ValueError) as error:
-        print_safe(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        print_safe(f"error: {_error_text(error)}", file=sys.stderr)
         return EXIT_INPUT
     written = report.write(args.output)
     print_safe(shorten(report.title))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Final, NamedTuple
 
 import numpy as np
@@ -152,28 +153,142 @@ def parse_id_column(values: pd.Series) -> Parsed:
     return Parsed(ids.values, ids.bad, ids.reason)
 
 
-ID_IN_TEXT: Final[re.Pattern[str]] = re.compile(
-    r"(?<![0-9])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3}[0-9Xx])(?![0-9])"
-    r"|(?<![0-9A-Za-z])(\d{6})(\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{3})(?![0-9])"
-    r"|(?<![0-9.])([1-9]\.\d{5})(\d+)([eE]\+?1[4-7])(?![0-9])"
-    r"|(?<![0-9])(\d{6})((?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(\d{2,4}[Xx]?)(?![0-9])"
+_SEPARATOR_CHARS: Final[str] = (
+    r"\s"  # every space, the full-width (ideographic) one too
+    r"\-\u2010-\u2015\u2212\ufe63\uff0d"  # hyphen, dashes, minus, full-width hyphen
+    r".\u2024\ufe52\uff0e\u3002\u00b7\u30fb\uff65"  # dot, full-width and ideographic ones
 )
-"""18- and 15-digit ID numbers (a plausible birth date where one belongs), numbers in
-scientific notation of that size, and 16- to 19-character ones with a digit lost or
-added, as they appear in free text."""
+"""Characters a clerk puts between the groups of an ID number's digits: spaces, hyphens
+and dots, in their ASCII, full-width and typographic forms (NFKC folds most of them)."""
+_CHECK_X: Final[str] = "XxＸｘ"
+_GROUP_GAP = f"[{_SEPARATOR_CHARS}]{{1,3}}"
+ID_CHAIN: Final[re.Pattern[str]] = re.compile(
+    rf"\d+(?:{_GROUP_GAP}\d+)*(?:[{_CHECK_X}](?!\d)|{_GROUP_GAP}[{_CHECK_X}](?![0-9A-Za-z]))?"
+)
+"""Digits in groups (any decimal digits, full-width ones too) joined by separators,
+perhaps ending in a check character X: where ID numbers are looked for in a text."""
+SCIENTIFIC_ID: Final[re.Pattern[str]] = re.compile(
+    r"(?<![0-9.])([1-9]\.\d{5})(\d+)([eE]\+?1[4-7])(?![0-9])"
+)
+"""An ID number that Excel wrote in scientific notation (2.10283196805061e+17)."""
+_DATE_STARS, _OLD_DATE_STARS = 8, 6
+"""Digits after the first six that a mask hides: the birth date (YYYYMMDD or YYMMDD)."""
 
 
-def _mask_match(match: re.Match[str]) -> str:
-    groups = match.groups()
-    for start in (0, 3, 6, 9):
-        head, middle, tail = groups[start : start + 3]
-        if head is not None:
-            return head + "*" * len(middle) + tail
-    return match.group(0)  # pragma: no cover - every alternative has three groups
+def _month_day(month_day: str) -> bool:
+    return "01" <= month_day[:2] <= "12" and "01" <= month_day[2:] <= "31"
+
+
+def _birth_date_like(date: str) -> bool:
+    """A YYYYMMDD that could be a birth date: year 18xx-20xx, month 01-12, day 01-31."""
+    return date[:2] in ("18", "19", "20") and _month_day(date[4:])
+
+
+def _check_fits(number: str) -> bool:
+    return ric.calc_check_digit(number) == number[17]
+
+
+def _id_like(number: str, *, split: bool, decimal: bool, after_letter: bool) -> int:
+    """How many digits after the first six to hide when ``number`` (digits read as ASCII,
+    perhaps ending in X) looks like an ID number, else 0.
+
+    18 characters: when it ends in X, its check character fits, or its year's century
+    or its month and day could be a birth date's (an 18-digit household number built
+    on a 12-digit village code has neither). 15 digits: whole, unless a letter comes
+    just before (H210283101205001 is a household number); split into groups, when its
+    month and day could be a birth date's (a phone number and a year are not). 16 to
+    20 characters (a digit lost or added): when a birth date stands where it belongs.
+    A number with one decimal point and one or two decimals is money unless it holds
+    a birth date. No ID number starts with 0 (the province code is 11 to 91).
+    """
+    if number[0] == "0":
+        return 0
+    if len(number) == 18 and number[:17].isdigit():
+        if decimal:
+            plausible = _birth_date_like(number[6:14]) or _check_fits(number)
+        else:
+            plausible = (
+                number[17] == "X"
+                or _check_fits(number)
+                or number[6:8] in ("18", "19", "20")
+                or _month_day(number[10:14])
+            )
+        return _DATE_STARS if plausible else 0
+    if len(number) == 15 and number.isdigit():
+        if after_letter or (split and not _month_day(number[8:12])):
+            return 0
+        return _OLD_DATE_STARS
+    if 16 <= len(number) <= 20 and _birth_date_like(number[6:14]):
+        return _DATE_STARS
+    return 0
+
+
+def _mask_chain(match: re.Match[str]) -> str:
+    """Every ID number among a chain of digit groups masked, the separators kept."""
+    chain = match.group(0)
+    if len(chain) < 15:
+        return chain
+    groups: list[list[int]] = []  # the positions of each group's digits in the chain
+    check_x: int | None = None
+    for position, char in enumerate(chain):
+        if char.isdecimal():
+            if position == 0 or not chain[position - 1].isdecimal():
+                groups.append([])
+            groups[-1].append(position)
+        elif char in _CHECK_X:
+            check_x = position
+    digits = "".join(str(unicodedata.decimal(char, 0)) for char in chain)
+    before = match.string[match.start() - 1] if match.start() else ""
+    after_letter = unicodedata.normalize("NFKC", before).isascii() and before.isalpha()
+    out = list(chain)
+    first = 0
+    while first < len(groups):
+        best: tuple[int, int, list[int], int] | None = None  # rank, stars, positions, last
+        positions: list[int] = []
+        for last in range(first, len(groups)):
+            positions = positions + groups[last]
+            if len(positions) > 20:
+                break
+            span = chain[groups[first][0] : groups[last][-1] + 1]
+            gaps = "".join(char for char in span if not char.isdecimal())
+            decimal = gaps in (".", "．") and len(groups[last]) <= 2
+            tails = [positions]
+            if last == len(groups) - 1 and check_x is not None:
+                tails.append([*positions, check_x])
+            for candidate in tails:
+                number = "".join("X" if p == check_x else digits[p] for p in candidate)
+                stars = _id_like(
+                    number,
+                    split=bool(gaps),
+                    decimal=decimal,
+                    after_letter=after_letter and not first,
+                )
+                rank = {18: 3, 15: 2}.get(len(number), 1)
+                if stars and (best is None or rank >= best[0]):
+                    best = (rank, stars, candidate, last)
+        if best is None:
+            first += 1
+            continue
+        _, stars, candidate, first = best
+        for p in candidate[6 : 6 + stars]:
+            out[p] = "*"
+        first += 1  # on after the group the number ends with
+    return "".join(out)
+
+
+def _mask_scientific(match: re.Match[str]) -> str:
+    return match.group(1) + "*" * len(match.group(2)) + match.group(3)
 
 
 def mask_id_numbers_in(text: str) -> str:
     """Every ID number in a text, masked: its birth date shown as stars.
+
+    Found in every form the records parser reads, and in the forms of a mistyped one:
+    18 characters (17 digits and a digit or X) or 15 digits, in ASCII or full-width
+    digits, whole or split into groups by spaces, hyphens or dots (full-width ones too);
+    16 to 20 characters holding a birth date (a digit lost or added); and scientific
+    notation. Division codes (at most 12 digits), years, 11-digit phone numbers and
+    amounts of money are left alone.
 
     >>> mask_id_numbers_in("person_id + year = 21028319680506123X / 2020")
     'person_id + year = 210283********123X / 2020'
@@ -181,8 +296,14 @@ def mask_id_numbers_in(text: str) -> str:
     '村代码 210283101201, 户 210283101201000123'
     >>> mask_id_numbers_in("a digit lost: 21028319680506123")
     'a digit lost: 210283********123'
+    >>> mask_id_numbers_in("'210283 19720315 3748', 210 283 1970 0315 0016")
+    "'210283 ******** 3748', 210 283 **** **** 0016"
+    >>> mask_id_numbers_in("２１０２８３１９７００３１５００１６ / 210283197013450016")
+    '２１０２８３********００１６ / 210283********0016'
     """
-    return ID_IN_TEXT.sub(_mask_match, text)
+    if len(text) < 15:
+        return text
+    return ID_CHAIN.sub(_mask_chain, SCIENTIFIC_ID.sub(_mask_scientific, text))
 
 
 def mask_id_number(value: object) -> str:
@@ -247,5 +368,7 @@ def mask_quarantine(quarantine: pd.DataFrame) -> pd.DataFrame:
                 for text, raw in zip(out.loc[rows, column], values[rows], strict=True)
             ]
     for column in QUARANTINE_TEXT:
-        out[column] = out[column].astype("str").str.replace(ID_IN_TEXT, _mask_match, regex=True)
+        texts = out[column].astype("str")
+        masked = {text: mask_id_numbers_in(text) for text in texts.unique()}
+        out[column] = texts.map(masked)
     return out

@@ -185,7 +185,7 @@ def _family_table(
     columns = indexed.columns([ind for ind in ordered() if ind.family == family])
     rows: list[tuple[Cell, ...]] = []
     for unit_code, unit_name in units:
-        cells: list[Cell] = [text(unit_code), text(unit_name)]
+        cells: list[Cell] = [text(unit_code), text(mask_id_numbers_in(unit_name))]
         for ind, category in columns:
             found = indexed.values.get((ind.id, category, unit_code, year))
             cells.append(found.cell(decimals, mode) if found else Cell(None, "text"))

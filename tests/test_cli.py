@@ -131,3 +131,25 @@ def test_output_piped_into_a_reader_that_stops_is_no_error() -> None:
     finally:
         os.close(write_end)
     assert listing.returncode == 0 and listing.stderr == ""
+
+
+def test_check_prints_control_characters_of_the_claims_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an id that would retitle the terminal and clear the screen
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        'source: {id: "s\\e[2J"}\nclaims:\n  - id: "y\\e]0;pwned\\a"\n    kind: share\n'
+        '    quote: "q"\n    numerator: "1"\n    denominator: "2"\n    percent: "50%"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "y\\x1b]0;pwned\\x07" in out and out.count("\n") == 3
+    junit = tmp_path / "c.xml"
+    assert main(["check", str(path), "--format", "junit", "-o", str(junit)]) == 0
+    import xml.etree.ElementTree as ET
+
+    case = ET.parse(junit).getroot().find(".//testcase")
+    assert case is not None and case.get("name") == "y\\x1b]0;pwned\\x07"

@@ -275,9 +275,10 @@ def _check(args: argparse.Namespace) -> int:
             with open(args.output, "w", encoding="utf-8") as file:
                 file.write(output + ("" if output.endswith("\n") else "\n"))
         else:
-            print(output)
+            for line in output.splitlines():  # control characters from the claims shown, not run
+                print_safe(line)
     for problem in problems[:1000]:
-        print(f"error: {problem}", file=sys.stderr)
+        print_safe(f"error: {problem}", file=sys.stderr)
     if len(problems) > 1000:
         print(f"error: … and {len(problems) - 1000} more problems", file=sys.stderr)
     if problems:
@@ -506,7 +507,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except InputError as error:
-        print_safe(f"error: {mask_id_numbers_in(shorten(error))}", file=sys.stderr)
+        first, *more = mask_id_numbers_in(str(error)).splitlines() or [""]
+        print_safe(f"error: {shorten(first)}", file=sys.stderr)
+        for line in more[:1000]:  # a claims table's problems, one a line
+            print_safe(f"  {shorten(line)}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the output was piped into `head`, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
+from typing import Final
 
 import pandas as pd
 
@@ -58,24 +60,47 @@ def _json_value(value: object) -> object:
     return value
 
 
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def _xml_text(value: object) -> str:
+    """Text for an XML attribute or element: characters XML cannot hold as visible escapes."""
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(value)
+    )
+
+
 def to_junit(results: pd.DataFrame) -> str:
-    """JUnit XML: a test suite per source, a test case per claim; findings are failures."""
+    r"""JUnit XML: a test suite per source, a test case per claim; findings are failures.
+
+    Characters XML cannot hold (an id with a terminal escape) are written as visible escapes.
+
+    >>> frame = pd.DataFrame({"id": ["a" + chr(27) + "[2J"], "source": ["s"], "file": ["f"],
+    ...     "verdict": ["consistent"], "verification": [""], "quote": ["q"],
+    ...     "published": ["1/2 = 50%"], "message_en": [""], "message_zh": [""]})
+    >>> xml = to_junit(frame)
+    >>> chr(27) in xml, 'name="a\\x1b[2J"' in xml
+    (False, True)
+    """
     suites = ET.Element("testsuites", name="partybuild-metrics claims")
     for source, group in results.groupby("source", sort=False):
         bad = failed(group)
         skipped = (group["verdict"] == "not_testable") & ~bad
         suite = ET.SubElement(
-            suites, "testsuite", name=str(source), tests=str(len(group)),
+            suites, "testsuite", name=_xml_text(source), tests=str(len(group)),
             failures=str(int(bad.sum())), skipped=str(int(skipped.sum())),
         )  # fmt: skip
         for row, is_bad, is_skipped in zip(group.to_dict("records"), bad, skipped, strict=True):
             case = ET.SubElement(
-                suite, "testcase", classname=str(source), name=str(row["id"]), file=str(row["file"])
-            )
+                suite, "testcase", classname=_xml_text(source), name=_xml_text(row["id"]),
+                file=_xml_text(row["file"]),
+            )  # fmt: skip
             text = f"{row['quote']}\n{row['published']}\n{row['message_en']}\n{row['message_zh']}"
             if is_bad:
-                ET.SubElement(case, "failure", message=str(row["message_en"])).text = text
+                failure = ET.SubElement(case, "failure", message=_xml_text(row["message_en"]))
+                failure.text = _xml_text(text)
             elif is_skipped:
-                ET.SubElement(case, "skipped", message=str(row["message_en"]))
+                ET.SubElement(case, "skipped", message=_xml_text(row["message_en"]))
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)

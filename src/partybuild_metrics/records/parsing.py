@@ -16,6 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any, Final, NamedTuple
 
 import numpy as np
@@ -230,15 +231,50 @@ def unwrap_text(text: pd.Series) -> pd.Series:
     return text.mask(marked, unwrapped.str.strip())
 
 
+_GROUPED_NUMBER: Final[str] = r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]*)?"
+"""A number whose commas set off groups of three digits: 1,234 / -12,345.6 / 1,234,567."""
+
+
 def number_text(text: pd.Series) -> pd.Series:
     """Text of a number as pandas reads it: full-width digits and commas made ASCII
     (NFKC), thousands separators and text marks removed.
 
-    >>> number_text(pd.Series(["１，２００", "'3.5", " 1,000 "])).tolist()
-    ['1200', '3.5', '1000']
+    A comma is a thousands separator only where commas set off groups of three digits
+    (1,234 / 12,345.6 / 1,234,567); any other comma is kept, and the text is no number:
+    '12,34' is not 1234, '1,5.1' is not 15.1, '0,5' is not 5.
+
+    >>> number_text(pd.Series(["１，２００", "'3.5", " 1,000 ", "12,34", "1,2345"])).tolist()
+    ['1200', '3.5', '1000', '12,34', '1,2345']
     """
     text = unwrap_text(text.str.normalize("NFKC").str.strip())
-    return text.str.replace(",", "", regex=False)
+    comma = text.str.contains(",", regex=False).fillna(False).to_numpy(dtype=bool)
+    if not comma.any():
+        return text
+    grouped = text.str.fullmatch(_GROUPED_NUMBER).fillna(False).to_numpy(dtype=bool)
+    return text.mask(grouped, text.str.replace(",", "", regex=False))
+
+
+def _misplaced_separators(text: pd.Series, unread: pd.Series) -> pd.Series:
+    """True where a number text (from :func:`number_text`) that is no number would be
+    one without its commas: its thousands separators are misplaced ('12,34', '1,5.1')."""
+    maybe = (unread & text.str.contains(",", regex=False).fillna(False)).to_numpy(dtype=bool)
+    misplaced = np.zeros(len(text), dtype=bool)
+    if maybe.any():
+        bare = text[maybe].str.replace(",", "", regex=False)
+        misplaced[maybe] = pd.to_numeric(bare, errors="coerce").notna().to_numpy(dtype=bool)
+    return pd.Series(misplaced, index=text.index)
+
+
+def _reasons(index: pd.Index, **where: np.ndarray | pd.Series) -> pd.Series | None:
+    """A reason column: each key where its mask is True (the first that is), NA elsewhere;
+    None when no mask is True anywhere."""
+    masks = {key: np.asarray(mask, dtype=bool) for key, mask in where.items()}
+    if not any(mask.any() for mask in masks.values()):
+        return None
+    reason = np.full(len(index), np.nan, dtype=object)
+    for key, mask in reversed(masks.items()):
+        reason[mask] = key
+    return pd.Series(reason, index=index, dtype="object")
 
 
 def _lower(text: pd.Series) -> pd.Series:
@@ -388,7 +424,9 @@ def parse_int(values: pd.Series) -> Parsed:
     number = pd.to_numeric(text, errors="coerce")
     whole = number.notna() & (number == np.floor(number)) & (number.abs() < 2**53)
     out = number.where(whole).astype("Int64")
-    return Parsed(out, text.notna() & ~whole)
+    bad = text.notna() & ~whole
+    misplaced = _misplaced_separators(text, number.isna())
+    return Parsed(out, bad, _reasons(values.index, misplaced_separator=misplaced))
 
 
 _YEAR_SUFFIX = re.compile(r"\s*年度?$")
@@ -406,22 +444,66 @@ def parse_year(values: pd.Series) -> Parsed:
     return parse_int(text.where(text.isna(), text.str.replace(_YEAR_SUFFIX, "", regex=True)))
 
 
+FLOAT_NOISE: Final[float] = 1e-13
+"""How far, relative to it, a product may lie from a fen and still be that fen: the
+noise of binary floating point (15.13 万元 × 10000 is 151299.99999999997; a sum of a
+thousand cells is off by some hundred units in the last place), far below a fen for any
+amount under 100亿元."""
+
+
+def _exact_product(decimal: str, scale: int) -> float:
+    """``decimal × scale`` computed in decimal: the double nearest the exact amount."""
+    try:
+        return float(Decimal(decimal) * scale)
+    except InvalidOperation:  # no text pandas reads as a number gets here
+        return float(decimal) * scale
+
+
 def parse_number(values: pd.Series, scale: int = 1) -> Parsed:
-    """Decimal numbers (thousands separators allowed), multiplied by ``scale``.
+    """Amounts in yuan: decimal numbers (with thousands separators where commas set off
+    groups of three digits), multiplied by ``scale`` (10000 for 万元).
 
-    The product is rounded to 2 decimals so that 3.7 万元 is exactly 37000 yuan.
+    Money is float64 of yuan. A product within float noise of a fen is that fen, so
+    that 3.7 万元 is exactly 37000 yuan and 15.13 万元 exactly 151300. An amount with a
+    fraction of a fen (12345.678 元, 1.2345678 万元) is kept as written, never rounded:
+    float64 holds it as exactly as it holds any amount in fen (the double that reads
+    back as the same decimal, up to 15 significant digits), and the project accepts such
+    rows as read (the columnar engine hands them to this parser, and they pass). Its
+    product is computed in decimal, so that no float noise is added to it.
 
-    >>> parse_number(pd.Series(["3.7", "1,200"]), scale=10000).values.tolist()
-    [37000.0, 12000000.0]
+    >>> parse_number(pd.Series(["3.7", "1,200", "1.2345678"]), scale=10000).values.tolist()
+    [37000.0, 12000000.0, 12345.678]
+    >>> parsed = parse_number(pd.Series(["12,34", "12345.678", "12,345.67", "1e5"]))
+    >>> parsed.values.tolist(), parsed.bad.tolist(), parsed.reason.tolist()
+    ([nan, 12345.678, 12345.67, 100000.0], [True, False, False, False], ['misplaced_separator', nan, nan, nan])
     """
+    text: pd.Series | None = None
+    misplaced = np.zeros(len(values), dtype=bool)
     if values.dtype.kind in "iuf":
-        scaled = (values.astype("float64") * scale).round(2)
-        infinite = pd.Series(np.isinf(scaled.to_numpy()), index=values.index)
-        return Parsed(scaled.where(~infinite), infinite)
-    text = number_text(as_text(values))
-    scaled = (pd.to_numeric(text, errors="coerce").astype("float64") * scale).round(2)
-    scaled = scaled.where(np.isfinite(scaled))  # 1e400, or 1e308 万元: no number at all
-    return Parsed(scaled, text.notna() & scaled.isna())
+        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+        present = ~np.isnan(numbers)
+    else:
+        text = number_text(as_text(values))
+        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        present = text.notna().to_numpy(dtype=bool)
+        unread = pd.Series(np.isnan(numbers), index=text.index)
+        misplaced = _misplaced_separators(text, unread).to_numpy(dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scaled = numbers * scale
+        # Past 2**53 fen a double holds no fen (its step is 1/64 yuan or more), and
+        # ``round`` would go through a product too large to hold the number: kept as is.
+        fen = np.where(np.abs(scaled) < 2**53 / 100, np.round(scaled, 2), scaled)
+        sub_fen = np.isfinite(fen) & (np.abs(scaled - fen) > np.abs(scaled) * FLOAT_NOISE)
+    yuan = np.where(sub_fen, scaled, fen)
+    if sub_fen.any() and scale != 1:
+        # A double's shortest text is the decimal it was read from (or typed in Excel).
+        cells = text[sub_fen].tolist() if text is not None else numbers[sub_fen].tolist()
+        decimals = [str(cell) for cell in cells]  # a float's str is its shortest repr
+        yuan[sub_fen] = [_exact_product(decimal, scale) for decimal in decimals]
+    yuan[~np.isfinite(yuan)] = np.nan  # 1e400, or 1e308 万元: no number at all
+    bad = pd.Series(present & np.isnan(yuan), index=values.index)
+    reason = _reasons(values.index, misplaced_separator=misplaced)
+    return Parsed(pd.Series(yuan, index=values.index), bad, reason)
 
 
 _DATE_PATTERN: Final[str] = r"""(?x)

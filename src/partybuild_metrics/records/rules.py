@@ -81,10 +81,13 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "again",
     ),
     "bad_integer": (
-        "“{column}”的值“{value}”不是整数",
-        "'{column}' value '{value}' is not a whole number",
+        "“{column}”的值“{value}”不是整数{detail}",
+        "'{column}' value '{value}' is not a whole number{detail}",
     ),
-    "bad_number": ("“{column}”的值“{value}”不是数字", "'{column}' value '{value}' is not a number"),
+    "bad_number": (
+        "“{column}”的值“{value}”不是数字{detail}",
+        "'{column}' value '{value}' is not a number{detail}",
+    ),
     "unknown_education": (
         "“{column}”的值“{value}”不是可识别的学历(可填:{detail})",
         "'{column}' value '{value}' is not a known education level (use: {detail})",
@@ -94,8 +97,11 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "'{column}' value '{value}' should be 男 or 女",
     ),
     "unknown_post": (
-        "“{column}”的值“{value}”中没有可识别的职务(如:党支部书记、村委会主任、委员)",
-        "'{column}' value '{value}' names no known post (e.g. 党支部书记, 村委会主任, 委员)",
+        "“{column}”的值“{value}”中没有可识别的现任职务(如:党支部书记、村委会主任、委员);"
+        "否定、原任或拟任的职务(如非一肩挑、原书记、主任(拟))不算担任该职务,请只填现任职务",
+        "'{column}' value '{value}' names no known post held now (e.g. 党支部书记, 村委会主任, "
+        "委员); a negated, former or proposed post (非一肩挑, 原书记, 主任(拟)) is not one held: "
+        "write the posts held now",
     ),
     "unknown_political_status": (
         "“{column}”的值“{value}”不是可识别的政治面貌(如:中共党员、中共预备党员、群众)",
@@ -197,6 +203,12 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         "the birth date in it, {0}, is not a valid date",
     ),
     "fields": ("{0}个字段,而表头有{1}个", "{0} fields where the header has {1}"),
+    "misplaced_separator": (
+        ":千分位逗号的位置不对,逗号只能每三位数字一个(如1,234、12,345.6、1,234,567)。"
+        "请核对这个数,改正或去掉逗号",
+        ": its thousands separators are misplaced; a comma sets off groups of three digits "
+        "(1,234, 12,345.6, 1,234,567): check the number and correct or remove the commas",
+    ),
     "ambiguous_serial": (
         ":既可能是{0}年{1}月,也可能是Excel日期序号({2}),请写成{0}.{1:0>2}或完整日期",
         ": it could be {0}年{1}月 or an Excel date serial ({2}); write {0}.{1:0>2} or a full date",

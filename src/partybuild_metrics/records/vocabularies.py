@@ -7,6 +7,7 @@ on whole columns by the parsers in :mod:`partybuild_metrics.records.parsing`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 EDUCATION_LEVELS: Final[tuple[str, ...]] = ("小学及以下", "初中", "高中", "大专", "本科", "研究生")
@@ -113,35 +114,98 @@ LEVEL_WORDS: Final[dict[str, str]] = {
     "社区": "village",
 }
 
-_POST_SPLIT = re.compile(r"[、,，;；/／+＋\s]|兼")
-_NOT_DIRECTOR = ("副", "妇女", "妇联", "治保", "调解", "监委", "监督")
+_ORG_VARIANTS = re.compile(r"\((?:社区|居|居民|村)\)")
+"""村(社区)党组织, 村(居)民委员会: the other body a post's name also covers, not a post."""
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_POST_SPLIT = re.compile(r"兼任|兼|[、,;/+()\[\]【】和与及\s]")
+"""What separates the posts of one 职务 cell (after NFKC, which makes ，；／＋（） ASCII)."""
+_POST_WORDS = re.compile(r"(书记|支书(?!记)|主任|一肩挑)")
+"""Post words; 支书 is 村支书, not the 支书 of 党总支书记."""
+_MEMBER_POSTS = ("委员", "成员", "主席")
+"""Posts that are neither secretary nor director: 村委会委员, 党支部委员, 妇联主席 …"""
+
+_PLACE = r"(?:[\u4e00-\u9fff]{1,12}?(?=村|社区|居|嘎查))?"
+"""A village's own name before its body: 团结村党支部书记, 东山社区居委会主任."""
+_SECRETARY_OF = re.compile(_PLACE + r"(?:村|社区|居|嘎查)?党?(?:总支部?|支部|委|组织)?(?:委员会)?")
+"""What may stand before 书记 (or 支书) in the name of the village Party secretary:
+党支部, 党总支, 党委, 村党组织, 社区党委 … or nothing (书记, 村支书)."""
+_DIRECTOR_OF = re.compile(_PLACE + r"(?:村|居|社区|社区居|嘎查)?(?:民委员会|委会|委)?")
+"""What may stand before 主任 in the name of the director: 村委会, 村民委员会, 村委, 村,
+居委会, 社区 … or nothing (主任)."""
+_NOT_SECRETARY = ("副", "第一", "团支部", "团总支", "团委")
+"""Endings before 书记 of other posts: 副书记, (驻村)第一书记, 团支部书记."""
+_NOT_DIRECTOR = ("副", "妇女", "妇联", "治保", "调解", "调解委员会", "监委", "监委会", "监督委员会")
+"""Endings before 主任 of other posts: 副主任, 妇女主任, 治保主任, 村务监督委员会主任 …"""
+
+_NOT_HOLDING_START = tuple("非不未原前曾老已拟待代")
+_NOT_HOLDING_WORDS = (
+    "不是", "前任", "曾任", "退休", "离任", "离职", "卸任", "免职", "免去", "辞职", "辞去",
+    "调离", "已故", "去世", "病故", "候选", "拟任", "空缺", "代理",
+)  # fmt: skip
+"""Words saying a post is not (or not yet, or no longer) held: 非一肩挑, 不是书记, 原书记,
+前任书记, 老书记, 已退休, 拟任, 代理书记. A cell with one is never read as holding a post."""
+
+
+def _not_holding(token: str) -> bool:
+    """True when a part of a 职务 cell negates a post or names one held before or after."""
+    return token.startswith(_NOT_HOLDING_START) or any(w in token for w in _NOT_HOLDING_WORDS)
+
+
+def _post(before: str, word: str) -> tuple[bool, bool] | None:
+    """One post word and what stands before it as (secretary, director); None when that
+    is no name of a post known here (a village's name, a qualifier such as 原, 常务 …)."""
+    if word == "一肩挑":
+        return (True, True) if not before else None
+    if word == "主任":
+        if before.endswith(_NOT_DIRECTOR):
+            return False, False
+        return (False, True) if _DIRECTOR_OF.fullmatch(before) else None
+    if before.endswith(_NOT_SECRETARY):
+        return False, False
+    return (True, False) if _SECRETARY_OF.fullmatch(before) else None
 
 
 def parse_posts(text: str) -> tuple[bool, bool] | None:
     """Read 职务 free text as (secretary, director); None when it names no known post.
 
-    >>> parse_posts("党总支书记兼村委会主任")
-    (True, True)
-    >>> parse_posts("一肩挑")
-    (True, True)
-    >>> parse_posts("村委会委员")
-    (False, False)
-    >>> parse_posts("党支部副书记")
-    (False, False)
+    Each part of the cell (parts are set off by 、 , ; / 兼 and the like, or follow one
+    another: 书记主任) must be the whole name of a post: a part that names a post with
+    words not known here, or that negates one, or names one held before or after
+    (非一肩挑, 原书记, 前任书记, 书记(已离任), 主任(拟)), makes the whole cell unknown, to be
+    quarantined rather than guessed. Parts that name no post (会计, 村集体经济组织负责人)
+    are other jobs.
+
+    >>> parse_posts("党总支书记兼村委会主任"), parse_posts("书记主任"), parse_posts("书记(兼主任)")
+    ((True, True), (True, True), (True, True))
+    >>> parse_posts("一肩挑"), parse_posts("村支书"), parse_posts("村(居)民委员会主任")
+    ((True, True), (True, False), (False, True))
+    >>> parse_posts("村委会委员"), parse_posts("党支部副书记"), parse_posts("村委会委员、妇女主任")
+    ((False, False), (False, False), (False, False))
+    >>> parse_posts("团结村党支部书记"), parse_posts("东山村村委会主任")
+    ((True, False), (False, True))
+    >>> parse_posts("非一肩挑"), parse_posts("原书记"), parse_posts("书记、主任(拟)")
+    (None, None, None)
     """
-    secretary = director = False
-    known = False
-    for token in filter(None, _POST_SPLIT.split(text.strip())):
-        if "一肩挑" in token:
-            return True, True
-        if token.endswith("书记") or token == "支书":
-            known = True
-            secretary = secretary or not ("副" in token or "第一书记" in token)
-        elif token.endswith("主任"):
-            known = True
-            director = director or not any(word in token for word in _NOT_DIRECTOR)
-        elif token.endswith("委员") or token.endswith("成员") or token.endswith("主席"):
-            known = True
+    cell = _ORG_VARIANTS.sub("", unicodedata.normalize("NFKC", text)).strip()
+    for inside in _PARENTHESES.findall(cell):
+        if not (_POST_WORDS.search(inside) or inside.strip().endswith(_MEMBER_POSTS)):
+            return None  # 书记(已离任), 主任(拟): words about the post, not a post
+    secretary = director = known = False
+    for token in filter(None, _POST_SPLIT.split(cell)):
+        if _not_holding(token):
+            return None
+        *posts, rest = _POST_WORDS.split(token)
+        if not posts:
+            known = known or token.endswith(_MEMBER_POSTS)
+            continue
+        if rest:
+            return None  # 主任助理, 书记员, 主任委员: another job named after a post
+        for before, word in zip(posts[::2], posts[1::2], strict=True):
+            read = _post(before, word)
+            if read is None:
+                return None
+            secretary, director = secretary or read[0], director or read[1]
+        known = True
     return (secretary, director) if known else None
 
 

@@ -153,3 +153,26 @@ def test_check_prints_control_characters_of_the_claims_as_escapes(
 
     case = ET.parse(junit).getroot().find(".//testcase")
     assert case is not None and case.get("name") == "y\\x1b]0;pwned\\x07"
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--decimals", "-3"], "must be a whole number from 0 to 10, got -3"),
+        (["--decimals", "1000"], "must be a whole number from 0 to 10, got 1000"),
+        (
+            ["--indicator", "income_at_least_share", "--param", "threshold=" + "9" * 26],
+            "beyond what a 64-bit integer holds",
+        ),
+    ],
+)
+def test_absurd_options_exit_2_with_a_clear_line(
+    sample_workbook: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = None
+    try:
+        code = main(["compute", str(sample_workbook), "--year", "2020", *argv])
+    except SystemExit as stop:  # argparse refuses an option's value itself
+        code = stop.code
+    err = capsys.readouterr().err
+    assert code == 2 and words in err and "Traceback" not in err

@@ -23,7 +23,7 @@ from partybuild_metrics.indicators.table import IndicatorTable
 from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in
-from partybuild_metrics.rounding import MODES
+from partybuild_metrics.rounding import MODES, check_decimals
 from partybuild_metrics.spreadsheet import write_frame
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
 
@@ -51,6 +51,14 @@ def _print_validation(dataset: Dataset, *, lang: str) -> None:
 def _error_text(error: Exception) -> str:
     """An error's message as printed: its ID numbers masked (it may quote the records)."""
     return mask_id_numbers_in(str(error.args[0] if error.args else error))
+
+
+def _decimals(text: str) -> int:
+    """--decimals: a whole number from 0 to 10 (argparse says so if not)."""
+    try:
+        return check_decimals(int(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error).replace("`decimals` ", "")) from None
 
 
 def shorten(text: object, limit: int = 300) -> str:
@@ -416,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     comp.add_argument("-o", "--output", help="output file (stdout for csv and markdown)")
     comp.add_argument("--rounding", choices=list(MODES), default="half_up")
-    comp.add_argument("--decimals", type=int, default=1)
+    comp.add_argument("--decimals", type=_decimals, default=1)
     comp.set_defaults(run=_compute)
     check = commands.add_parser(
         "check",
@@ -461,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--code", help="the unit's division code, when the records hold several")
     report.add_argument("--claims", action="append", help="claims files or folders (repeat)")
     report.add_argument("--rounding", choices=list(MODES), default="half_up")
-    report.add_argument("--decimals", type=int, default=1)
+    report.add_argument("--decimals", type=_decimals, default=1)
     report.add_argument("-o", "--output", required=True, help="output folder")
     report.add_argument(
         "--fail-on-findings", action="store_true",

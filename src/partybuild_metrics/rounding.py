@@ -62,6 +62,31 @@ MODE_NAMES_ZH: Final[dict[str, str]] = {
 }
 
 
+MAX_DECIMALS: Final = 10
+"""The most decimals a value is shown with: a report prints one or two."""
+
+
+def check_decimals(decimals: object) -> int:
+    """How many decimals to show, or a ValueError saying what is allowed.
+
+    >>> check_decimals(1)
+    1
+    >>> check_decimals(-3)
+    Traceback (most recent call last):
+    ...
+    ValueError: `decimals` must be a whole number from 0 to 10, got -3
+    """
+    if (
+        isinstance(decimals, bool)
+        or not isinstance(decimals, int)
+        or not (0 <= decimals <= MAX_DECIMALS)
+    ):
+        raise ValueError(
+            f"`decimals` must be a whole number from 0 to {MAX_DECIMALS}, got {decimals!r}"
+        )
+    return decimals
+
+
 def check_mode(mode: str) -> RoundingMode:
     """The canonical name of a rounding mode, or a ValueError that lists the choices.
 

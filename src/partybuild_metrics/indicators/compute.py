@@ -17,7 +17,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import ibis
@@ -108,14 +108,23 @@ _WHOLE_PARAMS = frozenset({"threshold", "min_age", "max_age", "baseline_year", "
 _RISING_PARAMS = frozenset({"bands", "bounds"})
 
 
+_LARGEST: Final = 2**63 - 1
+"""What a 64-bit integer, the engine's, holds."""
+
+
 def _whole(name: str, value: Any) -> int:
+    found: int | None = None
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    raise ValueError(f"parameter {name} is a whole number, got {value!r}")
+        found = int(value) if len(value.strip()) <= 30 else _LARGEST + 1
+    elif (isinstance(value, numbers.Integral) and not isinstance(value, bool)) or (
+        isinstance(value, float) and value.is_integer()
+    ):
+        found = int(value)
+    if found is None:
+        raise ValueError(f"parameter {name} is a whole number, got {value!r}")
+    if abs(found) > _LARGEST:
+        raise ValueError(f"parameter {name} is beyond what a 64-bit integer holds, got {value!r}")
+    return found
 
 
 def _checked(name: str, value: Any) -> Any:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from partybuild_metrics.indicators.base import REGISTRY
 from partybuild_metrics.indicators.names import display_name
-from partybuild_metrics.rounding import check_mode, round_fraction
+from partybuild_metrics.rounding import check_decimals, check_mode, round_fraction
 
 TABLE_COLUMNS = [
     "indicator", "category", "level", "code", "name", "year",
@@ -77,6 +77,7 @@ class IndicatorTable(pd.DataFrame):
         """The table as a report shows it: indicator names with their parameters, values
         rounded exactly, a missing value as — with the note that says why."""
         mode = check_mode(rounding)
+        decimals = check_decimals(decimals)
         keys = list(zip(self["indicator"].astype(str), self["params"].astype(str), strict=True))
         names = {
             key: display_name(key[0], key[1], lang) if key[0] in REGISTRY else key[0]

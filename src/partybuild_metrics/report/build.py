@@ -32,7 +32,7 @@ from partybuild_metrics.report.figures import (
 from partybuild_metrics.report.html import render_html
 from partybuild_metrics.report.model import ReportContent, Section
 from partybuild_metrics.report.xlsx import write_workbook
-from partybuild_metrics.rounding import check_mode
+from partybuild_metrics.rounding import check_decimals, check_mode
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ def build_report(
     ('庄河市2020年度村级党建与乡村振兴指标报告', 11)
     """
     mode = check_mode(rounding)
+    decimals = check_decimals(decimals)
     unit, unit_level = top_unit(dataset, code, None if code else level)
     years = sorted(int(y) for y in dataset.villages["year"].unique())
     if int(year) not in years:

@@ -256,28 +256,17 @@ def _compute(
 
 
 class _Units:
-    """The engine's units in the table's order (level, code, year), their sums (a blank
-    sum, a unit with no rows, is 0) and, for each table counted from, whether the unit's
-    county (or any of its counties) has rows that year.
-
-    The sums stay where the engine left them, one numpy column per part of its result
-    (the villages, the upper units); ``sums(name, rows)`` gathers a level's into the
-    units' order, straight into the caller's output.
-    """
+    """The engine's units in the table's order (level, code, year), with their sums as
+    numpy columns in that order (a blank sum, a unit with no rows, is 0) and, for each
+    table counted from, whether the unit's county (or any of its counties) has rows
+    that year."""
 
     def __init__(self, rank: np.ndarray, code: pa.Array, year: np.ndarray) -> None:
         self.rank = rank
         self.code = code
         self.year = year
-        self.columns: dict[str, list[np.ndarray]] = {}
-        self.where: dict[int, tuple[int, np.ndarray]] = {}
-        """For the first unit of each level: the part its units come from, and where in it."""
+        self.sums: dict[str, np.ndarray] = {}
         self.present: dict[str, np.ndarray] = {}
-
-    def sums(self, name: str, rows: slice, out: np.ndarray) -> None:
-        """Write the sum ``name`` of the units ``rows`` (one level's) into ``out``."""
-        part, index = self.where[rows.start]
-        np.take(self.columns[name][part], index, out=out, mode="clip")
 
     @classmethod
     def of(cls, result: Result, levels: list[str]) -> _Units:
@@ -296,23 +285,14 @@ class _Units:
             [("rank", "ascending"), ("code", "ascending"), ("year", "ascending")],
         )
         # Presence rows (rank -1) sort first: they are not units.
-        order = _numpy(order.slice(int(np.count_nonzero(rank == -1)))).astype(np.intp)
+        order = _numpy(order.slice(int(np.count_nonzero(rank == -1))))
         units = cls(rank[order], pc.take(code, order).combine_chunks(), _numpy(year)[order])
-        # A level's units all come from one part: the villages from the first, the rest
-        # from the roll-up.
-        starts = np.cumsum([0, *(len(p) for p in parts)])
-        edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
-        for start, stop in itertools.pairwise(edges.tolist()):
-            if stop > start:
-                part = int(np.searchsorted(starts, order[start], side="right")) - 1
-                units.where[start] = (part, order[start:stop] - starts[part])
+        # Each sum taken once into the units' order: the layout then copies slices of it.
         for name in result.columns:
-            units.columns[name] = []
-            for p in parts:
-                column = p.column(name)
-                if column.null_count:  # DuckDB's sums come filled; other engines' may not
-                    column = pc.fill_null(column, 0)
-                units.columns[name].append(_numpy(column))
+            column = pa.chunked_array([c for p in parts for c in p.column(name).chunks], pa.int64())
+            if column.null_count:  # DuckDB's sums come filled; other engines' may not
+                column = pc.fill_null(column, 0)
+            units.sums[name] = _numpy(column)[order]
         units.present = _presence(units, result, levels)
         return units
 
@@ -557,6 +537,7 @@ def _assemble(
     name_index = name_of_code[code_index]
     code_dtype, name_dtype = _dtype(code_values), _dtype(name_values)
     years = units.year
+    sums = units.sums
     width = {slot.index: len(slot.categories or ("",)) for slot in slots}
     total = sum((stop - start) * width[s.index] for s in slots for start, stop in spans.values())
 
@@ -612,11 +593,11 @@ def _assemble(
         numerator = block("numerator")
         denominator = block("denominator")
         for j, column in enumerate(slot.numerators):
-            units.sums(column, rows, numerator[:, j])
+            numerator[:, j] = sums[column][rows]
         if slot.categories is not None:
             denominator[:] = numerator.sum(axis=1, keepdims=True)
         elif slot.denominator is not None:
-            units.sums(slot.denominator, rows, denominator[:, 0])
+            denominator[:, 0] = sums[slot.denominator][rows]
         else:
             denominator[:] = 0
         no_data = missing[lv, needed(slot)]

@@ -301,3 +301,20 @@ def test_an_untestable_share_says_the_same_on_both_paths(denominator: str) -> No
     columns = ["verdict", "message_en", "message_zh"]
     assert table[columns].values.tolist() == objects[columns].values.tolist()
     assert table["message_zh"].tolist() == ["分母过大,任何1位小数的百分比都可能出现"]
+
+
+def test_a_folder_gives_its_claims_tables_with_its_yaml_files(tmp_path: Path) -> None:
+    # a table beside the YAML files had been left out without a word
+    (tmp_path / "a.yaml").write_text(
+        "source: {id: a}\nclaims:\n  - {id: y1, kind: share, quote: q, numerator: '133',"
+        " denominator: '205', percent: '64.9%'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text(
+        "id,kind,quote,numerator,denominator,percent\nt1,share,q,133,205,64.8%\n", encoding="utf-8"
+    )
+    results, problems = pbm.claims.check.check_claims_leniently(tmp_path)
+    assert problems == []
+    assert sorted(zip(results["id"], results["verdict"], strict=True)) == [
+        ("t1", "inconsistent"), ("y1", "consistent")
+    ]  # fmt: skip

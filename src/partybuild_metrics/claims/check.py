@@ -256,7 +256,11 @@ def check_claims_leniently(
     dataset: Dataset | None = None,
     rounding: str = "half_up",
 ) -> tuple[pd.DataFrame, list[ClaimProblem]]:
-    """As :func:`check_claims`, but the sound claims are checked and every problem returned."""
+    """As :func:`check_claims`, but the sound claims are checked and every problem returned.
+
+    A folder gives its claims files (.yaml, .yml) and claims tables (.csv, .xlsx, .xls,
+    .parquet), in name order.
+    """
     from partybuild_metrics.claims.frame import check_claims_frame
     from partybuild_metrics.claims.table import TABLE_SUFFIXES, read_claims_table
 
@@ -267,7 +271,18 @@ def check_claims_leniently(
         claims = [claims]
     items = list(claims)
     objects = [item for item in items if isinstance(item, Claim)]
-    paths = [Path(item) for item in items if isinstance(item, (str, Path))]
+    paths: list[Path] = []
+    for item in items:
+        if isinstance(item, (str, Path)):
+            # a folder's claims tables as well as its YAML files: none left out unsaid
+            folder = Path(item)
+            found = (
+                sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+                if folder.is_dir()
+                else []
+            )
+            yaml = [*folder.glob("*.yaml"), *folder.glob("*.yml")] if found else []
+            paths += sorted([*found, *yaml]) if found else [folder]
     tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
     read = (
         read_claims([path for path in paths if path not in tables])

@@ -445,7 +445,10 @@ def claims_files(paths: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
             if not found:
-                raise ClaimFileError(str(path), "holds no .yaml claims files")
+                raise ClaimFileError(
+                    str(path),
+                    "holds no claims files (.yaml) or claims tables (.csv, .xlsx, .parquet)",
+                )
             files += found
         elif path.exists():
             files.append(path)

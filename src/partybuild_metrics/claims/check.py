@@ -276,13 +276,13 @@ def check_claims_leniently(
         if isinstance(item, (str, Path)):
             # a folder's claims tables as well as its YAML files: none left out unsaid
             folder = Path(item)
-            found = (
+            in_folder = (
                 sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
                 if folder.is_dir()
                 else []
             )
-            yaml = [*folder.glob("*.yaml"), *folder.glob("*.yml")] if found else []
-            paths += sorted([*found, *yaml]) if found else [folder]
+            yaml = [*folder.glob("*.yaml"), *folder.glob("*.yml")] if in_folder else []
+            paths += sorted([*in_folder, *yaml]) if in_folder else [folder]
     tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
     read = (
         read_claims([path for path in paths if path not in tables])

@@ -437,3 +437,28 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
     text = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n"
     (tmp_path / "村基本情况.csv").write_bytes(text.encode(encoding))
     assert pbm.read_dataset(tmp_path).villages["name"].tolist() == ["东山村"]
+
+
+def test_a_system_export_of_text_named_xls_is_read_as_csv(tmp_path: Path) -> None:
+    # many systems export a tab-separated text file and call it .xls
+    VILLAGES.to_csv(tmp_path / "村基本情况.xls", sep="\t", index=False, encoding="gb18030")
+    ds = pbm.read_dataset(tmp_path)
+    assert len(ds.villages) == len(VILLAGES)
+    assert any("read as CSV" in note for note in ds.notes)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<html><head><meta charset="utf-8"></head><body><table><tr><td>统计用区划代码</td></tr>',
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook '
+        'xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+    ],
+)
+def test_a_web_page_or_xml_named_xls_is_refused_saying_so(
+    tmp_path: Path, head: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "村基本情况.xls").write_text(head, encoding="utf-8")
+    code, out, err = run_cli("validate", str(tmp_path), capsys=capsys)
+    assert code == 2 and "a web page or an Excel 2003 XML file" in err
+    assert "Traceback" not in out + err and "Cfb" not in err

@@ -151,6 +151,17 @@ def _read_file(file: Path) -> tuple[list[RawTable], list[str]]:
     suffix = file.suffix.lower()
     table = table_for_name(file.stem)
     if suffix in EXCEL_SUFFIXES:
+        exported = _text_named_as_workbook(file)
+        if exported == "markup":
+            raise InputError(
+                "is a web page or an Excel 2003 XML file saved under a workbook's name, as "
+                "some systems export their tables",
+                path=str(file),
+                hint="open it in Excel or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)",
+            )
+        if exported == "text" and table is not None:
+            note = f"{file}: text under a workbook's name (a system's export), read as CSV"
+            return [read_csv_table(file, table)], [note]
         return read_workbook(file, default_table=table)
     if suffix not in TABLE_SUFFIXES:
         return [], [f"{file}: not a CSV, Parquet or Excel file; not read"]
@@ -159,6 +170,29 @@ def _read_file(file: Path) -> tuple[list[RawTable], list[str]]:
     if suffix == ".csv":
         return [read_csv_table(file, table)], []
     return [read_parquet_table(file, table)], []
+
+
+_WORKBOOK_MAGIC = (b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
+"""How an .xls (OLE) and an .xlsx (zip) workbook begin."""
+
+
+def _text_named_as_workbook(file: Path) -> str:
+    """What a file named as a workbook holds when it is not one: "markup" (an HTML page, an
+    Excel 2003 XML spreadsheet), "text" (CSV or tab-separated), or "" (a workbook, or
+    bytes for the workbook reader to refuse)."""
+    with file.open("rb") as stream:
+        head = stream.read(4096)
+    if not head or head.startswith(_WORKBOOK_MAGIC):
+        return ""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:  # GBK decoded as UTF-8 loses its Chinese, not its commas and line ends
+        text = head.decode("utf-8", errors="ignore")
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in text):
+        return ""  # binary data
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return "markup"
+    return "text" if any(mark in text for mark in ("\n", ",", "\t")) else ""
 
 
 def no_table_error(path: Path) -> InputError:

@@ -219,3 +219,10 @@ def test_the_communique_corpus_holds_and_fits_the_half_modes() -> None:
 def test_a_mean_of_rounded_sample_is_not_testable_but_an_exact_one_is() -> None:
     assert check_mean(p("5.18"), c("28")).witnesses["half_up"] == [145]
     assert check_mean(p("5.18"), c("近30")).verdict == "not_testable"
+
+
+def test_a_mean_of_no_values_is_inconsistent() -> None:
+    # 平均年龄52岁 over 0 people: nothing could have been averaged
+    result = check_mean(c("52"), c("0"))
+    assert result.verdict == "inconsistent" and result.consistent_modes == ()
+    assert "sample size is 0" in result.message_en

@@ -279,8 +279,10 @@ def check_mean(
     if n_low is None or n_high is None or n_low != n_high:
         return _untestable("the sample size is not an exact count", "样本量不是确切的整数")
     cases = n_low * items
-    if cases <= 0:
-        return _untestable("the sample size is 0", "样本量为0")
+    if cases <= 0:  # no values have no mean to print
+        return _all_or_none(
+            False, "a mean of no values (the sample size is 0)", "样本量为0,没有均值"
+        )
     if not value.printed:
         return _untestable("a qualified mean fits any sum", "有限定词的均值无法检验")
     if Fraction(1, cases) <= value.step:

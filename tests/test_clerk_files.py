@@ -462,3 +462,29 @@ def test_a_web_page_or_xml_named_xls_is_refused_saying_so(
     code, out, err = run_cli("validate", str(tmp_path), capsys=capsys)
     assert code == 2 and "a web page or an Excel 2003 XML file" in err
     assert "Traceback" not in out + err and "Cfb" not in err
+
+
+def test_a_hidden_copy_of_a_sheet_is_left_with_a_note(tmp_path: Path) -> None:
+    # a clerk hid last year's copy of the cadres: read, every row would be a duplicate
+    path = tmp_path / "records.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+        CADRES.to_excel(writer, sheet_name="村两委成员", index=False)
+        CADRES.to_excel(writer, sheet_name="村两委成员(旧)", index=False)
+        writer.sheets["村两委成员(旧)"].hide()
+    ds = pbm.read_dataset(path)
+    assert len(ds.cadres) == len(CADRES) and ds.quarantine.empty
+    assert any("'村两委成员(旧)' is hidden" in note and "not read" in note for note in ds.notes)
+
+
+def test_a_hidden_sheet_that_is_the_only_one_of_its_table_is_read_with_a_note(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "records.xlsx"
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+        CADRES.to_excel(writer, sheet_name="村两委成员", index=False)
+        writer.sheets["村两委成员"].hide()
+    ds = pbm.read_dataset(path)
+    assert len(ds.cadres) == len(CADRES)
+    assert any("'村两委成员' is hidden; read as table cadres" in note for note in ds.notes)

@@ -327,6 +327,17 @@ def _fill_merged(grid: pd.DataFrame, ranges: list[tuple[tuple[int, int], tuple[i
     return filled
 
 
+def _hidden_sheets(workbook: Any) -> set[str]:
+    """The names of the sheets a clerk hid (hidden or very hidden)."""
+    from python_calamine import SheetVisibleEnum
+
+    return {
+        str(sheet.name)
+        for sheet in workbook.sheets_metadata
+        if sheet.visible != SheetVisibleEnum.Visible
+    }
+
+
 def read_workbook(
     path: Path, *, default_table: str | None = None
 ) -> tuple[list[RawTable], list[str]]:
@@ -341,6 +352,20 @@ def read_workbook(
         for name, table in matched.items()
         if table is None
     ]
+    hidden = _hidden_sheets(workbook)
+    shown_tables = {table for name, table in matched.items() if table and name not in hidden}
+    for name in hidden:
+        table = matched.get(name)
+        if table is None:
+            continue
+        if table in shown_tables:  # a backup or draft the clerk hid: the shown sheet is the table
+            matched[name] = None
+            notes.append(
+                f"{path}: sheet '{name}' is hidden and table {table} has a sheet shown; "
+                "the hidden one was not read (unhide it in Excel to read it)"
+            )
+        else:
+            notes.append(f"{path}: sheet '{name}' is hidden; read as table {table}")
     wanted = [name for name, table in matched.items() if table is not None]
     errors, more = error_cells(path, wanted) if wanted else ({}, [])
     notes += more

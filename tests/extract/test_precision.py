@@ -419,3 +419,15 @@ def test_a_count_split_by_year_is_a_sum_of_parts(text: str) -> None:
 )
 def test_no_sum_of_other_counts_by_year(text: str) -> None:
     assert [values for kind, values in _claims(text) if kind == "parts_sum"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # rises of coverage, not shares of anything: 5 of no whole is 12.0%
+        "全县23家非公有制企业和5家社会组织建立了党组织,比上年分别提升15.0%、12.0%。",
+        "全市1.02万家非公有制企业和2091家社会组织建立了党组织,比2019年底分别提升6.53%、2.59%。",
+    ],
+)
+def test_percents_given_as_rises_are_no_shares_of_the_counts(text: str) -> None:
+    assert [values for kind, values in _claims(text) if kind == "share"] == []

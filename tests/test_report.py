@@ -170,3 +170,20 @@ def test_several_counties_need_a_code() -> None:
     with pytest.raises(ValueError, match="2 units at level 'county'"):
         pbm.build_report(dataset, year=2020)
     assert pbm.build_report(dataset, year=2020, code="210281").name == "瓦房店市"
+
+
+def test_a_claims_folder_gives_the_report_its_tables_too(tmp_path: Path) -> None:
+    # a claims table beside the YAML files had been left out of the report without a word
+    (tmp_path / "000_zhuanghe_2020.yaml").write_bytes(
+        (CLAIMS / "000_zhuanghe_2020.yaml").read_bytes()
+    )
+    (tmp_path / "extra.csv").write_text(
+        "id,kind,quote,numerator,denominator,percent\nt1,share,q,133,205,64.8%\n", encoding="utf-8"
+    )
+    report = pbm.build_report(pbm.read_dataset(WORKBOOK), year=2020, claims=tmp_path)
+    alone = pbm.build_report(
+        pbm.read_dataset(WORKBOOK), year=2020, claims=CLAIMS / "000_zhuanghe_2020.yaml"
+    )
+    assert report.claims is not None and alone.claims is not None
+    assert len(report.claims.rows) == len(alone.claims.rows) + 1
+    assert report.claims_failed == alone.claims_failed + 1  # 133/205 is 64.9%, not 64.8%

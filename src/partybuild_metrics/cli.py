@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from partybuild_metrics.claims.table import TABLE_SUFFIXES
+from partybuild_metrics.claims.model import TABLE_SUFFIXES, YAML_SUFFIXES
 from partybuild_metrics.errors import InputError, NoDataWarning
 from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
 from partybuild_metrics.indicators.catalogue import refresh_readme
@@ -191,7 +191,7 @@ def _compute(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_CLAIMS_SUFFIXES = (".yaml", ".yml", *TABLE_SUFFIXES)
+_CLAIMS_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
 
 
 def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:

@@ -24,7 +24,14 @@ from partybuild_metrics.claims.consistency import (
     check_share,
     shared_modes,
 )
-from partybuild_metrics.claims.model import Claim, ClaimFileError, ClaimProblem, read_claims
+from partybuild_metrics.claims.model import (
+    TABLE_SUFFIXES,
+    Claim,
+    ClaimFileError,
+    ClaimProblem,
+    claims_files,
+    read_claims,
+)
 from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.vocabularies import level_of_code
@@ -258,11 +265,11 @@ def check_claims_leniently(
 ) -> tuple[pd.DataFrame, list[ClaimProblem]]:
     """As :func:`check_claims`, but the sound claims are checked and every problem returned.
 
-    A folder gives its claims files (.yaml, .yml) and claims tables (.csv, .xlsx, .xls,
-    .parquet), in name order.
+    A folder gives its claims files (.yaml, .yml) and claims tables (.csv, .xlsx, .xlsm,
+    .xls, .parquet), in name order.
     """
     from partybuild_metrics.claims.frame import check_claims_frame
-    from partybuild_metrics.claims.table import TABLE_SUFFIXES, read_claims_table
+    from partybuild_metrics.claims.table import read_claims_table
 
     mode = check_mode(rounding)
     if isinstance(claims, pd.DataFrame):
@@ -271,18 +278,8 @@ def check_claims_leniently(
         claims = [claims]
     items = list(claims)
     objects = [item for item in items if isinstance(item, Claim)]
-    paths: list[Path] = []
-    for item in items:
-        if isinstance(item, (str, Path)):
-            # a folder's claims tables as well as its YAML files: none left out unsaid
-            folder = Path(item)
-            in_folder = (
-                sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
-                if folder.is_dir()
-                else []
-            )
-            yaml = [*folder.glob("*.yaml"), *folder.glob("*.yml")] if in_folder else []
-            paths += sorted([*in_folder, *yaml]) if in_folder else [folder]
+    # a folder gives its claims tables as well as its YAML files: none left out unsaid
+    paths = claims_files(item for item in items if isinstance(item, (str, Path)))
     tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
     read = (
         read_claims([path for path in paths if path not in tables])

@@ -437,18 +437,24 @@ def load_claims_file(path: str | Path) -> list[Claim]:
     return read.claims
 
 
-def claims_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The claims files named by ``paths``: files as given, folders' ``*.yaml`` / ``*.yml``."""
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+"""Claims files."""
+TABLE_SUFFIXES: Final = (".csv", ".xlsx", ".xlsm", ".xls", ".parquet")
+"""Claims tables, one claim a row (:mod:`partybuild_metrics.claims.table`)."""
+
+
+def claims_files(
+    paths: Iterable[str | Path], suffixes: tuple[str, ...] = YAML_SUFFIXES + TABLE_SUFFIXES
+) -> list[Path]:
+    """The claims files named by ``paths``: files as given, a folder's files of ``suffixes``
+    (claims files and claims tables), in name order."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
             if not found:
-                raise ClaimFileError(
-                    str(path),
-                    "holds no claims files (.yaml) or claims tables (.csv, .xlsx, .parquet)",
-                )
+                raise ClaimFileError(str(path), f"holds no claims files ({', '.join(suffixes)})")
             files += found
         elif path.exists():
             files.append(path)
@@ -461,7 +467,7 @@ def read_claims(paths: Iterable[str | Path]) -> ClaimsRead:
     """The sound claims of every file and folder, and every problem of every file."""
     claims: list[Claim] = []
     problems: list[ClaimProblem] = []
-    for file in claims_files(paths):
+    for file in claims_files(paths, YAML_SUFFIXES):
         read = read_claims_file(file)
         claims += read.claims
         problems += read.problems

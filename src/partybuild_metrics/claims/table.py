@@ -25,6 +25,7 @@ import pyarrow.csv as pa_csv
 from partybuild_metrics.claims.model import (
     COMMON_KEYS,
     KIND_KEYS,
+    TABLE_SUFFIXES,
     Claim,
     ClaimProblem,
     ClaimsRead,
@@ -46,7 +47,6 @@ TABLE_COLUMNS: Final = (
     "denominator_from", "total_from", "inferred", "offset", "line", "note",
 )  # fmt: skip
 """The columns a claims table may have."""
-TABLE_SUFFIXES: Final = (".csv", ".xlsx", ".xlsm", ".xls", ".parquet")
 MAX_ROWS: Final = 20_000_000
 _STR: Final = pd.StringDtype("pyarrow", na_value=np.nan)
 _MAX: Final = 10**11  # counts up to this stay in int64 through every product below

@@ -775,11 +775,21 @@ _RESPECTIVELY: Final = re.compile(r"分别(?:占|为|是|达到|达|占到|为|�
 _LISTED: Final = re.compile(r"\s*[、和及与,，]\s*")
 
 
+def _joined(earlier: Mention, later: Mention) -> bool:
+    """Whether two percents are listed together, joined by a bare 、 or 和."""
+    return (
+        earlier.role == later.role == "percent"
+        and not earlier.change
+        and not later.change
+        and bool(_LISTED.fullmatch(later.label))
+    )
+
+
 def _listed_after(mentions: list[Mention], i: int) -> list[Mention]:
-    """The percents listed from ``mentions[i]`` on, joined by a bare 、 or 和."""
+    """The percents listed from ``mentions[i]`` on."""
     percents = [mentions[i]]
     for m in mentions[i + 1 :]:
-        if m.role != "percent" or m.change or not _LISTED.fullmatch(m.label):
+        if not _joined(percents[-1], m):
             break
         percents.append(m)
     return percents
@@ -788,18 +798,12 @@ def _listed_after(mentions: list[Mention], i: int) -> list[Mention]:
 def _in_percent_list(ctx: Context, percent: Mention) -> bool:
     """Whether a percent is one of a bare list ("覆盖率达到91.58%、88.98%"), which belongs
     to the counts before it in order, as with 分别."""
-
-    def neighbour(m: Mention, step: int) -> Mention | None:
-        at = m.index + step
-        if 0 <= at < len(ctx.mentions) and ctx.mentions[at].sentence == m.sentence:
-            return ctx.mentions[at]
-        return None
-
-    before, after = neighbour(percent, -1), neighbour(percent, 1)
-    listed_before = before is not None and before.role == "percent" and not before.change
-    listed_after = after is not None and after.role == "percent" and not after.change
-    return (listed_before and bool(_LISTED.fullmatch(percent.label))) or (
-        listed_after and after is not None and bool(_LISTED.fullmatch(after.label))
+    at, mentions = percent.index, ctx.mentions
+    before = mentions[at - 1] if at > 0 else None
+    after = mentions[at + 1] if at + 1 < len(mentions) else None
+    return any(
+        a is not None and b is not None and a.sentence == b.sentence and _joined(a, b)
+        for a, b in ((before, percent), (percent, after))
     )
 
 
@@ -818,7 +822,7 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
             if first.role != "percent" or first.change:
                 continue
             given = "分别" in ctx.between(first.label_start, first.start)
-            if i and mentions[i - 1].role == "percent" and _LISTED.fullmatch(first.label):
+            if i and _joined(mentions[i - 1], first):
                 continue  # inside a list begun before
             percents = _listed_after(mentions, i)
             if len(percents) < 2 or len(counted) < len(percents):

@@ -69,11 +69,20 @@ def for_terminal(text: object) -> str:
     out = []
     for char in str(text):
         if char in _BIDI or (unicodedata.category(char) == "Cc" and char != " "):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            out.append(visible_escape(char))
         else:
             out.append(char)
     return "".join(out)
+
+
+def visible_escape(char: str) -> str:
+    r"""A character written as the escape that names it: ``\x1b``, ``\u202e``.
+
+    >>> print(visible_escape("\x1b"), visible_escape("\u202e"))
+    \x1b \u202e
+    """
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def print_safe(*parts: object, file: Any = None) -> None:

@@ -11,6 +11,7 @@ from typing import Final
 import pandas as pd
 
 from partybuild_metrics.claims.check import failed
+from partybuild_metrics.neutralise import visible_escape
 
 
 def to_text(results: pd.DataFrame, lang: str = "en") -> str:
@@ -66,9 +67,7 @@ _NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _xml_text(value: object) -> str:
     """Text for an XML attribute or element: characters XML cannot hold as visible escapes."""
-    return _NOT_XML.sub(
-        lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", str(value)
-    )
+    return _NOT_XML.sub(lambda m: visible_escape(m[0]), str(value))
 
 
 def to_junit(results: pd.DataFrame) -> str:

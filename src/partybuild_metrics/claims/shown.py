@@ -23,7 +23,12 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.records.io.workbooks import refuse_zip_bomb, saved_values_trusted
+from partybuild_metrics.records.io.workbooks import (
+    OLE_SIGNATURE,
+    ZIP_SIGNATURE,
+    refuse_zip_bomb,
+    saved_values_trusted,
+)
 
 _LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
 _DIGITS: Final = re.compile(r"([#0,]*0[#0,]*|#[#,]*)(?:\.([0#]+))?(%?)")
@@ -191,16 +196,16 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     with open(path, "rb") as file:
         magic = file.read(4)
     sheets: Generator[Rows]
-    if magic == b"\xd0\xcf\x11\xe0":  # the old binary format, whatever the file's name
+    if magic == OLE_SIGNATURE[:4]:  # the old binary format, whatever the file's name
         sheets = _xls_sheets(path)
     else:
         trusted = True
-        if magic == b"PK\x03\x04":
+        if magic == ZIP_SIGNATURE:
             with zipfile.ZipFile(path) as archive:
                 refuse_zip_bomb(path, archive)
                 trusted = saved_values_trusted(archive)
-        marks = cell_marks(path) if magic == b"PK\x03\x04" else frozenset()
-        if marks or (magic == b"PK\x03\x04" and formats_numbers(path)):
+        marks = cell_marks(path) if magic == ZIP_SIGNATURE else frozenset()
+        if marks or (magic == ZIP_SIGNATURE and formats_numbers(path)):
             sheets = _formatted_sheets(path, formulas="formula" in marks, trusted=trusted)
         else:  # no number formats, or a format openpyxl and xlrd do not read
             sheets = _calamine_sheets(path)

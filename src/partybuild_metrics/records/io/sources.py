@@ -17,7 +17,7 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.csv_files import read_csv_table
 from partybuild_metrics.records.io.grid import frame_table
 from partybuild_metrics.records.io.raw import ROW, RawTable, RejectedRow, table_for_name
-from partybuild_metrics.records.io.workbooks import read_workbook
+from partybuild_metrics.records.io.workbooks import OLE_SIGNATURE, ZIP_SIGNATURE, read_workbook
 from partybuild_metrics.records.schemas import TABLES
 
 if TYPE_CHECKING:
@@ -172,8 +172,8 @@ def _read_file(file: Path) -> tuple[list[RawTable], list[str]]:
     return [read_parquet_table(file, table)], []
 
 
-_WORKBOOK_MAGIC = (b"\xd0\xcf\x11\xe0", b"PK\x03\x04")
-"""How an .xls (OLE) and an .xlsx (zip) workbook begin."""
+_WORKBOOK_MAGIC = (OLE_SIGNATURE[:4], ZIP_SIGNATURE)
+"""How an .xls (OLE) and an .xlsx (zip) workbook begin: left to the workbook reader."""
 
 
 def _text_named_as_workbook(file: Path) -> str:

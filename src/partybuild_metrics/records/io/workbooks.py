@@ -122,6 +122,8 @@ def _guarded(path: Path, what: str, work: Callable[[], Result]) -> Result:
 
 
 OLE_SIGNATURE: Final[bytes] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE: Final[bytes] = b"PK\x03\x04"
+"""How an .xlsx workbook (a zip archive) begins."""
 """The start of an OLE compound file: an .xls workbook, or an encrypted .xlsx."""
 
 
@@ -140,7 +142,7 @@ def open_workbook(path: Path) -> Any:
     head = _head(path)
     if not head:
         raise _refused(path, "is empty (0 bytes)", "save the workbook again from Excel or WPS")
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_SIGNATURE):
         try:
             with zipfile.ZipFile(path) as archive:
                 refuse_zip_bomb(path, archive)

@@ -9,6 +9,7 @@ datetime text. Each function writes one file and returns its path; the small cou
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -131,3 +132,13 @@ def clerk_workbook(path: Path, *, with_errors: bool = True) -> Path:
 
 def person_birth(index: int) -> str:
     return PEOPLE[index][4]
+
+
+def zip_of_72_mb(path: Path, member: str, *, packed: bool = True) -> Path:
+    """An archive whose one part holds 72,000,000 bytes of repeated XML: packed, a zip
+    bomb (70 kB on disk, a thousand times less); stored, a part merely too large."""
+    method = zipfile.ZIP_DEFLATED if packed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", method) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(member, "<row/>" * 12_000_000)
+    return path

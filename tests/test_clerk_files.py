@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import xlsxwriter
-from clerk_files import PEOPLE, clerk_workbook, county_with_roster, roster
+from clerk_files import PEOPLE, clerk_workbook, county_with_roster, roster, zip_of_72_mb
 from conftest import CADRES, INCOME, VILLAGES, write_folder
 
 import partybuild_metrics as pbm
@@ -307,11 +306,7 @@ def far_cell_workbook(tmp_path: Path) -> Path:
 
 def zip_bomb_workbook(tmp_path: Path) -> Path:
     # a million empty rows repeated: 72 MB of sheet packed into 70 kB
-    path = tmp_path / "村基本情况.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 12_000_000)
-    return path
+    return zip_of_72_mb(tmp_path / "村基本情况.xlsx", "xl/worksheets/sheet1.xml")
 
 
 def truncated_workbook(tmp_path: Path) -> Path:

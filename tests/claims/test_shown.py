@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from clerk_files import zip_of_72_mb
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -238,12 +239,7 @@ def _without_full_calc(source: Path, target: Path) -> None:
 
 
 def test_a_zip_bomb_named_xlsx_is_refused_at_once(tmp_path: Path) -> None:
-    import zipfile
-
-    path = tmp_path / "claims.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 12_000_000)
+    path = zip_of_72_mb(tmp_path / "claims.xlsx", "xl/worksheets/sheet1.xml")
     results, problems = pbm.claims.check.check_claims_leniently(path)
     assert results.empty and len(problems) == 1
     assert "zip bomb" in problems[0].message and "72,000,000 bytes" in problems[0].message

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import io
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from clerk_files import zip_of_72_mb
 
 from partybuild_metrics.claims.extract import extract_claims, read_document
 from partybuild_metrics.errors import InputError
@@ -102,24 +101,14 @@ def test_a_docx_that_is_not_a_zip(tmp_path: Path) -> None:
 
 
 def test_a_docx_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<" + b" " * (65 * 1024 * 1024))
-    path = tmp_path / "bomb.docx"
-    path.write_bytes(buffer.getvalue())
+    path = zip_of_72_mb(tmp_path / "bomb.docx", "word/document.xml")
     with pytest.raises(InputError, match=r"unpacks to .* times its packed size"):
         read_document(path)
 
 
 def test_a_long_docx_that_packs_as_text_does_is_refused_by_its_size(tmp_path: Path) -> None:
     # python-docx holds twenty times a document's XML in memory: 300 MB took 6.6 GB
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<" + b" " * (65 * 1024 * 1024))
-    path = tmp_path / "long.docx"
-    path.write_bytes(buffer.getvalue())
+    path = zip_of_72_mb(tmp_path / "long.docx", "word/document.xml", packed=False)
     with pytest.raises(InputError, match="bytes of text, more than 67,108,864"):
         read_document(path)
 

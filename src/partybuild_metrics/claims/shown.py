@@ -198,17 +198,17 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     sheets: Generator[Rows]
     if magic == OLE_SIGNATURE[:4]:  # the old binary format, whatever the file's name
         sheets = _xls_sheets(path)
-    else:
-        trusted = True
-        if magic == ZIP_SIGNATURE:
-            with zipfile.ZipFile(path) as archive:
-                refuse_zip_bomb(path, archive)
-                trusted = saved_values_trusted(archive)
-        marks = cell_marks(path) if magic == ZIP_SIGNATURE else frozenset()
-        if marks or (magic == ZIP_SIGNATURE and formats_numbers(path)):
+    elif magic == ZIP_SIGNATURE:
+        with zipfile.ZipFile(path) as archive:
+            refuse_zip_bomb(path, archive)  # before any sheet is unpacked
+            trusted = saved_values_trusted(archive)
+        marks = cell_marks(path)
+        if marks or formats_numbers(path):
             sheets = _formatted_sheets(path, formulas="formula" in marks, trusted=trusted)
-        else:  # no number formats, or a format openpyxl and xlrd do not read
+        else:
             sheets = _calamine_sheets(path)
+    else:  # a format openpyxl and xlrd do not read
+        sheets = _calamine_sheets(path)
     # the first sheet with a header ("说明" may come first), else the first sheet
     chosen: tuple[Rows, int, int] | None = None
     with contextlib.closing(sheets):

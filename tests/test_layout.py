@@ -1,15 +1,13 @@
-"""The layout of the engine's result: column types pandas keeps, pages written once."""
+"""The layout of the engine's result: column types pandas keeps."""
 
 from __future__ import annotations
-
-import threading
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from partybuild_metrics.indicators.compute import _codes, _Labels, _Output
+from partybuild_metrics.indicators.compute import _codes, _Labels, _output_columns
 
 
 def test_codes_of_sorted_units_are_their_runs() -> None:
@@ -37,24 +35,8 @@ def test_codes_of_no_units() -> None:
 def test_code_columns_take_the_type_pandas_keeps_for_their_count(
     codes: int, names: int, notes: int, expected: tuple[type, type, type]
 ) -> None:
-    output = _Output(units=codes, rows=10, labels=_Labels([], {}))
-    arrays = output.with_codes(codes, names, notes)
+    arrays = _output_columns(10, _Labels([], {}), codes, names, notes)
     assert (arrays["code"].dtype, arrays["name"].dtype, arrays["note"].dtype) == tuple(
         np.dtype(t) for t in expected
     )
     assert all(len(array) == 10 for array in arrays.values())
-
-
-def test_every_page_is_taken_once_by_however_many_threads() -> None:
-    output = _Output(units=1000, rows=3_000_000, labels=_Labels([], {}))
-    pieces = len(output._untouched)
-    assert pieces > 2
-    threads = [threading.Thread(target=output.touch) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    output.touch()  # nothing left: returns at once
-    assert not output._untouched
-    year = output.arrays["year"]
-    assert year.view(np.uint8)[::4096].tolist() == [0] * len(year.view(np.uint8)[::4096])

@@ -14,8 +14,7 @@ import numbers
 import re
 import sys
 import warnings
-from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
 
@@ -41,6 +40,7 @@ from partybuild_metrics.indicators.engine import (
 )
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
+from partybuild_metrics.pages import small_pages
 from partybuild_metrics.records.columnar import unreadable
 from partybuild_metrics.records.dataset import Dataset
 from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES
@@ -189,7 +189,8 @@ def compute(
     per_indicator = _params_for(chosen, params)
     engine = backend if backend is not None else ibis.duckdb.connect()
     try:
-        return _compute(dataset, chosen, levels, years, per_indicator, progress, engine)
+        with small_pages():
+            return _compute(dataset, chosen, levels, years, per_indicator, progress, engine)
     except duckdb.Error as error:  # a Parquet page no validation had to read, say
         files = [
             file
@@ -235,24 +236,11 @@ def _compute(
     }
     result = run(engine, records, work, params_json, levels)
     labels = _Labels(result.slots, params_json)
-    output = _Output(*_units_and_rows(result, levels), labels)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-layout") as aside:
-        # The output's pages are written on a second thread while Python sorts and names
-        # the units, a core being idle then; this thread helps once that is done.
-        touching = aside.submit(output.touch)
-
-        def touched() -> _Output:
-            output.touch()
-            touching.result()
-            return output
-
-        units = _Units.of(result, levels)
-        _warn_of_absent_years(year_list, units.year, years is None)
-        code_index, code_values = _codes(units.code)
-        unit_names = names(engine, records, code_values)
-        return _assemble(
-            units, (code_index, code_values), result, levels, labels, unit_names, touched
-        )
+    units = _Units.of(result, levels)
+    _warn_of_absent_years(year_list, units.year, years is None)
+    code_index, code_values = _codes(units.code)
+    unit_names = names(engine, records, code_values)
+    return _assemble(units, (code_index, code_values), result, levels, labels, unit_names)
 
 
 class _Units:
@@ -431,17 +419,6 @@ class _NoData:
         return cls(units, which, texts)
 
 
-def _units_and_rows(result: Result, levels: list[str]) -> tuple[int, int]:
-    """How many units the table has, and how many rows: each slot's categories for
-    every unit of every level."""
-    units = 0
-    if "village" in levels:
-        units += int(pc.sum(pc.equal(result.villages.column("kind"), VILLAGE_ROWS)).as_py() or 0)
-    if result.upper is not None:
-        units += int(pc.sum(pc.is_in(result.upper.column("level"), pa.array(levels))).as_py() or 0)
-    return units, units * sum(len(slot.categories or ("",)) for slot in result.slots)
-
-
 class _Labels:
     """The labels of the table's categorical columns that the slots decide."""
 
@@ -462,54 +439,21 @@ _FIXED_TYPES: dict[str, type] = {
 """Output columns whose type does not depend on how many units or names there are."""
 
 
-class _Output:
-    """The table's columns as numpy arrays of its full length, to be written block by block."""
-
-    def __init__(self, units: int, rows: int, labels: _Labels) -> None:
-        self.rows = rows
-        self.arrays: dict[str, np.ndarray] = {
-            "indicator": np.empty(rows, _code_type(len(labels.slots))),
-            "category": np.empty(rows, _code_type(len(labels.categories))),
-            "params": np.empty(rows, _code_type(len(labels.params_values))),
-            # As many codes as units at most, and as many names (or one more, ''): the
-            # type is checked again when the counts are known.
-            "code": np.empty(rows, _code_type(units)),
-            "name": np.empty(rows, _code_type(units + 1)),
-            # A dozen notes or so: one per year and set of tables without rows.
-            "note": np.empty(rows, np.int8),
-            **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
-        }
-        # Every page of the columns, a piece at a time, for the threads that write them once.
-        self._untouched = deque(
-            array.view(np.uint8)[start : start + _PIECE : _PAGE]
-            for array in self.arrays.values()
-            for start in range(0, array.nbytes, _PIECE)
-        )
-
-    def touch(self) -> None:
-        """Write each page of the columns once, so that the layout finds them in memory:
-        the first write to fresh memory is most of the layout's time on a machine that
-        hands freed memory back to its host (about 1.2 s per GB here). Any number of
-        threads may call it; each takes the pieces no other has taken."""
-        while True:
-            try:
-                pages = self._untouched.pop()
-            except IndexError:
-                return
-            pages[...] = 0
-
-    def with_codes(self, codes: int, names: int, notes: int) -> dict[str, np.ndarray]:
-        """Every column, those of the units' codes, names and notes typed for their counts
-        (pandas would copy codes of a wider type)."""
-        arrays = dict(self.arrays)
-        for column, count in (("code", codes), ("name", names), ("note", notes)):
-            if arrays[column].dtype != _code_type(count):
-                arrays[column] = np.empty(self.rows, _code_type(count))
-        return arrays
-
-
-_PAGE = 4096
-_PIECE = 1 << 25
+def _output_columns(
+    rows: int, labels: _Labels, codes: int, names: int, notes: int
+) -> dict[str, np.ndarray]:
+    """The table's columns as numpy arrays of its full length, to be written block by
+    block; those of the units' codes, names and notes typed for their counts (pandas
+    would copy codes of a wider type)."""
+    return {
+        "indicator": np.empty(rows, _code_type(len(labels.slots))),
+        "category": np.empty(rows, _code_type(len(labels.categories))),
+        "params": np.empty(rows, _code_type(len(labels.params_values))),
+        "code": np.empty(rows, _code_type(codes)),
+        "name": np.empty(rows, _code_type(names)),
+        "note": np.empty(rows, _code_type(notes)),
+        **{name: np.empty(rows, dtype) for name, dtype in _FIXED_TYPES.items()},
+    }
 
 
 def _assemble(
@@ -519,15 +463,13 @@ def _assemble(
     levels: list[str],
     labels: _Labels,
     unit_names: pa.Table,
-    taken: Callable[[], _Output],
 ) -> IndicatorTable:
     """Lay the engine's result out as the tidy table, block by block.
 
     Blocks come indicator by indicator, level by level, units by code and year, each
     unit's categories in their declared order. Every output column is allocated once at
     its full length and each block written into it in place (numpy broadcasting, no
-    temporaries as long as the block). ``taken`` gives the columns allocated already
-    (called once the work that does not write them is done).
+    temporaries as long as the block).
     """
     slots = result.slots
     edges = np.searchsorted(units.rank, np.arange(len(levels) + 1))
@@ -570,10 +512,7 @@ def _assemble(
             )
             notes += [text for text in missing[key].texts if text not in notes]
             note_codes[key] = np.array([notes.index(t) for t in missing[key].texts], np.int64)
-    output = taken()
-    if output.rows != total:
-        output = _Output(len(units.year), total, labels)
-    out = output.with_codes(len(code_values), len(name_values), len(notes))
+    out = _output_columns(total, labels, len(code_values), len(name_values), len(notes))
 
     def fill(slot: Slot, lv: str, at: int) -> None:
         """Write the block of one indicator at one level, starting at row ``at``."""
@@ -594,7 +533,9 @@ def _assemble(
         denominator = block("denominator")
         for j, column in enumerate(slot.numerators):
             numerator[:, j] = sums[column][rows]
-        if slot.categories is not None:
+        if not ratio:
+            denominator[:] = 0
+        elif slot.categories is not None:
             denominator[:] = numerator.sum(axis=1, keepdims=True)
         elif slot.denominator is not None:
             denominator[:, 0] = sums[slot.denominator][rows]
@@ -622,6 +563,10 @@ def _assemble(
             value[:] = flat_numerator
         if no_data.any:
             block("value")[unit_no_data] = np.nan
+            # under a missing value lies 0, whatever the engine summed: equal tables are
+            # equal bytes
+            numerator[unit_no_data] = 0
+            denominator[unit_no_data] = 0
         out["kind"][piece] = kinds.index(ind.kind)
         out["params"][piece] = params_values.index(labels.params_of[ind.id])
         note = out["note"][piece]
@@ -633,12 +578,9 @@ def _assemble(
             block("note")[unit_no_data] = codes[no_data.which][:, None]
 
     # The blocks are disjoint and numpy lets go of the GIL while it copies: two threads
-    # fill them about twice as fast as one, the output being new memory to touch.
+    # fill them about twice as fast as one, the output being new memory to write.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pbm-layout") as pool:
         list(pool.map(lambda b: fill(*b), blocks))
-    # Under a missing value lies 0, whatever the engine summed: equal tables are equal bytes.
-    out["numerator"][out["numerator_missing"]] = 0
-    out["denominator"][out["denominator_missing"]] = 0
     ids = labels.ids
     columns: dict[str, Any] = {
         "indicator": _labels(out.pop("indicator"), ids),

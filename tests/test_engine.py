@@ -173,3 +173,15 @@ def test_years_and_levels_as_people_write_them(sample: pbm.Dataset) -> None:
         pbm.compute(sample, "village_count", years=2020.5)
     bands = pbm.compute(sample, "cadre_age_band_share", years=2020, bands="30,40")
     assert bands["category"].tolist() == ["30岁及以下", "31-40岁", "41岁及以上"]
+
+
+def test_no_duckdb_progress_bar_reaches_standard_output() -> None:
+    """DuckDB prints its bar to standard output for a query past two seconds, where a
+    table written by the command line may be going (national data passes that)."""
+    from partybuild_metrics.indicators.compute import _default_engine
+    from partybuild_metrics.records.columnar import engine_connection
+
+    setting = "SELECT current_setting('enable_progress_bar')"
+    assert _default_engine().con.execute(setting).fetchone() == (False,)
+    with engine_connection() as con:
+        assert con.execute(setting).fetchone() == (False,)

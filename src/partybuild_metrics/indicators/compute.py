@@ -187,7 +187,7 @@ def compute(
     chosen = _selected(indicators)
     levels = _levels(level)
     per_indicator = _params_for(chosen, params)
-    engine = backend if backend is not None else ibis.duckdb.connect()
+    engine = backend if backend is not None else _default_engine()
     try:
         with small_pages():
             return _compute(dataset, chosen, levels, years, per_indicator, progress, engine)
@@ -201,6 +201,14 @@ def compute(
         if not files:
             raise
         raise unreadable(files, error) from None
+
+
+def _default_engine() -> Any:
+    """An in-process DuckDB through Ibis, without DuckDB's progress bar: it prints to
+    standard output (where a table may be going) for any query past two seconds."""
+    engine = ibis.duckdb.connect()
+    engine.con.execute("SET enable_progress_bar = false")
+    return engine
 
 
 def _compute(

@@ -244,11 +244,22 @@ def _compute(
     }
     result = run(engine, records, work, params_json, levels)
     labels = _Labels(result.slots, params_json)
-    units = _Units.of(result, levels)
-    _warn_of_absent_years(year_list, units.year, years is None)
-    code_index, code_values = _codes(units.code)
-    unit_names = names(engine, records, code_values)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pbm-names") as aside:
+        # the units' names are looked up in the engine while Python sorts the units
+        naming = aside.submit(names, engine, records, _every_code(result))
+        units = _Units.of(result, levels)
+        _warn_of_absent_years(year_list, units.year, years is None)
+        code_index, code_values = _codes(units.code)
+        unit_names = naming.result()
     return _assemble(units, (code_index, code_values), result, levels, labels, unit_names)
+
+
+def _every_code(result: Result) -> pa.Array:
+    """The codes of the engine's result in any order (some more than once)."""
+    parts = [result.villages, *([result.upper] if result.upper is not None else [])]
+    return pa.concat_arrays(
+        [chunk.cast(pa.string()) for part in parts for chunk in part.column("code").chunks]
+    )
 
 
 class _Units:

@@ -257,9 +257,8 @@ def _compute(
 def _every_code(result: Result) -> pa.Array:
     """The codes of the engine's result in any order (some more than once)."""
     parts = [result.villages, *([result.upper] if result.upper is not None else [])]
-    return pa.concat_arrays(
-        [chunk.cast(pa.string()) for part in parts for chunk in part.column("code").chunks]
-    )
+    chunks = [chunk.cast(pa.string()) for part in parts for chunk in part.column("code").chunks]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
 class _Units:

@@ -40,3 +40,24 @@ def test_code_columns_take_the_type_pandas_keeps_for_their_count(
         np.dtype(t) for t in expected
     )
     assert all(len(array) == 10 for array in arrays.values())
+
+
+def test_units_codes_typed_unchecked_equal_the_checked_type(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pandas as pd
+
+    from partybuild_metrics.indicators.compute import _dtype
+
+    codes = pa.array(["21", "2102", "210283", "庄河市"])
+    checked = pd.CategoricalDtype(pd.Index(codes.to_pylist(), dtype="str"))
+    assert _dtype(codes) == checked
+    assert list(_dtype(codes).categories) == codes.to_pylist()
+
+    def another_pandas(*args: object) -> None:
+        raise TypeError("a changed private signature")
+
+    monkeypatch.setattr(pd.CategoricalDtype, "_from_fastpath", another_pandas, raising=False)
+    assert _dtype(codes) == checked
+    with pytest.raises(ValueError, match="unique"):  # the public constructor checks again
+        _dtype(pa.array(["21", "21"]))

@@ -380,11 +380,14 @@ def _dtype(categories: Sequence[str] | pa.Array) -> pd.CategoricalDtype:
     if not isinstance(categories, pa.Array):
         return pd.CategoricalDtype(pd.Index(list(categories)))
     index = pd.Index(categories.to_pandas(), dtype="str")
-    unchecked = getattr(pd.CategoricalDtype, "_from_fastpath", None)
-    found: pd.CategoricalDtype = (
-        pd.CategoricalDtype(index) if unchecked is None else unchecked(index, False)
-    )
-    return found
+    unchecked = getattr(pd.CategoricalDtype, "_from_fastpath", None)  # pandas' own, private
+    if unchecked is not None:
+        try:
+            found: pd.CategoricalDtype = unchecked(index, False)
+            return found
+        except TypeError:  # another pandas: its public, checking constructor
+            pass
+    return pd.CategoricalDtype(index)
 
 
 def _labels(

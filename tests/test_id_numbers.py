@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 import partybuild_metrics as pbm
+from partybuild_metrics.cli import main
 from partybuild_metrics.records.id_numbers import (
     mask_id_number,
     mask_id_numbers_in,
@@ -277,3 +278,64 @@ def test_division_codes_and_phone_numbers_are_left_alone(code: str, phone: str, 
         f"{code} {code}",
     ):
         assert mask_id_numbers_in(text) == text
+
+
+REPORT_WITH_ID = (
+    "某村党支部书记（身份证号21028319680506123X）报告：全村党员133名，"
+    "其中女党员42名，占党员总数的33.6%。联系人身份证号210283 19750315 3748。\n"
+)
+
+
+def _no_id_number(text: str) -> None:
+    for raw in ("21028319680506123X", "19680506", "210283 19750315 3748", "19750315"):
+        assert raw not in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "html"])
+def test_a_reports_id_numbers_never_reach_the_checks_output(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT_WITH_ID, encoding="utf-8")
+    main(["check", str(report), "--format", fmt])
+    out = capsys.readouterr().out
+    assert "42" in out and "133" in out  # the claim is still found and shown
+    _no_id_number(out)
+    assert "210283********123X" in out or fmt in ("json", "junit", "text")
+
+
+def test_a_report_given_as_text_is_checked_with_its_id_numbers_masked_in_place() -> None:
+    from partybuild_metrics.claims.extract.documents import Document
+
+    check = pbm.check_document(Document("r.txt", REPORT_WITH_ID, "text"))
+    _no_id_number(check.document.text)
+    assert len(check.document.text) == len(REPORT_WITH_ID)  # every offset still in place
+    row = check.results.iloc[0]
+    assert check.document.text[row["offset"] :].startswith(row["quote"][:4])
+    _no_id_number(pbm.highlighted_html([check]))
+
+
+def test_a_claims_files_quotes_are_masked_in_the_output_and_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "claims.csv"
+    pd.DataFrame(
+        {
+            "id": ["c1"],
+            "kind": ["share"],
+            "quote": ["书记21028319680506123X所在村女党员42名，占31.6%"],
+            "numerator": ["42"],
+            "denominator": ["133"],
+            "percent": ["31.6"],
+        }
+    ).to_csv(table, index=False)
+    for fmt in ("text", "json", "junit"):
+        main(["check", str(table), "--format", fmt])
+        out = capsys.readouterr().out
+        assert "c1" in out
+        _no_id_number(out)
+    from partybuild_metrics.report.content import claims_table
+
+    shown = claims_table(pbm.check_claims(table))
+    assert "210283********123X" in str(shown.rows)
+    _no_id_number(str(shown.rows))

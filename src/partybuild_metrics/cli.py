@@ -22,7 +22,7 @@ from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
 from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
-from partybuild_metrics.records.id_numbers import mask_id_numbers_in
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_id_numbers_in_texts
 from partybuild_metrics.rounding import MODES, check_decimals
 from partybuild_metrics.spreadsheet import write_frame
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
@@ -217,6 +217,26 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
     return texts, claims
 
 
+_SHOWN_TEXT = (
+    "id",
+    "source",
+    "file",
+    "quote",
+    "published",
+    "recomputed",
+    "message_en",
+    "message_zh",
+)
+"""Check results' columns that may quote a report or claims file."""
+
+
+def _id_numbers_masked(results: pd.DataFrame) -> pd.DataFrame:
+    """Check results whose shown texts have their ID numbers masked (a claims file's quote
+    may hold one)."""
+    shown = [column for column in _SHOWN_TEXT if column in results.columns]
+    return results.assign(**{c: mask_id_numbers_in_texts(results[c]) for c in shown})
+
+
 def _check(args: argparse.Namespace) -> int:
     """Check every sound claim and print the results; list every problem of the input on stderr.
 
@@ -242,18 +262,21 @@ def _check(args: argparse.Namespace) -> int:
             checks.append(check_document(path, rounding=args.rounding))
         except InputError as error:
             problems.append(error)
-    frames = []
+    from_files: pd.DataFrame | None = None  # the claims files' results, when any
     if claim_paths:
         results, claim_problems = check_claims_leniently(
             claim_paths, dataset, rounding=args.rounding
         )
         problems += claim_problems
-        frames.append(results)
+        from_files = _id_numbers_masked(results) if len(results) else None
     if dataset is not None and checks:
         print("note: claims extracted from text name no indicator, so --data verifies none of them",
               file=sys.stderr)  # fmt: skip
-    frames += [check.results for check in checks if len(check.results)]
-    frames = [frame for frame in frames if len(frame)]
+    # a report's text had its ID numbers masked as it was read
+    frames = [
+        *([from_files] if from_files is not None else []),
+        *(check.results for check in checks if len(check.results)),
+    ]
     combined = pd.concat(frames, ignore_index=True) if frames else None
     if combined is not None:
         for column in ("line", "offset"):  # where a claim from text is; none for claims files
@@ -267,8 +290,8 @@ def _check(args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
     elif args.format == "text" and checks:
         output = findings_text(checks, args.lang)
-        if claim_paths and frames and len(frames[0]) and checks[0].results is not frames[0]:
-            output = to_text(frames[0], args.lang) + "\n" + output
+        if from_files is not None:
+            output = to_text(from_files, args.lang) + "\n" + output
     elif combined is not None:
         render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
             args.format

@@ -10,6 +10,7 @@ escaped, so nothing in it can become markup.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from partybuild_metrics.claims.check import RESULT_COLUMNS, check_claims_lenient
 from partybuild_metrics.claims.extract.build import Extracted, extract
 from partybuild_metrics.claims.extract.documents import Document, read_document
 from partybuild_metrics.claims.model import Source
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 
 _RANK: Final = {"inconsistent": 3, "consistent": 2, "not_testable": 1}
 _CLASS: Final = {"inconsistent": "bad", "consistent": "ok", "not_testable": "na"}
@@ -60,6 +62,8 @@ def check_document(
     """
     if not isinstance(document, Document):
         document = read_document(document)
+    else:  # a text given as it is: its ID numbers masked in place, as read_document does
+        document = dataclasses.replace(document, text=mask_id_numbers_in(document.text))
     source = source or Source(
         id=Path(document.name).stem or "text",
         title=_title(document.text),

@@ -306,6 +306,21 @@ def mask_id_numbers_in(text: str) -> str:
     return ID_CHAIN.sub(_mask_chain, SCIENTIFIC_ID.sub(_mask_scientific, text))
 
 
+def mask_id_numbers_in_texts(values: pd.Series) -> pd.Series:
+    """A column with :func:`mask_id_numbers_in` applied to each text cell that holds 15
+    digits or more (the others, and cells that are not text, as they are).
+
+    >>> mask_id_numbers_in_texts(pd.Series(["身份证21028319680506123X占比", None, 3])).tolist()
+    ['身份证210283********123X占比', None, 3]
+    """
+    digits = values.astype("str").str.count(r"[0-9０-９]").to_numpy() >= 15
+    if not digits.any():
+        return values
+    out = values.astype(object).copy()
+    out[digits] = [mask_id_numbers_in(v) if isinstance(v, str) else v for v in out[digits]]
+    return out
+
+
 def mask_id_number(value: object) -> str:
     """A value of an ID-number column, masked whatever it holds: its first six digits
     (the address) and its last four characters are shown, every other digit (the birth

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from partybuild_metrics.errors import InputError
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.records.io.encoding import decode_csv_bytes
 from partybuild_metrics.records.io.workbooks import refuse_zip_bomb
 
@@ -206,7 +207,9 @@ def _docx_text(path: Path, data: bytes) -> str:
 
 
 def read_document(path: str | Path) -> Document:
-    """A report file's text: .txt (any common encoding), .html/.htm, or .docx.
+    """A report file's text: .txt (any common encoding), .html/.htm, or .docx, with any
+    ID number in it masked (:func:`mask_id_numbers_in`, which keeps every character's
+    place), so that no quote, finding or highlighted page shows one.
 
     >>> doc = read_document("data/articles/003_taiyuan_2017.txt")
     >>> doc.format, "佔到77.6%" in doc.text
@@ -228,13 +231,13 @@ def read_document(path: str | Path) -> Document:
         )
     data = _read_bytes(path)
     if suffix in DOCX_SUFFIXES:
-        return Document(str(path), _docx_text(path, data), "docx", "utf-8")
+        return Document(str(path), mask_id_numbers_in(_docx_text(path, data)), "docx", "utf-8")
     if suffix in HTML_SUFFIXES:
         markup, encoding = _decode_html(data, str(path))
         try:
             text = html_text(markup)
         except ValueError as error:
             raise InputError(str(error), path=str(path)) from None
-        return Document(str(path), text, "html", encoding)
+        return Document(str(path), mask_id_numbers_in(text), "html", encoding)
     text, encoding = decode_text(data, str(path))
-    return Document(str(path), text, "text", encoding)
+    return Document(str(path), mask_id_numbers_in(text), "text", encoding)

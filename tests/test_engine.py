@@ -185,3 +185,16 @@ def test_no_duckdb_progress_bar_reaches_standard_output() -> None:
     assert _default_engine().con.execute(setting).fetchone() == (False,)
     with engine_connection() as con:
         assert con.execute(setting).fetchone() == (False,)
+
+
+def test_where_duckdb_refuses_to_change_its_progress_bar_the_connection_still_opens() -> None:
+    """In Jupyter without ipywidgets DuckDB refuses any change of the setting."""
+    import duckdb
+
+    from partybuild_metrics.records.columnar import no_progress_bar
+
+    class Refusing:
+        def execute(self, sql: str) -> None:
+            raise duckdb.InvalidInputException("required package 'ipywidgets' is missing")
+
+    no_progress_bar(Refusing())  # no error: the setting is left as it is

@@ -41,7 +41,7 @@ from partybuild_metrics.indicators.engine import (
 from partybuild_metrics.indicators.records import Records
 from partybuild_metrics.indicators.table import TABLE_COLUMNS, IndicatorTable
 from partybuild_metrics.pages import small_pages
-from partybuild_metrics.records.columnar import unreadable
+from partybuild_metrics.records.columnar import no_progress_bar, unreadable
 from partybuild_metrics.records.dataset import Dataset
 from partybuild_metrics.records.schemas import TABLE_ORDER, TABLES
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS
@@ -207,7 +207,7 @@ def _default_engine() -> Any:
     """An in-process DuckDB through Ibis, without DuckDB's progress bar: it prints to
     standard output (where a table may be going) for any query past two seconds."""
     engine = ibis.duckdb.connect()
-    engine.con.execute("SET enable_progress_bar = false")
+    no_progress_bar(engine.con)
     return engine
 
 

@@ -107,8 +107,21 @@ def quiet_duckdb(config: dict[str, str | bool | int | float | list[str]] | None 
     import duckdb
 
     con = duckdb.connect(config=config or {})
-    con.execute("SET enable_progress_bar = false")
+    no_progress_bar(con)
     return con
+
+
+def no_progress_bar(con: Any) -> None:
+    """Turn off DuckDB's progress bar on ``con``, where DuckDB lets it be changed.
+
+    In Jupyter, DuckDB refuses any change of the setting unless ipywidgets is installed
+    (its bar is a widget there, and nothing reaches standard output): the setting is
+    then left as it is.
+    """
+    import duckdb
+
+    with contextlib.suppress(duckdb.InvalidInputException):
+        con.execute("SET enable_progress_bar = false")
 
 
 @contextlib.contextmanager

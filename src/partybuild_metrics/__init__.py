@@ -8,7 +8,7 @@
 from partybuild_metrics import claims, indicators, plots
 from partybuild_metrics._version import __version__
 from partybuild_metrics.claims import frame as _claims_tables  # noqa: F401  (the table path, loaded with the rest)
-from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.entry import check_claims
 from partybuild_metrics.claims.extract import extract_claims, read_document
 from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.claims.text_report import check_document, highlighted_html

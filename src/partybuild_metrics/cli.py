@@ -244,7 +244,8 @@ def _check(args: argparse.Namespace) -> int:
     when any input had a problem (the sound claims are still checked and reported), else 1
     when a claim does not hold, else 0.
     """
-    from partybuild_metrics.claims.check import check_claims_leniently, failed
+    from partybuild_metrics.claims.check import failed
+    from partybuild_metrics.claims.entry import check_claims_leniently
     from partybuild_metrics.claims.render import to_json, to_junit, to_text
     from partybuild_metrics.claims.text_report import (
         TextCheck,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import partybuild_metrics as pbm
-from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.entry import check_claims
 from partybuild_metrics.claims.model import ClaimFileError, load_claims
 from partybuild_metrics.cli import main
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from partybuild_metrics.claims.check import check_claims
+from partybuild_metrics.claims.entry import check_claims
 from partybuild_metrics.claims.model import load_claims
 from partybuild_metrics.cli import main
 

@@ -1,10 +1,10 @@
-"""check_claims(): every claim's consistency, its source's rounding habit, and verification with data."""
+"""The one-claim path: every claim's consistency, verification with data, and the result
+frame (its columns, categoricals and sources' rounding habits) that every path returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
@@ -25,17 +25,12 @@ from partybuild_metrics.claims.consistency import (
     shared_modes,
 )
 from partybuild_metrics.claims.model import (
-    TABLE_SUFFIXES,
     Claim,
-    ClaimFileError,
-    ClaimProblem,
-    claims_files,
-    read_claims,
 )
 from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.vocabularies import level_of_code
-from partybuild_metrics.rounding import check_mode, round_fraction
+from partybuild_metrics.rounding import round_fraction
 
 if TYPE_CHECKING:
     from partybuild_metrics.records.dataset import Dataset
@@ -230,75 +225,6 @@ def _witness(claim: Claim, result: Consistency, mode: str) -> tuple[int | None, 
     if denominator is None:
         denominator = parse_count(claim.values["denominator"]).interval.integers()[0]
     return found[0], denominator
-
-
-def check_claims(
-    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
-    dataset: Dataset | None = None,
-    rounding: str = "half_up",
-) -> pd.DataFrame:
-    """Check every claim; with a Dataset, also verify the claims that name an indicator.
-
-    ``verdict`` is the consistency of the figures under ``rounding``: ``consistent``,
-    ``inconsistent`` or ``not_testable``; ``consistent_modes`` lists every mode that fits;
-    ``source_modes`` the modes that fit all of the source's testable claims. A claim whose
-    modes exclude ``rounding`` is inconsistent under it, though it may fit another habit.
-    ``claims`` are Claim objects, claims files and folders (YAML, or CSV/XLSX/Parquet
-    tables), or a DataFrame with one claim per row (checked column-wise, see
-    :mod:`partybuild_metrics.claims.table`). Bad input raises ClaimFileError listing
-    every problem.
-
-    >>> results = check_claims("data/claims/004_huanren_lingyuan.yaml")
-    >>> results.loc[results["id"] == "expert-database", ["verdict", "published"]].values.tolist()
-    [['consistent', '201 + 484 + 359 = 1044']]
-    """
-    results, problems = check_claims_leniently(claims, dataset, rounding)
-    if problems:
-        raise ClaimFileError.of(problems)
-    return results
-
-
-def check_claims_leniently(
-    claims: Iterable[Claim | str | Path] | str | Path | pd.DataFrame,
-    dataset: Dataset | None = None,
-    rounding: str = "half_up",
-) -> tuple[pd.DataFrame, list[ClaimProblem]]:
-    """As :func:`check_claims`, but the sound claims are checked and every problem returned.
-
-    A folder gives its claims files (.yaml, .yml) and claims tables (.csv, .xlsx, .xlsm,
-    .xls, .parquet), in name order.
-    """
-    from partybuild_metrics.claims.frame import check_claims_frame
-    from partybuild_metrics.claims.table import read_claims_table
-
-    mode = check_mode(rounding)
-    if isinstance(claims, pd.DataFrame):
-        return check_claims_frame(claims, mode, dataset=dataset)
-    if isinstance(claims, (str, Path)):
-        claims = [claims]
-    items = list(claims)
-    objects = [item for item in items if isinstance(item, Claim)]
-    # a folder gives its claims tables as well as its YAML files: none left out unsaid
-    paths = claims_files(item for item in items if isinstance(item, (str, Path)))
-    tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
-    read = (
-        read_claims([path for path in paths if path not in tables])
-        if len(tables) < len(paths)
-        else None
-    )
-    problems = list(read.problems) if read else []
-    frames: list[pd.DataFrame] = []
-    for table in tables:
-        try:
-            frame = read_claims_table(table)
-        except ClaimFileError as error:
-            problems += error.problems
-            continue
-        result, found = check_claims_frame(frame, mode, dataset=dataset)
-        frames.append(result)
-        problems += found
-    frames.insert(0, _check_objects(objects + (read.claims if read else []), dataset, mode))
-    return concat_results([f for f in frames if len(f)] or frames[:1]), problems
 
 
 REPEATED_TEXT: Final = (

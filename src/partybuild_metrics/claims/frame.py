@@ -29,7 +29,7 @@ from partybuild_metrics.claims.check import (
 )
 from partybuild_metrics.claims.consistency import ALL_MODES, MODE_LISTS
 from partybuild_metrics.claims.figures import bools, not_blank, text_column
-from partybuild_metrics.claims.model import ClaimProblem
+from partybuild_metrics.claims.problems import ClaimProblem
 from partybuild_metrics.claims.shares import CHUNK, SharesDecided, decide_shares
 from partybuild_metrics.claims.table import (
     FIGURE_COLUMNS,

@@ -72,7 +72,7 @@ def pytest_configure(config: pytest.Config) -> None:
     paths = config.getoption("claims", default=None)
     if not paths:
         return
-    from partybuild_metrics.claims.check import check_claims
+    from partybuild_metrics.claims.entry import check_claims
     from partybuild_metrics.claims.model import load_claims
     from partybuild_metrics.errors import InputError
     from partybuild_metrics.records.dataset import read_dataset

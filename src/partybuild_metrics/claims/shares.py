@@ -63,7 +63,7 @@ class SharesDecided:
 
     Entries of rows outside ``fast`` are meaningless. ``verdict`` is under the chosen mode
     (0 consistent, 1 inconsistent, 2 not_testable); the witness and comparison columns are
-    the chosen mode's, as :func:`partybuild_metrics.claims.check.check_claims` reports them.
+    the chosen mode's, as :func:`partybuild_metrics.claims.entry.check_claims` reports them.
     """
 
     fast: np.ndarray

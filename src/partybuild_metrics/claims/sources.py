@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
+from partybuild_metrics.claims.problems import ClaimFileError
+
 MAX_BYTES: Final = 256 * 1024 * 1024
 """A claims file larger than this is refused (give large sets of claims as a table)."""
 MAX_DEPTH: Final = 20
@@ -27,8 +29,6 @@ def decode(data: bytes, name: str) -> str:
     >>> decode("党员".encode("gbk"), "a.yaml"), decode("党员".encode("utf-16"), "a.yaml")
     ('党员', '党员')
     """
-    from partybuild_metrics.claims.model import ClaimFileError
-
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -67,8 +67,6 @@ def _refuse_aliases_and_depth(text: str, name: str) -> None:
     """Walk the YAML events (in C when available): no alias, no nesting deeper than MAX_DEPTH."""
     import yaml
 
-    from partybuild_metrics.claims.model import ClaimFileError
-
     depth = 0
     for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.AliasEvent):
@@ -96,8 +94,6 @@ def read_yaml(path: str | Path) -> Any:
     'huanren-lingyuan'
     """
     import yaml
-
-    from partybuild_metrics.claims.model import ClaimFileError
 
     name = str(path)
     try:

@@ -27,13 +27,13 @@ from partybuild_metrics.claims.model import (
     KIND_KEYS,
     TABLE_SUFFIXES,
     Claim,
-    ClaimProblem,
     ClaimsRead,
     Source,
     _Problem,
     claim_values,
     scope_year,
 )
+from partybuild_metrics.claims.problems import ClaimFileError, ClaimProblem
 from partybuild_metrics.claims.shown import TITLE_ROWS, header_at, read_shown, unique_names
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
@@ -95,7 +95,6 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     >>> read_claims_table(path).loc[0, "quote"]
     '占比'
     """
-    from partybuild_metrics.claims.model import ClaimFileError
 
     name = str(path)
     suffix = Path(path).suffix.lower()

@@ -18,7 +18,8 @@ from typing import Any, Final
 
 import pandas as pd
 
-from partybuild_metrics.claims.check import RESULT_COLUMNS, check_claims_leniently, failed
+from partybuild_metrics.claims.check import RESULT_COLUMNS, failed
+from partybuild_metrics.claims.entry import check_claims_leniently
 from partybuild_metrics.claims.extract.build import Extracted, extract
 from partybuild_metrics.claims.extract.documents import Document, read_document
 from partybuild_metrics.claims.model import Source

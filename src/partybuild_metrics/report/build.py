@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from partybuild_metrics._version import __version__
-from partybuild_metrics.claims.check import check_claims, failed
+from partybuild_metrics.claims.check import failed
+from partybuild_metrics.claims.entry import check_claims
 from partybuild_metrics.claims.model import claims_files
 from partybuild_metrics.indicators.base import FAMILIES
 from partybuild_metrics.indicators.compute import compute

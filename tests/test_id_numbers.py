@@ -339,3 +339,13 @@ def test_a_claims_files_quotes_are_masked_in_the_output_and_the_report(
     shown = claims_table(pbm.check_claims(table))
     assert "210283********123X" in str(shown.rows)
     _no_id_number(str(shown.rows))
+
+
+def test_a_categorical_columns_id_numbers_are_masked_text_by_text() -> None:
+    from partybuild_metrics.records.id_numbers import mask_id_numbers_in_texts
+
+    column = pd.Series(pd.Categorical(["身份证21028319680506123X", "占比", None, "占比"]))
+    assert mask_id_numbers_in_texts(column).tolist()[:2] == ["身份证210283********123X", "占比"]
+    assert pd.isna(mask_id_numbers_in_texts(column).tolist()[2])
+    plain = pd.Series(pd.Categorical(["占比", "64.8%"]))
+    assert mask_id_numbers_in_texts(plain) is plain  # nothing to mask: the same column

@@ -313,6 +313,12 @@ def mask_id_numbers_in_texts(values: pd.Series) -> pd.Series:
     >>> mask_id_numbers_in_texts(pd.Series(["身份证21028319680506123X占比", None, 3])).tolist()
     ['身份证210283********123X占比', None, 3]
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):  # each distinct text once
+        texts = values.cat.categories
+        masked = mask_id_numbers_in_texts(pd.Series(texts, dtype=object))
+        if masked.equals(pd.Series(texts, dtype=object)):
+            return values
+        return values.astype(object).map(dict(zip(texts, masked, strict=True)))
     digits = values.astype("str").str.count(r"[0-9０-９]").to_numpy() >= 15
     if not digits.any():
         return values

@@ -22,7 +22,7 @@ from partybuild_metrics.indicators.catalogue import refresh_readme
 from partybuild_metrics.indicators.table import IndicatorTable
 from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
 from partybuild_metrics.records.dataset import Dataset, read_dataset
-from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_id_numbers_in_texts
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.rounding import MODES, check_decimals
 from partybuild_metrics.spreadsheet import write_frame
 from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
@@ -217,26 +217,6 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
     return texts, claims
 
 
-_SHOWN_TEXT = (
-    "id",
-    "source",
-    "file",
-    "quote",
-    "published",
-    "recomputed",
-    "message_en",
-    "message_zh",
-)
-"""Check results' columns that may quote a report or claims file."""
-
-
-def _id_numbers_masked(results: pd.DataFrame) -> pd.DataFrame:
-    """Check results whose shown texts have their ID numbers masked (a claims file's quote
-    may hold one)."""
-    shown = [column for column in _SHOWN_TEXT if column in results.columns]
-    return results.assign(**{c: mask_id_numbers_in_texts(results[c]) for c in shown})
-
-
 def _check(args: argparse.Namespace) -> int:
     """Check every sound claim and print the results; list every problem of the input on stderr.
 
@@ -244,7 +224,7 @@ def _check(args: argparse.Namespace) -> int:
     when any input had a problem (the sound claims are still checked and reported), else 1
     when a claim does not hold, else 0.
     """
-    from partybuild_metrics.claims.check import failed
+    from partybuild_metrics.claims.check import failed, id_numbers_masked
     from partybuild_metrics.claims.entry import check_claims_leniently
     from partybuild_metrics.claims.render import to_json, to_junit, to_text
     from partybuild_metrics.claims.text_report import (
@@ -269,7 +249,7 @@ def _check(args: argparse.Namespace) -> int:
             claim_paths, dataset, rounding=args.rounding
         )
         problems += claim_problems
-        from_files = _id_numbers_masked(results) if len(results) else None
+        from_files = id_numbers_masked(results) if len(results) else None
     if dataset is not None and checks:
         print("note: claims extracted from text name no indicator, so --data verifies none of them",
               file=sys.stderr)  # fmt: skip

@@ -29,6 +29,7 @@ from partybuild_metrics.claims.model import (
 )
 from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in_texts
 from partybuild_metrics.records.vocabularies import level_of_code
 from partybuild_metrics.rounding import round_fraction
 
@@ -397,6 +398,23 @@ def witness_column(values: list[int | None]) -> Any:
     column = np.empty(len(values), dtype=object)
     column[:] = values
     return column
+
+
+SHOWN_TEXT: Final = (
+    "id", "source", "file", "quote", "published", "recomputed", "message_en", "message_zh",
+)  # fmt: skip
+"""Result columns that may quote a report or claims file."""
+
+
+def id_numbers_masked(results: pd.DataFrame) -> pd.DataFrame:
+    """Results whose shown texts have their ID numbers masked, for whatever shows them (a
+    claims file's quote may hold one; a report's text is masked as it is read).
+
+    >>> id_numbers_masked(pd.DataFrame({"quote": ["书记21028319680506123X"]}))["quote"].tolist()
+    ['书记210283********123X']
+    """
+    shown = [column for column in SHOWN_TEXT if column in results.columns]
+    return results.assign(**{c: mask_id_numbers_in_texts(results[c]) for c in shown})
 
 
 def failed(results: pd.DataFrame) -> pd.Series:

@@ -559,11 +559,9 @@ def _assemble(
         denominator = block("denominator")
         for j, column in enumerate(slot.numerators):
             numerator[:, j] = sums[column][rows]
-        if not ratio:
-            denominator[:] = 0
-        elif slot.categories is not None:
+        if ratio and slot.categories is not None:
             denominator[:] = numerator.sum(axis=1, keepdims=True)
-        elif slot.denominator is not None:
+        elif ratio and slot.denominator is not None:
             denominator[:, 0] = sums[slot.denominator][rows]
         else:
             denominator[:] = 0

@@ -8,15 +8,12 @@ from typing import Any, Final, NamedTuple
 
 import pandas as pd
 
+from partybuild_metrics.claims.check import id_numbers_masked
 from partybuild_metrics.indicators.base import FAMILIES, Indicator, ordered
 from partybuild_metrics.indicators.change import exact_change
 from partybuild_metrics.indicators.names import display_name
 from partybuild_metrics.records.dataset import Dataset
-from partybuild_metrics.records.id_numbers import (
-    mask_id_numbers_in,
-    mask_id_numbers_in_texts,
-    mask_quarantine,
-)
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_quarantine
 from partybuild_metrics.report.tables import Cell, ReportTable, indicator_cell, text
 from partybuild_metrics.rounding import round_fraction
 
@@ -263,13 +260,7 @@ def quality_tables(dataset: Dataset) -> tuple[ReportTable, ReportTable]:
 def claims_table(results: pd.DataFrame) -> ReportTable:
     """One row per published figure: what was printed, whether it holds, and why (any ID
     number a quote holds masked)."""
-    results = results.assign(
-        **{
-            column: mask_id_numbers_in_texts(results[column])
-            for column in ("id", "source", "published", "recomputed", "message_zh", "quote")
-            if column in results.columns
-        }
-    )
+    results = id_numbers_masked(results)
     rows = tuple(
         (
             text(r["id"]), text(r["source"]), text(r["published"]),

@@ -231,13 +231,13 @@ def read_document(path: str | Path) -> Document:
         )
     data = _read_bytes(path)
     if suffix in DOCX_SUFFIXES:
-        return Document(str(path), mask_id_numbers_in(_docx_text(path, data)), "docx", "utf-8")
-    if suffix in HTML_SUFFIXES:
+        text, kind, encoding = _docx_text(path, data), "docx", "utf-8"
+    elif suffix in HTML_SUFFIXES:
         markup, encoding = _decode_html(data, str(path))
         try:
-            text = html_text(markup)
+            text, kind = html_text(markup), "html"
         except ValueError as error:
             raise InputError(str(error), path=str(path)) from None
-        return Document(str(path), mask_id_numbers_in(text), "html", encoding)
-    text, encoding = decode_text(data, str(path))
-    return Document(str(path), mask_id_numbers_in(text), "text", encoding)
+    else:
+        (text, encoding), kind = decode_text(data, str(path)), "text"
+    return Document(str(path), mask_id_numbers_in(text), kind, encoding)

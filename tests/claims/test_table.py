@@ -318,3 +318,29 @@ def test_a_folder_gives_its_claims_tables_with_its_yaml_files(tmp_path: Path) ->
     assert sorted(zip(results["id"], results["verdict"], strict=True)) == [
         ("t1", "inconsistent"), ("y1", "consistent")
     ]  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), percent()), min_size=1, max_size=40), st.integers(1, 20))
+def test_repeated_percents_are_read_once_each_as_every_cell_alone(
+    cells: list[str | None], repeats: int
+) -> None:
+    """A column of few distinct percents is read through its dictionary; each cell's reading
+    is the one it has when read alone (nulls and blanks unread, as 0)."""
+    import pyarrow as pa
+
+    from partybuild_metrics.claims.figures import Cells, _decimal, read_percents
+
+    column = pa.array(cells * repeats, pa.large_string())
+    found = read_percents(column)
+    alone = [_decimal(Cells(pa.array([c], pa.large_string())), b"%", 3) for c in cells]
+    expected = [
+        (bool(c), bool(r[0]), int(r[1][0]), int(r[2][0])) for c, r in zip(cells, alone, strict=True)
+    ] * repeats
+    got = list(
+        zip(
+            found.given.tolist(), found.readable.tolist(), found.mantissa.tolist(),
+            found.decimals.tolist(), strict=True,
+        )
+    )  # fmt: skip
+    assert got == expected

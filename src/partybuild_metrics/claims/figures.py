@@ -258,6 +258,18 @@ def read_percents(array: pa.Array) -> Percents:
     >>> read_percents(pa.array(["64.8", "5.3%", "100.0", "1.2.3", "0.5"], pa.large_string())).mantissa.tolist()
     [648, 53, 1000, 0, 5]
     """
-    cells = Cells(array)
+    # a column of percents repeats itself (a thousand one-decimal values below 100%):
+    # each distinct text is read once and its reading taken for every cell that has it
+    encoded = pc.dictionary_encode(array)
+    if not len(encoded.dictionary) or 2 * len(encoded.dictionary) > len(array):
+        cells = Cells(array)
+        readable, mantissa, decimals = _decimal(cells, b"%", 3)
+        return Percents(cells.size > 0, readable, mantissa, decimals)
+    cells = Cells(encoded.dictionary)
     readable, mantissa, decimals = _decimal(cells, b"%", 3)
-    return Percents(cells.size > 0, readable, mantissa, decimals)
+    index = pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)
+    given, mantissa, decimals = (cells.size > 0)[index], mantissa[index], decimals[index]
+    if array.null_count:  # a null cell took the first text's reading: as unread, 0
+        given &= bools(array.is_valid())
+        mantissa, decimals = np.where(given, mantissa, 0), np.where(given, decimals, 0)
+    return Percents(given, readable[index] & given, mantissa, decimals)

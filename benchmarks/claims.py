@@ -15,6 +15,12 @@ rounded by truncation. Then, in fresh processes and alternating, times
 each repeat in a fresh process that imports everything first and then times both
 stages, the order alternating from one repeat to the next; it prints the medians,
 every run and the ratio of the medians.
+
+``--floor`` also times ``polars_floor``: Polars (multi-threaded, in Rust) reading the same
+file and deciding only what every row of the check needs at the least — plain counts and
+percents parsed, the published text joined and four modes tested on the exact shares,
+no counts in 万, no witnesses, no result frame. It is a floor for any check of the table
+on this machine, not a check.
 """
 
 from __future__ import annotations
@@ -77,17 +83,52 @@ def write_table(path: Path, rows: int, seed: int = 11) -> None:
     frame.to_csv(path, index=False)
 
 
-def run_stages(path: str, check_first: bool) -> None:
-    """Inside a fresh process, with every module imported: time both stages, print JSON."""
+def polars_floor(path: str) -> int:
+    """The least work a check of every row does, in Polars: see ``--floor``."""
+    import polars as pl
+
+    percent = pl.col("percent").str.strip_suffix("%")
+    point = percent.str.find(".", literal=True)
+    decimals = pl.when(point.is_null()).then(0).otherwise(percent.str.len_bytes() - point - 1)
+    mantissa = percent.str.replace(".", "", literal=True).str.to_integer(strict=False)
+    n = pl.col("numerator").str.to_integer(strict=False)
+    d = pl.col("denominator").str.to_integer(strict=False)
+    x = n * pl.lit(10).pow(decimals + 3) - mantissa * 10 * d
+    found = (
+        pl.scan_csv(path, infer_schema=False)
+        .with_columns(
+            x.alias("x"),
+            (5 * d).alias("five"),
+            pl.format("{}/{} = {}%", "numerator", "denominator", "percent").alias("published"),
+        )
+        .with_columns(
+            ((pl.col("x") >= -pl.col("five")) & (pl.col("x") < pl.col("five"))).alias("half_up"),
+            ((pl.col("x") > -pl.col("five")) & (pl.col("x") <= pl.col("five"))).alias("half_down"),
+            ((pl.col("x") >= 0) & (pl.col("x") < 2 * pl.col("five"))).alias("truncate"),
+            ((pl.col("x") > -2 * pl.col("five")) & (pl.col("x") <= 0)).alias("ceiling"),
+        )
+        .collect()
+    )
+    return len(found)
+
+
+def run_stages(path: str, check_first: bool, floor: bool) -> None:
+    """Inside a fresh process, with every module imported: time the stages, print JSON."""
     from partybuild_metrics import check_claims
     from partybuild_metrics.claims.table import read_claims_table
 
+    if floor:
+        import polars  # noqa: F401  (imported before the clock starts, as the others)
+
     times: dict[str, float] = {}
     verdicts: dict[str, int] = {}
-    for stage in ["check", "plain_read"] if check_first else ["plain_read", "check"]:
+    stages = ["plain_read", "check"] + (["polars_floor"] if floor else [])
+    for stage in reversed(stages) if check_first else stages:
         started = time.perf_counter()
         if stage == "plain_read":
             rows = len(pd.read_csv(path))
+        elif stage == "polars_floor":
+            rows = polars_floor(path)
         else:
             results = check_claims(read_claims_table(path))
             rows = len(results)
@@ -102,21 +143,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--floor", action="store_true", help="also time polars_floor")
     parser.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--check-first", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inside:
-        run_stages(args.path, args.check_first)
+        run_stages(args.path, args.check_first, args.floor)
         return
     path = CACHE / f"shares_{args.rows}.csv"
     if not path.exists():
         write_table(path, args.rows)
     times: dict[str, list[float]] = {"plain_read": [], "check": []}
+    if args.floor:
+        times["polars_floor"] = []
     verdicts: dict[str, int] = {}
     for repeat in range(args.repeats):
         command = [sys.executable, __file__, "--inside", "--path", str(path)]
         command += ["--check-first"] if repeat % 2 else []
+        command += ["--floor"] if args.floor else []
         out = subprocess.run(command, capture_output=True, text=True, check=True)
         result = json.loads(out.stdout)
         for stage, seconds in result["times"].items():
@@ -128,8 +173,9 @@ def main() -> None:
     print("|---|---:|---|")
     for stage, runs in times.items():
         print(f"| {stage} | {statistics.median(runs):.2f} | {' '.join(f'{t:.2f}' for t in runs)} |")
-    ratio = statistics.median(times["check"]) / statistics.median(times["plain_read"])
-    print(f"check / plain_read = {ratio:.2f}")
+    for stage in [s for s in times if s != "plain_read"]:
+        ratio = statistics.median(times[stage]) / statistics.median(times["plain_read"])
+        print(f"{stage} / plain_read = {ratio:.2f}")
 
 
 if __name__ == "__main__":

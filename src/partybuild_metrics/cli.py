@@ -195,7 +195,11 @@ _CLAIMS_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
 
 
 def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Report texts (.txt, .html, .docx) and claims files or folders; anything else is refused."""
+    """Report texts (.txt, .html, .docx) and claims files or folders; anything else is refused.
+
+    A folder gives its reports (in name order) and its claims files; one with neither is
+    refused.
+    """
     from partybuild_metrics.claims.extract import SUFFIXES
 
     texts, claims = [], []
@@ -203,7 +207,11 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
         suffix = Path(given).suffix.lower()
         if suffix in SUFFIXES:
             texts.append(given)
-        elif Path(given).is_dir() or suffix in _CLAIMS_SUFFIXES:
+        elif Path(given).is_dir():
+            with_claims = any(p.suffix.lower() in _CLAIMS_SUFFIXES for p in Path(given).iterdir())
+            texts += _reports_in(given, also=_CLAIMS_SUFFIXES)
+            claims += [given] if with_claims else []
+        elif suffix in _CLAIMS_SUFFIXES:
             claims.append(given)
         elif not Path(given).exists():
             raise InputError("no such file or folder", path=given)
@@ -215,6 +223,21 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
                 "or claims as .yaml, .csv, .xlsx or .parquet",
             )
     return texts, claims
+
+
+def _reports_in(folder: str, also: tuple[str, ...] = ()) -> list[str]:
+    """The reports (.txt, .html, .docx) of a folder, in name order; a folder with none (and
+    no file of the suffixes ``also``) is refused."""
+    from partybuild_metrics.claims.extract import SUFFIXES
+
+    inside = sorted(p for p in Path(folder).iterdir() if p.is_file())
+    reports = [str(p) for p in inside if p.suffix.lower() in SUFFIXES]
+    if not reports and not any(p.suffix.lower() in also for p in inside):
+        wanted = f"reports ({', '.join(SUFFIXES)})" + (
+            f" or claims files ({', '.join(also)})" if also else ""
+        )
+        raise InputError(f"holds no {wanted}", path=folder)
+    return reports
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -310,10 +333,15 @@ def _extract(args: argparse.Namespace) -> int:
     from partybuild_metrics.claims.model import Source
 
     out = Path(args.output) if args.output else None
-    several = len(args.files) > 1
+    files = [
+        report
+        for given in args.files
+        for report in (_reports_in(given) if Path(given).is_dir() else [given])
+    ]
+    several = len(files) > 1 or any(Path(given).is_dir() for given in args.files)
     if out is not None and several and out.suffix.lower() in (".yaml", ".yml"):
         raise InputError(
-            f"{len(args.files)} inputs cannot share one file",
+            f"{len(files)} inputs cannot share one file",
             path=str(out),
             hint="give a folder: -o DIR/ (one claims file per input)",
         )
@@ -323,7 +351,7 @@ def _extract(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     problems = 0
     documents = []
-    for given in args.files:
+    for given in files:
         try:
             document = read_document(given)
         except InputError as error:
@@ -438,7 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "claims",
         nargs="+",
-        help="reports (.txt, .html, .docx), claims files (.yaml, .csv, .xlsx, .parquet) or folders",
+        help="reports (.txt, .html, .docx), claims files (.yaml, .csv, .xlsx, .parquet) "
+        "or folders of them",
     )
     check.add_argument("--data", help="records to verify claims that name an indicator")
     check.add_argument("--rounding", choices=list(MODES), default="half_up")
@@ -453,7 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="find the checkable claims in reports' texts and write them as claims YAML"
     )
     extract.add_argument(
-        "files", nargs="+", help="reports: .txt (any common encoding), .html, .docx"
+        "files",
+        nargs="+",
+        help="reports: .txt (any common encoding), .html, .docx, or folders of them",
     )
     extract.add_argument(
         "-o",

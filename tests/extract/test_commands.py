@@ -249,3 +249,35 @@ def test_extract_bad_input_exits_2_and_still_writes_the_good_ones(tmp_path: Path
     assert (folder / "002_dalian_first_secretaries.yaml").exists()
     unknown = run("extract", str(tmp_path / "report.pdf"))
     assert unknown.returncode == 2 and "not a report format" in unknown.stderr
+
+
+def test_check_and_extract_a_folder_of_reports(tmp_path: Path) -> None:
+    """A folder gives its reports in name order, and its claims files beside them."""
+    folder = tmp_path / "yearbook"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ZHUANGHE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(DALIAN.read_text(encoding="utf-8").encode("gbk"))
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a report: left out
+    result = run("check", str(folder))
+    assert result.returncode == 1, result.stderr
+    summaries = [line for line in result.stdout.splitlines() if "claim(s) found" in line]
+    assert [line.split(":")[0] for line in summaries] == [
+        str(folder / "a.txt"),
+        str(folder / "b.txt"),
+    ]
+    claims = Path(__file__).parent.parent.parent / "data" / "claims" / "004_huanren_lingyuan.yaml"
+    (folder / "c.yaml").write_bytes(claims.read_bytes())
+    assert "huanren-lingyuan" in run("check", str(folder)).stdout
+    out = tmp_path / "claims"
+    result = run("extract", str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.yaml", "b.yaml"]
+
+
+def test_a_folder_with_no_report_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    for command in ("check", "extract"):
+        result = run(command, str(tmp_path))
+        assert result.returncode == 2
+        assert str(tmp_path) in result.stderr and "holds no reports" in result.stderr
+        assert "Traceback" not in result.stderr

@@ -35,6 +35,7 @@ qualifiers in running text, :data:`NUMBER_CHARS` the characters that can make on
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -481,6 +482,13 @@ def parse_number(text: str) -> PublishedNumber:
     """
     if not isinstance(text, str):
         raise TypeError(f"a printed number is a string, got {type(text).__name__}")
+    return _parse_text(text)
+
+
+# a claim's figures are read when it is loaded, decided and shown, and a yearbook repeats
+# its figures (the same total in every share of a table); a number read is immutable
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_text(text: str) -> PublishedNumber:
     if len(text) > MAX_LENGTH:
         raise _error(text[:20] + "…", f"longer than {MAX_LENGTH} characters")
     body = normalise(text)

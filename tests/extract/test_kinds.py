@@ -131,6 +131,18 @@ def test_a_mean_with_its_count() -> None:
     ]
 
 
+def test_a_mean_is_not_of_a_narrower_count_in_its_sentence() -> None:
+    """The women counted before the cadres' mean age are not those it averages: 41.3 of 2
+    would be a false finding, of the 9 cadres it holds (372 / 9 = 41.33)."""
+    text = (
+        "本次换届共选举产生村“两委”干部9名。其中,女性“两委”干部共2人,占22.2%;"
+        "村“两委”干部平均年龄41.3岁。"
+    )
+    assert _only(text, "mean") == [{"value": "41.3", "n": "9"}]
+    (claim,) = [c for c in extract_claims(text) if c.kind == "mean"]
+    assert consistency_of(claim).verdict == "consistent"
+
+
 def test_a_mean_with_no_count_is_not_a_claim() -> None:
     assert _only("新一届村党组织书记平均年龄为45.6岁。", "mean") == []
 

@@ -73,9 +73,12 @@ def find_means(ctx: Context) -> list[Found]:
 
 
 def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
+    narrow = narrowing(subject)
     same = [
         other for other in ctx.before_in_sentence(mean, 20)
         if other.unit_class == "person" and not other.change and ctx.is_total(other)
+        # not a part narrower than those the mean is of ("女性…共2人" for the cadres' mean age)
+        and narrowing(_noun_words(ctx, other)) <= narrow
     ]  # fmt: skip
     if same:
         return same[0]
@@ -87,7 +90,6 @@ def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
     if len(subject) < 2:
         return None
     best: Mention | None = None
-    narrow = narrowing(subject)
     for candidate in ctx.earlier_counts(mean.index, paragraphs=8, chars=4000):
         if candidate.unit_class != "person":
             continue

@@ -82,6 +82,14 @@ def test_occupations_and_types_listed_after_a_heading() -> None:
     assert claim.values["total"] == "244.9万" and len(claim.values["parts"]) == 7
 
 
+def test_local_committees_by_level_as_every_communique_prints_them() -> None:
+    text = (
+        "全国共有党的各级地方委员会3199个,其中,省(区、市)委31个,市(州)委397个,"
+        "县(市、区、旗)委2771个。"
+    )
+    assert _only(text, "parts_sum") == [{"parts": ["31", "397", "2771"], "total": "3199"}]
+
+
 def test_parts_with_their_total_after_them() -> None:
     text = "由201名企业型村书记、484名专家团队成员、359名“土专家”组成的专家数据库,将这1044人的信息分类录入。"
     assert _only(text, "parts_sum") == [{"parts": ["201", "484", "359"], "total": "1044"}]

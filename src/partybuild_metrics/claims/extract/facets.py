@@ -32,7 +32,8 @@ FACETS: Final[dict[str, re.Pattern[str]]] = {
     "harvest": re.compile(r"夏粮|秋粮|早稻|晚稻|小春|大春"),
     "organisation": re.compile(r"党委|总支|支部|党组(?!织)"),
     "level": re.compile(
-        r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级|乡镇|镇办|乡办|省直|市直|县直|中央"
+        r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级|乡镇|镇办|乡办|省直|市直|县直|中央|"
+        r"[省市县]\s*[(（][^)）]{1,8}[)）]"  # "省(区、市)委", "市(州)委", "县(市、区、旗)委"
     ),
 }
 """Facets a population (or a sum: output, harvest, organisations) is broken down by, and

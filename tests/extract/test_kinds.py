@@ -108,6 +108,35 @@ def test_growth_with_net_increase_and_rate() -> None:
     assert found == [{"current": "9918.5萬", "increase": "凈增114.4萬", "rate": "增幅為1.2%"}]
 
 
+def test_a_growth_rate_printed_after_its_total_and_increase() -> None:
+    """The 2022 and 2023 releases print the rate a paragraph after the total and net increase."""
+    text = (
+        "截至2022年底,中国共产党党员总数为9804.1万名(其中,学生党员290.1万名),"
+        "比上年净增132.9万名。党的基层组织506.5万个,比上年净增12.9万个。\n"
+        "党员总量平稳增长。党员总数比上年增加1.4%。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "growth"]
+    assert dict(claim.values) == {
+        "current": "9804.1万",
+        "increase": "净增132.9万",
+        "rate": "增加1.4%",
+    }
+    assert claim.inferred and consistency_of(claim).verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [
+        "女党员比上年增加1.4%",  # another noun than the total's
+        "党员总数比2012年增加40%",  # against another date than the increase
+        "党员总数年均增长1.4%",  # a yearly average
+    ],
+)
+def test_a_rate_of_another_noun_or_date_takes_no_earlier_total(rate: str) -> None:
+    text = f"截至2022年底,党员总数为9804.1万名,比上年净增132.9万名。\n{rate}。"
+    assert [c for c in extract_claims(text) if c.kind == "growth"] == []
+
+
 def test_growth_from_a_previous_level() -> None:
     found = _only("全国农村贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人。", "growth")
     assert found == [{"previous": "9899万", "current": "551万", "increase": "减少9348万"}]

@@ -2,7 +2,10 @@
 
 Growth: "党员总数为9671.2万名,比上年净增343.4万名,增幅为3.7%" (current, increase, rate);
 "贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人" (previous, current, increase);
-"…551万人,比上年末减少1109万人,下降66.8%". A growth claim needs three of the four figures.
+"…551万人,比上年末减少1109万人,下降66.8%"; the total and increase printed before the rate
+("党员总数为9804.1万名,比上年净增132.9万名。…党员总数比上年增加1.4%"), or the total alone
+("…党员540.66万名…。全省党员数量较2019年底净增14.63万名,增幅为2.8%"). A growth claim
+needs three of the four figures.
 A doubling right after the level it describes is its rate: "由4000名增加到9000名,翻了一番"
 (× 2, a rise of 100%), 翻了两番 (× 4), 翻一番多 (more than × 2), and 翻番 read as 翻一番.
 
@@ -49,6 +52,7 @@ def find_changes(ctx: Context) -> list[Found]:
         mentions = ctx.in_sentence(sentence)
         found += _growth(ctx, mentions)
         found += _growth_of_a_total_before(ctx, mentions)
+        found += _rate_of_a_growth_before(ctx, mentions)
         found += _points(ctx, mentions)
     return found
 
@@ -58,12 +62,14 @@ _SCOPE_WORDS: Final = re.compile(
     r"^(?:全(?:国|省|市|县|区|州|盟|旗)|我(?:国|省|市|县|区))?(?:共有|现有|共|有)?"
     r"(?:中国共产党|中共)?"
 )
-_MEASURE_WORDS: Final = re.compile(r"(?:的)?(?:总数|总量|总人数|人数|数量|规模|总计|合计)?$")
+_MEASURE_WORDS: Final = re.compile(
+    r"(?:的)?(?:总数|总量|总人数|人数|数量|规模|总计|合计)?(?:为|是|达到|达)?$"
+)
 
 
 def _noun_of_total(label: str) -> str:
     """The noun a total is of, its scope and measure words taken off: 全省共有中国共产党党员
-    → 党员, 全省基层党组织数量 → 基层党组织."""
+    → 党员, 全省基层党组织数量 → 基层党组织, 中国共产党党员总数为 → 党员."""
     noun = re.sub(r"[“”\"'‘’()（）《》\s]", "", label)
     noun = _MEASURE_WORDS.sub("", _SCOPE_WORDS.sub("", noun))
     return noun
@@ -113,6 +119,69 @@ def _growth_of_a_total_before(ctx: Context, mentions: list[Mention]) -> list[Fou
         claim = Found("growth", figures, quote)
         source = ctx.sentence_of(level)
         claim.linked = (ctx.clause_start(level.start, source.start), level.unit_end)
+        claim.link_key = "total_from"
+        claim.inferred = True
+        return [claim]
+    return []
+
+
+_BRACKETED: Final = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _compared_with(words: str) -> str:
+    """The date a change is against, as printed before its word of change: "比上年"."""
+    words = _CHANGE_WORD.sub("", words)
+    compared = _COMPARED_WITH.search(words)
+    return words[compared.start() :].strip() if compared else ""
+
+
+def _rate_of_a_growth_before(ctx: Context, mentions: list[Mention]) -> list[Found]:
+    """The rate of a growth whose total and net increase were printed before it: "党员总数为
+    9804.1万名,比上年净增132.9万名。…党员总量平稳增长。党员总数比上年增加1.4%".
+
+    The sentence opens with the rate (no count before it) against a date, and the total is
+    the nearest earlier one of the very same noun that is followed at once by its increase
+    against the same date (比上年 … 比上年).
+    """
+    measures = [m for m in mentions if m.role in ("count", "money", "quantity", "percent")]
+    if not measures or measures[0].role != "percent" or not measures[0].change:
+        return []
+    rate = measures[0]
+    sentence = ctx.sentence_of(rate)
+    before = ctx.folded[ctx.clause_start(rate.start, sentence.start) : rate.start]
+    compared = _COMPARED_WITH.search(before)
+    if compared is None or _YEARLY.search(before):
+        return []
+    subject, against = _noun_of_total(before[: compared.start()]), _compared_with(before)
+    if len(subject) < 2 or not against:
+        return []
+    for level in ctx.earlier_counts(rate.index, paragraphs=6, chars=3000):
+        label = ctx.clause_label(level)
+        if level.change or subject not in (
+            _noun_of_total(label),
+            _noun_of_total(label + ctx.noun_after(level)),
+        ):
+            continue
+        # the next figure outside brackets ("9804.1万名(其中,学生党员290.1万名),比上年净增…")
+        increase = next((m for m in ctx.after_in_sentence(level, 4) if m.depth == 0), None)
+        if increase is None:
+            return []
+        gap = _BRACKETED.sub("", ctx.between(level.unit_end, increase.start))
+        if (
+            not increase.change
+            or increase.unit_class != level.unit_class
+            or len(gap) > 12
+            or _compared_with(gap) != against
+        ):
+            return []
+        figures = [
+            Figure("current", level.start, level.end),
+            Figure("increase", _word_start(ctx, increase), increase.end),
+            Figure("rate", _word_start(ctx, rate), rate.end),
+        ]
+        claim = Found("growth", figures, (ctx.clause_start(rate.start, sentence.start), rate.end))
+        source = ctx.sentence_of(level)
+        claim.linked = (ctx.clause_start(level.start, source.start), increase.unit_end)
         claim.link_key = "total_from"
         claim.inferred = True
         return [claim]

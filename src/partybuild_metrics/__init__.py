@@ -5,28 +5,70 @@
 '大专'
 """
 
-from partybuild_metrics import claims, indicators, plots
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from partybuild_metrics._version import __version__
-from partybuild_metrics.claims import frame as _claims_tables  # noqa: F401  (the table path, loaded with the rest)
-from partybuild_metrics.claims.entry import check_claims
-from partybuild_metrics.claims.extract import extract_claims, read_document
-from partybuild_metrics.claims.model import load_claims
-from partybuild_metrics.claims.text_report import check_document, highlighted_html
 from partybuild_metrics.errors import InputError, NoDataWarning, PartybuildError, ValidationError
-from partybuild_metrics.indicators import (
-    Indicator,
-    IndicatorTable,
-    catalogue,
-    change_between,
-    compute,
-    display_name,
-)
-from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
-from partybuild_metrics.records.schemas import TABLES, columns_of
-from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS, parse_posts
-from partybuild_metrics.report import Report, build_report
-from partybuild_metrics.rounding import format_percent, round_share
-from partybuild_metrics.synth.sample import sample_county, write_sample
+
+if TYPE_CHECKING:
+    from partybuild_metrics import claims, indicators, plots
+    from partybuild_metrics.claims.entry import check_claims
+    from partybuild_metrics.claims.extract import extract_claims, read_document
+    from partybuild_metrics.claims.model import load_claims
+    from partybuild_metrics.claims.text_report import check_document, highlighted_html
+    from partybuild_metrics.indicators import (
+        Indicator,
+        IndicatorTable,
+        catalogue,
+        change_between,
+        compute,
+        display_name,
+    )
+    from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
+    from partybuild_metrics.records.schemas import TABLES, columns_of
+    from partybuild_metrics.records.vocabularies import EDUCATION_LEVELS, parse_posts
+    from partybuild_metrics.report import Report, build_report
+    from partybuild_metrics.rounding import format_percent, round_share
+    from partybuild_metrics.synth.sample import sample_county, write_sample
+
+# Each name is imported when first used, so that a command that checks a report's text
+# does not wait for the records' validation (pandera), the engine (Ibis) or matplotlib.
+_SUBPACKAGES = ("claims", "indicators", "plots")
+_WHERE: dict[str, str] = {
+    "check_claims": "claims.entry",
+    "extract_claims": "claims.extract",
+    "read_document": "claims.extract",
+    "load_claims": "claims.model",
+    "check_document": "claims.text_report",
+    "highlighted_html": "claims.text_report",
+    **dict.fromkeys(
+        ["Indicator", "IndicatorTable", "catalogue", "change_between", "compute", "display_name"],
+        "indicators",
+    ),
+    **dict.fromkeys(["Dataset", "read_dataset", "read_frames"], "records.dataset"),
+    **dict.fromkeys(["TABLES", "columns_of"], "records.schemas"),
+    **dict.fromkeys(["EDUCATION_LEVELS", "parse_posts"], "records.vocabularies"),
+    **dict.fromkeys(["Report", "build_report"], "report"),
+    **dict.fromkeys(["format_percent", "round_share"], "rounding"),
+    **dict.fromkeys(["sample_county", "write_sample"], "synth.sample"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        value: Any = importlib.import_module(f"{__name__}.{name}")
+    elif name in _WHERE:
+        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "EDUCATION_LEVELS",

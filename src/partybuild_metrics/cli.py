@@ -12,20 +12,23 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from partybuild_metrics.claims.model import TABLE_SUFFIXES, YAML_SUFFIXES
 from partybuild_metrics.errors import InputError, NoDataWarning
-from partybuild_metrics.indicators import catalogue, catalogue_markdown, compute
-from partybuild_metrics.indicators.catalogue import refresh_readme
-from partybuild_metrics.indicators.table import IndicatorTable
 from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
-from partybuild_metrics.records.dataset import Dataset, read_dataset
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in
 from partybuild_metrics.rounding import MODES, check_decimals
 from partybuild_metrics.spreadsheet import write_frame
-from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
+
+if TYPE_CHECKING:
+    from partybuild_metrics.indicators.table import IndicatorTable
+    from partybuild_metrics.records.dataset import Dataset
+
+# Each command imports what it needs when it runs: checking a report's text does not wait
+# for the records' validation (pandera), the engine (Ibis) or matplotlib.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -70,6 +73,8 @@ def shorten(text: object, limit: int = 300) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from partybuild_metrics.records.dataset import read_dataset
+
     dataset = read_dataset(args.path, show_id_numbers=args.show_id_numbers)
     _print_validation(dataset, lang=args.lang)
     if args.quarantine:
@@ -89,7 +94,9 @@ def _generate_national(args: argparse.Namespace) -> int:
 
 
 def _generate_sample(args: argparse.Namespace) -> int:
-    out = write_sample(args.out, seed=args.seed)
+    from partybuild_metrics.synth.sample import SAMPLE_SEED, write_sample
+
+    out = write_sample(args.out, seed=SAMPLE_SEED if args.seed is None else args.seed)
     print(f"sample county written to {out}")
     return EXIT_OK
 
@@ -153,6 +160,9 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _compute(args: argparse.Namespace) -> int:
+    from partybuild_metrics.indicators import compute
+    from partybuild_metrics.records.dataset import read_dataset
+
     dataset = read_dataset(args.path)
     if dataset.villages.empty:
         print_safe(
@@ -258,6 +268,8 @@ def _check(args: argparse.Namespace) -> int:
     )
 
     text_paths, claim_paths = _split_inputs(args.claims)
+    if args.data:
+        from partybuild_metrics.records.dataset import read_dataset
     dataset = read_dataset(args.data) if args.data else None
     checks: list[TextCheck] = []
     problems: list[object] = []
@@ -379,6 +391,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from partybuild_metrics.records.dataset import read_dataset
     from partybuild_metrics.report import build_report
 
     dataset = read_dataset(args.path)
@@ -407,6 +420,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _indicators(args: argparse.Namespace) -> int:
+    from partybuild_metrics.indicators import catalogue, catalogue_markdown
+    from partybuild_metrics.indicators.catalogue import refresh_readme
+
     if args.write_readme:
         changed = refresh_readme(args.write_readme)
         print(f"{args.write_readme}: {'catalogue updated' if changed else 'already up to date'}")
@@ -521,7 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
         "generate-sample", help="write the synthetic sample county (byte-identical for a seed)"
     )
     sample.add_argument("out", help="output folder, e.g. data/sample")
-    sample.add_argument("--seed", type=int, default=SAMPLE_SEED)
+    sample.add_argument(
+        "--seed", type=int, help="default: the seed the bundled sample was made with"
+    )
     sample.set_defaults(run=_generate_sample)
     national = commands.add_parser(
         "generate-national",

@@ -23,12 +23,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from partybuild_metrics.records.io.workbooks import (
-    OLE_SIGNATURE,
-    ZIP_SIGNATURE,
-    refuse_zip_bomb,
-    saved_values_trusted,
-)
+from partybuild_metrics.records.io.archives import refuse_zip_bomb
 
 _LITERAL: Final = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
 _DIGITS: Final = re.compile(r"([#0,]*0[#0,]*|#[#,]*)(?:\.([0#]+))?(%?)")
@@ -193,6 +188,14 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     each row's number in the sheet, for messages. A workbook with no number format,
     formula or error cell is read by calamine, about five times faster than cell by cell.
     """
+    # the records' workbook reader, imported here: it loads the records' validation, which
+    # checking a report's text or a CSV claims table has no need of
+    from partybuild_metrics.records.io.workbooks import (
+        OLE_SIGNATURE,
+        ZIP_SIGNATURE,
+        saved_values_trusted,
+    )
+
     with open(path, "rb") as file:
         magic = file.read(4)
     sheets: Generator[Rows]

@@ -9,6 +9,20 @@ Everything downstream (indicators, claims, plots, report) starts from the
 820
 """
 
-from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
 
 __all__ = ["Dataset", "read_dataset", "read_frames"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported when first used: the claims' modules use id_numbers and parsing from this
+    # package without the validation (pandera) that dataset loads
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.dataset"), name)
+    globals()[name] = value
+    return value

@@ -25,8 +25,8 @@ from typing import Final
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in
+from partybuild_metrics.records.io.archives import refuse_zip_bomb
 from partybuild_metrics.records.io.encoding import decode_csv_bytes
-from partybuild_metrics.records.io.workbooks import refuse_zip_bomb
 
 MAX_BYTES: Final = 200 * 1024 * 1024
 """A text, HTML or .docx file larger than this is refused."""

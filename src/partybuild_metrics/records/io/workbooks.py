@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from partybuild_metrics.errors import InputError
+from partybuild_metrics.records.io.archives import refuse_zip_bomb
 from partybuild_metrics.records.io.grid import find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, table_for_name
 from partybuild_metrics.records.parsing import UnsavedFormula, excel_error
@@ -57,40 +58,6 @@ Marks = dict[str, list[tuple[int, int, object]]]
 
 def _refused(path: Path, problem: str, hint: str) -> InputError:
     return InputError(problem, path=str(path), hint=hint)
-
-
-MAX_UNPACKED: Final[int] = 2 * 1024**3
-"""No part of a workbook or document may unpack to more than this."""
-MAX_PACKING: Final[int] = 100
-"""A part above BOMB_SIZE that unpacks to this many times its packed size is a zip bomb:
-spreadsheet and document XML packs 5 to 30 times, empty rows repeated a million times
-several hundred."""
-BOMB_SIZE: Final[int] = 64 * 1024**2
-
-
-def refuse_zip_bomb(path: Path | str, archive: zipfile.ZipFile) -> None:
-    """Refuse an archive (.xlsx, .docx) whose parts unpack to far more than they could
-    hold: read, it would take minutes and gigabytes before saying anything.
-
-    >>> import io
-    >>> packed = io.BytesIO()
-    >>> with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
-    ...     z.writestr("xl/worksheets/sheet1.xml", "<row/>" * 20_000_000)
-    >>> refuse_zip_bomb("bomb.xlsx", zipfile.ZipFile(packed))
-    Traceback (most recent call last):
-    ...
-    partybuild_metrics.errors.InputError: bomb.xlsx: xl/worksheets/sheet1.xml unpacks to 120,000,000 bytes, 686 times its packed size (a zip bomb, not a workbook or document someone saved)...
-    """
-    for info in archive.infolist():
-        size, packed = info.file_size, max(info.compress_size, 1)
-        if size > MAX_UNPACKED or (size > BOMB_SIZE and size > MAX_PACKING * packed):
-            raise InputError(
-                f"{info.filename} unpacks to {size:,} bytes, {size // packed:,} times its "
-                "packed size (a zip bomb, not a workbook or document someone saved)",
-                path=str(path),
-                hint="open it in Excel, WPS or Word and save it again; if it came from "
-                "outside, do not open it",
-            )
 
 
 def _guarded(path: Path, what: str, work: Callable[[], Result]) -> Result:

@@ -118,3 +118,26 @@ def test_the_command_checks_the_good_claims_and_reports_every_bad_one(tmp_path: 
     )
     assert "Traceback" not in result.stderr
     assert main(["check", str(good)]) == 0
+
+
+def test_a_workbook_with_a_stray_cell_at_the_far_corner_is_refused(tmp_path: Path) -> None:
+    """calamine would lay out 17 billion cells up to XFD1048576 and abort the process."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for column, value in enumerate(["id", "kind", "quote", "numerator", "percent"], start=1):
+        sheet.cell(1, column, value)
+    sheet["XFD1048576"] = "x"
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "partybuild_metrics", "check", str(path), str(good)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"{path}: sheet 'Sheet' reaches row 1,048,576 and column 16,384" in result.stderr
+    assert "ok   women (share): consistent" in result.stdout

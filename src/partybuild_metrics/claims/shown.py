@@ -193,6 +193,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     from partybuild_metrics.records.io.workbooks import (
         OLE_SIGNATURE,
         ZIP_SIGNATURE,
+        refuse_sprawling_sheets,
         saved_values_trusted,
     )
 
@@ -204,6 +205,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     elif magic == ZIP_SIGNATURE:
         with zipfile.ZipFile(path) as archive:
             refuse_zip_bomb(path, archive)  # before any sheet is unpacked
+            refuse_sprawling_sheets(path, archive)
             trusted = saved_values_trusted(archive)
         marks = cell_marks(path)
         if marks or formats_numbers(path):

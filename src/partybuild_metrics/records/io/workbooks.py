@@ -56,7 +56,7 @@ Marks = dict[str, list[tuple[int, int, object]]]
 """Per sheet, the cells to put back: (row, column, error text or UnsavedFormula)."""
 
 
-def _refused(path: Path, problem: str, hint: str) -> InputError:
+def _refused(path: Path | str, problem: str, hint: str) -> InputError:
     return InputError(problem, path=str(path), hint=hint)
 
 
@@ -175,6 +175,27 @@ def saved_values_trusted(archive: zipfile.ZipFile) -> bool:
         return True
 
 
+def _refuse_sprawl(path: Path | str, name: str, rows: int, columns: int) -> None:
+    if rows * columns > MAX_SHEET_CELLS:
+        raise _refused(
+            path,
+            f"sheet '{name}' reaches row {rows:,} and column {columns:,} "
+            f"({rows * columns:,} cells, more than {MAX_SHEET_CELLS:,})",
+            "delete the stray cells far below or to the right of the table "
+            "(Ctrl+End shows the last one), or save the sheet as CSV",
+        )
+
+
+def refuse_sprawling_sheets(path: Path | str, archive: zipfile.ZipFile) -> None:
+    """Refuse an .xlsx with a sheet whose cells reach beyond MAX_SHEET_CELLS (a stray cell
+    at XFD1048576): a reader would lay out every cell up to it, gigabytes of them."""
+    trust = saved_values_trusted(archive)
+    for name, member in _sheet_members(archive).items():
+        if member in archive.NameToInfo:
+            rows, columns, _ = _scan(archive, member, trust)
+            _refuse_sprawl(path, name, rows, columns)
+
+
 def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], bool]:
     """Refuse a sheet that spans too many cells; return the sheets holding error cells or
     formulas without results, and whether the saved formula values can be trusted."""
@@ -188,14 +209,7 @@ def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], b
                 if member is None or member not in archive.NameToInfo:
                     continue
                 rows, columns, errors = _scan(archive, member, trust)
-                if rows * columns > MAX_SHEET_CELLS:
-                    raise _refused(
-                        path,
-                        f"sheet '{name}' reaches row {rows:,} and column {columns:,} "
-                        f"({rows * columns:,} cells, more than {MAX_SHEET_CELLS:,})",
-                        "delete the stray cells far below or to the right of the table "
-                        "(Ctrl+End shows the last one), or save the sheet as CSV",
-                    )
+                _refuse_sprawl(path, name, rows, columns)
                 if errors:
                     with_errors.append(name)
             return with_errors, trust

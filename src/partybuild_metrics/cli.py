@@ -573,6 +573,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in more[:1000]:  # a claims table's problems, one a line
             print_safe(f"  {shorten(line)}", file=sys.stderr)
         return EXIT_INPUT
+    except MemoryError:
+        print("error: the input needs more memory than this machine has", file=sys.stderr)
+        return EXIT_INPUT
     except BrokenPipeError:  # the output was piped into `head`, which stopped reading
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces stdout for the exit flush
         return EXIT_OK

@@ -141,3 +141,13 @@ def test_a_workbook_with_a_stray_cell_at_the_far_corner_is_refused(tmp_path: Pat
     assert result.returncode == 2
     assert f"{path}: sheet 'Sheet' reaches row 1,048,576 and column 16,384" in result.stderr
     assert "ok   women (share): consistent" in result.stdout
+
+
+def test_a_yaml_file_of_millions_of_values_is_refused_before_it_is_loaded(tmp_path: Path) -> None:
+    """20 MB of "- {}" took 3 GB loaded; the values are counted first, as events."""
+    from partybuild_metrics.claims.sources import MAX_VALUES
+
+    path = tmp_path / "many.yaml"
+    path.write_text("claims:\n" + "- {}\n" * MAX_VALUES, encoding="utf-8")
+    with pytest.raises(ClaimFileError, match=r"holds more than 1,500,000 YAML values"):
+        load_claims([path])

@@ -16,8 +16,12 @@ from typing import Any, Final
 
 from partybuild_metrics.claims.problems import ClaimFileError
 
-MAX_BYTES: Final = 256 * 1024 * 1024
+MAX_BYTES: Final = 64 * 1024 * 1024
 """A claims file larger than this is refused (give large sets of claims as a table)."""
+MAX_VALUES: Final = 1_500_000
+"""A claims file of more YAML values (keys, values, lists: about 100,000 claims) is refused
+before it is loaded: loaded, each value takes half a kilobyte or more, so that 20 MB of
+"- {}" lines would take 3 GB. Larger sets of claims are read column-wise from a table."""
 MAX_DEPTH: Final = 20
 """A claims file nests a few levels (claims → claim → parts); deeper is refused."""
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -64,11 +68,19 @@ def _loader() -> Any:
 
 
 def _refuse_aliases_and_depth(text: str, name: str) -> None:
-    """Walk the YAML events (in C when available): no alias, no nesting deeper than MAX_DEPTH."""
+    """Walk the YAML events (in C when available): no alias, no nesting deeper than
+    MAX_DEPTH, no more than MAX_VALUES values."""
     import yaml
 
-    depth = 0
+    depth = values = 0
     for event in yaml.parse(text, Loader=_loader()):
+        if isinstance(event, yaml.NodeEvent):
+            values += 1
+            if values > MAX_VALUES:
+                raise ClaimFileError(
+                    name, f"holds more than {MAX_VALUES:,} YAML values (about 100,000 claims)",
+                    hint="give large sets of claims as a CSV, XLSX or Parquet table",
+                )  # fmt: skip
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 1 if event.start_mark else "?"
             raise ClaimFileError(

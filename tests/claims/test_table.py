@@ -344,3 +344,36 @@ def test_repeated_percents_are_read_once_each_as_every_cell_alone(
         )
     )  # fmt: skip
     assert got == expected
+
+
+def test_numbers_in_a_dataframe_are_read_as_printed_or_refused_by_row_and_key() -> None:
+    """Whole numbers are the text they print as; a float percent cannot say how it was
+    printed (0.648 for 64.8%?) and is refused by row and key, never read as blank."""
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", 4],
+            "kind": "share",
+            "quote": "q",
+            "numerator": ["133", 133, "133", 133.0],
+            "denominator": [205, "205", 205.0, 205],
+            "percent": ["64.9", "64.9", 0.648, 64.9],
+        }
+    )
+    results, problems = check_claims_leniently(frame)
+    assert results["id"].tolist() == ["a", "b"]
+    assert results["published"].tolist() == ["133/205 = 64.9%"] * 2
+    assert results["verdict"].tolist() == ["consistent"] * 2
+    assert [(p.row, p.claim, p.key) for p in problems] == [(4, "c", "percent"), (5, "4", "percent")]
+    assert "0.648 is a number here, not the figure as printed" in problems[0].message
+
+
+def test_a_column_given_twice_is_a_problem_not_a_traceback() -> None:
+    frame = pd.DataFrame(
+        [["a", "share", "q", "1", "2", "50", "60"]],
+        columns=["id", "kind", "quote", "numerator", "denominator", "percent", "percent"],
+    )
+    results, problems = check_claims_leniently(frame)
+    assert results.empty
+    assert [(p.key, p.message) for p in problems] == [
+        ("percent", "the column is given twice: keep one")
+    ]

@@ -34,6 +34,7 @@ from partybuild_metrics.claims.shares import CHUNK, SharesDecided, decide_shares
 from partybuild_metrics.claims.table import (
     FIGURE_COLUMNS,
     claims_from_table,
+    integers_as_text,
     problems_of_columns,
     row_number,
     without_unnamed,
@@ -86,7 +87,7 @@ def check_claims_frame(
     problems = asides + problems_of_columns(frame, name)
     if len(problems) > len(asides):
         return empty_results(), problems
-    frame = frame.reset_index(drop=True)
+    frame, typed = integers_as_text(frame.reset_index(drop=True))
     threads = spare_threads() if len(frame) > CHUNK else 1
     texts = {column: text_column(frame, column) for column in frame.columns}
     verifying = dataset is not None
@@ -102,7 +103,7 @@ def check_claims_frame(
 
     with ThreadPoolExecutor(max_workers=threads) if threads > 1 else nullcontext() as pool:
         decided = decide_shares(frame, mode, pool, also)
-    np.logical_and(decided.fast, candidates, out=decided.fast)
+    np.logical_and(decided.fast, candidates & ~typed, out=decided.fast)
     slow_rows = np.flatnonzero(~decided.fast)
     if len(slow_rows) == len(frame):
         read = claims_from_table(frame, name)

@@ -24,6 +24,7 @@ import pyarrow.csv as pa_csv
 
 from partybuild_metrics.claims.model import (
     COMMON_KEYS,
+    DECIMAL_KEYS,
     KIND_KEYS,
     TABLE_SUFFIXES,
     Claim,
@@ -247,9 +248,66 @@ def _letter(at: int) -> str:
     return letters
 
 
+def integers_as_text(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """A DataFrame's whole numbers as the text they print as ("133"), and the rows that
+    hold any other cell that is not text (a float such as 0.648 cannot say how it was
+    printed: 64.8%, 0.648 or 0.6480), for the one-claim path to report by row and key.
+
+    >>> frame, other = integers_as_text(pd.DataFrame({"numerator": [133, 7], "percent": ["64.8", 0.648]}))
+    >>> frame["numerator"].tolist(), other.tolist()
+    (['133', '7'], [False, True])
+    """
+    other = np.zeros(len(frame), dtype=bool)
+    converted: dict[Any, pd.Series] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if not isinstance(values, pd.Series) or isinstance(
+            values.array, pd.arrays.ArrowStringArray
+        ):
+            continue  # a repeated name (reported as such), or text already
+        cells = values.to_numpy(dtype=object)
+        found = np.array([_not_text(cell) for cell in cells], dtype=bool)
+        if not found.any():
+            continue
+        whole = found & np.array([_whole(cell, column) for cell in cells], dtype=bool)
+        if whole.any():
+            cells = cells.copy()
+            cells[whole] = [str(int(cell)) for cell in cells[whole]]
+            converted[column] = pd.Series(cells, index=values.index, dtype=object)
+        other |= found & ~whole
+    if converted:
+        attrs = dict(frame.attrs)
+        frame = frame.assign(**{str(c): v for c, v in converted.items()})
+        frame.attrs = attrs
+    return frame, other
+
+
+def _not_text(cell: Any) -> bool:
+    return not isinstance(cell, str) and not (cell is None or cell is pd.NA or cell != cell)
+
+
+def _whole(cell: Any, column: Any) -> bool:
+    """An integer, or a float of a whole count (133.0 where a column of counts has a gap)."""
+    if isinstance(cell, (bool, np.bool_)):
+        return False
+    if isinstance(cell, (int, np.integer)):
+        return True
+    return (
+        isinstance(cell, (float, np.floating))
+        and column not in DECIMAL_KEYS
+        and float(cell).is_integer()
+        and abs(float(cell)) < 2**53
+    )
+
+
 def problems_of_columns(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
-    """Unknown or missing columns of a claims table."""
+    """Unknown, repeated or missing columns of a claims table."""
+    repeated = frame.columns[frame.columns.duplicated()].unique()
     problems = [
+        ClaimProblem(file, "the column is given twice: keep one", key=str(column)[:80])
+        for column in repeated
+    ]
+    problems += [
         ClaimProblem(
             file, f"unknown column (allowed: {', '.join(TABLE_COLUMNS)})", key=str(column)[:80]
         )
@@ -321,6 +379,7 @@ def claims_from_table(
     problems = problems_of_columns(frame, name)
     if problems:
         return ClaimsRead([], problems)
+    frame = integers_as_text(frame)[0]
     claims: list[Claim] = []
     blank: list[int] = []
     columns = [c for c in TABLE_COLUMNS if c in frame.columns]
@@ -329,10 +388,18 @@ def claims_from_table(
     for index, values in zip(numbers, rows, strict=True):
         position = row_number(frame, int(index))
         row = {c: v for c, v in zip(columns, values, strict=True) if isinstance(v, str)}
-        if not any(v.strip() for v in row.values()):
+        typed = [(c, v) for c, v in zip(columns, values, strict=True) if _not_text(v)]
+        if not typed and not any(v.strip() for v in row.values()):
             blank.append(int(index))  # a blank row between claims, as spreadsheets have
             continue
         try:
+            for column, value in typed[:1]:
+                raise _Problem(
+                    f"{str(value)[:40]} is a number here, not the figure as printed",
+                    column,
+                    hint="give printed figures as text ('64.8', '2843.1万'): a number cannot "
+                    "say how it was printed (64.8%, 0.648 or 0.6480)",
+                )
             if not row.get("quote", "").strip():
                 raise _Problem("every claim quotes the text it comes from", "quote")
             claims.append(claim_from_row(row, name, position))

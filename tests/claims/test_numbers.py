@@ -99,6 +99,10 @@ def test_printed_forms_as_intervals(text: str, interval: str) -> None:
         ("６４．８％", "percent", F("64.8"), F("0.1")),
         ("百分之七十七点六", "percent", F("77.6"), F("0.1")),
         ("百分之七十七點六", "percent", F("77.6"), F("0.1")),
+        # neighbouring digits after the point are decimals, not a range (六七 is not 6–7)
+        ("百分之四十五点六七", "percent", F("45.67"), F("0.01")),
+        ("百分之六十五點六七", "percent", F("65.67"), F("0.01")),
+        ("二十三点四五万", "number", F(234_500), F(100)),
         ("百分之三十", "percent", F(30), F(1)),
         ("千分之五", "percent", F("0.5"), F("0.1")),
         ("七成", "percent", F(70), F(10)),

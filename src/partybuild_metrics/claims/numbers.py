@@ -630,8 +630,8 @@ def _range(body: str, text: str, *, bare_pair: bool = False) -> tuple[_Core, _Co
     if pair and not re.search(r"[0-9]", body):
         start, end = pair.span()
         before, after = body[:start], body[end:]
-        if before and before[-1] in CHINESE_DIGITS:
-            return None
+        if (before and before[-1] in CHINESE_DIGITS) or "点" in before or "點" in before:
+            return None  # 二十三 is positional; 四十五点六七 is 45.67 (decimals are digits)
         low = before + pair[1][0] + after
         high = before + pair[1][1] + after
         if after and after[0] in CHINESE_DIGITS:

@@ -81,3 +81,21 @@ def test_modes_without_a_denominator_are_those_a_whole_denominator_reaches(
         )
     }
     assert set(result.consistent_modes) == reached
+
+
+def test_a_percent_above_100_or_below_0_is_no_share_of_any_denominator() -> None:
+    for count, percent in [("130", "108"), ("100000", "150.5"), ("5", "-5"), ("3", "100.1")]:
+        result = check_share(parse_count(count), None, parse_decimal(percent))
+        assert (result.verdict, result.consistent_modes) == ("inconsistent", ()), percent
+    full = check_share(parse_count("3"), None, parse_decimal("100.0"))
+    assert full.verdict == "consistent" and full.denominators["half_up"] == 3
+
+
+def test_a_percent_of_0_is_never_a_ceiling_of_a_count_above_0() -> None:
+    result = check_share(parse_count("5"), None, parse_decimal("0"))
+    assert result.verdict == "consistent"
+    assert "ceiling" not in result.consistent_modes
+    assert result.denominators["half_up"] == 1001  # 5/1001 = 0.4995%, 5/1000 = 0.5%
+    assert result.denominators["truncate"] == 501  # 5/501 = 0.998%
+    nothing = check_share(parse_count("0"), None, parse_decimal("0"))
+    assert "ceiling" in nothing.consistent_modes

@@ -209,7 +209,7 @@ def _share_without_denominator(
     >>> check_share(parse_count("129"), None, parse_decimal("50.7")).consistent_modes  # 129/254 = 50.79%, 129/255 = 50.59%
     ('truncate', 'floor')
     """
-    if numerator is None or percent is None or not percent.printed or percent.value <= percent.step:
+    if numerator is None or percent is None or not percent.printed:
         return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
     _, n_high = numerator.interval.integers()
     if n_high is None:
@@ -217,8 +217,10 @@ def _share_without_denominator(
     # Untestable when every mode's interval holds a whole denominator for sure. Each mode
     # gives an interval one step wide; the one highest up, [value, value + step)
     # (truncation), spans the fewest denominators: more than one there means one in each.
+    # A percent of 0 (no ceiling gives it from a count above 0), below 0 or above 100 (no
+    # share is) is decided mode by mode below.
     low, high = percent.value, percent.value + percent.step
-    if n_high * 100 / low - n_high * 100 / high > 1:
+    if 0 < low <= 100 and n_high * 100 / low - n_high * 100 / high > 1:
         return _untestable(
             f"no denominator printed, and some whole denominator gives {percent.text} from a count this large",
             f"未给出分母,且此数量下总有整数分母可得到{percent.text}",

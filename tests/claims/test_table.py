@@ -377,3 +377,44 @@ def test_a_column_given_twice_is_a_problem_not_a_traceback() -> None:
     assert [(p.key, p.message) for p in problems] == [
         ("percent", "the column is given twice: keep one")
     ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_csv_row_with_a_cell_too_many_is_a_problem_of_that_row_alone(
+    tmp_path: Path, encoding: str
+) -> None:
+    """An unquoted comma in a quote, as a clerk types a CSV by hand; the rows after it keep
+    their numbers, a quote over two lines included."""
+    path = tmp_path / "claims.csv"
+    path.write_bytes(
+        (
+            "id,kind,quote,numerator,denominator,percent\n"
+            "a,share,q,1,2,50\n"
+            "b,share,全市133个村,占64.8%,133,205,64.8\n"
+            'c,share,"两行\n引文",1,2,50\n'
+            "d,share,q,1,2\n"
+            "e,share,q,1,2,NaN\n"
+        ).encode(encoding)
+    )
+    results, problems = check_claims_leniently(path)
+    assert results["id"].tolist() == ["a", "c"]
+    assert [(p.row, p.claim, p.key) for p in problems] == [
+        (3, None, None), (5, None, None), (6, "e", "percent")
+    ]  # fmt: skip
+    assert "has 7 cells where the header has 6" in problems[0].message
+    assert "double quotes" in str(problems[0]) and "between two commas" in str(problems[1])
+
+
+def test_a_csv_whose_rows_mostly_disagree_with_its_header_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("2020年核对表\nid,kind,quote\na,share,q\n", encoding="utf-8")
+    with pytest.raises(
+        pbm.claims.model.ClaimFileError, match="row 2 has 3 cells where the header has 1"
+    ):
+        pbm.check_claims(path)
+
+
+def test_a_csv_of_a_header_alone_with_no_line_end_has_no_claims(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text("id,kind,quote,numerator,denominator,percent", encoding="utf-8")
+    assert pbm.check_claims(path).empty

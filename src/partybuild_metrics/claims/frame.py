@@ -37,6 +37,7 @@ from partybuild_metrics.claims.table import (
     integers_as_text,
     problems_of_columns,
     row_number,
+    skipped_rows,
     without_unnamed,
 )
 from partybuild_metrics.claims.threads import spare_threads
@@ -84,6 +85,7 @@ def check_claims_frame(
     """Results (RESULT_COLUMNS, in the table's row order) and every problem of the table."""
     name = file or str(frame.attrs.get("file", "<table>"))
     frame, asides = without_unnamed(frame, name)
+    asides = skipped_rows(frame, name) + asides
     problems = asides + problems_of_columns(frame, name)
     if len(problems) > len(asides):
         return empty_results(), problems

@@ -11,7 +11,7 @@ results (a property test holds them to it).
 
 from __future__ import annotations
 
-import io
+import itertools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,26 +65,79 @@ def _first_line(path: str | Path) -> str:
         return file.read(64 * 1024).split(b"\n", 1)[0].decode("utf-8", errors="replace")
 
 
-def _read_utf8_csv(path: str | Path) -> pd.DataFrame:
-    """A UTF-8 CSV file, every cell as text ("" when empty), by Arrow's reader in place.
+def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) -> pd.DataFrame:
+    """A UTF-8 CSV file or buffer, every cell as text ("" when empty), by Arrow's reader.
 
-    A repeated column name gets a suffix, as pandas gives it ("id", "id.1").
+    A repeated column name gets a suffix, as pandas gives it ("id", "id.1"). Not
+    ``lenient``, any row with more or fewer cells than the header, or a quote over several
+    lines, raises ArrowInvalid. ``lenient`` (for text known to be UTF-8: Arrow cannot
+    show it a row that is not), quotes may run over lines and a row with a cell too many
+    (an unquoted comma in a quote) or too few is left out and named in
+    ``attrs["skipped_rows"]`` (its row, the header's cells and its own), the rows after it
+    keeping their numbers in ``attrs["sheet_rows"]``; when most rows are such, the file is
+    refused.
     """
-    table = pa_csv.read_csv(
-        path,
-        parse_options=pa_csv.ParseOptions(delimiter=_delimiter(_first_line(path))),
-        read_options=pa_csv.ReadOptions(use_threads=spare_threads() > 1),
-        convert_options=pa_csv.ConvertOptions(
-            default_column_type=pa.large_string(),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+    skipped: list[tuple[int | None, int, int]] = []
+
+    def skip(row: pa_csv.InvalidRow) -> str:
+        skipped.append((row.number, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    def read(threads: bool) -> pa.Table:
+        skipped.clear()
+        source_ = pa.BufferReader(source) if isinstance(source, pa.Buffer) else source
+        return pa_csv.read_csv(
+            source_,
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=lenient,
+                invalid_row_handler=skip if lenient else None,
+            ),
+            read_options=pa_csv.ReadOptions(use_threads=threads),
+            convert_options=pa_csv.ConvertOptions(
+                default_column_type=pa.large_string(),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+
+    table = read(spare_threads() > 1)
+    if skipped and any(number is None for number, _, _ in skipped):
+        table = read(False)  # a row's number is known when the file is read in one pass
     names = unique_names(table.column_names)
     frame: pd.DataFrame = table.rename_columns(names).to_pandas(
         types_mapper={pa.large_string(): _STR}.get
     )
+    if skipped:
+        number, expected, actual = skipped[0]
+        if len(skipped) > len(frame):
+            raise ValueError(
+                f"row {number} has {actual} cells where the header has {expected}, as do "
+                f"{len(skipped) - 1:,} of the other {len(skipped) + len(frame) - 1:,} rows"
+            )
+        bad = {n for n, _, _ in skipped}
+        rows = (n for n in itertools.count(2) if n not in bad)
+        frame.attrs["sheet_rows"] = np.fromiter(rows, dtype=np.int64, count=len(frame))
+        frame.attrs["skipped_rows"] = skipped
     return frame
+
+
+def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
+    """A problem for each row of a CSV file left out for its count of cells."""
+    more = (
+        'put a quote that holds a comma in double quotes ("全市133个村,占64.8%"), as Excel '
+        "does when it saves a CSV"
+    )
+    fewer = "write an empty cell as nothing between two commas, so that every row has them all"
+    return [
+        ClaimProblem(
+            file,
+            f"has {actual} cells where the header has {expected}, and is not read",
+            hint=more if actual > expected else fewer,
+            row=number,
+        )
+        for number, expected, actual in frame.attrs.get("skipped_rows", [])
+    ]
 
 
 def read_claims_table(path: str | Path) -> pd.DataFrame:
@@ -102,15 +155,17 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             try:
-                frame = _read_utf8_csv(path)
-            except (UnicodeDecodeError, ValueError, pa.ArrowException):
-                # not UTF-8: GBK / GB18030 as Excel saves it on Chinese Windows, or UTF-16
+                frame = _read_csv(path, _delimiter(_first_line(path)), lenient=False)
+            except (UnicodeDecodeError, pa.ArrowInvalid):
+                # not UTF-8 (GBK / GB18030 as Excel saves it on Chinese Windows, or UTF-16),
+                # a quote running over several lines or a row of too many cells: read
+                # again as decoded text, leniently
                 text = decode(Path(path).read_bytes(), name)
-                frame = pd.read_csv(
-                    io.StringIO(text),
-                    sep=_delimiter(text.split("\n", 1)[0]),
-                    dtype=str,
-                    keep_default_na=False,
+                text += "" if text.endswith("\n") else "\n"  # a header alone, with no end of line
+                frame = _read_csv(
+                    pa.py_buffer(text.encode("utf-8")),
+                    _delimiter(text.split("\n", 1)[0]),
+                    lenient=True,
                 )
         elif suffix in (".xlsx", ".xlsm", ".xls"):
             # as Excel shows each cell: "64.8%" typed in Excel is the number 0.648

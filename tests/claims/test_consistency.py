@@ -160,3 +160,19 @@ def test_a_share_rounded_by_a_mode_is_consistent_under_it(
     result = check_share(c(str(numerator)), c(str(denominator)), p(printed))
     assert mode in result.consistent_modes
     assert result.witnesses[mode] == [numerator]
+
+
+def test_a_sum_of_counts_takes_only_whole_numbers() -> None:
+    """100余 is 101 or more, so 100余 + 200余 is 302 or more; 1万 rounded half up is 5000 to
+    14999 people, so two of them make at most 29998. Money (元) may have jiao and fen."""
+    count = parse_count
+    assert check_parts_sum([count("100余"), count("200余")], count("301")).verdict == "inconsistent"
+    assert check_parts_sum([count("100余"), count("200余")], count("302")).verdict == "consistent"
+    modes = check_parts_sum([count("1万"), count("1万")], count("29999")).consistent_modes
+    assert "half_up" not in modes and "truncate" in modes
+    assert (
+        "half_up" in check_parts_sum([count("1万"), count("1万")], count("29998")).consistent_modes
+    )
+    money = check_parts_sum([count("100余元"), count("200余元")], count("301元"))
+    assert money.verdict == "consistent"  # 100.4 + 200.6 yuan
+    assert check_bound(count("100余"), count("不到101")).verdict == "inconsistent"

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Final, Literal
 
 from partybuild_metrics.claims.lattice import Ratio, Witness, smallest_fraction
 from partybuild_metrics.claims.published import Interval, PublishedNumber, rounded_interval
@@ -381,10 +381,24 @@ def check_parts_sum(
     )
 
 
+_MEASURES: Final = frozenset(
+    {"元", "美元", "亩", "吨", "公里", "平方公里", "千米", "米", "天", "小时", "岁"}
+)
+"""Units of amounts that need not be whole (money has jiao and fen); every other unit,
+and none, counts whole things."""
+
+
 def _count_interval(number: PublishedNumber, mode: str) -> Interval:
     """The true values of a count under ``mode``: rounded ones (万, 亿) by the mode, the
-    rest (exact, qualified) as they stand."""
-    return rounded_interval(number, mode) if number.bound == "rounded" else number.interval
+    rest (exact, qualified) as they stand; of a count of whole things, only its whole
+    numbers (100余 is 101 or more, 1万 rounded half up 5000 to 14999)."""
+    interval = rounded_interval(number, mode) if number.bound == "rounded" else number.interval
+    if number.kind != "number" or number.unit in _MEASURES or number.value.denominator != 1:
+        return interval
+    low, high = interval.integers()
+    return Interval(
+        None if low is None else Fraction(low), None if high is None else Fraction(high)
+    )
 
 
 def check_bound(part: PublishedNumber, whole: PublishedNumber) -> Consistency:
@@ -394,9 +408,10 @@ def check_bound(part: PublishedNumber, whole: PublishedNumber) -> Consistency:
     >>> check_bound(parse_count("1678"), parse_count("1458")).verdict
     'inconsistent'
     """
+    whole_values = _count_interval(whole, "half_up")  # neither is rounded by a mode
     ok = _overlap(
-        part.interval,
-        Interval(Fraction(0), whole.interval.high, high_open=whole.interval.high_open),
+        _count_interval(part, "half_up"),
+        Interval(Fraction(0), whole_values.high, high_open=whole_values.high_open),
     )
     return _all_or_none(
         ok,

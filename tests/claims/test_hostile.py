@@ -74,9 +74,13 @@ def test_bad_files_get_a_clear_error(tmp_path: Path, content: bytes, words: str)
 def test_bad_claims_name_the_claim_and_key(
     tmp_path: Path, claim: str, key: str, words: str | None
 ) -> None:
-    body = GOOD.replace('    percent: "29.4"\n', "") + claim
-    if key != "percent":
-        body = GOOD + claim
+    # the claim's own line of that key, if any, gives way to the bad one
+    body = (
+        "".join(
+            line for line in GOOD.splitlines(keepends=True) if not line.startswith(f"    {key}:")
+        )
+        + claim
+    )
     path = tmp_path / "c.yaml"
     path.write_text(body, encoding="utf-8")
     read = read_claims([path])
@@ -151,3 +155,19 @@ def test_a_yaml_file_of_millions_of_values_is_refused_before_it_is_loaded(tmp_pa
     path.write_text("claims:\n" + "- {}\n" * MAX_VALUES, encoding="utf-8")
     with pytest.raises(ClaimFileError, match=r"holds more than 1,500,000 YAML values"):
         load_claims([path])
+
+
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    """YAML would keep the second percent and drop the first without a word."""
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD + '    percent: "29.5"\n', encoding="utf-8")
+    with pytest.raises(
+        ClaimFileError, match=r"gives the key 'percent' twice in one place \(line 10\)"
+    ):
+        load_claims([path])
+    path.write_text(GOOD.replace("claims:", "source: {id: other}\nclaims:"), encoding="utf-8")
+    with pytest.raises(ClaimFileError, match="gives the key 'source' twice"):
+        load_claims([path])
+    # the same key in two claims, or in a claim and its source, is no repetition
+    path.write_text(GOOD + CLAIM.replace("women", "women-2"), encoding="utf-8")
+    assert [c.id for c in load_claims([path])] == ["women", "women-2"]

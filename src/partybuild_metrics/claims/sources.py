@@ -69,10 +69,18 @@ def _loader() -> Any:
 
 def _refuse_aliases_and_depth(text: str, name: str) -> None:
     """Walk the YAML events (in C when available): no alias, no nesting deeper than
-    MAX_DEPTH, no more than MAX_VALUES values."""
+    MAX_DEPTH, no more than MAX_VALUES values, no key given twice in one mapping."""
     import yaml
 
     depth = values = 0
+    # per open mapping: the keys seen, and whether the next node is a key
+    mappings: list[tuple[set[str], list[bool]] | None] = []
+
+    def node_done() -> None:
+        if mappings and mappings[-1] is not None:
+            expecting = mappings[-1][1]
+            expecting[0] = not expecting[0]
+
     for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.NodeEvent):
             values += 1
@@ -81,6 +89,24 @@ def _refuse_aliases_and_depth(text: str, name: str) -> None:
                     name, f"holds more than {MAX_VALUES:,} YAML values (about 100,000 claims)",
                     hint="give large sets of claims as a CSV, XLSX or Parquet table",
                 )  # fmt: skip
+        if isinstance(event, yaml.ScalarEvent):
+            top = mappings[-1] if mappings else None
+            if top is not None and top[1][0]:
+                if event.value in top[0]:
+                    line = event.start_mark.line + 1 if event.start_mark else "?"
+                    raise ClaimFileError(
+                        name, f"gives the key '{event.value[:40]}' twice in one place (line {line})",
+                        hint="keep one: YAML would silently keep the last",
+                    )  # fmt: skip
+                top[0].add(event.value)
+            node_done()
+        elif isinstance(event, yaml.MappingStartEvent):
+            mappings.append((set(), [True]))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            mappings.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            mappings.pop()
+            node_done()
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 1 if event.start_mark else "?"
             raise ClaimFileError(

@@ -418,3 +418,10 @@ def test_a_csv_of_a_header_alone_with_no_line_end_has_no_claims(tmp_path: Path) 
     path = tmp_path / "claims.csv"
     path.write_text("id,kind,quote,numerator,denominator,percent", encoding="utf-8")
     assert pbm.check_claims(path).empty
+
+
+def test_a_csv_of_a_hundred_thousand_columns_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(f"c{i}" for i in range(100_000)) + "\n" + "x," * 99_999 + "x\n")
+    with pytest.raises(pbm.claims.model.ClaimFileError, match="more than 1,000 columns"):
+        pbm.check_claims(path)

@@ -49,6 +49,7 @@ TABLE_COLUMNS: Final = (
 )  # fmt: skip
 """The columns a claims table may have."""
 MAX_ROWS: Final = 20_000_000
+MAX_COLUMNS: Final = 1000
 _STR: Final = pd.StringDtype("pyarrow", na_value=np.nan)
 _MAX: Final = 10**11  # counts up to this stay in int64 through every product below
 _PARTS_SPLIT: Final = r"\s*(?:;|；|、|\+)\s*"
@@ -154,8 +155,14 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     suffix = Path(path).suffix.lower()
     try:
         if suffix == ".csv":
+            header = _first_line(path)
+            if header.count(_delimiter(header)) >= MAX_COLUMNS:  # before Arrow lays them out
+                raise ClaimFileError(
+                    name, f"has more than {MAX_COLUMNS:,} columns in its first row",
+                    hint=f"a claims table has the {len(TABLE_COLUMNS)} columns listed in the README",
+                )  # fmt: skip
             try:
-                frame = _read_csv(path, _delimiter(_first_line(path)), lenient=False)
+                frame = _read_csv(path, _delimiter(header), lenient=False)
             except (UnicodeDecodeError, pa.ArrowInvalid):
                 # not UTF-8 (GBK / GB18030 as Excel saves it on Chinese Windows, or UTF-16),
                 # a quote running over several lines or a row of too many cells: read

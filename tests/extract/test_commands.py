@@ -281,3 +281,17 @@ def test_a_folder_with_no_report_is_refused_by_name(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert str(tmp_path) in result.stderr and "holds no reports" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_checking_a_report_loads_no_validation_engine_or_plotting() -> None:
+    """A fact-checker runs check once per article: its start-up is most of its time."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from partybuild_metrics.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main(['check', {str(ZHUANGHE)!r}])\n"
+        "print(sorted(m for m in ('pandera', 'ibis', 'matplotlib') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

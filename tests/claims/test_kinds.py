@@ -16,6 +16,7 @@ from partybuild_metrics.claims.consistency import (
     check_parts_sum,
     check_share,
 )
+from partybuild_metrics.claims.entry import check_claims_leniently
 from partybuild_metrics.claims.model import check_figure
 from partybuild_metrics.claims.numbers import parse_change as r
 from partybuild_metrics.claims.numbers import parse_count as c
@@ -226,3 +227,22 @@ def test_a_mean_of_no_values_is_inconsistent() -> None:
     result = check_mean(c("52"), c("0"))
     assert result.verdict == "inconsistent" and result.consistent_modes == ()
     assert "sample size is 0" in result.message_en
+
+
+def test_parts_that_are_percents_of_one_whole_are_rounded_figures(tmp_path: Path) -> None:
+    """51.3% + 48.6%: under half up the shares are [51.25, 51.35) and [48.55, 48.65), which
+    cannot make 100; truncated, 51.35 and 48.65 can."""
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "source: {id: s}\nclaims:\n  - id: sexes\n    kind: parts_sum\n"
+        "    quote: 男性占51.3%,女性占48.6%\n"
+        '    parts: ["51.3%", "48.6%"]\n    total: "100"\n'
+        "  - id: mixed\n    kind: parts_sum\n    quote: q\n"
+        '    parts: ["51.3%", "133"]\n    total: "100"\n',
+        encoding="utf-8",
+    )
+    results, problems = check_claims_leniently(path)
+    row = results.iloc[0]
+    assert "half_up" not in row["consistent_modes"] and "truncate" in row["consistent_modes"]
+    assert [(p.claim, p.key) for p in problems] == [("mixed", "parts")]
+    assert "all counts or all percents" in problems[0].message

@@ -229,7 +229,7 @@ def test_a_percent_printed_before_its_count() -> None:
     ]
     # a count with a share of its own is not the count of the percent before it
     assert _only("利润按合同进行分成(企业占40%,10个村占60%)。", "parts_sum") == [
-        {"parts": ["40", "60"], "total": "100"}
+        {"parts": ["40%", "60%"], "total": "100"}
     ]
 
 

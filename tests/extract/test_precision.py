@@ -431,3 +431,38 @@ def test_no_sum_of_other_counts_by_year(text: str) -> None:
 )
 def test_percents_given_as_rises_are_no_shares_of_the_counts(text: str) -> None:
     assert [values for kind, values in _claims(text) if kind == "share"] == []
+
+
+def test_percents_that_split_a_whole_add_as_rounded_figures() -> None:
+    """12.8 + 11.6 + 16.8 + 30.9 + 25 + 2.8 = 99.9, but each is rounded (25% by a whole
+    point): the parts reach 100 and the text is right."""
+    text = (
+        "从文化程度看,大专以上文化程度的占12.8%,中专文化程度的占11.6%,高中文化程度的占16.8%,"
+        "初中文化程度的占30.9%,小学文化程度的占25%,文盲占2.8%。"
+    )
+    (claim,) = extract_claims(text)
+    assert dict(claim.values)["parts"] == ["12.8%", "11.6%", "16.8%", "30.9%", "25%", "2.8%"]
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_shares_of_three_components_named_with_a_fourth_are_no_partition() -> None:
+    """Four kinds of income, three with a share (国家统计局云南调查总队, 2021): 34 + 45.7 +
+    19.5 is not the whole, whatever the sentence's 结构."""
+    text = (
+        "在收入结构方面,2020年云南贫困地区农村居民人均工资性收入3994元,年均增长17.2%,"
+        "占可支配收入的34%,占比提高10.4个百分点;人均家庭经营净收入5364元,年均增长8%,"
+        "占可支配收入的45.7%,占比下降15.4个百分点;人均转移净收入年均增长16.4%,"
+        "占可支配收入的19.5%,占比提高5.2个百分点;人均财产净收入年均增长9.8%。"
+    )
+    assert [c for c in extract_claims(text) if c.kind == "parts_sum"] == []
+
+
+def test_villages_and_communities_are_no_part_of_rural_communities_nor_of_a_headline() -> None:
+    text = (
+        "已有1037个村(社区)完成整顿转化任务\n"
+        "我省把整顿软弱涣散基层党组织作为重要内容,1868个软弱涣散村(社区)已有1037个完成了"
+        "整顿转化任务。\n我省现有建制村28104个,城市社区1523个、农村社区662个。截至目前,"
+        "已有1037个村(社区)完成了整顿转化任务。"
+    )
+    bounds = [dict(c.values) for c in extract_claims(text) if c.kind == "bound"]
+    assert bounds == [{"part": "1037", "whole": "1868"}]

@@ -27,7 +27,7 @@ from partybuild_metrics.claims.consistency import (
 from partybuild_metrics.claims.model import (
     Claim,
 )
-from partybuild_metrics.claims.numbers import PublishedNumber, parse_change
+from partybuild_metrics.claims.numbers import PublishedNumber, parse_change, parse_number
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in_texts
 from partybuild_metrics.records.vocabularies import level_of_code
@@ -58,12 +58,13 @@ class Verification(NamedTuple):
 
 
 def _signed_parts(parts: list[str]) -> tuple[list[PublishedNumber], list[int]]:
-    """Parts as counts and signs: a part written "-18659" (or "−18659") is subtracted."""
+    """Parts as counts (or percents of one whole) and signs: a part written "-18659" (or
+    "−18659") is subtracted."""
     numbers, signs = [], []
     for part in parts:
         text = part.strip()
         subtracted = text[:1] in ("-", "−", "－")
-        numbers.append(parse_count(text[1:] if subtracted else text))
+        numbers.append(parse_number(text[1:] if subtracted else text))
         signs.append(-1 if subtracted else 1)
     return numbers, signs
 
@@ -81,7 +82,7 @@ def consistency_of(claim: Claim) -> Consistency:
         return check_mean(parse_decimal(v["value"]), parse_count(v["n"]), int(v.get("items", 1)))
     if claim.kind == "parts_sum":
         parts, signs = _signed_parts(v["parts"])
-        return check_parts_sum(parts, parse_count(v["total"]), signs)
+        return check_parts_sum(parts, parse_number(v["total"]), signs)
     if claim.kind == "bound":
         return check_bound(parse_count(v["part"]), parse_count(v["whole"]))
     if claim.kind == "growth":

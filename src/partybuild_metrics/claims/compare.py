@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Final
 
 from partybuild_metrics.claims.model import Claim
-from partybuild_metrics.claims.numbers import parse_change
+from partybuild_metrics.claims.numbers import parse_change, parse_number
 from partybuild_metrics.claims.published import (
     Interval,
     PublishedNumber,
@@ -125,8 +125,8 @@ def compare(
             name, printed, step, interval, against, "records" if against is not None else ""
         )
     if claim.kind == "parts_sum":
-        total = parse_count(v["total"])
-        parts = [_exact(parse_count(part)) for part in v["parts"]]
+        total = parse_number(v["total"])
+        parts = [_exact(parse_number(part)) for part in v["parts"]]
         known = [part for part in parts if part is not None]
         implied = sum(known, Fraction(0)) if len(known) == len(parts) else None
         return Comparison(

@@ -362,7 +362,9 @@ def check_parts_sum(
     sums = summed(lambda number: number.interval)
     # A count printed in 万 is rounded at its last digit by the habit of its source: each
     # mode takes its own side of a tie (1.975万 is 1.98万 half up, 1.97万 half down).
-    rounded = any(n.bound == "rounded" for n in (*parts, total))
+    rounded = any(
+        n.bound == "rounded" or (n.kind == "percent" and n.printed) for n in (*parts, total)
+    )
     modes = tuple(
         mode
         for mode in ALL_MODES
@@ -392,7 +394,8 @@ def _count_interval(number: PublishedNumber, mode: str) -> Interval:
     """The true values of a count under ``mode``: rounded ones (万, 亿) by the mode, the
     rest (exact, qualified) as they stand; of a count of whole things, only its whole
     numbers (100余 is 101 or more, 1万 rounded half up 5000 to 14999)."""
-    interval = rounded_interval(number, mode) if number.bound == "rounded" else number.interval
+    rounded = number.bound == "rounded" or (number.kind == "percent" and number.printed)
+    interval = rounded_interval(number, mode) if rounded else number.interval
     if number.kind != "number" or number.unit in _MEASURES or number.value.denominator != 1:
         return interval
     low, high = interval.integers()

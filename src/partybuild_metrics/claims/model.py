@@ -125,6 +125,8 @@ def check_figure(key: str, value: str) -> None:
         body = value.strip()
         if key == "parts" and body[:1] in ("-", "−", "－"):
             body = body[1:]
+        if key in ("parts", "total") and parse_number(body).kind == "percent":
+            return  # shares of one whole: "51.3%" and "48.6%" make 100
         if parse_count(body).value < 0:
             raise ValueError(f"{value[:40]!r} is not a count: a count is not negative")
         return
@@ -240,6 +242,12 @@ def claim_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
             if len(parts) > 10_000:
                 raise _Problem("more than 10,000 parts", key)
             values[key] = [_text(v, key) for v in parts]
+            kinds = {parse_number(v.strip().lstrip("-−－")).kind for v in values[key]}
+            if len(kinds) > 1:
+                raise _Problem(
+                    "parts are all counts or all percents (shares of one whole)", key,
+                    hint='e.g. parts: ["51.3%", "48.6%"] with total: "100"',
+                )  # fmt: skip
         elif key == "items":
             items = raw[key]
             if isinstance(items, bool) or not isinstance(items, int) or not 1 <= items <= 10**6:

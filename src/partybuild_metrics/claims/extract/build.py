@@ -77,7 +77,6 @@ def _values(claim: Found, text: str) -> dict[str, Any]:
     for figure in claim.figures:
         printed = text[figure.start : figure.end].strip()
         if claim.kind == "parts_sum" and figure.key == "parts":
-            printed = printed.rstrip("%％")
             values.setdefault("parts", []).append(figure.sign + printed)
         else:
             values[figure.key] = printed

@@ -121,8 +121,27 @@ def _after(ctx: Context, m: Mention) -> str:
     return ctx.folded[m.unit_end : ctx.clause_end(m.unit_end, m.unit_end + 16)]
 
 
+_PAIRED_AFTER: Final = re.compile(r"[\u4e00-\u9fff]{1,6}[(（][\u4e00-\u9fff、]{1,6}[)）]")
+_PAIRED_BEFORE: Final = re.compile(
+    r"[\u4e00-\u9fff][(（][\u4e00-\u9fff、]{1,6}[)）](?:共|有|共有|为|达)?\s*$"
+)
+"""A noun with its alternative in brackets, right after or right before a count:
+村(社区) is villages and communities."""
+
+
+def _paired_noun(ctx: Context, m: Mention) -> bool:
+    """Whether the noun printed right after a count, or right before it, names two kinds
+    of thing at once ("1037个村(社区)")."""
+    return bool(
+        _PAIRED_AFTER.match(ctx.folded, m.unit_end)
+        or _PAIRED_BEFORE.search(ctx.folded[max(m.label_start, m.start - 12) : m.start])
+    )
+
+
 def _same_thing(ctx: Context, a: Mention, b: Mention) -> bool:
     na, nb = _noun_key(ctx, a), _noun_key(ctx, b)
+    if na != nb and _paired_noun(ctx, a) != _paired_noun(ctx, b):
+        return False  # 村(社区) is villages and communities; 农村社区 is only the one
     if na and nb:
         short, long = sorted((na, nb), key=len)
         if (
@@ -305,6 +324,11 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue
             if _clause(ctx, earlier) == _clause(ctx, later):
                 continue  # the same passage printed twice
+            if earlier.sentence != later.sentence and any(
+                m.number.text == earlier.number.text and m.index != later.index
+                for m in ctx.in_sentence(ctx.sentence_of(later))
+            ):
+                continue  # a headline restating a count the later sentence itself holds
             if earlier.number.text == later.number.text and (
                 _noun_key(ctx, earlier) == _noun_key(ctx, later)
                 or earlier.sentence != later.sentence
@@ -483,10 +507,7 @@ def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found],
         percents = [p for _, _, p in items]
         total = sum((value(p) for p in percents), Fraction(0))
         slack = sum((p.number.step for p in percents), Fraction(0)) / 2
-        text = ctx.folded[ctx.sentence_of(percents[0]).start : percents[-1].end]
-        if abs(total - 100) > slack and not re.search(r"分成|分配|构成|结构", text):
-            continue
-        if abs(total - 100) > 5:
+        if abs(total - 100) > min(slack, Fraction(5)):  # 六成 and 三成 need not be the whole
             continue
         figures = [Figure("parts", p.start, p.end) for p in percents]
         quote = (

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import partybuild_metrics as pbm
 from partybuild_metrics.claims.model import ClaimFileError, load_claims, read_claims
 from partybuild_metrics.cli import main
 
@@ -171,3 +172,30 @@ def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
     # the same key in two claims, or in a claim and its source, is no repetition
     path.write_text(GOOD + CLAIM.replace("women", "women-2"), encoding="utf-8")
     assert [c.id for c in load_claims([path])] == ["women", "women-2"]
+
+
+@pytest.mark.parametrize(
+    "reference", ["r='XFD1048576'", 'r = "XFD1048576"', 'r="XFD01048576"', 'r="xfd1048576"']
+)
+def test_a_far_cell_written_any_way_xml_allows_is_refused(tmp_path: Path, reference: str) -> None:
+    """Single quotes, spaces and leading zeros are the same reference to calamine."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "kind", "quote", "numerator", "percent"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    path = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                far = f'<row r="1048576"><c {reference} t="inlineStr"><is><t>x</t></is></c></row>'
+                data = data.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+            target.writestr(item, data)
+    with pytest.raises(ClaimFileError, match="reaches row 1,048,576 and column 16,384"):
+        pbm.check_claims(path)

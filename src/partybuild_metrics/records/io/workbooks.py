@@ -38,8 +38,11 @@ MAX_SHEET_CELLS: Final[int] = 25_000_000
 """A sheet spanning more cells than this (rows × columns up to its last cell) is refused."""
 ZIP_SUFFIXES: Final[tuple[str, ...]] = (".xlsx", ".xlsm")
 _CHUNK = 1 << 22
-_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr="([0-9]{1,7})"')
+# a reference as any XML writer may quote and space it (r = 'XFD01048576'), and rows past
+# Excel's last one: calamine lays out every cell up to the furthest
+_CELL_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?0*([0-9]{1,12})["']""")
+_ROW_REF = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr\s*=\s*["']0*([0-9]{1,12})["']""")
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _ERROR_CELL = re.compile(rb'\st="e"')
 _UNSAVED = re.compile(
     rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*"
@@ -113,7 +116,8 @@ def open_workbook(path: Path) -> Any:
         try:
             with zipfile.ZipFile(path) as archive:
                 refuse_zip_bomb(path, archive)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+                refuse_sprawling_sheets(path, archive)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             pass  # calamine says what is wrong with it
     try:
         return _guarded(path, "", lambda: CalamineWorkbook.from_path(str(path)))
@@ -153,7 +157,7 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int,
             data = tail + chunk
             for letters, digits in _CELL_REF.findall(data):
                 column = 0
-                for letter in letters:
+                for letter in letters.upper():
                     column = column * 26 + letter - 64
                 columns = max(columns, column)
                 rows = max(rows, int(digits))
@@ -190,10 +194,12 @@ def refuse_sprawling_sheets(path: Path | str, archive: zipfile.ZipFile) -> None:
     """Refuse an .xlsx with a sheet whose cells reach beyond MAX_SHEET_CELLS (a stray cell
     at XFD1048576): a reader would lay out every cell up to it, gigabytes of them."""
     trust = saved_values_trusted(archive)
-    for name, member in _sheet_members(archive).items():
-        if member in archive.NameToInfo:
+    named = {member: name for name, member in _sheet_members(archive).items()}
+    # every sheet part, named in workbook.xml or not (a workbook.xml it cannot read hides none)
+    for member in archive.namelist():
+        if _WORKSHEET.fullmatch(member) or member in named:
             rows, columns, _ = _scan(archive, member, trust)
-            _refuse_sprawl(path, name, rows, columns)
+            _refuse_sprawl(path, named.get(member, member), rows, columns)
 
 
 def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], bool]:

@@ -204,35 +204,44 @@ def _compute(args: argparse.Namespace) -> int:
 _CLAIMS_SUFFIXES = (*YAML_SUFFIXES, *TABLE_SUFFIXES)
 
 
-def _split_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Report texts (.txt, .html, .docx) and claims files or folders; anything else is refused.
+def _split_inputs(paths: list[str]) -> tuple[list[str], list[str], list[InputError]]:
+    """Report texts (.txt, .html, .docx), claims files or folders, and a problem for each
+    input that is neither (the others are still checked).
 
     A folder gives its reports (in name order) and its claims files; one with neither is
     refused.
     """
     from partybuild_metrics.claims.extract import SUFFIXES
 
-    texts, claims = [], []
+    texts: list[str] = []
+    claims: list[str] = []
+    problems: list[InputError] = []
     for given in paths:
         suffix = Path(given).suffix.lower()
-        if suffix in SUFFIXES:
-            texts.append(given)
-        elif Path(given).is_dir():
-            with_claims = any(p.suffix.lower() in _CLAIMS_SUFFIXES for p in Path(given).iterdir())
-            texts += _reports_in(given, also=_CLAIMS_SUFFIXES)
-            claims += [given] if with_claims else []
-        elif suffix in _CLAIMS_SUFFIXES:
-            claims.append(given)
-        elif not Path(given).exists():
-            raise InputError("no such file or folder", path=given)
-        else:
-            raise InputError(
-                f"'{suffix or '(no extension)'}' is neither a report's text nor a claims file",
-                path=given,
-                hint="give a report as .txt, .html or .docx (save .doc and .pdf as one of these), "
-                "or claims as .yaml, .csv, .xlsx or .parquet",
-            )
-    return texts, claims
+        try:
+            if suffix in SUFFIXES:
+                texts.append(given)
+            elif Path(given).is_dir():
+                inside = list(Path(given).iterdir())
+                with_claims = any(p.suffix.lower() in _CLAIMS_SUFFIXES for p in inside)
+                texts += _reports_in(given, also=_CLAIMS_SUFFIXES)
+                claims += [given] if with_claims else []
+            elif suffix in _CLAIMS_SUFFIXES:
+                claims.append(given)
+            elif not Path(given).exists():
+                raise InputError("no such file or folder", path=given)
+            else:
+                raise InputError(
+                    f"'{suffix or '(no extension)'}' is neither a report's text nor a claims file",
+                    path=given,
+                    hint="give a report as .txt, .html or .docx (save .doc and .pdf as one of "
+                    "these), or claims as .yaml, .csv, .xlsx or .parquet",
+                )
+        except InputError as error:
+            problems.append(error)
+        except OSError as error:  # a name too long, a loop of links, no permission
+            problems.append(InputError(f"cannot be read ({error.strerror})", path=given))
+    return texts, claims, problems
 
 
 def _reports_in(folder: str, also: tuple[str, ...] = ()) -> list[str]:
@@ -267,12 +276,12 @@ def _check(args: argparse.Namespace) -> int:
         highlighted_html,
     )
 
-    text_paths, claim_paths = _split_inputs(args.claims)
+    text_paths, claim_paths, refused = _split_inputs(args.claims)
     if args.data:
         from partybuild_metrics.records.dataset import read_dataset
     dataset = read_dataset(args.data) if args.data else None
     checks: list[TextCheck] = []
-    problems: list[object] = []
+    problems: list[object] = list(refused)
     for path in text_paths:
         try:
             checks.append(check_document(path, rounding=args.rounding))

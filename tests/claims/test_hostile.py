@@ -199,3 +199,28 @@ def test_a_far_cell_written_any_way_xml_allows_is_refused(tmp_path: Path, refere
             target.writestr(item, data)
     with pytest.raises(ClaimFileError, match="reaches row 1,048,576 and column 16,384"):
         pbm.check_claims(path)
+
+
+def test_pipes_devices_and_missing_paths_are_problems_and_the_rest_is_checked(
+    tmp_path: Path,
+) -> None:
+    """A pipe would block the run and /dev/zero never ends; each is refused by name."""
+    import os
+
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    for name in ("pipe.yaml", "pipe.txt"):
+        os.mkfifo(tmp_path / name)
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    inputs = [good, *(tmp_path / n for n in ("pipe.yaml", "pipe.txt", "zero.csv", "none.yaml"))]
+    result = subprocess.run(
+        [sys.executable, "-m", "partybuild_metrics", "check", *map(str, inputs)],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "ok   women (share): consistent" in result.stdout
+    for name in ("pipe.yaml", "pipe.txt", "zero.csv"):
+        assert f"{tmp_path / name}: is not a regular file (a pipe or a device)" in result.stderr
+    assert f"{tmp_path / 'none.yaml'}: no such file or folder" in result.stderr
+    with pytest.raises(TypeError, match="got int"):
+        pbm.check_claims(5)  # type: ignore[arg-type]

@@ -12,7 +12,12 @@ import pandas as pd
 
 from partybuild_metrics.claims.check import _check_objects, concat_results
 from partybuild_metrics.claims.frame import check_claims_frame
-from partybuild_metrics.claims.model import TABLE_SUFFIXES, Claim, claims_files, read_claims
+from partybuild_metrics.claims.model import (
+    TABLE_SUFFIXES,
+    Claim,
+    claims_files_leniently,
+    read_claims,
+)
 from partybuild_metrics.claims.problems import ClaimFileError, ClaimProblem
 from partybuild_metrics.claims.table import read_claims_table
 from partybuild_metrics.rounding import check_mode
@@ -62,17 +67,28 @@ def check_claims_leniently(
         return check_claims_frame(claims, mode, dataset=dataset)
     if isinstance(claims, (str, Path)):
         claims = [claims]
+    if not isinstance(claims, Iterable) or isinstance(claims, (bytes, dict)):
+        raise TypeError(
+            "claims are Claim objects, paths of claims files and folders, or a DataFrame; "
+            f"got {type(claims).__name__}"
+        )
     items = list(claims)
     objects = [item for item in items if isinstance(item, Claim)]
     # a folder gives its claims tables as well as its YAML files: none left out unsaid
-    paths = claims_files(item for item in items if isinstance(item, (str, Path)))
+    others = [item for item in items if not isinstance(item, (str, Path, Claim))]
+    if others:
+        raise TypeError(
+            "claims are Claim objects, paths of claims files and folders, or a DataFrame; "
+            f"got {type(others[0]).__name__}"
+        )
+    paths, missing = claims_files_leniently(item for item in items if isinstance(item, (str, Path)))
     tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
     read = (
         read_claims([path for path in paths if path not in tables])
         if len(tables) < len(paths)
         else None
     )
-    problems = list(read.problems) if read else []
+    problems = missing + (list(read.problems) if read else [])
     frames: list[pd.DataFrame] = []
     for table in tables:
         try:

@@ -397,20 +397,46 @@ def claims_files(
     paths: Iterable[str | Path], suffixes: tuple[str, ...] = YAML_SUFFIXES + TABLE_SUFFIXES
 ) -> list[Path]:
     """The claims files named by ``paths``: files as given, a folder's files of ``suffixes``
-    (claims files and claims tables), in name order."""
+    (claims files and claims tables), in name order; raises for the first path that is none."""
+    files, problems = claims_files_leniently(paths, suffixes)
+    if problems:
+        raise ClaimFileError.of(problems)
+    return files
+
+
+def claims_files_leniently(
+    paths: Iterable[str | Path], suffixes: tuple[str, ...] = YAML_SUFFIXES + TABLE_SUFFIXES
+) -> tuple[list[Path], list[ClaimProblem]]:
+    """As :func:`claims_files`, with a problem for each path that gives no claims file: a
+    missing one, an empty name, a folder with none, and anything not a regular file (a
+    pipe or a device, which would block or never end)."""
     files: list[Path] = []
+    problems: list[ClaimProblem] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
-            if not found:
-                raise ClaimFileError(str(path), f"holds no claims files ({', '.join(suffixes)})")
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
-            raise ClaimFileError(str(path), "no such file or folder")
-    return files
+        if str(given).strip() == "":
+            problems.append(ClaimProblem("''", "an empty name is no claims file or folder"))
+            continue
+        try:
+            if path.is_dir():
+                found = sorted(
+                    p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file()
+                )
+                if not found:
+                    what = f"holds no claims files ({', '.join(suffixes)})"
+                    problems.append(ClaimProblem(str(path), what))
+                files += found
+            elif path.is_file():
+                files.append(path)
+            elif path.exists():
+                problems.append(
+                    ClaimProblem(str(path), "is not a regular file (a pipe or a device)")
+                )
+            else:
+                problems.append(ClaimProblem(str(path), "no such file or folder"))
+        except OSError as error:  # a name too long, a loop of links, no permission
+            problems.append(ClaimProblem(str(path), f"cannot be read ({error.strerror})"))
+    return files, problems
 
 
 def read_claims(paths: Iterable[str | Path]) -> ClaimsRead:

@@ -133,6 +133,8 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot be read ({error.strerror})", path=str(path)) from None
     if path.is_dir():
         raise InputError("is a folder, not a file", path=str(path), hint="name the report's file")
+    if not path.is_file():
+        raise InputError("is not a regular file (a pipe or a device)", path=str(path))
     if size > MAX_BYTES:
         raise InputError(
             f"is {size:,} bytes, more than a report's text may be ({MAX_BYTES:,})",

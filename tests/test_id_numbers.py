@@ -349,3 +349,22 @@ def test_a_categorical_columns_id_numbers_are_masked_text_by_text() -> None:
     assert pd.isna(mask_id_numbers_in_texts(column).tolist()[2])
     plain = pd.Series(pd.Categorical(["占比", "64.8%"]))
     assert mask_id_numbers_in_texts(plain) is plain  # nothing to mask: the same column
+
+
+def test_a_report_named_after_a_person_and_problems_show_id_numbers_masked(tmp_path: Path) -> None:
+    """File names, and the problems on stderr that quote a cell or a column name."""
+    import subprocess
+    import sys
+
+    report = tmp_path / "110101199003074514张三.txt"
+    report.write_text("全县村党组织书记126名,其中大专及以上学历45名,占35.7%。", encoding="utf-8")
+    table = tmp_path / "claims.csv"
+    table.write_text("id,kind,quote,110101199003074514\na,share,q,x\n", encoding="utf-8")
+    for command in (["check", str(report), str(table)], ["check", str(report), "--format", "json"],
+                    ["extract", str(report)]):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "partybuild_metrics", *command],
+            capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+        assert "110101199003074514" not in result.stdout + result.stderr, command
+        assert "110101********4514" in result.stdout + result.stderr, command

@@ -334,7 +334,7 @@ def _check(args: argparse.Namespace) -> int:
             for line in output.splitlines():  # control characters from the claims shown, not run
                 print_safe(line)
     for problem in problems[:1000]:
-        print_safe(f"error: {problem}", file=sys.stderr)
+        print_safe(f"error: {mask_id_numbers_in(str(problem))}", file=sys.stderr)
     if len(problems) > 1000:
         print(f"error: … and {len(problems) - 1000} more problems", file=sys.stderr)
     if problems:
@@ -372,26 +372,32 @@ def _extract(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
     problems = 0
     documents = []
+    written: set[Path] = set()
     for given in files:
         try:
             document = read_document(given)
         except InputError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print_safe(f"error: {mask_id_numbers_in(str(error))}", file=sys.stderr)
             problems += 1
             continue
-        stem = Path(given).stem
+        shown = Path(document.name)  # its ID numbers masked, as the text's
         lines = [line.strip() for line in document.text.splitlines() if line.strip()]
-        source = Source(id=stem, title=lines[0][:120] if lines else "", document=Path(given).name)
-        claims = [item.claim for item in extract(document.text, source, file=given)]
+        source = Source(id=shown.stem, title=lines[0][:120] if lines else "", document=shown.name)
+        claims = [item.claim for item in extract(document.text, source, file=document.name)]
         text = claims_yaml(source, claims)
         if to_folder:
             assert out is not None
-            target = out / f"{stem}.yaml"
+            target = out / f"{Path(given).stem}.yaml"
+            while target in written:  # a/r.txt and b/r.txt: r.yaml and r-2.yaml
+                target = out / f"{Path(given).stem}-{len(written) + 1}.yaml"
+            written.add(target)
             target.write_text(text, encoding="utf-8")
-            print(f"{given}: {len(claims)} claim(s) written to {target}")
+            print_safe(
+                f"{shown}: {len(claims)} claim(s) written to {mask_id_numbers_in(str(target))}"
+            )
         elif out is not None:
             out.write_text(text, encoding="utf-8")
-            print(f"{given}: {len(claims)} claim(s) written to {out}")
+            print_safe(f"{shown}: {len(claims)} claim(s) written to {mask_id_numbers_in(str(out))}")
         else:
             documents.append(text)
     if documents:

@@ -224,3 +224,10 @@ def test_pipes_devices_and_missing_paths_are_problems_and_the_rest_is_checked(
     assert f"{tmp_path / 'none.yaml'}: no such file or folder" in result.stderr
     with pytest.raises(TypeError, match="got int"):
         pbm.check_claims(5)  # type: ignore[arg-type]
+
+
+def test_an_unquoted_number_of_thousands_of_digits_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(GOOD.replace('"2843.1万"', "9" * 5000), encoding="utf-8")
+    with pytest.raises(ClaimFileError, match="holds a value YAML cannot read"):
+        load_claims([path])

@@ -295,3 +295,25 @@ def test_checking_a_report_loads_no_validation_engine_or_plotting() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_extract_gives_reports_of_one_name_files_of_their_own(tmp_path: Path) -> None:
+    for folder, article in (("a", ZHUANGHE), ("b", DALIAN)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_bytes(article.read_bytes())
+    out = tmp_path / "out"
+    result = run(
+        "extract", str(tmp_path / "a" / "r.txt"), str(tmp_path / "b" / "r.txt"), "-o", f"{out}/"
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["r-2.yaml", "r.yaml"]
+    assert (out / "r.yaml").read_text(encoding="utf-8") != (out / "r-2.yaml").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_html_report_declaring_a_codec_that_is_no_text_encoding_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    path.write_text('<meta charset="punycode"><p>全市133个村,占比达64.8%</p>', encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr

@@ -153,3 +153,8 @@ def read_yaml(path: str | Path) -> Any:
         raise ClaimFileError(name, f"is not valid YAML ({problem[:300]})") from None
     except RecursionError:
         raise ClaimFileError(name, "nests too deep to read") from None
+    except ValueError as error:  # an unquoted integer of thousands of digits
+        raise ClaimFileError(
+            name, f"holds a value YAML cannot read ({str(error)[:120]})",
+            hint='quote every printed number: numerator: "2843.1万"',
+        ) from None

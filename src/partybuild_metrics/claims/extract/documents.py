@@ -170,7 +170,7 @@ def _decode_html(data: bytes, name: str) -> tuple[str, str]:
         try:
             codecs.lookup(label)
             return data.decode(label), label
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown, or a codec for names (punycode)
             pass
     return decode_text(data, name)
 
@@ -242,4 +242,5 @@ def read_document(path: str | Path) -> Document:
             raise InputError(str(error), path=str(path)) from None
     else:
         (text, encoding), kind = decode_text(data, str(path)), "text"
-    return Document(str(path), mask_id_numbers_in(text), kind, encoding)
+    # a file named after a person ("110101199003074514张三.txt") shows its name masked too
+    return Document(mask_id_numbers_in(str(path)), mask_id_numbers_in(text), kind, encoding)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -137,3 +138,45 @@ def test_an_empty_file_has_no_claims(tmp_path: Path) -> None:
     path.write_bytes(b"")
     assert read_document(path).text == ""
     assert extract_claims("") == []
+
+
+def _docx_with(tmp_path: Path, name: str, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """A real .docx whose ``part`` (empty when it has none) is replaced by ``change`` of it."""
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("全市133个村实现书记、主任“一肩挑”,占比达64.8%")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "x"
+    document.save(plain)
+    path = tmp_path / name
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            out.writestr(item, change(data) if item.filename == part else data)
+        if part not in source.namelist():
+            out.writestr(part, change(b""))
+    return path
+
+
+def test_a_docx_whose_xml_parts_are_too_large_or_whose_cell_spans_billions_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every XML part is parsed when a .docx opens (eight headers of 60 MB took 10 GB), and
+    python-docx lays out a cell's gridSpan (2,147,483,647 columns took 10 GB and a minute)."""
+    from partybuild_metrics.claims.extract import documents
+
+    monkeypatch.setattr(documents, "MAX_DOCX_XML", 20_000)
+    header = _docx_with(
+        tmp_path, "h.docx", "word/header9.xml", lambda _: b"<w:hdr/>" + b" " * 50_000
+    )
+    with pytest.raises(InputError, match="its XML parts unpack to"):
+        read_document(header)
+    monkeypatch.undo()
+
+    def span(body: bytes) -> bytes:
+        return body.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="2147483647"/>', 1)
+
+    assert "64.8%" in read_document(_docx_with(tmp_path, "p.docx", "word/x.xml", bytes)).text
+    with pytest.raises(InputError, match="spanning 2,147,483,647 columns"):
+        read_document(_docx_with(tmp_path, "wide.docx", "word/document.xml", span))

@@ -155,6 +155,7 @@ def read_yaml(path: str | Path) -> Any:
         raise ClaimFileError(name, "nests too deep to read") from None
     except ValueError as error:  # an unquoted integer of thousands of digits
         raise ClaimFileError(
-            name, f"holds a value YAML cannot read ({str(error)[:120]})",
+            name,
+            f"holds a value YAML cannot read ({str(error)[:120]})",
             hint='quote every printed number: numerator: "2843.1万"',
         ) from None

@@ -31,6 +31,8 @@ from partybuild_metrics.records.io.encoding import decode_csv_bytes
 MAX_BYTES: Final = 200 * 1024 * 1024
 """A text, HTML or .docx file larger than this is refused."""
 MAX_DOCX_XML: Final = 64 * 1024 * 1024
+_GRID_SPAN: Final = re.compile(rb"""gridSpan\s+w:val\s*=\s*["']([0-9]{1,12})["']""")
+_MAX_SPAN: Final = 63  # Word's widest table
 """A .docx whose document.xml unpacks to more than this is refused: some thousands of pages
 of text, read by python-docx in twenty times as much memory."""
 TEXT_SUFFIXES: Final = (".txt", ".text", ".md")
@@ -187,6 +189,24 @@ def _docx_text(path: Path, data: bytes) -> str:
                 raise InputError(
                     f"unpacks to {info.file_size:,} bytes of text, more than {MAX_DOCX_XML:,}",
                     path=name,
+                )
+            # every XML part is parsed when the document opens (headers, styles, notes):
+            # eight headers of 60 MB each took 10 GB
+            xml = sum(
+                i.file_size for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))
+            )
+            if xml > 2 * MAX_DOCX_XML:
+                raise InputError(
+                    f"its XML parts unpack to {xml:,} bytes, more than {2 * MAX_DOCX_XML:,}",
+                    path=name,
+                    hint="open it in Word or WPS and save it again as .docx",
+                )
+            span = max((int(v) for v in _GRID_SPAN.findall(archive.read(info))), default=1)
+            if span > _MAX_SPAN:
+                raise InputError(
+                    f"has a table cell spanning {span:,} columns (Word allows {_MAX_SPAN})",
+                    path=name,
+                    hint="open it in Word or WPS and save it again as .docx",
                 )
     except (zipfile.BadZipFile, KeyError, OSError, EOFError):
         raise InputError(

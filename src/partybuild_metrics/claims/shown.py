@@ -10,6 +10,7 @@ dates, fractions, scientific) leaves the number in its shortest form.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import itertools
@@ -248,6 +249,10 @@ def _filled(rows: Iterable[tuple[int, list[str]]]) -> Rows:
     return [(number, row) for number, row in rows if any(row)]
 
 
+_MAX_MERGED_WIDTH: Final = 1000
+"""Columns a merged range fills at most (a claims table has about thirty)."""
+
+
 def _fill_merged(path: str | Path, sheet: int, body: Rows) -> None:
     """Merged cells of the table's rows hold their first cell's text in every cell they
     cover: a source or a kind merged down several claims belongs to each of them."""
@@ -262,15 +267,19 @@ def _fill_merged(path: str | Path, sheet: int, body: Rows) -> None:
     except Exception:  # a workbook calamine cannot read: nothing merged
         return
     rows = {number: row for number, row in body}
+    numbers = sorted(rows)
     for (top, left), (bottom, right) in ranges:
         first = rows.get(top + 1)
         if first is None or left >= len(first):
             continue
         text = first[left]
-        for number in range(top + 1, bottom + 2):
-            row = rows.get(number)
-            if row is None:
-                continue
+        right = min(right, left + _MAX_MERGED_WIDTH)
+        # only the table's rows in the range: a range may run to row 1,048,576
+        inside = numbers[
+            bisect.bisect_left(numbers, top + 1) : bisect.bisect_right(numbers, bottom + 1)
+        ]
+        for number in inside:
+            row = rows[number]
             row.extend([""] * (right + 1 - len(row)))
             for column in range(left, right + 1):
                 if not row[column]:

@@ -180,3 +180,12 @@ def test_a_docx_whose_xml_parts_are_too_large_or_whose_cell_spans_billions_is_re
     assert "64.8%" in read_document(_docx_with(tmp_path, "p.docx", "word/x.xml", bytes)).text
     with pytest.raises(InputError, match="spanning 2,147,483,647 columns"):
         read_document(_docx_with(tmp_path, "wide.docx", "word/document.xml", span))
+
+
+def test_an_html_tag_of_a_hundred_thousand_attributes_is_refused_not_parsed(tmp_path: Path) -> None:
+    """lxml takes the square of a tag's attributes: 100,000 of them ran past a minute."""
+    path = tmp_path / "r.html"
+    attributes = " ".join(f"a{i}=x" for i in range(100_000))
+    path.write_text(f"<p {attributes}>全市133个村,占64.8%</p>", encoding="utf-8")
+    with pytest.raises(InputError, match="a tag of more than 65,536 characters"):
+        read_document(path)

@@ -38,6 +38,10 @@ def _hidden(element: object) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+_MAX_TAG: Final = 65_536
+_LONG_TAG: Final = re.compile(rf"<[A-Za-z][^<>]{{{_MAX_TAG}}}")
+
+
 def visible_text(markup: str) -> str:
     """The text a browser shows, one block a line.
 
@@ -52,6 +56,10 @@ def visible_text(markup: str) -> str:
     markup = re.sub(
         r"^\s*<\?xml[^>]*>", "", markup
     )  # lxml refuses an encoding declaration in a str
+    if _LONG_TAG.search(markup):  # lxml slows with the square of a tag's attributes
+        raise ValueError(
+            f"the page has a tag of more than {_MAX_TAG:,} characters (no page writes one)"
+        )
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)

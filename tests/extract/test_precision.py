@@ -466,3 +466,12 @@ def test_villages_and_communities_are_no_part_of_rural_communities_nor_of_a_head
     )
     bounds = [dict(c.values) for c in extract_claims(text) if c.kind == "bound"]
     assert bounds == [{"part": "1037", "whole": "1868"}]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u2060", "\u200e", "\ufeff"])
+def test_a_number_split_by_an_invisible_character_is_not_read_in_pieces(mark: str) -> None:
+    """14\u200b7 shows as 147: reading its 7 alone made 7/? = 71.7% a false finding."""
+    text = f"村党组织书记大专以上学历14{mark}7人,占比71.7%。"
+    for claim in extract_claims(text):
+        assert "7" not in (dict(claim.values).get("numerator"), dict(claim.values).get("part"))
+        assert consistency_of(claim).verdict != "inconsistent"

@@ -15,6 +15,7 @@ the items of a list ("东部地区…300万人;中部地区…1112万人;西部�
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -155,6 +156,24 @@ def _role(number: PublishedNumber, unit: str, core: str) -> str | None:
     return "count"
 
 
+def _cut_by_format(folded: str, start: int, end: int) -> bool:
+    """Whether an invisible formatting character (zero-width space, soft hyphen, word joiner,
+    a direction mark) joins the figure to more digits before or after it."""
+
+    def invisible(at: int) -> bool:
+        return 0 <= at < len(folded) and unicodedata.category(folded[at]) == "Cf"
+
+    before = start - 1
+    while invisible(before):
+        before -= 1
+    after = end
+    while invisible(after):
+        after += 1
+    return (before < start - 1 and before >= 0 and folded[before].isdigit()) or (
+        after > end and after < len(folded) and folded[after].isdigit()
+    )
+
+
 def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
     """Every figure of a folded text, and its sentences.
 
@@ -173,6 +192,8 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             continue
         if len(core) > 40:
             continue
+        if _cut_by_format(folded, start, end):
+            continue  # "14\u200b7人": a piece of a number an invisible character split
         while core and core[-1] in ",，":  # "为4335万,较…": a comma after 万 ends the number
             core = core[:-1]
             end -= 1

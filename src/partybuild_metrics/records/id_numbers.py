@@ -223,32 +223,36 @@ def _id_like(number: str, *, split: bool, decimal: bool, after_letter: bool) -> 
     return 0
 
 
+_DIGITS: Final = re.compile(r"\d+")
+_CHECK_X_AT: Final = re.compile(f"[{_CHECK_X}]")
+
+
 def _mask_chain(match: re.Match[str]) -> str:
     """Every ID number among a chain of digit groups masked, the separators kept."""
     chain = match.group(0)
     if len(chain) < 15:
         return chain
-    groups: list[list[int]] = []  # the positions of each group's digits in the chain
+    # the positions of each group's digits in the chain, as ranges: a run of forty million
+    # digits ("1111…") is one range, not a list of forty million positions
+    groups = [range(m.start(), m.end()) for m in _DIGITS.finditer(chain)]
     check_x: int | None = None
-    for position, char in enumerate(chain):
-        if char.isdecimal():
-            if position == 0 or not chain[position - 1].isdecimal():
-                groups.append([])
-            groups[-1].append(position)
-        elif char in _CHECK_X:
-            check_x = position
-    digits = "".join(str(unicodedata.decimal(char, 0)) for char in chain)
+    for found in _CHECK_X_AT.finditer(chain):
+        check_x = found.start()
+
+    def digit(position: int) -> str:
+        return str(unicodedata.decimal(chain[position], 0))
+
     before = match.string[match.start() - 1] if match.start() else ""
     after_letter = unicodedata.normalize("NFKC", before).isascii() and before.isalpha()
-    out = list(chain)
+    starred: list[int] = []
     first = 0
     while first < len(groups):
         best: tuple[int, int, list[int], int] | None = None  # rank, stars, positions, last
         positions: list[int] = []
         for last in range(first, len(groups)):
-            positions = positions + groups[last]
-            if len(positions) > 20:
-                break
+            if len(positions) + len(groups[last]) > 20:
+                break  # no ID number holds more than 20 digits
+            positions = positions + list(groups[last])
             span = chain[groups[first][0] : groups[last][-1] + 1]
             gaps = "".join(char for char in span if not char.isdecimal())
             decimal = gaps in (".", "．") and len(groups[last]) <= 2
@@ -256,7 +260,7 @@ def _mask_chain(match: re.Match[str]) -> str:
             if last == len(groups) - 1 and check_x is not None:
                 tails.append([*positions, check_x])
             for candidate in tails:
-                number = "".join("X" if p == check_x else digits[p] for p in candidate)
+                number = "".join("X" if p == check_x else digit(p) for p in candidate)
                 stars = _id_like(
                     number,
                     split=bool(gaps),
@@ -270,9 +274,13 @@ def _mask_chain(match: re.Match[str]) -> str:
             first += 1
             continue
         _, stars, candidate, first = best
-        for p in candidate[6 : 6 + stars]:
-            out[p] = "*"
+        starred += candidate[6 : 6 + stars]
         first += 1  # on after the group the number ends with
+    if not starred:
+        return chain
+    out = list(chain)
+    for position in starred:
+        out[position] = "*"
     return "".join(out)
 
 

@@ -89,3 +89,11 @@ def test_pairs_compared_grow_with_the_figures_not_their_square(
         compared = 0
         extract_claims("。".join(["共有党员4-5万人至4-5万人"] * pieces))
         assert compared <= 32 * 2 * pieces
+
+
+def test_a_lone_surrogate_in_the_text_is_no_crash() -> None:
+    """Bytes decoded with surrogateescape leave lone surrogates, which OpenCC cannot encode."""
+    claims = extract_claims("全县205个村,其中133个村\ud800,占64.9%")
+    assert [dict(c.values) for c in claims] == [
+        {"numerator": "133", "denominator": "205", "percent": "64.9%"}
+    ]

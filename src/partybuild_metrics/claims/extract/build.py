@@ -170,6 +170,9 @@ def extract_claims(
     return [item.claim for item in extract(text, source, file=file)]
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
 def extract(
     text: str, source: str | Source | None = None, *, file: str | Path = ""
 ) -> list[Extracted]:
@@ -180,6 +183,9 @@ def extract(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    # a lone surrogate (bytes decoded with surrogateescape) is no character: one U+FFFD
+    # in its place keeps every offset
+    text = _SURROGATE.sub("\ufffd", text)
     if source is None:
         source = Source(id=Path(str(file)).stem or "text")
     elif isinstance(source, str):

@@ -368,3 +368,13 @@ def test_a_report_named_after_a_person_and_problems_show_id_numbers_masked(tmp_p
         )  # fmt: skip
         assert "110101199003074514" not in result.stdout + result.stderr, command
         assert "110101********4514" in result.stdout + result.stderr, command
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e"])
+def test_an_id_number_with_an_invisible_character_inside_is_masked(mark: str) -> None:
+    """A browser shows 1101\u200b01199003074514 as the whole number."""
+    text = f"书记身份证号1101{mark}01199003074514。"
+    from partybuild_metrics.records.id_numbers import mask_id_numbers_in
+
+    masked = mask_id_numbers_in(text)
+    assert "19900307" not in masked.replace(mark, "") and len(masked) == len(text)

@@ -157,9 +157,11 @@ _SEPARATOR_CHARS: Final[str] = (
     r"\s"  # every space, the full-width (ideographic) one too
     r"\-\u2010-\u2015\u2212\ufe63\uff0d"  # hyphen, dashes, minus, full-width hyphen
     r".\u2024\ufe52\uff0e\u3002\u00b7\u30fb\uff65"  # dot, full-width and ideographic ones
+    r"\u00ad\u200b-\u200f\u2060-\u2064\ufeff"  # invisible: soft hyphen, zero widths, marks
 )
 """Characters a clerk puts between the groups of an ID number's digits: spaces, hyphens
-and dots, in their ASCII, full-width and typographic forms (NFKC folds most of them)."""
+and dots, in their ASCII, full-width and typographic forms (NFKC folds most of them), and
+the invisible ones a page may hide in a number (a browser shows the digits whole)."""
 _CHECK_X: Final[str] = "XxＸｘ"
 _GROUP_GAP = f"[{_SEPARATOR_CHARS}]{{1,3}}"
 ID_CHAIN: Final[re.Pattern[str]] = re.compile(

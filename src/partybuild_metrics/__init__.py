@@ -5,9 +5,9 @@
 '大专'
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from partybuild_metrics._lazy import lazy_names
 from partybuild_metrics._version import __version__
 from partybuild_metrics.errors import InputError, NoDataWarning, PartybuildError, ValidationError
 
@@ -34,36 +34,35 @@ if TYPE_CHECKING:
 
 # Each name is imported when first used, so that a command that checks a report's text
 # does not wait for the records' validation (pandera), the engine (Ibis) or matplotlib.
-_SUBPACKAGES = ("claims", "indicators", "plots")
-_WHERE: dict[str, str] = {
-    "check_claims": "claims.entry",
-    "extract_claims": "claims.extract",
-    "read_document": "claims.extract",
-    "load_claims": "claims.model",
-    "check_document": "claims.text_report",
-    "highlighted_html": "claims.text_report",
-    **dict.fromkeys(
-        ["Indicator", "IndicatorTable", "catalogue", "change_between", "compute", "display_name"],
-        "indicators",
-    ),
-    **dict.fromkeys(["Dataset", "read_dataset", "read_frames"], "records.dataset"),
-    **dict.fromkeys(["TABLES", "columns_of"], "records.schemas"),
-    **dict.fromkeys(["EDUCATION_LEVELS", "parse_posts"], "records.vocabularies"),
-    **dict.fromkeys(["Report", "build_report"], "report"),
-    **dict.fromkeys(["format_percent", "round_share"], "rounding"),
-    **dict.fromkeys(["sample_county", "write_sample"], "synth.sample"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SUBPACKAGES:
-        value: Any = importlib.import_module(f"{__name__}.{name}")
-    elif name in _WHERE:
-        value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(
+    __name__,
+    {
+        **dict.fromkeys(["claims", "indicators", "plots"], ""),
+        "check_claims": "claims.entry",
+        "extract_claims": "claims.extract",
+        "read_document": "claims.extract",
+        "load_claims": "claims.model",
+        "check_document": "claims.text_report",
+        "highlighted_html": "claims.text_report",
+        **dict.fromkeys(
+            [
+                "Indicator",
+                "IndicatorTable",
+                "catalogue",
+                "change_between",
+                "compute",
+                "display_name",
+            ],
+            "indicators",
+        ),
+        **dict.fromkeys(["Dataset", "read_dataset", "read_frames"], "records.dataset"),
+        **dict.fromkeys(["TABLES", "columns_of"], "records.schemas"),
+        **dict.fromkeys(["EDUCATION_LEVELS", "parse_posts"], "records.vocabularies"),
+        **dict.fromkeys(["Report", "build_report"], "report"),
+        **dict.fromkeys(["format_percent", "round_share"], "rounding"),
+        **dict.fromkeys(["sample_county", "write_sample"], "synth.sample"),
+    },
+)
 
 
 def __dir__() -> list[str]:

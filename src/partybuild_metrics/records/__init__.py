@@ -9,20 +9,15 @@ Everything downstream (indicators, claims, plots, report) starts from the
 820
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from partybuild_metrics._lazy import lazy_names
 
 if TYPE_CHECKING:
     from partybuild_metrics.records.dataset import Dataset, read_dataset, read_frames
 
 __all__ = ["Dataset", "read_dataset", "read_frames"]
 
-
-def __getattr__(name: str) -> Any:
-    # imported when first used: the claims' modules use id_numbers and parsing from this
-    # package without the validation (pandera) that dataset loads
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.dataset"), name)
-    globals()[name] = value
-    return value
+# imported when first used: the claims' modules use id_numbers and parsing from this
+# package without the validation (pandera) that dataset loads
+__getattr__ = lazy_names(__name__, dict.fromkeys(__all__, "dataset"))

@@ -110,19 +110,27 @@ def _growth_of_a_total_before(ctx: Context, mentions: list[Mention]) -> list[Fou
         noun = _noun_of_total(ctx.clause_label(level) + ctx.noun_after(level))
         if noun != subject:
             continue
-        figures = [
-            Figure("current", level.start, level.end),
-            Figure("increase", _word_start(ctx, increase), increase.end),
-            Figure("rate", _word_start(ctx, rate), rate.end),
-        ]
         quote = (ctx.clause_start(increase.start, sentence.start), rate.end)
-        claim = Found("growth", figures, quote)
-        source = ctx.sentence_of(level)
-        claim.linked = (ctx.clause_start(level.start, source.start), level.unit_end)
-        claim.link_key = "total_from"
-        claim.inferred = True
-        return [claim]
+        return [_growth_linked(ctx, level, increase, rate, quote, level.unit_end)]
     return []
+
+
+def _growth_linked(
+    ctx: Context, level: Mention, increase: Mention, rate: Mention,
+    quote: tuple[int, int], linked_end: int,
+) -> Found:  # fmt: skip
+    """A growth claim whose current total (and perhaps increase) was printed earlier, in
+    the words quoted from ``level`` up to ``linked_end``."""
+    figures = [
+        Figure("current", level.start, level.end),
+        Figure("increase", _word_start(ctx, increase), increase.end),
+        Figure("rate", _word_start(ctx, rate), rate.end),
+    ]
+    claim = Found("growth", figures, quote)
+    claim.linked = (ctx.clause_start(level.start, ctx.sentence_of(level).start), linked_end)
+    claim.link_key = "total_from"
+    claim.inferred = True
+    return claim
 
 
 _BRACKETED: Final = re.compile(r"[(（][^()（）]*[)）]")
@@ -174,17 +182,8 @@ def _rate_of_a_growth_before(ctx: Context, mentions: list[Mention]) -> list[Foun
             or _compared_with(gap) != against
         ):
             return []
-        figures = [
-            Figure("current", level.start, level.end),
-            Figure("increase", _word_start(ctx, increase), increase.end),
-            Figure("rate", _word_start(ctx, rate), rate.end),
-        ]
-        claim = Found("growth", figures, (ctx.clause_start(rate.start, sentence.start), rate.end))
-        source = ctx.sentence_of(level)
-        claim.linked = (ctx.clause_start(level.start, source.start), increase.unit_end)
-        claim.link_key = "total_from"
-        claim.inferred = True
-        return [claim]
+        quote = (ctx.clause_start(rate.start, sentence.start), rate.end)
+        return [_growth_linked(ctx, level, increase, rate, quote, increase.unit_end)]
     return []
 
 

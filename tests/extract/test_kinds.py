@@ -137,6 +137,15 @@ def test_a_rate_of_another_noun_or_date_takes_no_earlier_total(rate: str) -> Non
     assert [c for c in extract_claims(text) if c.kind == "growth"] == []
 
 
+@pytest.mark.parametrize("word", ["净增率为", "增长率为", "增幅为"])
+def test_growth_with_its_rate_named_as_a_rate(word: str) -> None:
+    """山西 2014: "总数240万名,比上年净增2.48万名,净增率为1.04%" (2.48 / 237.52 = 1.044%)."""
+    text = f"截至2014年底,全省党员总数240万名,比上年净增2.48万名,{word}1.04%。"
+    (claim,) = extract_claims(text)
+    assert claim.kind == "growth" and dict(claim.values)["rate"] == f"{word}1.04%"
+    assert consistency_of(claim).verdict == "consistent"
+
+
 def test_growth_from_a_previous_level() -> None:
     found = _only("全国农村贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人。", "growth")
     assert found == [{"previous": "9899万", "current": "551万", "increase": "减少9348万"}]

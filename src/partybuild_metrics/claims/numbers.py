@@ -699,6 +699,10 @@ def parse_decimal(text: str) -> PublishedNumber:
 
 
 _RISE: Final = (
+    "净增率为",
+    "净增率",
+    "增长率为",
+    "增长率",
     "增幅为",
     "增幅达",
     "增幅",

@@ -146,6 +146,18 @@ def test_growth_with_its_rate_named_as_a_rate(word: str) -> None:
     assert consistency_of(claim).verdict == "consistent"
 
 
+def test_growth_from_a_level_printed_without_its_unit() -> None:
+    """ "从…6635.5万上升到了…8512.7万人": the earlier level takes the unit printed after."""
+    text = "党员人数从2002年的6635.5万上升到了2012年的8512.7万人,十年间人数上升了28.3%。"
+    (claim,) = extract_claims(text)
+    assert dict(claim.values) == {
+        "previous": "6635.5万",
+        "current": "8512.7万",
+        "rate": "上升了28.3%",
+    }
+    assert consistency_of(claim).verdict == "consistent"  # 8512.7 / 6635.5 = 1.2829
+
+
 def test_growth_from_a_previous_level() -> None:
     found = _only("全国农村贫困人口从2012年末的9899万人减少至551万人,累计减少9348万人。", "growth")
     assert found == [{"previous": "9899万", "current": "551万", "increase": "减少9348万"}]

@@ -202,7 +202,8 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
         if (
             nxt is not None
             and not nxt.change
-            and nxt.unit_class == level.unit_class
+            # "从6635.5万上升到8512.7万人": the level from which it rose takes the unit after
+            and (nxt.unit_class == level.unit_class or (not level.unit and level.role == nxt.role))
             and _FROM.search(ctx.between(ctx.clause_start(level.start), level.start))
             and _FROM_TO.search(ctx.between(level.unit_end, nxt.start))
         ):

@@ -64,6 +64,7 @@ class Context:
     _nouns: dict[int, str] = field(default_factory=dict)
     _labels: dict[int, str] = field(default_factory=dict)
     _label_nouns: dict[int, str] = field(default_factory=dict)
+    _totals: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, folded: str) -> Context:
@@ -200,9 +201,13 @@ class Context:
 
     def is_total(self, mention: Mention) -> bool:
         """Whether a count is printed as a total: 总数为…, 共有…, 共选出…, 现有…."""
-        label = self.clause_label(mention)
-        clause = self.folded[self.clause_start(mention.start) : mention.start]
-        return bool(TOTAL_CUE.search(label.rstrip())) or bool(_TOTAL_WORD.search(clause))
+        found = self._totals.get(mention.index)
+        if found is None:  # asked of every earlier count for every share: once each
+            label = self.clause_label(mention)
+            clause = self.folded[self.clause_start(mention.start) : mention.start]
+            found = bool(TOTAL_CUE.search(label.rstrip())) or bool(_TOTAL_WORD.search(clause))
+            self._totals[mention.index] = found
+        return found
 
     def has_word_after(
         self, mention: Mention, pattern: str, limit: int = 24

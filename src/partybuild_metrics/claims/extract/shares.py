@@ -22,6 +22,7 @@ are taken only when the whole gives about the printed percent.
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 from typing import Final
@@ -436,7 +437,10 @@ def _total_like(
     paragraph = ctx.sentence_of(percent).paragraph
     reach = 6 if numerator is not None else 3
     bounded: Mention | None = None
-    for candidate in ctx.earlier_counts(anchor, paragraphs=reach, chars=2500):
+    # the nearest 64 counts only: a page of figures (a table pasted as text) would
+    # otherwise weigh every count in reach for every share
+    nearest = itertools.islice(ctx.earlier_counts(anchor, paragraphs=reach, chars=2500), 64)
+    for candidate in nearest:
         if numerator is not None and (
             candidate.unit_class != numerator.unit_class or value(candidate) < value(numerator)
         ):

@@ -67,19 +67,30 @@ def _loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Mapping:
+    """A mapping being walked: the keys seen so far, and whether its next node is a key."""
+
+    __slots__ = ("key_next", "keys")
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.key_next = True
+
+
 def _refuse_aliases_and_depth(text: str, name: str) -> None:
     """Walk the YAML events (in C when available): no alias, no nesting deeper than
     MAX_DEPTH, no more than MAX_VALUES values, no key given twice in one mapping."""
     import yaml
 
-    depth = values = 0
-    # per open mapping: the keys seen, and whether the next node is a key
-    mappings: list[tuple[set[str], list[bool]] | None] = []
+    def line(event: Any) -> int | str:
+        return event.start_mark.line + 1 if event.start_mark else "?"
 
-    def node_done() -> None:
-        if mappings and mappings[-1] is not None:
-            expecting = mappings[-1][1]
-            expecting[0] = not expecting[0]
+    values = 0
+    open_: list[_Mapping | None] = []  # the mappings and lists the walk is inside
+
+    def node_done() -> None:  # a key or a value of the mapping around it, if any
+        if open_ and open_[-1] is not None:
+            open_[-1].key_next = not open_[-1].key_next
 
     for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.NodeEvent):
@@ -89,40 +100,31 @@ def _refuse_aliases_and_depth(text: str, name: str) -> None:
                     name, f"holds more than {MAX_VALUES:,} YAML values (about 100,000 claims)",
                     hint="give large sets of claims as a CSV, XLSX or Parquet table",
                 )  # fmt: skip
-        if isinstance(event, yaml.ScalarEvent):
-            top = mappings[-1] if mappings else None
-            if top is not None and top[1][0]:
-                if event.value in top[0]:
-                    line = event.start_mark.line + 1 if event.start_mark else "?"
-                    raise ClaimFileError(
-                        name, f"gives the key '{event.value[:40]}' twice in one place (line {line})",
-                        hint="keep one: YAML would silently keep the last",
-                    )  # fmt: skip
-                top[0].add(event.value)
-            node_done()
-        elif isinstance(event, yaml.MappingStartEvent):
-            mappings.append((set(), [True]))
-        elif isinstance(event, yaml.SequenceStartEvent):
-            mappings.append(None)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            mappings.pop()
-            node_done()
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 1 if event.start_mark else "?"
             raise ClaimFileError(
-                name, f"uses a YAML alias (*{event.anchor}) at line {line}",
+                name, f"uses a YAML alias (*{event.anchor}) at line {line(event)}",
                 hint="write every value out; claims files do not use anchors and aliases",
             )  # fmt: skip
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 if event.start_mark else "?"
+        if isinstance(event, yaml.ScalarEvent):
+            mapping = open_[-1] if open_ else None
+            if mapping is not None and mapping.key_next:
+                if event.value in mapping.keys:
+                    raise ClaimFileError(
+                        name, f"gives the key '{event.value[:40]}' twice in one place (line {line(event)})",
+                        hint="keep one: YAML would silently keep the last",
+                    )  # fmt: skip
+                mapping.keys.add(event.value)
+            node_done()
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_.append(_Mapping() if isinstance(event, yaml.MappingStartEvent) else None)
+            if len(open_) > MAX_DEPTH:
                 raise ClaimFileError(
-                    name, f"nests more than {MAX_DEPTH} levels deep (line {line})",
+                    name, f"nests more than {MAX_DEPTH} levels deep (line {line(event)})",
                     hint="a claims file is a source and a list of claims with flat keys",
                 )  # fmt: skip
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            open_.pop()
+            node_done()
 
 
 def read_yaml(path: str | Path) -> Any:

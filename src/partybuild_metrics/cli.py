@@ -222,9 +222,8 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str], list[InputErr
             if suffix in SUFFIXES:
                 texts.append(given)
             elif Path(given).is_dir():
-                inside = list(Path(given).iterdir())
-                with_claims = any(p.suffix.lower() in _CLAIMS_SUFFIXES for p in inside)
-                texts += _reports_in(given, also=_CLAIMS_SUFFIXES)
+                reports, with_claims = _reports_in(given, also=_CLAIMS_SUFFIXES)
+                texts += reports
                 claims += [given] if with_claims else []
             elif suffix in _CLAIMS_SUFFIXES:
                 claims.append(given)
@@ -244,19 +243,20 @@ def _split_inputs(paths: list[str]) -> tuple[list[str], list[str], list[InputErr
     return texts, claims, problems
 
 
-def _reports_in(folder: str, also: tuple[str, ...] = ()) -> list[str]:
-    """The reports (.txt, .html, .docx) of a folder, in name order; a folder with none (and
-    no file of the suffixes ``also``) is refused."""
+def _reports_in(folder: str, also: tuple[str, ...] = ()) -> tuple[list[str], bool]:
+    """The reports (.txt, .html, .docx) of a folder, in name order, and whether it holds a
+    file of the suffixes ``also``; a folder with neither is refused."""
     from partybuild_metrics.claims.extract import SUFFIXES
 
     inside = sorted(p for p in Path(folder).iterdir() if p.is_file())
     reports = [str(p) for p in inside if p.suffix.lower() in SUFFIXES]
-    if not reports and not any(p.suffix.lower() in also for p in inside):
+    with_also = any(p.suffix.lower() in also for p in inside)
+    if not reports and not with_also:
         wanted = f"reports ({', '.join(SUFFIXES)})" + (
             f" or claims files ({', '.join(also)})" if also else ""
         )
         raise InputError(f"holds no {wanted}", path=folder)
-    return reports
+    return reports, with_also
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -277,9 +277,11 @@ def _check(args: argparse.Namespace) -> int:
     )
 
     text_paths, claim_paths, refused = _split_inputs(args.claims)
+    dataset = None
     if args.data:
         from partybuild_metrics.records.dataset import read_dataset
-    dataset = read_dataset(args.data) if args.data else None
+
+        dataset = read_dataset(args.data)
     checks: list[TextCheck] = []
     problems: list[object] = list(refused)
     for path in text_paths:
@@ -357,7 +359,7 @@ def _extract(args: argparse.Namespace) -> int:
     files = [
         report
         for given in args.files
-        for report in (_reports_in(given) if Path(given).is_dir() else [given])
+        for report in (_reports_in(given)[0] if Path(given).is_dir() else [given])
     ]
     several = len(files) > 1 or any(Path(given).is_dir() for given in args.files)
     if out is not None and several and out.suffix.lower() in (".yaml", ".yml"):
@@ -387,9 +389,10 @@ def _extract(args: argparse.Namespace) -> int:
         text = claims_yaml(source, claims)
         if to_folder:
             assert out is not None
-            target = out / f"{Path(given).stem}.yaml"
+            target, copy = out / f"{Path(given).stem}.yaml", 1
             while target in written:  # a/r.txt and b/r.txt: r.yaml and r-2.yaml
-                target = out / f"{Path(given).stem}-{len(written) + 1}.yaml"
+                copy += 1
+                target = out / f"{Path(given).stem}-{copy}.yaml"
             written.add(target)
             target.write_text(text, encoding="utf-8")
             print_safe(

@@ -317,3 +317,21 @@ def test_an_html_report_declaring_a_codec_that_is_no_text_encoding_is_read(tmp_p
     path.write_text('<meta charset="punycode"><p>全市133个村,占比达64.8%</p>', encoding="utf-8")
     result = run("check", str(path))
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+
+
+def test_extract_names_each_report_apart_whatever_names_come_before(tmp_path: Path) -> None:
+    """r.txt, r-3.txt, a/r.txt, b/r.txt: the third is r-2.yaml, the fourth r-4.yaml (the
+    count of files written once named r-3.yaml again, and looked for a free name forever)."""
+    inputs = [
+        tmp_path / "r.txt",
+        tmp_path / "r-3.txt",
+        tmp_path / "a" / "r.txt",
+        tmp_path / "b" / "r.txt",
+    ]
+    for path in inputs:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(DALIAN.read_bytes())
+    out = tmp_path / "out"
+    result = run("extract", *map(str, inputs), "-o", f"{out}/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["r-2.yaml", "r-3.yaml", "r-4.yaml", "r.yaml"]

@@ -67,20 +67,19 @@ def check_claims_leniently(
         return check_claims_frame(claims, mode, dataset=dataset)
     if isinstance(claims, (str, Path)):
         claims = [claims]
-    if not isinstance(claims, Iterable) or isinstance(claims, (bytes, dict)):
-        raise TypeError(
-            "claims are Claim objects, paths of claims files and folders, or a DataFrame; "
-            f"got {type(claims).__name__}"
-        )
-    items = list(claims)
-    objects = [item for item in items if isinstance(item, Claim)]
-    # a folder gives its claims tables as well as its YAML files: none left out unsaid
+    items = (
+        list(claims)
+        if isinstance(claims, Iterable) and not isinstance(claims, (bytes, dict))
+        else [claims]
+    )
     others = [item for item in items if not isinstance(item, (str, Path, Claim))]
     if others:
         raise TypeError(
             "claims are Claim objects, paths of claims files and folders, or a DataFrame; "
             f"got {type(others[0]).__name__}"
         )
+    objects = [item for item in items if isinstance(item, Claim)]
+    # a folder gives its claims tables as well as its YAML files: none left out unsaid
     paths, missing = claims_files_leniently(item for item in items if isinstance(item, (str, Path)))
     tables = [path for path in paths if path.suffix.lower() in TABLE_SUFFIXES]
     read = (

@@ -156,13 +156,14 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     try:
         if suffix == ".csv":
             header = _first_line(path)
-            if header.count(_delimiter(header)) >= MAX_COLUMNS:  # before Arrow lays them out
+            delimiter = _delimiter(header)
+            if header.count(delimiter) >= MAX_COLUMNS:  # before Arrow lays them out
                 raise ClaimFileError(
                     name, f"has more than {MAX_COLUMNS:,} columns in its first row",
                     hint=f"a claims table has the {len(TABLE_COLUMNS)} columns listed in the README",
                 )  # fmt: skip
             try:
-                frame = _read_csv(path, _delimiter(header), lenient=False)
+                frame = _read_csv(path, delimiter, lenient=False)
             except (UnicodeDecodeError, pa.ArrowInvalid):
                 # not UTF-8 (GBK / GB18030 as Excel saves it on Chinese Windows, or UTF-16),
                 # a quote running over several lines or a row of too many cells: read
@@ -327,6 +328,8 @@ def integers_as_text(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
             values.array, pd.arrays.ArrowStringArray
         ):
             continue  # a repeated name (reported as such), or text already
+        if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+            continue  # text and blanks only (pandas looks in C, not a cell at a time in Python)
         cells = values.to_numpy(dtype=object)
         found = np.array([_not_text(cell) for cell in cells], dtype=bool)
         if not found.any():

@@ -14,7 +14,6 @@ the items of a list ("东部地区…300万人;中部地区…1112万人;西部�
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -84,7 +83,7 @@ class Mention:
         """The printed number as found (folded)."""
         return self.number.text
 
-    @functools.cached_property
+    @property
     def unit_class(self) -> str:
         """Units that count the same things: persons (名, 人, 位), money, or the measure word."""
         if self.role == "money":

@@ -305,6 +305,10 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
         # the nearest few only: a page of figures (a table pasted as text) would otherwise
         # compare every pair in reach
         nearest = itertools.islice(ctx.earlier_counts(later.index, paragraphs=3, chars=700), 32)
+        # the other figures of the later count's sentence, which a headline may restate
+        beside = {
+            m.number.text for m in ctx.in_sentence(ctx.sentence_of(later)) if m.index != later.index
+        }
         for earlier in nearest:
             if frozenset((earlier.index, later.index)) in paired:
                 break
@@ -324,10 +328,7 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue
             if _clause(ctx, earlier) == _clause(ctx, later):
                 continue  # the same passage printed twice
-            if earlier.sentence != later.sentence and any(
-                m.number.text == earlier.number.text and m.index != later.index
-                for m in ctx.in_sentence(ctx.sentence_of(later))
-            ):
+            if earlier.sentence != later.sentence and earlier.number.text in beside:
                 continue  # a headline restating a count the later sentence itself holds
             if earlier.number.text == later.number.text and (
                 _noun_key(ctx, earlier) == _noun_key(ctx, later)

@@ -705,3 +705,60 @@ def test_a_share_of_the_scope_count_named_by_its_noun() -> None:
         c for c in extract_claims("全县共有行政村200个。其中收入10万元以上的村数占总村数的35.7%。")
     ]
     assert consistency_of(claim).verdict == "inconsistent"
+
+
+@pytest.mark.parametrize(
+    ("printed", "verdict"), [("526万", "consistent"), ("520万", "inconsistent")]
+)
+def test_growth_whose_word_names_what_changed(printed: str, verdict: str) -> None:
+    """贵州 2015: "…从…1149萬人減少到…623萬人,減少農村貧困人口526萬人" — 减少 is the sign
+    of 526万 though the noun stands between them."""
+    text = f"贵州省贫困人口从2011年的1149万人减少到2014年的623万人,减少农村贫困人口{printed}人。"
+    (claim,) = extract_claims(text)
+    assert claim.kind == "growth"
+    assert dict(claim.values) == {
+        "previous": "1149万",
+        "current": "623万",
+        "increase": f"减少{printed}",
+    }
+    assert consistency_of(claim).verdict == verdict
+
+
+def test_a_share_printed_as_the_new_level_before_its_count() -> None:
+    """2021 (建党百年): "女党员占比由11.9%提高至28.8%,总量达2745.0万名" is 2745.0万 of the
+    党员总数 printed before (28.85%: 28.8 under half up)."""
+    text = (
+        "截至2021年6月5日,中国共产党党员总数为9514.8万名。"
+        "与新中国成立初期相比,女党员占比由11.9%提高至28.8%,总量达2745.0万名。"
+    )
+    (claim,) = extract_claims(text)
+    assert claim.kind == "share"
+    assert dict(claim.values) == {
+        "numerator": "2745.0万",
+        "denominator": "9514.8万",
+        "percent": "28.8%",
+    }
+    assert claim.inferred and consistency_of(claim).verdict == "consistent"
+
+
+def test_the_new_level_of_a_rate_is_no_share() -> None:
+    assert extract_claims("全市贫困发生率由16.83%下降至0.14%。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全国原有832个贫困县,截至2019年底,已有780个实现脱贫摘帽,未摘帽县只剩52个。",
+        "全县共有贫困县832个,其中已摘帽780个,未摘帽52个。",
+    ],
+)
+def test_done_and_not_done_partition_their_total(text: str) -> None:
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert dict(claim.values) == {"parts": ["780", "52"], "total": "832"}
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_done_alone_is_no_partition() -> None:
+    """Without those not yet done, the list is a selection: no sum."""
+    text = "全县共有贫困村120个,其中已出列100个,已通硬化路15个。"
+    assert [c for c in extract_claims(text) if c.kind == "parts_sum"] == []

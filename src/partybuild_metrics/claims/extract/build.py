@@ -79,7 +79,7 @@ def _values(claim: Found, text: str) -> dict[str, Any]:
         if claim.kind == "parts_sum" and figure.key == "parts":
             values.setdefault("parts", []).append(figure.sign + printed)
         else:
-            values[figure.key] = printed
+            values[figure.key] = figure.sign + printed  # a word of change apart from it
     values.update(claim.extra)
     return values
 

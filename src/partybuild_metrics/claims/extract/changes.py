@@ -21,7 +21,7 @@ from typing import Final
 
 from partybuild_metrics.claims.extract.context import Context
 from partybuild_metrics.claims.extract.found import Figure, Found
-from partybuild_metrics.claims.extract.mentions import Mention
+from partybuild_metrics.claims.extract.mentions import CHANGE_OF_NOUN, Mention
 
 _CHANGE_WORD: Final = re.compile(
     r"(?:净增加|净增|净减少|净减|增加了|增加|增长了|增长|减少了|减少|下降了|下降|降低了|降低|提高了|提高|"
@@ -44,6 +44,19 @@ def _word_start(ctx: Context, m: Mention) -> int:
     window_start = max(m.label_start, m.start - 8)
     match = _CHANGE_WORD.search(ctx.folded[window_start : m.start])
     return window_start + match.start() if match else m.start
+
+
+def _increase(ctx: Context, m: Mention) -> Figure:
+    """The increase of a growth, with its word of change: "净增343.4万"; a word separated
+    from it by what changed ("减少农村贫困人口526万人") is its sign."""
+    start = _word_start(ctx, m)
+    sentence = ctx.sentence_of(m)
+    named = CHANGE_OF_NOUN.search(ctx.folded, max(sentence.start, m.start - 16), m.start)
+    if start == m.start and named is not None:
+        return Figure(
+            "increase", m.start, m.end, sign=named[0][: named.start("noun") - named.start()]
+        )
+    return Figure("increase", start, m.end)
 
 
 def find_changes(ctx: Context) -> list[Found]:
@@ -124,7 +137,7 @@ def _growth_linked(
     the words quoted from ``level`` up to ``linked_end``."""
     figures = [
         Figure("current", level.start, level.end),
-        Figure("increase", _word_start(ctx, increase), increase.end),
+        _increase(ctx, increase),
         Figure("rate", _word_start(ctx, rate), rate.end),
     ]
     claim = Found("growth", figures, quote)
@@ -234,7 +247,7 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             figures.append(Figure("previous", previous.start, previous.end))
         figures.append(Figure("current", current.start, current.end))
         if increase is not None:
-            figures.append(Figure("increase", _word_start(ctx, increase), increase.end))
+            figures.append(_increase(ctx, increase))
         extra: dict[str, str] = {}
         end = max(m.unit_end for m in (current, increase, rate) if m is not None)
         if rate is not None:

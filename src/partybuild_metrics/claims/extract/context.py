@@ -20,7 +20,7 @@ COUNT_ROLES: Final = frozenset({"count", "money", "quantity"})
 _BREAKS: Final = ",，;；:：。！？!?\n"
 CLAUSE_BREAK: Final = re.compile(r"[,，;；:：。！？!?\n]")
 TOTAL_CUE: Final = re.compile(
-    r"(?:总数|总量|总计|合计|共计|累计|共有|共|现有|总共|一共|总人数|选举产生|选出|共选出|全部)"
+    r"(?:总数|总量|总计|合计|共计|累计|共有|共|现有|原有|总共|一共|总人数|选举产生|选出|共选出|全部)"
     r"[为是达有]?(?:到)?$"
 )
 _TOTAL_WORD: Final = re.compile(

@@ -31,6 +31,9 @@ FACETS: Final[dict[str, re.Pattern[str]]] = {
     "sector": re.compile(r"产业|工业|建筑业|农业|林业|牧业|渔业|服务业|制造业|农林牧渔"),
     "harvest": re.compile(r"夏粮|秋粮|早稻|晚稻|小春|大春"),
     "organisation": re.compile(r"党委|总支|支部|党组(?!织)"),
+    "status": re.compile(
+        r"已(?:经)?(?:有|脱贫|出列|摘帽|退出|销号|完成|实现|建成|建立)|未(?!满)|尚未|没有|剩余|剩下|只剩|仅剩|还剩"
+    ),
     "level": re.compile(
         r"自治区|省级|市级|县级|乡级|镇级|乡镇级|村级|乡镇|镇办|乡办|省直|市直|县直|中央|"
         r"[省市县]\s*[(（][^)）]{1,8}[)）]"  # "省(区、市)委", "市(州)委", "县(市、区、旗)委"
@@ -45,6 +48,7 @@ _NARROWING: Final = frozenset(
 _CATCH_ALL: Final = re.compile(r"其他|其它|其余|其餘")
 _ENDS: Final[dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {
     "gender": (re.compile(r"男"), re.compile(r"女")),
+    "status": (re.compile(r"已"), re.compile(r"未|没有|剩")),
 }
 """For facets of two values: both must be named for a list to cover every category."""
 _BAND: Final = re.compile(

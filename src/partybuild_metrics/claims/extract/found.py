@@ -10,7 +10,8 @@ class Figure:
     """One printed figure of a claim: the key it fills and its span in the text.
 
     ``start`` may lie before the number itself when a word of change belongs to the figure
-    ("净增343.4万", "下降0.2个百分点"); ``sign`` is "-" for a part that is subtracted.
+    ("净增343.4万", "下降0.2个百分点"); ``sign`` is "-" for a part that is subtracted, and
+    the word of change of a figure it is printed apart from ("减少" in "减少贫困人口526万人").
     """
 
     key: str

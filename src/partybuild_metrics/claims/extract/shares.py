@@ -50,6 +50,12 @@ _SUBSET: Final = re.compile(
 
 
 def _cue_before(ctx: Context, percent: Mention) -> bool:
+    origin = ctx.before_in_sentence(percent, 1)
+    if origin and origin[0].role == "percent" and change_origin(ctx, origin[0]):
+        # "女党员占比由11.9%提高至28.8%": the cue names both levels; a rate's new level
+        # ("贫困发生率从12.25%下降到0.46%") is no share of a count
+        window = ctx.folded[max(origin[0].label_start, origin[0].start - 14) : origin[0].start]
+        return bool(_SHARE_OF.search(window))
     window = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
     if SHARE_CUE.search(window):
         return True
@@ -57,12 +63,18 @@ def _cue_before(ctx: Context, percent: Mention) -> bool:
     return bool(_OF_WHOM.match(ctx.folded, percent.unit_end))
 
 
+_SHARE_OF: Final = re.compile(r"占|比例|比重")
 _SCOPE_TOTAL: Final = re.compile(r"(?:全(?:国|省|市|县|区|乡|镇|州|旗|盟)|共有|共计|总计|合计)$")
 _EVERY: Final = re.compile(r"全部|均已|均|都已|都")
 _OF_WHOM: Final = re.compile(
     r"的[^,，;；。]{0,8}?(?:村|人|党员|户|组织|成员|干部|书记|家庭|企业|单位|群众|学生)"
 )
-_THEN_COUNT: Final = re.compile(r"\s*(?:[(（]|[,，]?\s*(?:共有|共计|共|有|达到|达|计|约|即))\s*")
+_THEN_COUNT: Final = re.compile(
+    r"\s*(?:[(（]|[,，]?\s*(?:(?:总量|总数|人数|数量|总人数)(?:已经?)?)?"
+    r"(?:共有|共计|共|有|达到|达|计|约|即|为))\s*"
+)
+"""What joins a percent to its count printed after it: "占49.6%,共有4493.7万人",
+"占比由11.9%提高至28.8%,总量达2745.0万名"."""
 
 
 def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:

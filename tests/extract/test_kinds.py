@@ -762,3 +762,20 @@ def test_done_alone_is_no_partition() -> None:
     """Without those not yet done, the list is a selection: no sum."""
     text = "全县共有贫困村120个,其中已出列100个,已通硬化路15个。"
     assert [c for c in extract_claims(text) if c.kind == "parts_sum"] == []
+
+
+def test_a_named_whole_is_not_replaced_by_a_total_of_another_population() -> None:
+    """人民日报 2003: "学生党员现今共达70余万人 … 研究生党员20余万人,占博士、硕士生总数的
+    31.3%" — the whole named is all graduate students, not the 70余万 student members."""
+    text = (
+        "中国普通高校学生党员现今共达70余万人,占在校学生的8%。其中现有本专科生党员50余万人,"
+        "占本专科生总数的5.9%;在校博士、硕士研究生党员20余万人,占博士、硕士生总数的31.3%。"
+    )
+    (claim,) = [c for c in extract_claims(text) if dict(c.values).get("percent") == "31.3%"]
+    assert dict(claim.values) == {"numerator": "20余万", "percent": "31.3%"}
+
+
+def test_a_named_whole_takes_a_total_of_its_noun() -> None:
+    text = "全省共有党员200万名。其中女党员50万名,占全省党员总数的25.0%。"
+    (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
+    assert dict(claim.values) == {"numerator": "50万", "denominator": "200万", "percent": "25.0%"}

@@ -393,6 +393,15 @@ def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
     return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
 
 
+def _may_be_named(ctx: Context, whole: Mention, name: str) -> bool:
+    """Whether a total found by its kind may be the whole a percent names: their nouns
+    share their head ("占全省党员总数的" of "全省共有党员…")."""
+    bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+    return len(bare) < 2 or any(
+        head_matches(bare, noun) for noun in (ctx.subject(whole), ctx.label_noun(whole))
+    )
+
+
 _SCOPE_TOTAL_WORD: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|盟|旗)|共有|总计|合计")
 
 
@@ -757,6 +766,8 @@ def find_shares(ctx: Context) -> list[Found]:
                 whole = run.denominator
         if whole is None:
             whole = _total_like(ctx, anchor.index, numerator, percent)
+            if whole is not None and name and not _may_be_named(ctx, whole, name):
+                whole = None  # "占博士、硕士生总数的31.3%" is not of "学生党员70余万人"
         if whole is None and numerator is not None:
             whole = _later_total(ctx, numerator, percent)
         smaller = whole is not None and numerator is not None and value(whole) < value(numerator)

@@ -483,3 +483,12 @@ def test_a_hidden_sheet_that_is_the_only_one_of_its_table_is_read_with_a_note(
     ds = pbm.read_dataset(path)
     assert len(ds.cadres) == len(CADRES)
     assert any("'村两委成员' is hidden; read as table cadres" in note for note in ds.notes)
+
+
+def test_a_csv_saved_in_big5_is_read_as_big5_not_as_gbk_mojibake() -> None:
+    from partybuild_metrics.records.io.encoding import decode_csv_bytes
+
+    text = "村名,村黨組織書記,學歷\n東興村,陳建國,大專\n"
+    assert decode_csv_bytes(text.encode("big5"), "a.csv") == (text, "big5hkscs")
+    simplified = "村名,村党组织书记,学历\n东兴村,陈建国,大专\n"
+    assert decode_csv_bytes(simplified.encode("gbk"), "a.csv") == (simplified, "gb18030")

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import opencc
 import pytest
 
 import partybuild_metrics as pbm
@@ -21,6 +22,9 @@ def test_gbk_gb18030_and_utf16_files_are_read(tmp_path: Path) -> None:
         path = tmp_path / f"{encoding}.yaml"
         path.write_bytes(GOOD.encode(encoding))
         assert load_claims([path])[0].quote.startswith("女党员"), encoding
+    path = tmp_path / "big5.yaml"
+    path.write_bytes(opencc.OpenCC("s2t").convert(GOOD).encode("big5"))
+    assert load_claims([path])[0].quote.startswith("女黨員")
     path = tmp_path / "utf16-no-bom.yaml"
     path.write_bytes(GOOD.encode("utf-16-le"))
     assert load_claims([path])[0].id == "women"

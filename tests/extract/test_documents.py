@@ -38,6 +38,17 @@ def test_text_in_every_encoding(tmp_path: Path, encoding: str, prefix: bytes) ->
     assert [dict(c.values)["percent"] for c in extract_claims(document.text)] == ["64.8%", "71.7%"]
 
 
+def test_traditional_text_saved_in_big5(tmp_path: Path) -> None:
+    """Big5 decodes as GB18030 too (as rare characters): the reading with common ones wins."""
+    text = "貴州省貧困人口從2011年的1149萬人減少到2014年的623萬人,減少農村貧困人口526萬人。"
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode("big5"))
+    document = read_document(path)
+    assert document.text == text
+    (claim,) = extract_claims(document.text)
+    assert dict(claim.values)["previous"] == "1149萬"
+
+
 def test_chinese_only_utf16_without_a_bom(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes("党员总数九千多万，女党员约占三成。".encode("utf-16-le"))

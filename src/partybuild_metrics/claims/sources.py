@@ -1,7 +1,7 @@
 """Reading a claims file's bytes safely: its encoding, and YAML with no surprises.
 
 Files come as Notepad and WPS save them: UTF-8 with or without a BOM, UTF-16 with a BOM,
-or GBK / GB18030 on Chinese Windows. Binary data, YAML aliases (which let a few lines
+or GBK / GB18030 on Chinese Windows (Big5 when its characters read as common ones). Binary data, YAML aliases (which let a few lines
 stand for billions of values), nesting deeper than a claims file needs and files over
 :data:`MAX_BYTES` are refused with a message that names the file, before they cost time
 or memory. YAML is parsed by libyaml's C loader when PyYAML has it.
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from partybuild_metrics.claims.problems import ClaimFileError
+from partybuild_metrics.records.io.encoding import gb_or_big5
 
 MAX_BYTES: Final = 64 * 1024 * 1024
 """A claims file larger than this is refused (give large sets of claims as a table)."""
@@ -51,6 +52,8 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            text = gb_or_big5(data, text)[0]
         control = _CONTROL.search(text)
         if control is None:
             return text

@@ -779,3 +779,18 @@ def test_a_named_whole_takes_a_total_of_its_noun() -> None:
     text = "全省共有党员200万名。其中女党员50万名,占全省党员总数的25.0%。"
     (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
     assert dict(claim.values) == {"numerator": "50万", "denominator": "200万", "percent": "25.0%"}
+
+
+@pytest.mark.parametrize(("rate", "verdict"), [("28.6%", "consistent"), ("26.8%", "inconsistent")])
+def test_growth_against_an_earlier_level_printed_after_the_total(rate: str, verdict: str) -> None:
+    """ "总数为540.66万名,比2012年的420.3万名增长28.6%": 540.66 / 420.3 = 1.2864."""
+    text = f"全省党员总数为540.66万名,比2012年的420.3万名增长{rate}。"
+    (claim,) = extract_claims(text)
+    assert claim.kind == "growth"
+    assert dict(claim.values) == {
+        "previous": "420.3万",
+        "current": "540.66万",
+        "rate": f"增长{rate}",
+    }
+    assert claim.quote.startswith("全省党员总数为540.66万名")
+    assert consistency_of(claim).verdict == verdict

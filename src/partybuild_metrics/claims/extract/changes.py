@@ -31,6 +31,8 @@ _CHANGE_WORD: Final = re.compile(
 _FROM_TO: Final = re.compile(
     r"(?:增加|增长|减少|下降|降低|提高|上升|降|升|增)(?:到|至|为)[^,，;；。]{0,12}$"
 )
+_THAN_LEVEL: Final = re.compile(r"\s*[,，]?\s*(?:比|较|同比|与)[^,，;；。%]{0,16}?的\s*")
+"""Between a level and the earlier one it is compared with: ",比2012年的", "较上年末的"."""
 _FROM: Final = re.compile(r"(?:从|由)[^,，;；。]{0,16}$")
 _DOUBLING_LINK: Final = re.compile(r"\s*[,，]?\s*(?:实现了?|已经?|基本)?\s*")
 """What may stand between a level and the doubling that describes it: a comma, 实现, 已.
@@ -221,7 +223,14 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             and _FROM_TO.search(ctx.between(level.unit_end, nxt.start))
         ):
             previous, current = level, nxt
-        after = ctx.after_in_sentence(current, 8)
+        elif (
+            nxt is not None
+            and not nxt.change
+            and nxt.unit_class == level.unit_class
+            and _THAN_LEVEL.fullmatch(ctx.between(level.unit_end, nxt.start))
+        ):
+            previous = nxt  # "党员总数为540.66万名,比2012年的420.3万名增长28.6%"
+        after = ctx.after_in_sentence(max(current, previous or current, key=lambda m: m.index), 8)
         increase = rate = None
         last_end = current.unit_end
         for m in after:
@@ -261,7 +270,7 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
                 end = bare[1]
         if len(figures) < 3:
             continue
-        first = previous or current
+        first = current if previous is None else min(previous, current, key=lambda m: m.start)
         sentence = ctx.sentence_of(first)
         quote = (ctx.clause_start(first.start, sentence.start), end)
         note = "翻番 read as 翻一番 (× 2)" if extra else ""

@@ -169,6 +169,25 @@ def _message_templates(mode: str) -> tuple[list[str], list[str]]:
     return en, zh
 
 
+def _naming_the_percent(
+    frame: pd.DataFrame, message: np.ndarray, inconsistent: np.ndarray, no_mode: np.ndarray,
+    en: list[str], zh: list[str],
+) -> tuple[np.ndarray, list[str], list[str]]:  # fmt: skip
+    """The message of a percent no mode gives names it, as the one-claim path words it
+    ("21.4 cannot come from these counts…"): a template for each distinct percent printed."""
+    rows = np.flatnonzero(inconsistent & no_mode)
+    if not len(rows):
+        return message, en, zh
+    encoded = pc.dictionary_encode(text_column(frame, "percent").take(pa.array(rows)))
+    encoded = encoded.combine_chunks()
+    printed = [str(p) for p in encoded.dictionary.to_pylist()]
+    message = message.astype(np.int32)
+    message[rows] = len(en) + encoded.indices.to_numpy(zero_copy_only=False)
+    en = en + [f"{p} cannot come from these counts under any rounding mode" for p in printed]
+    zh = zh + [f"在任何舍入方式下,{p}都不能由这些数得到" for p in printed]
+    return message, en, zh
+
+
 class _Columns:
     """The result columns of every row as the column-wise path decided it, to which the
     rows of the one-claim path are then written (``replace``) and bad rows dropped."""
@@ -189,6 +208,7 @@ class _Columns:
             decided.decimals, 3
         )
         en, zh = _message_templates(mode)
+        message, en, zh = _naming_the_percent(frame, message, verdict == 1, mask == 0, en, zh)
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         self.codes: dict[str, tuple[np.ndarray, list[str]]] = {
             "source": _sources(frame, stem),

@@ -244,3 +244,20 @@ def test_a_cumulative_change_keeps_its_direction() -> None:
     assert parse_change("累计下降9.6个百分点").value == F("-9.6")
     assert parse_change("共增加5万").interval.low == 45000
     assert parse_change("名义增长10.6%").value == F("10.6")  # 国家统计局: nominal growth
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("2431元", Fraction(4861, 2), Fraction(4863, 2)),
+        ("4432.5元", Fraction(88649, 20), Fraction(88651, 20)),
+        ("2431.05元", Fraction(48621, 20), Fraction(48621, 20)),
+        ("12万元", Fraction(115000), Fraction(125000)),
+        ("2431", Fraction(2431), Fraction(2431)),  # a count stays exact
+    ],
+)
+def test_an_amount_in_yuan_is_rounded_to_its_last_digit(
+    text: str, low: Fraction, high: Fraction
+) -> None:
+    interval = parse_number(text).interval
+    assert (interval.low, interval.high) == (low, high)

@@ -794,3 +794,11 @@ def test_growth_against_an_earlier_level_printed_after_the_total(rate: str, verd
     }
     assert claim.quote.startswith("全省党员总数为540.66万名")
     assert consistency_of(claim).verdict == verdict
+
+
+def test_growth_of_an_average_in_yuan_takes_its_rounding() -> None:
+    """国家统计局 2010: "工资性收入人均2431元,增加370元,增长17.9%" — exact, 370 / 2061 is
+    17.95% (half up 18.0); each amount is rounded to the 元, and 369.5 / 2061.5 is 17.92%."""
+    (claim,) = extract_claims("2010年农村居民工资性收入人均2431元,增加370元,增长17.9%。")
+    assert dict(claim.values) == {"current": "2431元", "increase": "增加370元", "rate": "增长17.9%"}
+    assert consistency_of(claim).verdict == "consistent"

@@ -170,12 +170,11 @@ def _message_templates(mode: str) -> tuple[list[str], list[str]]:
 
 
 def _naming_the_percent(
-    frame: pd.DataFrame, message: np.ndarray, inconsistent: np.ndarray, no_mode: np.ndarray,
-    en: list[str], zh: list[str],
-) -> tuple[np.ndarray, list[str], list[str]]:  # fmt: skip
+    frame: pd.DataFrame, message: np.ndarray, no_mode: np.ndarray, en: list[str], zh: list[str]
+) -> tuple[np.ndarray, list[str], list[str]]:
     """The message of a percent no mode gives names it, as the one-claim path words it
     ("21.4 cannot come from these counts…"): a template for each distinct percent printed."""
-    rows = np.flatnonzero(inconsistent & no_mode)
+    rows = np.flatnonzero(no_mode)
     if not len(rows):
         return message, en, zh
     encoded = pc.dictionary_encode(text_column(frame, "percent").take(pa.array(rows)))
@@ -208,7 +207,8 @@ class _Columns:
             decided.decimals, 3
         )
         en, zh = _message_templates(mode)
-        message, en, zh = _naming_the_percent(frame, message, verdict == 1, mask == 0, en, zh)
+        no_mode = decided.fast & (verdict == 1) & (mask == 0)  # other rows are replaced
+        message, en, zh = _naming_the_percent(frame, message, no_mode, en, zh)
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         self.codes: dict[str, tuple[np.ndarray, list[str]]] = {
             "source": _sources(frame, stem),

@@ -10,7 +10,8 @@ The rules (the README's claims section has the full table):
 
 - An Arabic number with a unit multiplier is rounded at its last printed digit: "9899万"
   is [98,985,000, 98,995,000], "4493.7万" is [44,936,500, 44,937,500], "1亿27万1千"
-  is 100,271,000 ± 500. A Chinese numeral counts its last group to the unit of that group:
+  is 100,271,000 ± 500. An amount in 元 printed to less than a 分 is rounded too: "人均2431元"
+  is [2430.5, 2431.5]. A Chinese numeral counts its last group to the unit of that group:
   "二十万" = "20万" (± 5,000), "一万二千三百" is exactly 12,300. Without 万 or 亿 a count
   is exact ("133", "两千").
 - Percent forms: "64.8%", "百分之七十七点六", "千分之五" (0.5%), "七成" (70%, its last digit
@@ -610,7 +611,8 @@ def _parse(text: str, body: str) -> PublishedNumber:
             )
         raise _error(text, "expected digits, Chinese numerals, 万/亿, a percent or a qualifier")
     core = _core(body, text)
-    rounded = core.rounded or step_scale is not None
+    # an amount in 元 printed to less than a 分 is rounded: "人均2431元" is 2431 ± 0.5
+    rounded = core.rounded or step_scale is not None or (unit == "元" and core.decimals < 2)
     step = core.step * (step_scale or scale)
     return _finish(
         text, sign * core.value * scale, step, core.decimals, rounded, bound, qualifier, kind, unit

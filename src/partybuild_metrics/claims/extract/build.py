@@ -76,6 +76,8 @@ def _values(claim: Found, text: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for figure in claim.figures:
         printed = text[figure.start : figure.end].strip()
+        if text.startswith("元", figure.end) and printed[-1:].isdigit():
+            printed += "元"  # an amount in 元 is rounded at its last digit (numbers.py)
         if claim.kind == "parts_sum" and figure.key == "parts":
             values.setdefault("parts", []).append(figure.sign + printed)
         else:

@@ -802,3 +802,13 @@ def test_growth_of_an_average_in_yuan_takes_its_rounding() -> None:
     (claim,) = extract_claims("2010年农村居民工资性收入人均2431元,增加370元,增长17.9%。")
     assert dict(claim.values) == {"current": "2431元", "increase": "增加370元", "rate": "增长17.9%"}
     assert consistency_of(claim).verdict == "consistent"
+
+
+def test_means_of_subgroups_are_no_parts_and_bound_nothing() -> None:
+    """农民工监测调查报告 2021: a subgroup's mean may exceed the whole's (外出 5013 > 4432),
+    and two subgroups' means add up to nothing."""
+    text = (
+        "农民工月均收入4432元,比上年增加360元,增长8.8%。"
+        "其中,本地农民工月均收入3878元,外出农民工月均收入5013元。"
+    )
+    assert [c.kind for c in extract_claims(text)] == ["growth"]

@@ -30,7 +30,9 @@ _THRESHOLD_AFTER: Final = re.compile(
     r"(?:及)?以[上下内]|之间|[~～\-—至到]\s*[0-9一二三四五六七八九十]"
 )
 _RANGE_BEFORE: Final = re.compile(r"[0-9%万元岁][~～\-—至到]\s*$")
-_PER_HEAD: Final = re.compile(r"人均|户均|村均|平均|每(?:个|户|人|村|名|年|月)?[^,，;；。]{0,6}$")
+_PER_HEAD: Final = re.compile(
+    r"人均|户均|村均|平均|[月年日季]均|每(?:个|户|人|村|名|年|月)?[^,，;；。]{0,6}$"
+)
 _COMPARED: Final = re.compile(r"[\s,，]*(?:比|较|同比|与)")
 _CUMULATIVE: Final = re.compile(r"累计|截至目前|截止目前|至今|以来")
 _LEAD: Final = re.compile(r"^[\s,，;；:：、。”“\"'‘’()（）《》<>【】\[\]…·]+")

@@ -160,6 +160,8 @@ def _accept(ctx: Context, total: Mention, parts: list[Mention], *, explicit: boo
         return True
     if not explicit or parts_value < value(total):
         return False
+    if any(ctx.per_capita(m) for m in (total, *parts)):
+        return False  # means of subgroups (本地, 外出农民工月均收入) add up to nothing
     # more than the total: a finding only when parts and total count the same thing
     noun = ctx.subject(total)
     return all(head_matches(ctx.label_noun(p) or ctx.subject(p), noun) for p in parts)

@@ -176,3 +176,14 @@ def test_a_sum_of_counts_takes_only_whole_numbers() -> None:
     money = check_parts_sum([count("100余元"), count("200余元")], count("301元"))
     assert money.verdict == "consistent"  # 100.4 + 200.6 yuan
     assert check_bound(count("100余"), count("不到101")).verdict == "inconsistent"
+
+
+def test_a_share_of_amounts_takes_their_rounding_not_whole_numbers() -> None:
+    """2715元 of 15294元 is 17.752% exactly, but each amount is rounded to the 元: 2714.5 /
+    15294.5 = 17.748% rounds half up to 17.7. Counts stay whole: 2715 of 15294 does not."""
+    amounts = check_share(parse_count("2715元"), parse_count("15294元"), parse_decimal("17.7"))
+    assert "half_up" in amounts.consistent_modes and amounts.witnesses == {}
+    counts = check_share(parse_count("2715"), parse_count("15294"), parse_decimal("17.7"))
+    assert "half_up" not in counts.consistent_modes
+    far = check_share(parse_count("2715元"), parse_count("15294元"), parse_decimal("17.9"))
+    assert far.verdict == "inconsistent"

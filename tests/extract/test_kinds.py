@@ -812,3 +812,53 @@ def test_means_of_subgroups_are_no_parts_and_bound_nothing() -> None:
         "其中,本地农民工月均收入3878元,外出农民工月均收入5013元。"
     )
     assert [c.kind for c in extract_claims(text)] == ["growth"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "verdict"), [("36.4%", "consistent"), ("40.0%", "inconsistent")]
+)
+def test_a_share_printed_after_the_growth_of_its_count(printed: str, verdict: str) -> None:
+    """农民工监测调查报告 2017: "东部地区农民工10430万人,比上年增加30万人,增长0.3%,
+    占农民工总量的36.4%" is 10430万 of 28652万 (36.40%)."""
+    text = (
+        "2017年农民工总量达到28652万人。"
+        f"东部地区农民工10430万人,比上年增加30万人,增长0.3%,占农民工总量的{printed}。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
+    assert dict(claim.values) == {
+        "numerator": "10430万",
+        "denominator": "28652万",
+        "percent": printed,
+    }
+    assert consistency_of(claim).verdict == verdict
+
+
+def test_shares_of_income_take_the_whole_of_their_own_population() -> None:
+    """国家统计局 2019 上半年: the sources of 全国居民 income are shares of 全国居民人均可支配收入
+    (15294), not of the nearer 农村居民 figure (7778) nor of a median; each amount is rounded
+    to the 元 (2715 / 15294 = 17.752%, 17.7 only with 2714.5 / 15294.5)."""
+    text = (
+        "上半年,全国居民人均可支配收入15294元,比上年同期名义增长8.8%。"
+        "其中,农村居民人均可支配收入7778元,增长8.9%。"
+        "全国居民人均可支配收入中位数13281元,增长9.0%。"
+        "按收入来源分,全国居民人均工资性收入8793元,增长8.7%,占可支配收入的比重为57.5%;"
+        "人均转移净收入2715元,增长6.8%,占可支配收入的比重为17.7%。"
+    )
+    shares = [c for c in extract_claims(text) if c.kind == "share"]
+    assert [dict(c.values)["denominator"] for c in shares] == ["15294元", "15294元"]
+    assert [consistency_of(c).verdict for c in shares] == ["consistent", "consistent"]
+
+
+def test_a_median_is_no_whole() -> None:
+    text = (
+        "全县居民人均可支配收入中位数131元,增长9.0%。"
+        "全县居民人均工资性收入8793元,增长8.7%,占可支配收入的比重为57.5%。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
+    assert "denominator" not in dict(claim.values)
+
+
+def test_the_new_level_of_a_rate_is_not_a_share_of_those_who_left() -> None:
+    """ "共有361人实现脱贫,贫困发生率由26.7%下降至8.7%": 8.7% is of the whole population."""
+    text = "全县共有361人实现脱贫,贫困发生率由26.7%下降至8.7%。"
+    assert [c for c in extract_claims(text) if c.kind == "share"] == []

@@ -161,6 +161,13 @@ def check_share(
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
     denominators: dict[str, int] = {}
+    if numerator is not None and _amounts(numerator, denominator):
+        # amounts of money need not be whole: n ÷ d over the two intervals, no witnesses
+        consistent = [
+            m for m in modes
+            if _ratio_meets(numerator.interval, denominator.interval, rounded_interval(percent, m))
+        ]  # fmt: skip
+        modes = ()
     for mode in modes:
         found = share_witness(
             numerator.interval if numerator is not None else None,
@@ -190,6 +197,41 @@ def check_share(
         f"在任何舍入方式下,{percent.text}都不能由这些数得到",
         rounding_matters=percent.printed,
     )  # fmt: skip
+
+
+def _amounts(numerator: PublishedNumber, denominator: PublishedNumber) -> bool:
+    """Whether a share is of amounts that need not be whole (人均工资性收入2715元 of 15294元),
+    both bounded and the whole positive."""
+    if numerator.unit not in _MEASURES and denominator.unit not in _MEASURES:
+        return False
+    n, d = numerator.interval, denominator.interval
+    return None not in (n.low, n.high, d.low, d.high) and d.low > 0 and n.low >= 0  # type: ignore[operator]
+
+
+def _ratio_meets(numerator: Interval, denominator: Interval, target: Interval) -> bool:
+    """Whether some n ÷ d × 100, n and d real values of the two bounded intervals, lies in
+    ``target``: the quotients fill [n_low ÷ d_high, n_high ÷ d_low].
+
+    >>> i = lambda a, b: Interval(Fraction(a), Fraction(b))
+    >>> _ratio_meets(i("2714.5", "2715.5"), i("15293.5", "15294.5"), i("17.65", "17.75"))
+    True
+    >>> _ratio_meets(i(2715, 2715), i(15294, 15294), i("17.65", "17.75"))
+    False
+    """
+    assert numerator.low is not None and numerator.high is not None
+    assert denominator.low is not None and denominator.high is not None
+    low = 100 * numerator.low / denominator.high
+    high = 100 * numerator.high / denominator.low
+    low_open = numerator.low_open or denominator.high_open
+    high_open = numerator.high_open or denominator.low_open
+    if target.high is not None and (
+        low > target.high or (low == target.high and (low_open or target.high_open))
+    ):
+        return False
+    return not (
+        target.low is not None
+        and (high < target.low or (high == target.low and (high_open or target.low_open)))
+    )
 
 
 def _share_without_denominator(

@@ -64,6 +64,8 @@ def _cue_before(ctx: Context, percent: Mention) -> bool:
 
 
 _SHARE_OF: Final = re.compile(r"占|比例|比重")
+_MEDIAN: Final = re.compile(r"中位数|中位值")
+"""A median is no whole of anything: "可支配收入中位数131元" is not the 可支配收入 a share is of."""
 _SCOPE_TOTAL: Final = re.compile(r"(?:全(?:国|省|市|县|区|乡|镇|州|旗|盟)|共有|共计|总计|合计)$")
 _EVERY: Final = re.compile(r"全部|均已|均|都已|都")
 _OF_WHOM: Final = re.compile(
@@ -219,9 +221,16 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     """
     before = [m for m in ctx.before_in_sentence(percent, 3) if m is not skip][:2]
     if before and change_origin(ctx, before[0]) and len(before) > 1:
+        origin = before[0]
+        window = ctx.folded[max(origin.label_start, origin.start - 14) : origin.start]
+        if not _SHARE_OF.search(window):
+            return None  # "3人实现脱贫,贫困发生率由1.9%下降至0.7%": a rate of another population
         before = before[1:]
     grown = False
     if len(before) > 1 and before[0].role == "percent" and before[0].change:
+        level = _level_of_growth(ctx, percent)
+        if level is not None:
+            return level
         before, grown = before[1:], True  # "…290.6亿元,比上年增长1.5%;民营经济占GDP的比重为66.2%"
     if not before:
         return None
@@ -258,6 +267,30 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
         # a clause of its own, is the whole the percent is of, not its numerator
         return None
     return last
+
+
+def _level_of_growth(ctx: Context, percent: Mention) -> Mention | None:
+    """The level a growth describes, when its share follows the growth in a clause with no
+    subject of its own: "东部地区农民工10430万人,比上年增加30万人,增长0.3%,占农民工总量的36.4%"."""
+    own = ctx.folded[ctx.clause_start(percent.start) : percent.start]
+    if not own.lstrip().startswith("占"):
+        return None
+    for m in ctx.before_in_sentence(percent, 4):
+        if m.change:
+            continue
+        if m.role not in ("count", "money", "quantity") or ctx.is_threshold(m):
+            return None
+        after = ctx.after_in_sentence(m, 1)
+        growth = after and _GROWTH_NEXT.fullmatch(ctx.between(m.unit_end, after[0].start))
+        return m if ctx.compared_in_time(m) or growth else None
+    return None
+
+
+_GROWTH_NEXT: Final = re.compile(
+    r"\s*[,，]\s*(?:(?:比|较|同比|与)[^,，;；。]{0,10}?)?(?:名义)?"
+    r"(?:增长|增加|下降|减少|提高|降低|上升|回落)了?(?:为|到)?\s*"
+)
+"""Between a level and its growth: ",增长", ",比上年同期名义增长"."""
 
 
 def _in_sentence_whole(
@@ -405,9 +438,17 @@ def _may_be_named(ctx: Context, whole: Mention, name: str) -> bool:
 _SCOPE_TOTAL_WORD: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|盟|旗)|共有|总计|合计")
 
 
+def _common_start(a: str, b: str) -> int:
+    """How many characters two labels begin with alike ("全国居民人均…": 6)."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
 def _named_total(
-    ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention
-) -> Mention | None:
+    ctx: Context, anchor: int, name: str, numerator: Mention | None, percent: Mention,
+    preferred: Mention | None = None,
+) -> Mention | None:  # fmt: skip
     """An earlier count whose label holds the name of the denominator ("党员总数"); failing
     that, a total of the bare noun ("党员") that gives about the printed percent."""
     bare = re.sub(r"(?:总数|总人数|人数|总量)$", "", name)
@@ -415,9 +456,23 @@ def _named_total(
         c for c in ctx.earlier_counts(anchor, paragraphs=8, chars=6000)
         if numerator is None or c.unit_class == numerator.unit_class
     ]  # fmt: skip
-    for candidate in candidates:
-        if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate)):
-            return candidate
+    candidates = [c for c in candidates if not _MEDIAN.search(ctx.clause_label(c))]
+    labelled = [c for c in candidates if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(c))]
+    if labelled and numerator is not None:
+        # "全国居民人均工资性收入…占可支配收入的比重" is of 全国居民人均可支配收入, not of the
+        # nearer 农村居民人均可支配收入: the whole whose words begin as the part's do, else
+        # the whole of the shares just before, else one that gives about the percent
+        own = ctx.clause_label(numerator)
+        return max(
+            labelled,
+            key=lambda c: (
+                _common_start(own, ctx.clause_label(c)),
+                c is preferred,
+                plausible_share(value(numerator), value(c), value(percent)),
+            ),
+        )
+    if labelled:
+        return labelled[0]
     counted = re.fullmatch(r"总(.{1,4}?)数|(.{1,4}?)总数", name)
     if counted:  # "占总村数的35.27%": the scope's count of villages ("全市1446个行政村")
         noun = counted[1] or counted[2]
@@ -468,7 +523,7 @@ def _total_like(
             continue
         if numerator is None and candidate.role != "count":
             continue
-        if not ctx.is_total(candidate):
+        if not ctx.is_total(candidate) or _MEDIAN.search(ctx.clause_label(candidate)):
             continue
         noun = ctx.subject(candidate)
         near = paragraph - ctx.sentence_of(candidate).paragraph <= 2 and numerator is not None
@@ -749,7 +804,7 @@ def find_shares(ctx: Context) -> list[Found]:
             # the percent names another whole than the sentence's
             whole = None
         if whole is None and name:
-            whole = _named_total(ctx, anchor.index, name, numerator, percent)
+            whole = _named_total(ctx, anchor.index, name, numerator, percent, run.denominator)
         paragraph = ctx.sentence_of(percent).paragraph
         if (
             whole is None

@@ -862,3 +862,29 @@ def test_the_new_level_of_a_rate_is_not_a_share_of_those_who_left() -> None:
     """ "共有361人实现脱贫,贫困发生率由26.7%下降至8.7%": 8.7% is of the whole population."""
     text = "全县共有361人实现脱贫,贫困发生率由26.7%下降至8.7%。"
     assert [c for c in extract_claims(text) if c.kind == "share"] == []
+
+
+def test_every_breakdown_of_one_total_after_qizhong() -> None:
+    """云和县 2022 统计公报: one 其中 splits 户籍人口 three ways, a clause each; the age bands
+    add up to 112535, not 112635 (an error in the bulletin)."""
+    text = (
+        "年末全县户籍人口为112635人。其中,城镇人口54715人,乡村人口57920人;"
+        "男性人口57753人,女性人口54882人;0-17岁、18-34岁、35-59岁、60岁及以上户籍人口"
+        "分别为18891人、19099人、48951人和25594人。"
+    )
+    sums = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert [(dict(c.values)["parts"], consistency_of(c).verdict) for c in sums] == [
+        (["54715", "57920"], "consistent"),
+        (["57753", "54882"], "consistent"),
+        (["18891", "19099", "48951", "25594"], "inconsistent"),
+    ]
+
+
+def test_a_mean_between_a_total_and_its_parts_is_not_their_total() -> None:
+    text = (
+        "2022年,全县实现生产总值951435万元,比上年下降4.1%;按常住人口计算人均地区生产总值"
+        "为74331元。其中,第一产业增加值57116万元,增长2.7%;第二产业增加值445964万元,"
+        "下降11.7%;第三产业增加值448355万元,增长2.9%。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert dict(claim.values)["total"] == "951435万"

@@ -82,6 +82,8 @@ def _total_before(ctx: Context, parts: list[Mention], mentions: list[Mention]) -
     earlier = [m for m in mentions if m.start < parts[0].start]
     for m in reversed(earlier):
         if m.unit_class == parts[0].unit_class and not m.change and m.role in _PART_ROLES:
+            if ctx.per_capita(m) and not any(ctx.per_capita(p) for p in parts):
+                continue  # "…生产总值951435万元,…人均地区生产总值为74331元。其中,…"
             return m
     return None
 
@@ -261,6 +263,29 @@ def _after_qizhong(
             continue
         if _accept(ctx, total, parts, explicit=explicit):
             found.append(_found(ctx, total, parts))
+            if scope is not None and scope[0] != "其中":
+                found += _more_breakdowns(ctx, total, scope_end, sentence.end, mentions)
+    return found
+
+
+def _more_breakdowns(
+    ctx: Context, total: Mention, start: int, end: int, mentions: list[Mention]
+) -> list[Found]:
+    """Further breakdowns of one total after 其中, a clause of each between semicolons:
+    "户籍人口为112635人。其中,城镇人口54715人,乡村人口57920人;男性人口57753人,女性人口
+    54882人;0-17岁、…60岁及以上户籍人口分别为18891人、…和25594人". Each must partition
+    the total on its own (both sexes, age bands, 分别)."""
+    found: list[Found] = []
+    more = re.search("其中", ctx.folded[start:end])
+    end = start + more.start() if more else end
+    bounds = [start] + [start + m.end() for m in re.finditer(r"[;；]", ctx.folded[start:end])]
+    for low, high in zip(bounds, [*bounds[1:], end], strict=True):
+        items = [m for m in mentions if low < m.start < high]
+        for parts in (r for r in _items(ctx, items) if len(r) >= 2):
+            if parts[0].unit_class != total.unit_class or lists.overlapping(ctx, parts):
+                continue
+            if lists.partition(ctx, parts) and _accept(ctx, total, parts, explicit=False):
+                found.append(_found(ctx, total, parts))
     return found
 
 

@@ -888,3 +888,24 @@ def test_a_mean_between_a_total_and_its_parts_is_not_their_total() -> None:
     )
     (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
     assert dict(claim.values)["total"] == "951435万"
+
+
+def test_a_whole_named_with_its_ratio_word_in_chinese_numerals() -> None:
+    """2007 (人民日报): "…总数为七千三百三十六点三万名。…三百一十八万名,占党员总数比例的
+    百分之四点三"."""
+    text = (
+        "截至二00七年六月,全国中共党员总数为七千三百三十六点三万名。"
+        "非公有制单位职工党员三百一十八万名,占党员总数比例的百分之四点三。"
+    )
+    (claim,) = extract_claims(text)
+    assert dict(claim.values)["denominator"] == "七千三百三十六点三万"
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_a_growth_whose_total_was_printed_before_in_a_later_clause() -> None:
+    text = (
+        "全国党员7336.3万名。非公有制单位职工党员318万名,占党员总数的4.3%。"
+        "与2002年相比,工人增加76万名;而非公有制单位职工党员比2002年增加169万名,增长113.4%。"
+    )
+    (claim,) = [c for c in extract_claims(text) if c.kind == "growth"]
+    assert dict(claim.values) == {"current": "318万", "increase": "增加169万", "rate": "增长113.4%"}

@@ -87,6 +87,7 @@ def _noun_of_total(label: str) -> str:
     """The noun a total is of, its scope and measure words taken off: 全省共有中国共产党党员
     → 党员, 全省基层党组织数量 → 基层党组织, 中国共产党党员总数为 → 党员."""
     noun = re.sub(r"[“”\"'‘’()（）《》\s]", "", label)
+    noun = re.sub(r"^(?:而且|而|但是|但|同时|另外|此外)", "", noun)  # 而非公有制单位职工党员
     noun = _MEASURE_WORDS.sub("", _SCOPE_WORDS.sub("", noun))
     return noun
 
@@ -100,9 +101,19 @@ def _growth_of_a_total_before(ctx: Context, mentions: list[Mention]) -> list[Fou
     measure words aside: 女党员 is not the total of 党员.
     """
     measures = [m for m in mentions if m.role in ("count", "money", "quantity")]
-    if not measures or not measures[0].change:
-        return []
-    increase = measures[0]
+    found: list[Found] = []
+    for i, increase in enumerate(measures):
+        # the increase opens the sentence or a clause after a semicolon ("工人增加76万名;
+        # 而非公有制单位职工党员比2002年增加169万名,增长113.4%")
+        opens = i == 0 or re.search(r"[;；]", ctx.between(measures[i - 1].unit_end, increase.start))
+        if increase.change and opens:
+            found += _growth_of_one_total_before(ctx, mentions, increase)
+    return found
+
+
+def _growth_of_one_total_before(
+    ctx: Context, mentions: list[Mention], increase: Mention
+) -> list[Found]:
     sentence = ctx.sentence_of(increase)
     before = ctx.folded[ctx.clause_start(increase.start, sentence.start) : increase.start]
     compared = _COMPARED_WITH.search(before)

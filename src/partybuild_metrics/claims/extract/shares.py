@@ -97,6 +97,7 @@ def _named_denominator(ctx: Context, percent: Mention) -> str:
     if not match:
         return ""
     name = re.sub(r"[“”\"'‘’]", "", match[1] or match[2])
+    name = re.sub(r"(?<=.)(?:的)?(?:比例|比重)$", "", name)  # 占党员总数比例的4.3%
     return "" if name in _GENERIC_NAMES else name
 
 

@@ -909,3 +909,45 @@ def test_a_growth_whose_total_was_printed_before_in_a_later_clause() -> None:
     )
     (claim,) = [c for c in extract_claims(text) if c.kind == "growth"]
     assert dict(claim.values) == {"current": "318万", "increase": "增加169万", "rate": "增长113.4%"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "total"),
+    [
+        (
+            "2017年农民工总量达到28652万人,比上年增加481万人。在农民工总量中,外出农民工17185万人,"
+            "比上年增加251万人,增长1.5%;本地农民工11467万人,比上年增加230万人,增长2.0%。",
+            ["17185万", "11467万"],
+            "28652万",
+        ),
+        (
+            "其中,外出农民工17172万人,比上年增加213万人。在外出农民工中,跨省流动7130万人,"
+            "比上年增加78万人,增长1.1%;省内流动10042万人,比上年增加135万人,增长1.4%。",
+            ["7130万", "10042万"],
+            "17172万",
+        ),
+        (
+            "2019年贫困地区农村居民人均可支配收入11567元,比上年名义增长11.5%。"
+            "从收入来源看,贫困地区农村居民人均工资性收入4082元,比上年增长12.5%;"
+            "人均经营净收入4163元,增长7.1%;人均财产净收入159元,增长16.5%;"
+            "人均转移净收入3163元,增长16.3%。",
+            ["4082元", "4163元", "159元", "3163元"],
+            "11567元",
+        ),
+    ],
+)
+def test_breakdowns_of_migrant_workers_and_of_income_by_source(
+    text: str, parts: list[str], total: str
+) -> None:
+    """农民工监测调查报告 and 国家统计局 income releases: 外出/本地, 跨省/省内 and the four
+    sources of income partition their totals."""
+    (claim,) = [c for c in extract_claims(text) if c.kind == "parts_sum"]
+    assert dict(claim.values) == {"parts": parts, "total": total}
+    assert consistency_of(claim).verdict == "consistent"
+
+
+def test_one_kind_in_a_named_scope_is_no_partition() -> None:
+    text = (
+        "2017年农民工总量达到28652万人。在农民工总量中,外出农民工17185万人;50岁以上农民工6000万人。"
+    )
+    assert [c for c in extract_claims(text) if c.kind == "parts_sum"] == []

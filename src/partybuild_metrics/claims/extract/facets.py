@@ -31,6 +31,8 @@ FACETS: Final[dict[str, re.Pattern[str]]] = {
     "sector": re.compile(r"产业|工业|建筑业|农业|林业|牧业|渔业|服务业|制造业|农林牧渔"),
     "harvest": re.compile(r"夏粮|秋粮|早稻|晚稻|小春|大春"),
     "organisation": re.compile(r"党委|总支|支部|党组(?!织)"),
+    "migration": re.compile(r"外出|本地|跨省|省内|省外|跨县|县内|县外"),
+    "income": re.compile(r"工资性|经营净|经营性|财产净|财产性|转移净|转移性"),
     "status": re.compile(
         r"已(?:经)?(?:有|脱贫|出列|摘帽|退出|销号|完成|实现|建成|建立)|未(?!满)|尚未|没有|剩余|剩下|只剩|仅剩|还剩"
     ),
@@ -49,6 +51,7 @@ _CATCH_ALL: Final = re.compile(r"其他|其它|其余|其餘")
 _ENDS: Final[dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {
     "gender": (re.compile(r"男"), re.compile(r"女")),
     "status": (re.compile(r"已"), re.compile(r"未|没有|剩")),
+    "migration": (re.compile(r"外出|跨省|省外|跨县|县外"), re.compile(r"本地|省内|县内")),
 }
 """For facets of two values: both must be named for a list to cover every category."""
 _BAND: Final = re.compile(

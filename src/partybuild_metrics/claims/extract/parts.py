@@ -216,6 +216,10 @@ def find_parts(ctx: Context) -> list[Found]:
             for read in reads:
                 found += read or []
             continue
+        scoped = _in_named_scope(ctx, index, mentions)
+        if scoped is not None:
+            found.append(scoped)
+            continue
         found += _lists(ctx, mentions)
     return found
 
@@ -287,6 +291,32 @@ def _more_breakdowns(
             if lists.partition(ctx, parts) and _accept(ctx, total, parts, explicit=False):
                 found.append(_found(ctx, total, parts))
     return found
+
+
+_NAMED_SCOPE: Final = re.compile(r"\s*在([^,，;；。\d]{2,16}?)(?:总量|总数|总人数)?中\s*[,，]")
+
+
+def _in_named_scope(ctx: Context, index: int, mentions: list[Mention]) -> Found | None:
+    """A sentence that opens with the population its list splits, counted before it: "…农民工
+    总量达到28652万人…。在农民工总量中,外出农民工17185万人,比上年增加251万人…;本地农民工
+    11467万人,…". The items must name the values of one facet (外出/本地, 跨省/省内)."""
+    sentence = ctx.sentences[index]
+    opener = _NAMED_SCOPE.match(ctx.folded, sentence.start)
+    if opener is None or index == 0:
+        return None
+    runs = [r for r in _items(ctx, [m for m in mentions if m.start > opener.end()]) if len(r) >= 2]
+    if not runs or not lists.partition(ctx, runs[0]) or lists.overlapping(ctx, runs[0]):
+        return None
+    parts, noun = runs[0], opener[1]
+    for candidate in ctx.earlier_counts(parts[0].index, paragraphs=2, chars=1500):
+        if candidate.sentence == index or candidate.unit_class != parts[0].unit_class:
+            continue
+        if candidate.change or ctx.per_capita(candidate) or ctx.is_threshold(candidate):
+            continue
+        words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate) + ctx.noun_after(candidate))
+        if noun in words and _accept(ctx, candidate, parts, explicit=False):
+            return _found(ctx, candidate, parts)
+    return None
 
 
 def _one_a_clause(ctx: Context, parts: list[Mention]) -> bool:

@@ -12,11 +12,13 @@ from partybuild_metrics.claims.consistency import (
     ALL_MODES,
     check_bound,
     check_change,
+    check_growth,
     check_mean,
     check_parts_sum,
     check_share,
     shared_modes,
 )
+from partybuild_metrics.claims.numbers import parse_change
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounds_to
 from partybuild_metrics.rounding import round_share
 
@@ -187,3 +189,20 @@ def test_a_share_of_amounts_takes_their_rounding_not_whole_numbers() -> None:
     assert "half_up" not in counts.consistent_modes
     far = check_share(parse_count("2715元"), parse_count("15294元"), parse_decimal("17.9"))
     assert far.verdict == "inconsistent"
+
+
+@pytest.mark.parametrize(
+    ("increase", "verdict"),
+    [
+        ("减少8000多万", "consistent"),
+        ("减少9000多万", "inconsistent"),
+        ("减少不到8300万", "consistent"),
+    ],
+)
+def test_a_growth_with_one_figure_bounded_on_one_side_is_decided(
+    increase: str, verdict: str
+) -> None:
+    """国务院扶贫办 2019: "从9899万人减少到1660万人,6年时间减少8000多万人" — the other two
+    figures make the fall 8238万–8240万, which is more than 8000万 (was not testable)."""
+    found = check_growth(parse_count("9899万"), parse_count("1660万"), parse_change(increase), None)
+    assert found.verdict == verdict

@@ -549,6 +549,55 @@ class _Unbounded(Exception):
     pass
 
 
+def _meet(a: Interval, b: Interval) -> Interval | None:
+    """The values two intervals share; None when they share none."""
+    if not _overlap(a, b):
+        return None
+    low, low_open = a.low, a.low_open
+    if b.low is not None and (low is None or b.low > low or (b.low == low and b.low_open)):
+        low, low_open = b.low, b.low_open
+    high, high_open = a.high, a.high_open
+    if b.high is not None and (high is None or b.high < high or (b.high == high and b.high_open)):
+        high, high_open = b.high, b.high_open
+    return Interval(low, high, low_open, high_open)
+
+
+Levels = tuple[Interval | None, Interval | None, Interval | None]
+
+
+def _one_side_settled(
+    previous: Interval | None, current: Interval | None, increase: Interval | None
+) -> Levels | None:
+    """The three figures of a growth with one bounded on one side only ("减少8000多万人")
+    narrowed to what the other two make of it; None when they make none of it.
+
+    >>> from partybuild_metrics.claims.numbers import parse_count as c, parse_change as r
+    >>> _one_side_settled(c("9899万").interval, c("1660万").interval, r("减少8000多万").interval)[2]
+    Interval(low=Fraction(-82400000, 1), high=Fraction(-82380000, 1), low_open=False, high_open=False)
+    >>> _one_side_settled(c("9899万").interval, c("1660万").interval, r("减少9000多万").interval) is None
+    True
+    """
+    figures = [previous, current, increase]
+    loose = [
+        i for i, f in enumerate(figures) if f is not None and (f.low is None or f.high is None)
+    ]
+    if None in figures or len(loose) != 1:
+        return previous, current, increase
+    assert previous is not None and current is not None and increase is not None
+    made = [
+        _add(current, _negate(increase)),
+        _add(previous, increase),
+        _add(current, _negate(previous)),
+    ][loose[0]]
+    loose_figure = figures[loose[0]]
+    assert loose_figure is not None
+    narrowed = _meet(made, loose_figure)
+    if narrowed is None:
+        return None
+    figures[loose[0]] = narrowed
+    return figures[0], figures[1], figures[2]
+
+
 def check_growth(
     previous: PublishedNumber | None,
     current: PublishedNumber | None,
@@ -569,12 +618,15 @@ def check_growth(
     >>> check_growth(None, c("9671.2万"), r("343.4万"), r("3.5%")).verdict
     'inconsistent'
     """
+    levels = _one_side_settled(
+        previous.interval if previous else None,
+        current.interval if current else None,
+        increase.interval if increase else None,
+    )
+    if levels is None:
+        return _all_or_none(False, "previous + increase ≠ current", "上年数加增量不等于本年数")
     try:
-        corners = _corners(
-            previous.interval if previous else None,
-            current.interval if current else None,
-            increase.interval if increase else None,
-        )
+        corners = _corners(*levels)
     except _Unbounded:
         return _untestable("a figure is only bounded on one side", "有数字只有单侧界限,无法检验")
     if corners is None:

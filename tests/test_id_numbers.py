@@ -129,7 +129,8 @@ def test_conflicts_between_the_id_number_and_the_roster_are_quarantined_with_bot
     ds = pbm.read_dataset(county_with_roster(tmp_path / "r", frame))
     q = ds.quarantine.set_index("row")
     assert q.loc[3, "rule"] == "id_number_conflict" and q.loc[3, "column"] == "出生年月"
-    assert "1968.06" in q.loc[3, "message_en"] and "1968-05-06" in q.loc[3, "message_en"]
+    assert "1968.06" in q.loc[3, "message_en"]
+    assert "1968-05-06" not in q.loc[3, "message_en"]  # the masked digits (shown when asked)
     assert "210283********123X" in q.loc[3, "message_en"]
     assert q.loc[4, "column"] == "性别" and "(女)" in q.loc[4, "message_zh"]
     assert len(ds.cadres) == 2
@@ -378,3 +379,20 @@ def test_an_id_number_with_an_invisible_character_inside_is_masked(mark: str) ->
 
     masked = mask_id_numbers_in(text)
     assert "19900307" not in masked.replace(mark, "") and len(masked) == len(text)
+
+
+def test_a_message_never_shows_the_birth_date_an_id_number_holds(tmp_path: Path) -> None:
+    """The date a 出生年月 is checked against, and the invalid date of a mistyped number,
+    would give back the digits the mask hides."""
+    frame = roster()
+    frame.loc[0, "出生年月"] = "1950.01"  # differs from 1968-05-06 in the ID number
+    body = "21028319681332123"  # month 13
+    frame.loc[1, "身份证号"] = body + ric.calc_check_digit(body)
+    ds = pbm.read_dataset(county_with_roster(tmp_path / "r", frame))
+    rules = set(ds.quarantine["rule"])
+    assert {"id_number_conflict", "bad_id_number"} <= rules
+    shown = "\n".join(ds.quarantine.astype(str).to_numpy().ravel())
+    for hidden in ("1968-05-06", "19680506", "19681332"):
+        assert hidden not in shown
+    full = pbm.read_dataset(county_with_roster(tmp_path / "s", frame), show_id_numbers=True)
+    assert "1968-05-06" in "\n".join(full.quarantine["message_en"])

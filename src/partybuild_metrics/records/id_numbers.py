@@ -402,4 +402,22 @@ def mask_quarantine(quarantine: pd.DataFrame) -> pd.DataFrame:
         texts = out[column].astype("str")
         masked = {text: mask_id_numbers_in(text) for text in texts.unique()}
         out[column] = texts.map(masked)
+    if "rule" in out.columns:
+        # the birth date an ID number holds, printed beside it, would unmask it
+        for rule, pattern, replacement in _BIRTH_DATE_SHOWN:
+            rows = out.index[(out["rule"] == rule).to_numpy()]
+            for column in ("message_zh", "message_en"):
+                out.loc[rows, column] = (
+                    out.loc[rows, column]
+                    .astype("str")
+                    .str.replace(pattern, replacement, regex=True)
+                )
     return out
+
+
+_BIRTH_DATE_SHOWN: Final = (
+    ("id_number_conflict", r"[(（]\d{4}-\d{2}-\d{2}[)）]", ""),
+    ("bad_id_number", r"(出生日期|birth date in it, )\d{8}", r"\1********"),
+)
+"""Where a message shows the birth date of an ID number: the date the 出生年月 column is
+checked against, and the invalid date in a mistyped number."""

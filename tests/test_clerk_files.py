@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,6 +305,72 @@ def far_cell_workbook(tmp_path: Path) -> Path:
     return path
 
 
+def _with_sheet_xml(tmp_path: Path, sheet_data: str) -> Path:
+    """A workbook whose first sheet's data is ``sheet_data``, as any XML writer may give it."""
+    plain = tmp_path / "plain.xlsx"
+    with pd.ExcelWriter(plain, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+    path = tmp_path / "村基本情况.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head = data.split(b"<sheetData>")[0]
+                data = head + f"<sheetData>{sheet_data}</sheetData></worksheet>".encode()
+            out.writestr(item, data)
+    plain.unlink()
+    return path
+
+
+def unreferenced_cells_workbook(tmp_path: Path) -> Path:
+    # rows and cells with no reference follow the one before: 3,001 rows × 15,001 columns
+    cells = "<c/>" * 15_000 + '<c t="inlineStr"><is><t>x</t></is></c>'
+    return _with_sheet_xml(tmp_path, "<row/>" * 3_000 + f"<row>{cells}</row>")
+
+
+def many_sheets_workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "村基本情况.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    for n in range(3):  # each 4,900 × 4,900 = 24 million cells, under the cap of a sheet
+        sheet = book.add_worksheet("村基本情况" if n == 0 else f"Sheet{n}")
+        sheet.write_string(4_899, 4_899, "x")
+    book.close()
+    return path
+
+
+def far_cell_xls(tmp_path: Path) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("村基本情况")
+    for column, value in enumerate(["统计用区划代码", "年度", "村名称"]):
+        sheet.write(0, column, value)
+    sheet.write(65_535, 255, "x")  # IV65536: calamine reads every cell of an .xls up to it
+    path = tmp_path / "村基本情况.xls"
+    book.save(str(path))
+    return path
+
+
+def repeated_cells_ods(tmp_path: Path) -> Path:
+    table = (
+        '<table:table table:name="村基本情况"><table:table-row table:number-rows-repeated="1048000">'
+        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">'
+        "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:spreadsheet>{table}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    path = tmp_path / "村基本情况.ods"
+    with zipfile.ZipFile(path, "w") as out:
+        out.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        out.writestr("content.xml", content)
+    return path
+
+
 def zip_bomb_workbook(tmp_path: Path) -> Path:
     # a million empty rows repeated: 72 MB of sheet packed into 70 kB
     return zip_of_72_mb(tmp_path / "村基本情况.xlsx", "xl/worksheets/sheet1.xml")
@@ -323,6 +390,10 @@ def truncated_workbook(tmp_path: Path) -> Path:
     [
         (encrypted_workbook, "password-protected"),
         (far_cell_workbook, "reaches row 1,048,576 and column 16,384"),
+        (unreferenced_cells_workbook, "reaches row 3,001 and column 15,001"),
+        (many_sheets_workbook, "its 3 sheets span 72,030,000 cells together"),
+        (far_cell_xls, "its 1 sheet spans 16,777,216 cells together (more than 8,000,000)"),
+        (repeated_cells_ods, "a sheet spans 16,768,000,000 cells"),
         (truncated_workbook, "not a readable Excel workbook"),
         (zip_bomb_workbook, "times its packed size (a zip bomb"),
         (lambda t: (t / "村基本情况.csv").write_bytes(bytes(range(256)) * 8) and t / "村基本情况.csv", "binary data"),

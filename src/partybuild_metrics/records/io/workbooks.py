@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -36,12 +37,21 @@ from partybuild_metrics.records.parsing import UnsavedFormula, excel_error
 
 MAX_SHEET_CELLS: Final[int] = 25_000_000
 """A sheet spanning more cells than this (rows × columns up to its last cell) is refused."""
+MAX_BOOK_CELLS: Final[int] = 40_000_000
+"""A workbook whose sheets span more cells than this together is refused."""
+MAX_XLS_CELLS: Final[int] = 8_000_000
+"""The same for an .xls workbook, which calamine reads whole when it opens it, at some
+160 bytes a cell (a stray cell at IV65536 took 2.7 GB); 65,536 rows × 122 columns."""
 ZIP_SUFFIXES: Final[tuple[str, ...]] = (".xlsx", ".xlsm")
 _CHUNK = 1 << 22
 # a reference as any XML writer may quote and space it (r = 'XFD01048576'), and rows past
 # Excel's last one: calamine lays out every cell up to the furthest
 _CELL_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?0*([0-9]{1,12})["']""")
 _ROW_REF = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr\s*=\s*["']0*([0-9]{1,12})["']""")
+_CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
+"""A row or a cell element: cells without a reference are laid out one after another."""
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _ERROR_CELL = re.compile(rb'\st="e"')
 _UNSAVED = re.compile(
@@ -117,8 +127,12 @@ def open_workbook(path: Path) -> Any:
             with zipfile.ZipFile(path) as archive:
                 refuse_zip_bomb(path, archive)
                 refuse_sprawling_sheets(path, archive)
+                if "content.xml" in archive.namelist():
+                    refuse_sprawling_book(path, _ods_spans(archive))
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             pass  # calamine says what is wrong with it
+    elif head.startswith(OLE_SIGNATURE):
+        refuse_sprawling_book(path, _xls_spans(path), MAX_XLS_CELLS)
     try:
         return _guarded(path, "", lambda: CalamineWorkbook.from_path(str(path)))
     except InputError as error:
@@ -148,8 +162,11 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int, bool]:
     """The last row and column a sheet's cells reach, and whether any holds an error or a
-    formula without its saved value (any formula, unless the saved values are ``trust``-ed)."""
-    rows = columns = 0
+    formula without its saved value (any formula, unless the saved values are ``trust``-ed).
+
+    Rows and cells written without a reference (``<row/>``, ``<c/>``) follow the one
+    before: they are counted where some are."""
+    rows = columns = elements = references = 0
     errors = False
     tail = b""
     with archive.open(member) as part:
@@ -161,12 +178,33 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int,
                     column = column * 26 + letter - 64
                 columns = max(columns, column)
                 rows = max(rows, int(digits))
+                references += 1
             for digits in _ROW_REF.findall(data):
                 rows = max(rows, int(digits))
+                references += 1
+            elements += len(_CELL_OR_ROW.findall(chunk))
             unsaved = _UNSAVED if trust else _FORMULA
             errors = errors or bool(_ERROR_CELL.search(data) or unsaved.search(data))
             tail = data[-256:]
+    if elements > references:  # some rows or cells have no reference
+        unreferenced_rows, unreferenced_columns = _laid_out(archive, member)
+        rows, columns = max(rows, unreferenced_rows), max(columns, unreferenced_columns)
     return rows, columns, errors
+
+
+def _laid_out(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """How many rows a sheet's row elements make, and the most cells one of them holds
+    (counted in C, a row at a time: a hostile sheet may hold millions of ``<c/>``)."""
+    rows = cells = columns = 0
+    with archive.open(member) as part:
+        while chunk := part.read(_CHUNK):  # an element cut by a chunk's end is one row or cell
+            pieces = _ROW_START.split(chunk)
+            cells += len(_CELL_START.findall(pieces[0]))  # the row the last chunk ended in
+            columns = max(columns, cells)
+            for piece in pieces[1:]:
+                rows, cells = rows + 1, len(_CELL_START.findall(piece))
+                columns = max(columns, cells)
+    return rows, columns
 
 
 def saved_values_trusted(archive: zipfile.ZipFile) -> bool:
@@ -196,10 +234,113 @@ def refuse_sprawling_sheets(path: Path | str, archive: zipfile.ZipFile) -> None:
     trust = saved_values_trusted(archive)
     named = {member: name for name, member in _sheet_members(archive).items()}
     # every sheet part, named in workbook.xml or not (a workbook.xml it cannot read hides none)
+    spans: list[int] = []
     for member in archive.namelist():
         if _WORKSHEET.fullmatch(member) or member in named:
             rows, columns, _ = _scan(archive, member, trust)
             _refuse_sprawl(path, named.get(member, member), rows, columns)
+            spans.append(rows * columns)
+    refuse_sprawling_book(path, spans)
+
+
+_ODS_ELEMENT = re.compile(
+    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+)
+_REPEATED = re.compile(rb'number-(?:rows|columns)-repeated\s*=\s*["\']0*([0-9]{1,12})["\']')
+
+
+def _ods_spans(archive: zipfile.ZipFile) -> list[int]:
+    """The cells each table of an OpenDocument spreadsheet spans, its repeats counted out:
+    rows up to the last with a value, times the columns up to the last value in a row.
+    (Empty repeats, as LibreOffice pads every sheet with, span nothing.)"""
+    spans: list[int] = []
+    rows = columns = width = pending_rows = 0
+    tail = b""
+    with archive.open("content.xml") as part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b"<")  # an element cut by the chunk's end is read with the next
+            data, tail = data[:cut], data[cut:]
+            for kind, attributes in _ODS_ELEMENT.findall(data):
+                repeated = _REPEATED.search(attributes)
+                count = int(repeated[1]) if repeated else 1
+                if kind == b"table":
+                    spans.append(rows * columns)
+                    rows = columns = 0
+                    pending_rows = 0
+                elif kind == b"table-row":
+                    width = 0
+                    pending_rows += count
+                else:
+                    width += count
+                    if b"value-type" in attributes:  # a cell with a value, all its repeats
+                        columns, rows = max(columns, width), pending_rows
+    spans.append(rows * columns)
+    return spans
+
+
+def _xls_spans(path: Path) -> list[int]:
+    """The cells each sheet of an .xls workbook spans: its DIMENSIONS record and its cells
+    (BIFF8 allows 65,536 × 256 a sheet, and calamine reads every sheet when it opens)."""
+    import struct
+
+    from xlrd.compdoc import CompDoc, CompDocError
+
+    try:
+        with open(os.devnull, "w") as quiet:
+            document = CompDoc(path.read_bytes(), logfile=quiet)
+            stream = document.get_named_stream("Workbook") or document.get_named_stream("Book")
+    except (CompDocError, OSError, ValueError, IndexError, struct.error):
+        return []  # calamine says what is wrong with it
+    if not stream:
+        return []
+    spans: list[int] = []
+    rows = columns = 0
+    at = 0
+    while at + 4 <= len(stream):
+        record, length = struct.unpack_from("<HH", stream, at)
+        body = stream[at + 4 : at + 4 + length]
+        if record == 0x0809:  # BOF: a sheet (or the workbook globals) begins
+            spans.append(rows * columns)
+            rows = columns = 0
+        elif record == 0x0200 and length >= 14:  # DIMENSIONS: one past the last row and column
+            last_row, last_column = struct.unpack_from("<4xI2xH", body)
+            rows, columns = max(rows, last_row), max(columns, last_column)
+        elif record in _XLS_CELLS and length >= 4:
+            row, column = struct.unpack_from("<HH", body)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        at += 4 + length
+    spans.append(rows * columns)
+    return spans
+
+
+_XLS_CELLS: Final = frozenset(
+    {0x0201, 0x0203, 0x0204, 0x0205, 0x0006, 0x027E, 0x00FD, 0x00BD, 0x00BE}
+)
+"""BIFF records of one cell (or a run of cells in one row): BLANK, NUMBER, LABEL, BOOLERR,
+FORMULA, RK, LABELSST, MULRK, MULBLANK."""
+
+
+def refuse_sprawling_book(path: Path | str, spans: list[int], most: int = MAX_BOOK_CELLS) -> None:
+    """Refuse a workbook with a sheet spanning more than MAX_SHEET_CELLS cells, or whose
+    sheets span more than ``most`` together (``spans``: each sheet's rows × columns)."""
+    sheets = [span for span in spans if span]
+    if sheets and max(sheets) > MAX_SHEET_CELLS:
+        raise _refused(
+            path,
+            f"a sheet spans {max(sheets):,} cells (more than {MAX_SHEET_CELLS:,})",
+            "delete the stray cells far below or to the right of the table (Ctrl+End shows "
+            "the last one), or save the sheet as CSV",
+        )
+    if sum(sheets) > most:
+        raise _refused(
+            path,
+            f"its {len(sheets)} sheet{'s' if len(sheets) > 1 else ''} "
+            f"span{'' if len(sheets) > 1 else 's'} {sum(sheets):,} cells together "
+            f"(more than {most:,})",
+            "delete the stray cells far below or to the right of each table (Ctrl+End shows "
+            "the last one) and the sheets not needed, or save each table as CSV",
+        )
 
 
 def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], bool]:

@@ -563,3 +563,43 @@ def test_a_csv_saved_in_big5_is_read_as_big5_not_as_gbk_mojibake() -> None:
     assert decode_csv_bytes(text.encode("big5"), "a.csv") == (text, "big5hkscs")
     simplified = "村名,村党组织书记,学历\n东兴村,陈建国,大专\n"
     assert decode_csv_bytes(simplified.encode("gbk"), "a.csv") == (simplified, "gb18030")
+
+
+# ---- a column given twice, as its source and as itself ---------------------------------
+
+
+def test_income_given_in_wan_and_in_yuan_fills_blanks_and_quarantines_disagreements(
+    tmp_path: Path,
+) -> None:
+    """Neither column wins in silence: 15.13万元 beside 999999元 is a problem of its row,
+    a blank 元 takes the 万元 figure, and 3.7万元 beside 37001元 agrees (3.7 is rounded)."""
+    income = pd.DataFrame(
+        {
+            "村代码": ["210283101201", "210283101202", "210283101201"],
+            "年度": ["2020", "2020", "2021"],
+            "集体经济收入(万元)": ["3.7", "15.13", "2.5"],
+            "集体经济收入(元)": ["37001", "999999", ""],
+        }
+    )
+    villages = pd.concat([VILLAGES, VILLAGES.assign(年度="2021")], ignore_index=True)
+    ds = pbm.read_dataset(
+        write_folder(tmp_path, {"村基本情况": villages, "村集体经济收入": income})
+    )
+    q = ds.quarantine
+    assert q[["row", "rule"]].values.tolist() == [[3, "columns_disagree"]]
+    assert "999999 / 15.13" in q["message_en"].iloc[0]
+    assert ds.collective_income["income_yuan"].tolist() == [37001, 25000]
+    assert any("are both given" in note for note in ds.notes)
+
+
+def test_posts_and_membership_given_twice_must_agree(tmp_path: Path) -> None:
+    cadres = CADRES.assign(是否书记=["是", "否", "否", ""], 是否党员=["是", "是", "是", "是"])
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": VILLAGES, "村两委成员": cadres}))
+    q = ds.quarantine.sort_values(["row", "column"])
+    # 李四: 群众 but 是否党员 是; 王五: 党总支书记 but 是否书记 否
+    assert q[["row", "column", "rule"]].values.tolist() == [
+        [3, "是否党员", "columns_disagree"],
+        [4, "是否书记", "columns_disagree"],
+    ]
+    kept = ds.cadres.set_index("person_id")
+    assert kept.loc["B2", "secretary"] == False  # noqa: E712  (a blank 是否书记 from 职务)

@@ -65,6 +65,12 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "'{column}' appears more than once in the header and this row's values differ "
         "({value}); delete the extra column",
     ),
+    "columns_disagree": (
+        "“{column}”与“{detail}”两列都填了,本行两者不一致({value}):请核对哪一列是对的,"
+        "或删去其中一列",
+        "'{column}' and '{detail}' are both given and this row's values disagree ({value}): "
+        "check which is right, or delete one of the columns",
+    ),
     "bad_id_number": (
         "“{column}”的值“{value}”不是有效的公民身份号码:{detail}",
         "'{column}' value '{value}' is not a valid resident ID number: {detail}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from pandera.config import ValidationDepth, config_context
 
 from partybuild_metrics.records.id_numbers import IdNumbers, parse_id_column, parse_id_number
-from partybuild_metrics.records.io.aliases import KEPT_SOURCES, SOURCE_COLUMNS, accepted_headers
+from partybuild_metrics.records.io.aliases import SOURCE_COLUMNS, accepted_headers
 from partybuild_metrics.records.io.raw import RawTable, RejectedRow
 from partybuild_metrics.records.parsing import (
     Parsed,
@@ -177,22 +177,79 @@ def _empty_problems() -> pd.DataFrame:
     )
 
 
-def _resolve_sources(raw: RawTable) -> None:
-    """Drop a source column (政治面貌, 万元) when the canonical column is given too.
-
-    职务 (``post``) and the ID number are kept either way: they are columns of their own.
-    """
+def _resolve_sources(raw: RawTable, notes: list[str]) -> None:
+    """Note a source column (职务, 政治面貌, 万元) given beside the canonical column it can
+    fill: both are read, blanks of the canonical one are filled from it, and rows where the
+    two disagree are quarantined (:func:`_cross_check_sources`)."""
     for source, targets in SOURCE_COLUMNS.get(raw.table, {}).items():
         if source not in raw.frame.columns:
             continue
-        if source not in KEPT_SOURCES and all(target in raw.frame.columns for target in targets):
-            raw.notes.append(
-                f"{raw.source}: '{raw.headers[source]}' not used; {targets[0]} is given"
+        given = [target for target in targets if target in raw.frame.columns]
+        if given and source in _CROSS_CHECKED:
+            notes.append(
+                f"{raw.source}: '{raw.headers[source]}' and "
+                f"{', '.join(repr(raw.headers[t]) for t in given)} are both given; "
+                "a blank in one is filled from the other, and rows where they disagree "
+                "are quarantined"
             )
-            raw.frame = raw.frame.drop(columns=[source])
+        for target in targets:
+            raw.headers.setdefault(target, raw.headers[source])
+
+
+_CROSS_CHECKED: Final = frozenset({"post", "political_status", "income_wan"})
+
+
+def _cross_check_sources(
+    table: str,
+    frame: pd.DataFrame,
+    out: dict[str, pd.Series],
+    problems: list[pd.DataFrame],
+    headers: dict[str, str],
+) -> None:
+    """Where a source column and the canonical one are both given: fill the canonical
+    one's blanks, and report rows where they differ (是否书记 否 beside 职务 党委书记;
+    15.13万元 beside 999999元)."""
+    derived: dict[str, tuple[str, pd.Series, pd.Series]] = {}  # target → (source, value, given)
+    if table == "cadres" and "post" in frame.columns:
+        secretary, director = parse_posts_column(frame["post"])
+        given = as_text(frame["post"]).notna() & ~secretary.bad
+        derived["secretary"] = ("post", secretary.values, given)
+        derived["director"] = ("post", director.values, given)
+    if table == "cadres" and "political_status" in frame.columns:
+        member = parse_party_member(frame["political_status"])
+        derived["party_member"] = ("political_status", member.values, member.values.notna())
+    if table == "collective_income" and "income_wan" in frame.columns:
+        wan = parse_number(frame["income_wan"], scale=10_000)
+        derived["income_yuan"] = ("income_wan", wan.values, wan.values.notna())
+    for target, (source, values, given) in derived.items():
+        if target not in frame.columns or target not in out:
+            continue
+        own = out[target]
+        blank = own.isna() & as_text(frame[target]).isna() & given
+        if blank.any():
+            out[target] = own.where(~blank, values)
+        both = (own.notna() & given).to_numpy()
+        if target == "income_yuan":
+            step = _printed_step(frame[source]) * 10_000
+            differs = both & ((own - values).abs() > step / 2).fillna(False).to_numpy(dtype=bool)
         else:
-            for target in targets:
-                raw.headers.setdefault(target, raw.headers[source])
+            differs = both & (own.astype("object") != values.astype("object")).to_numpy()
+        if differs.any():
+            at = frame.index[differs]
+            shown = (
+                as_text(frame.loc[at, target]).fillna("")
+                + " / "
+                + as_text(frame.loc[at, source]).fillna("")
+            )
+            other = headers.get(source, source)
+            problems.append(problems_frame(at, target, shown, "columns_disagree", other))
+
+
+def _printed_step(values: pd.Series) -> pd.Series:
+    """The step of each number's last printed digit ("15.13" → 0.01, "15" → 1)."""
+    text = as_text(values).fillna("")
+    decimals = text.str.extract(r"\.(\d+)\s*$", expand=False).str.len().fillna(0)
+    return 10.0 ** (-decimals.astype("float64"))
 
 
 def _provided(table: str, columns: Iterable[str]) -> set[str]:
@@ -413,7 +470,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
             if not raw.rejected:
                 file_problems.append(FileProblem(table, raw.source, 0, "", "", "empty_file", ""))
             continue
-        _resolve_sources(raw)
+        _resolve_sources(raw, notes)
         absent = _check_columns(raw, specs)
         if absent:
             file_problems.append(absent)
@@ -449,6 +506,7 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
     for name, spec in specs.items():
         _parse_column(name, spec, combined, out, problems, ids)
     _parse_posts(combined, out, problems)
+    _cross_check_sources(table, combined, out, problems, usable[0].headers)
     if ids is not None:
         _use_id_numbers(table, combined, ids, out, problems, notes)
     if table == "divisions":

@@ -603,3 +603,16 @@ def test_posts_and_membership_given_twice_must_agree(tmp_path: Path) -> None:
     ]
     kept = ds.cadres.set_index("person_id")
     assert kept.loc["B2", "secretary"] == False  # noqa: E712  (a blank 是否书记 from 职务)
+
+
+def test_codes_and_person_ids_kept_as_text_with_a_mark_are_read_without_it(
+    tmp_path: Path,
+) -> None:
+    """A leading apostrophe or ="…" keeps digits as text in Excel; 'P0001 is P0001."""
+    villages = VILLAGES.assign(统计用区划代码=["'210283101201", '="210283101202"'])
+    cadres = CADRES.assign(人员编号=["'A1", "A2", '="B1"', "B2"])
+    cadres.loc[0, "所在村代码"] = "'210283101201"
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": villages, "村两委成员": cadres}))
+    assert ds.ok, ds.quarantine.to_string()
+    assert ds.villages["village_code"].tolist() == ["210283101201", "210283101202"]
+    assert sorted(ds.cadres["person_id"]) == ["A1", "A2", "B1", "B2"]

@@ -335,18 +335,15 @@ def parse_person_id(values: pd.Series) -> Parsed:
     >>> parse_person_id(pd.Series(["P0001", 2.10283196805061e17, "2.1E+17"])).bad.tolist()
     [False, True, True]
     """
-    parsed = parse_text(values)
-    text = parsed.values
+    text = unwrap_text(parse_text(values).values)  # 'P0001 is P0001
     mangled = text.str.contains(_SCIENTIFIC_TEXT, regex=True).fillna(False).astype(bool)
-    if not mangled.any():
-        return parsed
     return Parsed(text, pd.Series(mangled.to_numpy(), index=values.index))
 
 
 def _codes_from_cells(values: pd.Series, lengths: tuple[int, ...]) -> Parsed:
     """Codes from cells of any kind: Excel numbers, padded or full-width text."""
     # Full-width digits typed with a Chinese input method are the same code (NFKC).
-    text = as_text(values).str.normalize("NFKC")
+    text = unwrap_text(as_text(values).str.normalize("NFKC").str.strip())  # '210283…, ="…"
     text = text.str.replace(r"\.0+$", "", regex=True)
     digits = "|".join(f"[0-9]{{{length}}}" for length in lengths)
     ok = text.str.fullmatch(digits).fillna(False).astype(bool)
@@ -361,6 +358,8 @@ def parse_code(values: pd.Series, lengths: tuple[int, ...] = (12,)) -> Parsed:
 
     >>> parse_code(pd.Series([210283101201.0, "21028310120", "2.10283E+11"])).bad.tolist()
     [False, True, True]
+    >>> parse_code(pd.Series(["'210283101201", '="210283101202"', "\t210283101203"])).values.tolist()
+    ['210283101201', '210283101202', '210283101203']
     """
     return _codes_from_cells(values, lengths)
 

@@ -616,3 +616,32 @@ def test_codes_and_person_ids_kept_as_text_with_a_mark_are_read_without_it(
     assert ds.ok, ds.quarantine.to_string()
     assert ds.villages["village_code"].tolist() == ["210283101201", "210283101202"]
     assert sorted(ds.cadres["person_id"]) == ["A1", "A2", "B1", "B2"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "rule"),
+    [
+        ('<c r="C3" t="str"><f>IF(A3="","x","")</f><v></v></c>', "missing_value"),
+        ('<c r="C3"><f>IF(A3="","x","")</f></c>', "unsaved_formula"),
+    ],
+)
+def test_a_formula_saved_with_an_empty_text_result_is_a_blank_not_unsaved(
+    tmp_path: Path, cell: str, rule: str
+) -> None:
+    """Excel saves =IF(…,"",…) as a text result with an empty value: the cell is blank, and
+    saving the workbook again would not change it. A formula with no value is unsaved."""
+    plain = tmp_path / "plain.xlsx"
+    with pd.ExcelWriter(plain, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+    path = tmp_path / "records" / "村基本情况.xlsx"
+    path.parent.mkdir()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="C3"[^>]*>.*?</c>', cell.encode(), data)
+            if item.filename == "xl/workbook.xml":  # saved by a spreadsheet, not a program
+                data = data.replace(b' fullCalcOnLoad="1"', b"")
+            out.writestr(item.filename, data)
+    q = pbm.read_dataset(path.parent).quarantine
+    assert q[["row", "column", "rule"]].values.tolist() == [[3, "村名称", rule]]

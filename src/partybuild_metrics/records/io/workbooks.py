@@ -387,7 +387,9 @@ def _xlsx_error_cells(path: Path, names: list[str], trust: bool) -> Marks:
                     if error or (getattr(cell, "data_type", None) == "e" and cell.value):
                         cells.append((where[0] - 1, where[1] - 1, error or str(cell.value)))
                     elif getattr(written, "data_type", None) == "f" and (
-                        cell.value is None or not trust
+                        # a text result saved empty (=IF(…,"",…)) is a blank, not unsaved
+                        (cell.value is None and getattr(cell, "data_type", None) != "str")
+                        or not trust
                     ):
                         formula = written.value if isinstance(written.value, str) else "="
                         cells.append((where[0] - 1, where[1] - 1, UnsavedFormula(formula)))

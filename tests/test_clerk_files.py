@@ -645,3 +645,17 @@ def test_a_formula_saved_with_an_empty_text_result_is_a_blank_not_unsaved(
             out.writestr(item.filename, data)
     q = pbm.read_dataset(path.parent).quarantine
     assert q[["row", "column", "rule"]].values.tolist() == [[3, "村名称", rule]]
+
+
+def test_a_copy_of_a_file_is_read_once_and_two_files_of_one_table_are_named(
+    tmp_path: Path,
+) -> None:
+    """Explorer's "村基本情况 - 副本.csv" beside the original made every village a duplicate."""
+    folder = write_folder(tmp_path / "r", {"村基本情况": VILLAGES, "村两委成员": CADRES})
+    (folder / "村基本情况 - 副本.csv").write_bytes((folder / "村基本情况.csv").read_bytes())
+    ds = pbm.read_dataset(folder)
+    assert ds.ok and len(ds.villages) == 2
+    assert any("村基本情况 - 副本.csv: the same bytes as" in note for note in ds.notes)
+    VILLAGES.assign(年度="2021").to_csv(folder / "村基本情况2021.csv", index=False)
+    notes = pbm.read_dataset(folder).notes
+    assert any(note.startswith("villages: read from 2 files or sheets together") for note in notes)

@@ -494,6 +494,12 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
             notes,
             rejected_rows=rejected,
         )
+    if len(usable) > 1:
+        notes.append(
+            f"{table}: read from {len(usable)} files or sheets together "
+            f"({', '.join(raw.source for raw in usable)}); a record in more than one of them "
+            "is quarantined as a duplicate"
+        )
     cells = [raw.cells() for raw in usable]
     combined = cells[0] if len(cells) == 1 else pd.concat(cells, ignore_index=True)
     starts = np.cumsum([0, *(len(raw.frame) for raw in usable)])

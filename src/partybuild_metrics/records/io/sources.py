@@ -8,8 +8,10 @@ the header row is found among the first rows, so a title row above it is fine.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
@@ -119,17 +121,55 @@ def source_files(path: Path) -> list[Path]:
                 path=str(path),
                 hint="put the records' CSV, Parquet or XLSX files in it, or give a workbook",
             )
-        return files
+        copied = exact_copies(files)
+        return [file for file in files if file not in copied]
     if not path.is_file():
         raise InputError("is neither a file nor a folder", path=str(path))
     return [path]
 
 
+_COPY_NAME: Final = re.compile(r"副本|拷贝|复制|[-_ ]?copy|\(\d+\)|（\d+）", re.IGNORECASE)
+
+
+def exact_copies(files: list[Path]) -> dict[Path, Path]:
+    """Files whose bytes are another's (村基本情况 - 副本.csv, as Explorer names a copy), each
+    with the file it copies: read twice, every record would be quarantined as a duplicate.
+    The file whose name does not look like a copy is the one kept."""
+    by_size: dict[int, list[Path]] = {}
+    for file in files:
+        try:
+            by_size.setdefault(file.stat().st_size, []).append(file)
+        except OSError:
+            continue
+    copies: dict[Path, Path] = {}
+    for same_size in by_size.values():
+        if len(same_size) < 2:
+            continue
+        kept: dict[str, Path] = {}
+        for file in sorted(same_size, key=lambda f: (bool(_COPY_NAME.search(f.stem)), f.name)):
+            try:
+                digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            if digest in kept:
+                copies[file] = kept[digest]
+            else:
+                kept[digest] = file
+    return copies
+
+
 def skipped_entries(path: Path) -> list[str]:
-    """Notes on what a folder holds that is not read: sub-folders, hidden and ``_`` files."""
+    """Notes on what a folder holds that is not read: sub-folders, hidden and ``_`` files,
+    and exact copies of another file."""
     if not path.is_dir():
         return []
-    notes = []
+    visible = sorted(
+        p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "_", "~$"))
+    )
+    notes = [
+        f"{copy}: the same bytes as {original}; read once"
+        for copy, original in exact_copies(visible).items()
+    ]
     for entry in sorted(path.iterdir()):
         if entry.is_dir():
             notes.append(f"{entry}: a folder inside the folder; its files were not read")

@@ -659,3 +659,14 @@ def test_a_copy_of_a_file_is_read_once_and_two_files_of_one_table_are_named(
     VILLAGES.assign(年度="2021").to_csv(folder / "村基本情况2021.csv", index=False)
     notes = pbm.read_dataset(folder).notes
     assert any(note.startswith("villages: read from 2 files or sheets together") for note in notes)
+
+
+def test_a_cadre_under_18_in_the_rosters_year_is_quarantined(tmp_path: Path) -> None:
+    """Born 2019 on the 2020 roster (a year typed for a birth date): counted in the
+    30岁及以下 band before. Born 2002.12 is 18 in 2020 and kept."""
+    cadres = CADRES.assign(出生年月=["2019.01", "2002.12", "1980年3月", "196001"])
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": VILLAGES, "村两委成员": cadres}))
+    q = ds.quarantine
+    assert q[["row", "column", "rule"]].values.tolist() == [[2, "出生年月", "under_age_in_year"]]
+    assert "value 2019-01-01: in 2020 the person was under 18" in q["message_en"].iloc[0]
+    assert sorted(ds.cadres["person_id"]) == ["A2", "B1", "B2"]

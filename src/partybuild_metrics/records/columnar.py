@@ -52,7 +52,13 @@ from partybuild_metrics.records.io.aliases import (
 )
 from partybuild_metrics.records.io.sources import arrow_frame, raw_from_frame
 from partybuild_metrics.records.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
-from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
+from partybuild_metrics.records.schemas import (
+    MIN_CADRE_AGE,
+    TABLES,
+    UNIQUE_CHECK,
+    ColumnSpec,
+    columns_of,
+)
 from partybuild_metrics.records.validation import (
     PROBLEM_COLUMNS,
     FileProblem,
@@ -474,6 +480,9 @@ def _frame_doubts(table: str, columns: dict[str, str]) -> list[str]:
         "end_before_start": f"{col('end_date')} < {col('start_date')}",
         "delisted_not_low_income": f"{col('delisted')} AND NOT {col('low_income')}",
         "rectified_not_weak_lax": f"{col('weak_lax_rectified')} AND NOT {col('weak_lax')}",
+        "under_age_in_year": (
+            f"year(CAST({col('birth_date')} AS DATE)) > {col('year')} - {MIN_CADRE_AGE}"
+        ),
         # Also a code padded to 12 digits, which the parser cuts to its level's length.
         "level_matches_code_length": (
             f"length({col('code')}) IS DISTINCT FROM (CASE {col('level')} {level_lengths} END)"

@@ -133,6 +133,11 @@ RULES: Final[dict[str, tuple[str, str]]] = {
         "“{column}”的值{value}晚于今天",
         "'{column}' value {value} is in the future",
     ),
+    "under_age_in_year": (
+        "“{column}”的值{value}:到{detail}年此人还不满18周岁,不能是村“两委”成员,请核对出生年月或年度",
+        "'{column}' value {value}: in {detail} the person was under 18, too young to sit on a "
+        "village committee; check the birth date or the year",
+    ),
     "date_in_future": (
         "“{column}”的值{value}晚于今天",
         "'{column}' value {value} is in the future",

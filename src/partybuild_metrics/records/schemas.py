@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -131,6 +132,9 @@ class Villages(pa.DataFrameModel):
         return ~(df["weak_lax_rectified"].fillna(False) & (df["weak_lax"] == False).fillna(False))  # noqa: E712
 
 
+MIN_CADRE_AGE: Final[int] = 18
+
+
 def _not_future(series: pd.Series) -> pd.Series:
     return series.isna() | (series <= pd.Timestamp(dt.date.today()))
 
@@ -165,6 +169,16 @@ class Cadres(pa.DataFrameModel):
     @pa.check("birth_date", name="birth_date_in_future")
     def _birth_not_future(cls, series: pd.Series) -> pd.Series:
         return _not_future(series)
+
+    @_frame_check(name="under_age_in_year")
+    def _of_age(cls, df: pd.DataFrame) -> pd.Series[bool]:
+        """A member of the two committees is 18 or older (村民委员会组织法): born in the
+        roster's year − 18 or before."""
+        years, blank = whole_numbers(df["year"])
+        born = df["birth_date"].dt.year.to_numpy(dtype="float64", na_value=np.nan)
+        young = ~blank & (born > years - MIN_CADRE_AGE)  # NaN compares False: no birth date
+        young &= _not_future(df["birth_date"]).to_numpy()  # a future date is its own problem
+        return pd.Series(~young, index=df.index, copy=False)
 
 
 class CollectiveIncome(pa.DataFrameModel):

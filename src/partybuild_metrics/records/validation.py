@@ -389,6 +389,7 @@ _FRAME_CHECK_FIELDS = {
     "delisted_not_low_income": ("delisted", ""),
     "rectified_not_weak_lax": ("weak_lax_rectified", ""),
     "level_matches_code_length": ("level", "code"),
+    "under_age_in_year": ("birth_date", "year"),
 }
 
 
@@ -421,7 +422,10 @@ def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
             shown, other = _FRAME_CHECK_FIELDS[check]
             rule = "level_mismatch" if check == "level_matches_code_length" else check
             detail = frame.loc[at, other].astype(object).astype(str) if other else ""
-            found.append(problems_frame(at, shown, frame.loc[at, shown], rule, detail))
+            values = frame.loc[at, shown]
+            if pd.api.types.is_datetime64_any_dtype(values):
+                values = values.dt.strftime("%Y-%m-%d")  # not "2023-05-01 00:00:00"
+            found.append(problems_frame(at, shown, values, rule, detail))
         else:
             for column, rows in group.groupby("column", sort=True):
                 at = pd.Index(rows["index"].astype("int64"))

@@ -670,3 +670,28 @@ def test_a_cadre_under_18_in_the_rosters_year_is_quarantined(tmp_path: Path) -> 
     assert q[["row", "column", "rule"]].values.tolist() == [[2, "出生年月", "under_age_in_year"]]
     assert "value 2019-01-01: in 2020 the person was under 18" in q["message_en"].iloc[0]
     assert sorted(ds.cadres["person_id"]) == ["A2", "B1", "B2"]
+
+
+@pytest.mark.parametrize(
+    ("births", "first"),
+    [
+        (["1968.1", "1975.03", "1980.12", "1960.01"], "1968-10-01"),  # CSV of a number column
+        (["1968.1", "1975.3", "1980.12", "1960.1"], "1968-01-01"),  # typed as text, no zeros
+        (["1968.1", "1975.03", "1980.10", "1960.01"], "ambiguous"),
+    ],
+)
+def test_a_year_month_ending_in_1_reads_as_its_column_writes_months(
+    tmp_path: Path, births: list[str], first: str
+) -> None:
+    """Excel keeps "1968.10" typed in a number cell as 1968.1 and a CSV export prints it so:
+    the same roster must not read October from the workbook and January from its CSV."""
+    cadres = CADRES.assign(出生年月=births)
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": VILLAGES, "村两委成员": cadres}))
+    if first == "ambiguous":
+        q = ds.quarantine
+        assert q[["row", "column", "rule"]].values.tolist() == [[2, "出生年月", "bad_date"]]
+        assert "it could be 1968年1月 or 1968年10月" in q["message_en"].iloc[0]
+    else:
+        assert ds.ok
+        found = ds.cadres.set_index("person_id").loc["A1", "birth_date"]
+        assert found.strftime("%F") == first

@@ -581,6 +581,37 @@ def _date_text(values: pd.Series) -> pd.Series:
     return text.mask(numbers.notna() & (small | (numbers == np.floor(numbers))), shown)
 
 
+_YEAR_DOT_MONTH: Final = re.compile(r"^\s*(\d{4})\.(\d{1,2})\s*$")
+
+
+def _october_where_numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Year.month text from a column that went through a number format ("1968.10" typed, kept
+    as the number 1968.1, exported to CSV as "1968.1"): its months are written with a zero
+    (1968.01) and none as .10, so .1 is October there, as it is in the workbook. In a column
+    of text as typed (months without a zero, 1968.1 … 1968.10) .1 is January. Where the
+    column has both (1968.01 and 1968.10 beside 1968.1), .1 could be either: those cells
+    are returned as ambiguous.
+
+    >>> _october_where_numbers(pd.Series(["1968.1", "1970.03", "1981.12"]))[0].tolist()
+    ['1968.10', '1970.03', '1981.12']
+    >>> _october_where_numbers(pd.Series(["1968.1", "1970.3", "1975.10"]))[0].tolist()
+    ['1968.1', '1970.3', '1975.10']
+    >>> _october_where_numbers(pd.Series(["1968.1", "1970.03", "1975.10"]))[1].tolist()
+    [True, False, False]
+    """
+    months = text.str.extract(_YEAR_DOT_MONTH)[1]
+    written = set(months.dropna().unique())
+    one = (months == "1").to_numpy(dtype=bool)
+    if "1" not in written or not written & _ZERO_MONTHS:
+        return text, np.zeros(len(text), dtype=bool)
+    if "10" in written:
+        return text, one
+    return text.mask(one, text.str.strip() + "0"), np.zeros(len(text), dtype=bool)
+
+
+_ZERO_MONTHS: Final = frozenset(f"0{m}" for m in range(1, 10))
+
+
 def _date_texts(text: pd.Series) -> pd.Series:
     """Date texts (each once) as dates; NaT where a text is not one."""
     text = text.str.normalize("NFKC")
@@ -642,7 +673,8 @@ def parse_date(values: pd.Series) -> Parsed:
     out[is_serial] = serials[is_serial]
     taken = (is_serial | ambiguous).to_numpy()
     rest = values.astype(object).where(~taken) if taken.any() else values
-    text = _date_text(rest)
+    text, month_unclear = _october_where_numbers(_date_text(rest))
+    text = text.mask(month_unclear)
     # Rosters repeat a few hundred year-months: each distinct text is read once.
     codes, distinct = pd.factorize(text, use_na_sentinel=True)
     if len(distinct):
@@ -650,7 +682,7 @@ def parse_date(values: pd.Series) -> Parsed:
         from_text = read.to_numpy()[np.where(codes >= 0, codes, 0)]
         present = (codes >= 0) & ~np.isnat(from_text)
         out[present] = from_text[present]
-    bad = ((text.notna() | ambiguous) & out.isna()) | outside
+    bad = ((text.notna() | ambiguous) & out.isna()) | outside | month_unclear
     reason = None
     if ambiguous.any():
         numbers = _cell_numbers(values).where(ambiguous)
@@ -661,6 +693,13 @@ def parse_date(values: pd.Series) -> Parsed:
             ),
             na_action="ignore",
         ).astype("object")
+    if month_unclear.any():
+        years = (
+            values.astype(object)
+            .where(month_unclear)
+            .map(lambda v: f"ambiguous_month|{str(v).strip()[:4]}", na_action="ignore")
+        )
+        reason = years if reason is None else reason.fillna(years)
     return Parsed(out, bad, reason)
 
 

@@ -220,6 +220,12 @@ REASONS: Final[dict[str, tuple[str, str]]] = {
         ": its thousands separators are misplaced; a comma sets off groups of three digits "
         "(1,234, 12,345.6, 1,234,567): check the number and correct or remove the commas",
     ),
+    "ambiguous_month": (
+        ":既可能是{0}年1月,也可能是{0}年10月(在数字格式的单元格里输入{0}.10,Excel存为{0}.1;"
+        "本列其他月份写作01至09),请写成{0}.01或{0}.10",
+        ": it could be {0}年1月 or {0}年10月 (Excel keeps {0}.10 typed into a number cell as "
+        "{0}.1, and this column writes other months with a zero); write {0}.01 or {0}.10",
+    ),
     "ambiguous_serial": (
         ":既可能是{0}年{1}月,也可能是Excel日期序号({2}),请写成{0}.{1:0>2}或完整日期",
         ": it could be {0}年{1}月 or an Excel date serial ({2}); write {0}.{1:0>2} or a full date",

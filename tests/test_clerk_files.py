@@ -695,3 +695,15 @@ def test_a_year_month_ending_in_1_reads_as_its_column_writes_months(
         assert ds.ok
         found = ds.cadres.set_index("person_id").loc["A1", "birth_date"]
         assert found.strftime("%F") == first
+
+
+def test_a_csv_in_utf32_is_read_and_one_of_two_encodings_says_where_it_changes(
+    tmp_path: Path,
+) -> None:
+    from partybuild_metrics.records.io.encoding import decode_csv_bytes
+
+    text = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n"
+    assert decode_csv_bytes(text.encode("utf-32"), "a.csv") == (text, "utf-32")
+    mixed = text.encode("utf-8") + "210283101202,2020,西河村\n".encode("gbk")
+    with pytest.raises(pbm.InputError, match=r"changes encoding on line 3, byte 86"):
+        decode_csv_bytes(mixed, "a.csv")

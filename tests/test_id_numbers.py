@@ -396,3 +396,10 @@ def test_a_message_never_shows_the_birth_date_an_id_number_holds(tmp_path: Path)
         assert hidden not in shown
     full = pbm.read_dataset(county_with_roster(tmp_path / "s", frame), show_id_numbers=True)
     assert "1968-05-06" in "\n".join(full.quarantine["message_en"])
+
+
+def test_an_id_number_typed_in_full_width_digits_is_the_same_number() -> None:
+    full_width = A1_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789X"})
+    assert read_id_number(full_width) == (A1_ID, None)
+    assert read_id_number(full_width.lower()) == (A1_ID, None)  # ｘ as well as Ｘ
+    assert read_id_number("٢١٠٢٨٣٦٨٠٥٠٦١٢٣") == (None, "id_length|15|15")

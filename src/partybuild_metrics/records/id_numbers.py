@@ -69,6 +69,8 @@ def read_id_number(cell: object) -> tuple[str | None, str | None]:
     (('21028319680506123X', None), ('210283196805131234', None))
     >>> read_id_number(2.10283196805061e17), read_id_number("210283196805061230")
     ((None, 'id_as_number'), (None, 'id_check_digit'))
+    >>> read_id_number("２１０２８３１９６８０５０６１２３Ｘ")
+    ('21028319680506123X', None)
     """
     if cell is None or (isinstance(cell, float) and np.isnan(cell)):
         return None, None
@@ -78,19 +80,20 @@ def read_id_number(cell: object) -> tuple[str | None, str | None]:
             cell = str(int(cell))
         else:
             return None, "id_as_number"
-    text = unwrap_text(pd.Series([str(cell)])).iloc[0]
+    # full-width digits (２１０２…), as a Chinese input method types them, are the same number
+    text = unwrap_text(pd.Series([unicodedata.normalize("NFKC", str(cell))])).iloc[0]
     text = _SEPARATORS.sub("", str(text)).upper()
     if not text:
         return None, None
     if _SCIENTIFIC.fullmatch(text):
         return None, "id_as_number"
-    if len(text) == 15 and text.isdigit():
+    if len(text) == 15 and text.isascii() and text.isdigit():
         problem = _birth_date_problem(text[:6] + "19" + text[6:12])
         return (None, problem) if problem else (upgrade_15(text), None)
     if len(text) != 18:
         digits = sum(ch.isdigit() for ch in text)
         return None, f"id_length|{len(text)}|{digits}"
-    if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
+    if not (text.isascii() and text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
         return None, "id_characters"
     if ric.calc_check_digit(text) != text[17]:
         return None, "id_check_digit"

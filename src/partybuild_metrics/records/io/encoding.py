@@ -38,7 +38,14 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
     ('村名', 'utf-8-sig')
     >>> decode_csv_bytes("村名".encode()[:-1], "a.csv")
     ('村', 'utf-8')
+    >>> decode_csv_bytes("村名".encode("utf-32"), "a.csv")
+    ('村名', 'utf-32')
     """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16's BOM
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as error:
+            raise _not_text(path) from error
     bomless = utf16_without_bom(data)
     if bomless:
         try:
@@ -59,10 +66,15 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
             return data[: error.start].decode("utf-8-sig"), "utf-8"
+        utf8_ends = error.start
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as error:
-        raise _not_text(path) from error
+        # a file pasted together from two: where its UTF-8 part ends, or else where its
+        # GB18030 reading fails
+        at = utf8_ends if utf8_ends > 0 else error.start
+        line = data[:at].count(b"\n") + 1
+        raise _not_text(path, f" (it changes encoding on line {line}, byte {at + 1})") from error
     return gb_or_big5(data, text)
 
 
@@ -109,9 +121,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _not_text(path: str) -> InputError:
+def _not_text(path: str, where: str = "") -> InputError:
     return InputError(
-        "the file is neither UTF-8 nor GB18030/GBK text",
+        f"the file is neither UTF-8 nor GB18030/GBK text{where}",
         path=path,
         hint="save it from Excel or WPS as 'CSV UTF-8' or plain 'CSV'",
     )

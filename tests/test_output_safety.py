@@ -143,3 +143,11 @@ def test_compute_on_records_without_an_accepted_village_says_so(
     folder = county(村基本情况=VILLAGES.assign(年度="x"))
     assert main(["compute", str(folder)]) == 2
     assert "no village row was accepted" in capsys.readouterr().err
+
+
+def test_the_html_report_shows_control_characters_as_pictures_and_escapes_markup() -> None:
+    """A workbook's _x0000_ and _x001B_ are NUL and ESC in a village's name."""
+    from partybuild_metrics.report.html import _environment
+
+    page = _environment().from_string("<p>{{ name }}</p>").render(name="东山\x00村\x1b<b>\t")
+    assert page == "<p>东山␀村␛&lt;b&gt;\t</p>"

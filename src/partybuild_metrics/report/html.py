@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from partybuild_metrics.report.webfont import FAMILY, font_face
 
@@ -31,12 +32,28 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
+_CONTROL_PICTURES: Final = {
+    **{code: 0x2400 + code for code in range(32) if chr(code) not in "\t\n\r"},
+    0x7F: 0x2421,
+}
+"""Control characters a workbook may hold (_x0000_, _x001B_) as their visible pictures
+(␀, ␛): a page is no place for a raw NUL or escape."""
+
+
+def _visible_controls(value: object) -> object:
+    """Each value printed into the page, its control characters shown as pictures."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.translate(_CONTROL_PICTURES)
+    return value
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("partybuild_metrics.report", "templates"),
         autoescape=True,  # text from the records (village names, cell values) is escaped
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=_visible_controls,
     )
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     env.filters["chinese_number"] = chinese_number

@@ -403,3 +403,17 @@ def test_an_id_number_typed_in_full_width_digits_is_the_same_number() -> None:
     assert read_id_number(full_width) == (A1_ID, None)
     assert read_id_number(full_width.lower()) == (A1_ID, None)  # ｘ as well as Ｘ
     assert read_id_number("٢١٠٢٨٣٦٨٠٥٠٦١٢٣") == (None, "id_length|15|15")
+
+
+def test_a_records_folder_named_after_a_person_is_masked_where_commands_name_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = roster()
+    frame.loc[0, "性别"] = "女"  # a quarantined row, so compute warns
+    folder = county_with_roster(tmp_path / "110101199003074514张三", frame)
+    quarantine = tmp_path / "110101199003074514.csv"
+    main(["compute", str(folder), "--level", "county", "-o", str(tmp_path / "out.csv")])
+    main(["validate", str(folder), "--quarantine", str(quarantine)])
+    out, err = capsys.readouterr()
+    assert "110101199003074514" not in out + err
+    assert "see: partybuild-metrics validate" in err and "110101********4514" in err

@@ -79,7 +79,8 @@ def _validate(args: argparse.Namespace) -> int:
     _print_validation(dataset, lang=args.lang)
     if args.quarantine:
         csv_safe(dataset.quarantine).to_csv(args.quarantine, index=False, encoding="utf-8-sig")
-        print_safe(f"quarantine written to {args.quarantine}")
+        shown = args.quarantine if args.show_id_numbers else mask_id_numbers_in(args.quarantine)
+        print_safe(f"quarantine written to {shown}")
     return EXIT_OK if dataset.ok else EXIT_FINDINGS
 
 
@@ -167,14 +168,14 @@ def _compute(args: argparse.Namespace) -> int:
     if dataset.villages.empty:
         print_safe(
             f"error: no village row was accepted, so there is nothing to compute; see: "
-            f"partybuild-metrics validate {args.path}",
+            f"partybuild-metrics validate {mask_id_numbers_in(str(args.path))}",
             file=sys.stderr,
         )
         return EXIT_INPUT
     if not dataset.ok:
         print_safe(
             f"warning: {len(dataset.quarantine)} problem(s) quarantined; indicators use accepted rows "
-            f"only (see: partybuild-metrics validate {args.path})",
+            f"only (see: partybuild-metrics validate {mask_id_numbers_in(str(args.path))})",
             file=sys.stderr,
         )
     try:

@@ -707,3 +707,11 @@ def test_a_csv_in_utf32_is_read_and_one_of_two_encodings_says_where_it_changes(
     mixed = text.encode("utf-8") + "210283101202,2020,西河村\n".encode("gbk")
     with pytest.raises(pbm.InputError, match=r"changes encoding on line 3, byte 86"):
         decode_csv_bytes(mixed, "a.csv")
+
+
+def test_a_header_below_eleven_rows_of_titles_and_notes_is_found(tmp_path: Path) -> None:
+    lines = ["庄河市2020年村基本情况统计表"] + [f"填表说明第{n}条" for n in range(1, 11)] + [""]
+    body = VILLAGES.to_csv(index=False)
+    (tmp_path / "村基本情况.csv").write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
+    ds = pbm.read_dataset(tmp_path)
+    assert ds.ok and len(ds.villages) == 2

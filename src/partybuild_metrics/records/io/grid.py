@@ -18,7 +18,8 @@ from partybuild_metrics.records.io.aliases import header_lookup, normalise_heade
 from partybuild_metrics.records.io.raw import READ_PROBLEM_COLUMNS, ROW, RawTable
 from partybuild_metrics.records.parsing import as_text
 
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 30
+"""A header is looked for in this many rows at the top of a sheet (titles, notes, blank rows)."""
 
 
 def header_text(cell: object) -> str:

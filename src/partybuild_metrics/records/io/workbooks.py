@@ -31,7 +31,7 @@ import pandas as pd
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.archives import refuse_zip_bomb
-from partybuild_metrics.records.io.grid import find_header, grid_table
+from partybuild_metrics.records.io.grid import HEADER_SEARCH_ROWS, find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, table_for_name
 from partybuild_metrics.records.parsing import UnsavedFormula, excel_error
 
@@ -513,7 +513,11 @@ def read_workbook(
             if row < len(grid) and column < grid.shape[1]:
                 cast(Any, grid.iat)[row, column] = error
         spanning = _fill_merged(grid, _merged(sheet)) if not grid.empty else 0
-        header_at = find_header(grid.head(10).values.tolist(), table) if not grid.empty else 0
+        header_at = (
+            find_header(grid.head(HEADER_SEARCH_ROWS).values.tolist(), table)
+            if not grid.empty
+            else 0
+        )
         raw = grid_table(table, source, grid, header_at, letters=True)
         if spanning:
             raw.notes.append(

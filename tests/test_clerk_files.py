@@ -715,3 +715,20 @@ def test_a_header_below_eleven_rows_of_titles_and_notes_is_found(tmp_path: Path)
     (tmp_path / "村基本情况.csv").write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
     ds = pbm.read_dataset(tmp_path)
     assert ds.ok and len(ds.villages) == 2
+
+
+def test_hidden_rows_of_a_workbook_are_read_and_named_in_the_notes(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "村基本情况"
+    for row in [list(VILLAGES.columns), *VILLAGES.values.tolist()]:
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True  # 西河村, filtered out by the clerk
+    path = tmp_path / "records.xlsx"
+    book.save(path)
+    ds = pbm.read_dataset(path)
+    assert len(ds.villages) == 2
+    assert any("[村基本情况]: 1 hidden row(s)" in note for note in ds.notes)

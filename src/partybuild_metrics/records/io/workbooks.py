@@ -470,6 +470,37 @@ def _hidden_sheets(workbook: Any) -> set[str]:
     }
 
 
+_HIDDEN_ROW = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\shidden\s*=\s*["'](?:1|true)["']"""
+)
+
+
+def _hidden_rows(path: Path, names: list[str]) -> dict[str, int]:
+    """How many rows of each sheet of an .xlsx are hidden (by hand or by a filter)."""
+    if _head(path)[:4] != ZIP_SIGNATURE:
+        return {}
+    found: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _sheet_members(archive)
+            for name in names:
+                if name not in members:
+                    continue
+                count, tail = 0, b""
+                with archive.open(members[name]) as part:
+                    while chunk := part.read(_CHUNK):
+                        data = tail + chunk
+                        cut = data.rfind(b"<")  # a row element cut by the chunk's end waits
+                        count += len(_HIDDEN_ROW.findall(data[:cut]))
+                        tail = data[cut:]
+                    count += len(_HIDDEN_ROW.findall(tail))
+                if count:
+                    found[name] = count
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError, RuntimeError):
+        return found
+    return found
+
+
 def read_workbook(
     path: Path, *, default_table: str | None = None
 ) -> tuple[list[RawTable], list[str]]:
@@ -501,6 +532,11 @@ def read_workbook(
     wanted = [name for name, table in matched.items() if table is not None]
     errors, more = error_cells(path, wanted) if wanted else ({}, [])
     notes += more
+    notes += [
+        f"{path}[{name}]: {count} hidden row(s) (hidden or filtered out in Excel) were read "
+        "like the others"
+        for name, count in _hidden_rows(path, wanted).items()
+    ]
     tables: list[RawTable] = []
     for name in wanted:
         table = matched[name]

@@ -951,3 +951,22 @@ def test_one_kind_in_a_named_scope_is_no_partition() -> None:
         "2017年农民工总量达到28652万人。在农民工总量中,外出农民工17185万人;50岁以上农民工6000万人。"
     )
     assert [c for c in extract_claims(text) if c.kind == "parts_sum"] == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "verdict"), [("86.8%", "consistent"), ("88.6%", "inconsistent")]
+)
+def test_a_median_printed_as_a_share_of_its_mean(printed: str, verdict: str) -> None:
+    """国家统计局: "人均可支配收入中位数13281元,…,中位数是平均数的86.8%" is 13281 of the
+    人均可支配收入 printed before (15294): 86.84%."""
+    text = (
+        "上半年,全国居民人均可支配收入15294元,比上年同期名义增长8.8%。"
+        f"全国居民人均可支配收入中位数13281元,增长9.0%,中位数是平均数的{printed}。"
+    )
+    (claim,) = extract_claims(text)
+    assert dict(claim.values) == {
+        "numerator": "13281元",
+        "denominator": "15294元",
+        "percent": printed,
+    }
+    assert consistency_of(claim).verdict == verdict

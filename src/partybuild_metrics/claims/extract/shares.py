@@ -849,6 +849,55 @@ def find_shares(ctx: Context) -> list[Found]:
         found.append(claim)
     found += _respectively(ctx, used_numerators)
     found += _parts_of_wholes(ctx, used_numerators)
+    found += _medians_of_means(ctx)
+    return found
+
+
+_OF_THE_MEAN: Final = re.compile(r"(?:中位数)?(?:是|为|相当于)(?:平均数|均值)的\s*$")
+_MEDIAN_LABEL: Final = re.compile(r"中位数(?:为|是|达到|达)?$")
+
+
+def _medians_of_means(ctx: Context) -> list[Found]:
+    """A median printed as a share of its mean, as every income release of 国家统计局 does:
+    "全国居民人均可支配收入中位数13281元,增长9.0%,中位数是平均数的86.8%" — 13281 of the
+    "全国居民人均可支配收入15294元" printed before it (the same words without 中位数)."""
+    found: list[Found] = []
+    for percent in ctx.mentions:
+        if percent.role != "percent" or percent.change:
+            continue
+        lead = ctx.folded[max(percent.label_start, percent.start - 12) : percent.start]
+        if not _OF_THE_MEAN.search(lead):
+            continue
+        median = next(
+            (
+                m for m in ctx.before_in_sentence(percent, 4)
+                if m.role in ("money", "count", "quantity") and not m.change
+                and _MEDIAN_LABEL.search(ctx.clause_label(m).rstrip())
+            ),
+            None,
+        )  # fmt: skip
+        if median is None:
+            continue
+        words = _MEDIAN_LABEL.sub("", ctx.clause_label(median).rstrip())
+        words = re.sub(r"^(?:其中[,，:：]?)", "", words)
+        mean = next(
+            (
+                m for m in ctx.earlier_counts(median.index, paragraphs=3, chars=3000)
+                if m.unit_class == median.unit_class and len(words) >= 4
+                and re.sub(r"(?:为|是|达到|达)$", "", ctx.clause_label(m).rstrip()).endswith(words)
+            ),
+            None,
+        )  # fmt: skip
+        if mean is None:
+            continue
+        figures = [
+            Figure("numerator", median.start, median.end),
+            Figure("denominator", mean.start, mean.end),
+            Figure("percent", percent.start, percent.end),
+        ]
+        claim = Found("share", figures, _quote(ctx, median, percent.end))
+        _link(claim, ctx, mean, percent.sentence)
+        found.append(claim)
     return found
 
 

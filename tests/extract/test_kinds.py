@@ -970,3 +970,21 @@ def test_a_median_printed_as_a_share_of_its_mean(printed: str, verdict: str) -> 
         "percent": printed,
     }
     assert consistency_of(claim).verdict == verdict
+
+
+def test_a_share_of_one_increase_in_another() -> None:
+    """农民工监测调查报告 2017: "省内流动农民工增量占外出农民工增量的96.4%" is 242万 of
+    251万, and "西部地区农民工增量占新增农民工的52.2%" 251万 of the total's 481万, not of a
+    region's nearer increase."""
+    text = (
+        "2017年农民工总量达到28652万人,比上年增加481万人。"
+        "在农民工总量中,外出农民工17185万人,比上年增加251万人;本地农民工11467万人,"
+        "比上年增加230万人。在外出农民工中,省内流动农民工9510万人,比上年增加242万人。"
+        "省内流动农民工增量占外出农民工增量的96.4%。"
+        "西部地区农民工7814万人,比上年增加251万人;东北地区农民工958万人,比上年增加29万人。"
+        "西部地区农民工增量占新增农民工的52.2%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert {"numerator": "242万", "denominator": "251万", "percent": "96.4%"} in shares
+    assert {"numerator": "251万", "denominator": "481万", "percent": "52.2%"} in shares
+    assert not [s for s in shares if s["percent"] in ("96.4%", "52.2%") and "numerator" not in s]

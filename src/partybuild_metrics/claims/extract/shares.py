@@ -767,6 +767,9 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         if change_origin(ctx, percent):
             continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
+        lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
+        if _OF_AN_INCREASE.search(lead) or _OF_THE_MEAN.search(lead[-12:]):
+            continue  # a share of an increase, or a median of its mean: found below
         bracketed = _bracketed_whole(ctx, percent)
         numerator = _numerator_of(ctx, percent, bracketed)
         if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
@@ -850,6 +853,73 @@ def find_shares(ctx: Context) -> list[Found]:
     found += _respectively(ctx, used_numerators)
     found += _parts_of_wholes(ctx, used_numerators)
     found += _medians_of_means(ctx)
+    found += _shares_of_increases(ctx)
+    return found
+
+
+_OF_AN_INCREASE: Final = re.compile(
+    r"([\u4e00-\u9fff“”\"]{2,16}?)(?:的)?增量占(?:([\u4e00-\u9fff“”\"]{2,16}?)(?:的)?增量|新增"
+    r"([\u4e00-\u9fff“”\"]{2,16}?))的(?:比重|比例)?(?:为|是|达到|达)?\s*$"
+)
+"""A share of one increase in another: "省内流动农民工增量占外出农民工增量的96.4%",
+"西部地区农民工增量占新增农民工的52.2%"."""
+
+
+def _increase_of(
+    ctx: Context, noun: str, before: int, *, whole: bool = False
+) -> tuple[Mention, Mention] | None:
+    """The nearest earlier increase ("比上年增加242万人") of a level whose words hold
+    ``noun``; for a ``whole``, the largest such (新增农民工: the total's, not a region's)."""
+    noun = re.sub(r"[“”\"]", "", noun)
+    found: list[tuple[Mention, Mention]] = []
+    for index in range(before - 1, max(-1, before - 200), -1):
+        m = ctx.mentions[index]
+        if ctx.mentions[before].start - m.start > 3000:
+            break
+        if not m.change or m.role not in ("count", "money", "quantity"):
+            continue
+        if re.search(r"(?:减少|下降|降低|减)\s*$", ctx.folded[max(0, m.start - 6) : m.start]):
+            continue  # a fall is no increase
+        level = next(
+            (x for x in ctx.before_in_sentence(m, 3) if not x.change and x.role == m.role), None
+        )
+        if level is None or level.unit_class != m.unit_class:
+            continue
+        words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(level) + ctx.noun_after(level))
+        if noun in words:
+            if not whole:
+                return m, level
+            found.append((m, level))
+    return max(found, key=lambda pair: value(pair[0])) if found else None
+
+
+def _shares_of_increases(ctx: Context) -> list[Found]:
+    found: list[Found] = []
+    for percent in ctx.mentions:
+        if percent.role != "percent" or percent.change:
+            continue
+        lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
+        named = _OF_AN_INCREASE.search(lead)
+        if named is None:
+            continue
+        found_part = _increase_of(ctx, named[1], percent.index)
+        found_whole = _increase_of(ctx, named[2] or named[3], percent.index, whole=True)
+        if found_part is None or found_whole is None:
+            continue
+        (part, _), (whole, level) = found_part, found_whole
+        if part is whole or value(part) > value(whole):
+            continue
+        figures = [
+            Figure("numerator", part.start, part.end),
+            Figure("denominator", whole.start, whole.end),
+            Figure("percent", percent.start, percent.end),
+        ]
+        claim = Found("share", figures, (ctx.clause_start(percent.start), percent.end))
+        source = ctx.sentences[level.sentence]
+        claim.linked = (ctx.clause_start(level.start, source.start), whole.unit_end)
+        claim.link_key = "denominator_from"
+        claim.inferred = True
+        found.append(claim)
     return found
 
 

@@ -473,3 +473,10 @@ def test_misplaced_separator_is_never_a_number(
         assert parsed.bad.tolist() == [True], cell
         assert parsed.values.isna().all()
     assert parse_int(pd.Series([cell], dtype="object")).bad.tolist() == [True]
+
+
+@pytest.mark.parametrize("cell", ["书记 210283196805061234", "村委会主任 A3", "书记、2"])
+def test_a_post_with_digits_or_letters_pasted_in_is_unknown(cell: str) -> None:
+    """A number pasted beside a post (an ID number, a row number) is no other job: the cell
+    is quarantined, not read as a secretary."""
+    assert parse_posts(cell) is None

@@ -165,6 +165,9 @@ def _post(before: str, word: str) -> tuple[bool, bool] | None:
     return (True, False) if _SECRETARY_OF.fullmatch(before) else None
 
 
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+
+
 def parse_posts(text: str) -> tuple[bool, bool] | None:
     """Read 职务 free text as (secretary, director); None when it names no known post.
 
@@ -185,6 +188,8 @@ def parse_posts(text: str) -> tuple[bool, bool] | None:
     ((True, False), (False, True))
     >>> parse_posts("非一肩挑"), parse_posts("原书记"), parse_posts("书记、主任(拟)")
     (None, None, None)
+    >>> parse_posts("书记 210283196805061234"), parse_posts("书记 2")
+    (None, None)
     """
     cell = _ORG_VARIANTS.sub("", unicodedata.normalize("NFKC", text)).strip()
     for inside in _PARENTHESES.findall(cell):
@@ -196,6 +201,8 @@ def parse_posts(text: str) -> tuple[bool, bool] | None:
             return None
         *posts, rest = _POST_WORDS.split(token)
         if not posts:
+            if not _CJK.search(token):
+                return None  # "书记 2102…": digits or letters pasted in are no other job
             known = known or token.endswith(_MEMBER_POSTS)
             continue
         if rest:

@@ -151,3 +151,14 @@ def test_the_html_report_shows_control_characters_as_pictures_and_escapes_markup
 
     page = _environment().from_string("<p>{{ name }}</p>").render(name="东山\x00村\x1b<b>\t")
     assert page == "<p>东山␀村␛&lt;b&gt;\t</p>"
+
+
+def test_text_longer_than_a_cell_holds_says_it_was_cut(tmp_path: Path) -> None:
+    import openpyxl
+
+    from partybuild_metrics.spreadsheet import CUT_MARK, MAX_CELL_TEXT, write_frame
+
+    path = write_frame(pd.DataFrame({"名称": ["村" * 40_000, "东山村"]}), tmp_path / "t.xlsx")
+    cells = [row[0] for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+    assert len(cells[1]) == MAX_CELL_TEXT and cells[1].endswith(CUT_MARK)
+    assert cells[2] == "东山村"

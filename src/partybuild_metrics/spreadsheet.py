@@ -58,8 +58,16 @@ def close(book: Any, path: str | Path) -> None:
         ) from error
 
 
+MAX_CELL_TEXT: Final = 32_767
+"""The most characters an Excel cell holds."""
+CUT_MARK: Final = "…(截断 cut)"
+
+
 def write_text(sheet: Any, row: int, col: int, text: str, plain: Any, literal: Any) -> None:
-    """Write a text cell as a string; one that would run as a formula gets the quote prefix."""
+    """Write a text cell as a string; one that would run as a formula gets the quote prefix,
+    and one longer than a cell holds ends with a mark that says it was cut."""
+    if len(text) > MAX_CELL_TEXT:
+        text = text[: MAX_CELL_TEXT - len(CUT_MARK)] + CUT_MARK
     sheet.write_string(row, col, text, literal if runs_as_formula(text) else plain)
 
 

@@ -988,3 +988,35 @@ def test_a_share_of_one_increase_in_another() -> None:
     assert {"numerator": "242万", "denominator": "251万", "percent": "96.4%"} in shares
     assert {"numerator": "251万", "denominator": "481万", "percent": "52.2%"} in shares
     assert not [s for s in shares if s["percent"] in ("96.4%", "52.2%") and "numerator" not in s]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市共有贫困人口1284户2814人,其中贫困村贫困人口45户131人,占3.5%。",
+        "全市贫困人口存量为1284户(2814人),其中贫困村贫困人口45户(131人),仅占总户数的3.5%。",
+        "全市贫困人口2814人(1284户),其中贫困村贫困人口131人(45户),仅占总户数的3.5%。",
+    ],
+)
+def test_households_and_persons_in_pairs_take_the_pair_the_percent_is_of(text: str) -> None:
+    """广水 2020: 45 of 1284 households is 3.5%; 131 of 2814 persons (4.7%) was a false
+    failure when the persons came last."""
+    shares = [c for c in extract_claims(text) if dict(c.values).get("percent") == "3.5%"]
+    assert [dict(c.values) for c in shares] == [
+        {"numerator": "45", "denominator": "1284", "percent": "3.5%"}
+    ]
+    assert consistency_of(shares[0]).verdict == "consistent"
+
+
+def test_the_count_of_the_largest_member_is_no_part_of_the_members() -> None:
+    """ "有贫困县的21个省(直辖市、自治区)中,云南最多,73个": 73 counties of Yunnan, not 73 of
+    the 21 provinces (was a failure: numerator exceeds the denominator)."""
+    assert extract_claims("有贫困县的21个省(直辖市、自治区)中,云南最多,73个。") == []
+
+
+def test_counts_of_two_provinces_bound_nothing() -> None:
+    text = (
+        "贵州宣布紫云县等最后9个贫困县退出贫困县序列,标志着贵州省66个贫困县已脱贫摘帽。"
+        "加上甘肃宣布最后8个贫困县脱贫摘帽,广西宣布8个贫困县摘帽。"
+    )
+    assert [c for c in extract_claims(text) if c.kind == "bound"] == []

@@ -271,6 +271,20 @@ def _scope(ctx: Context, m: Mention) -> str:
     return found[-1] if found else ""
 
 
+_PROVINCE: Final = re.compile(
+    r"北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|"
+    r"湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门"
+)
+
+
+def _province(ctx: Context, m: Mention) -> str:
+    """The province a count's sentence names last before it, or ''."""
+    sentence = ctx.sentence_of(m)
+    clause = ctx.folded[max(sentence.start, ctx.clause_start(m.start) - 40) : m.start]
+    found = _PROVINCE.findall(clause)
+    return found[-1] if found else ""
+
+
 _PERIOD: Final = re.compile(
     r"[上下]半年|(?:第?[一二三四1-4]|前三)季度|前[一二三四五六七八九十\d]{1,2}个?月|"
     r"[一1]?[至到\-—~～][一二三四五六七八九十\d]{1,2}月(?![\d一二三四五六七八九十]{1,3}日)"
@@ -341,6 +355,9 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             scopes = _scope(ctx, earlier), _scope(ctx, later)
             if all(scopes) and scopes[0] != scopes[1]:
                 continue  # 全省… and 全市…: whether one lies in the other, the text does not say
+            provinces = _province(ctx, earlier), _province(ctx, later)
+            if all(provinces) and provinces[0] != provinces[1]:
+                continue  # 贵州省66个贫困县 and 甘肃…8个贫困县: neither holds the other
             if across and _period(ctx, earlier) != _period(ctx, later):
                 continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)

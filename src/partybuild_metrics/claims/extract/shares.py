@@ -294,6 +294,21 @@ _GROWTH_NEXT: Final = re.compile(
 """Between a level and its growth: ",增长", ",比上年同期名义增长"."""
 
 
+def _partner(ctx: Context, m: Mention) -> Mention | None:
+    """The count printed as a pair with ``m`` in another unit: "45户131人", "1284户(2814人)",
+    "131人(45户)"."""
+    for other in (*ctx.before_in_sentence(m, 1), *ctx.after_in_sentence(m, 1)):
+        if other.role != "count" or other.change or other.unit_class == m.unit_class:
+            continue
+        first, second = sorted((m, other), key=lambda x: x.start)
+        if re.fullmatch(r"\s*[(（]?\s*", ctx.between(first.unit_end, second.start)):
+            return other
+    return None
+
+
+_SUPERLATIVE: Final = re.compile(r"最多|最少|最高|最低|最大|最小|居首|排名第|位列第")
+
+
 def _in_sentence_whole(
     ctx: Context, part: Mention, *, percent_only: bool = False
 ) -> Mention | None:
@@ -301,8 +316,11 @@ def _in_sentence_whole(
     for whole in ctx.before_in_sentence(part, 12):
         if whole.role not in ("count", "money", "quantity") or whole.change or whole.weak:
             continue
-        if _bracketed_aside(ctx, whole) and re.search(
-            r"[)）]", ctx.between(whole.unit_end, part.start)
+        if (
+            _bracketed_aside(ctx, whole)
+            and re.search(r"[)）]", ctx.between(whole.unit_end, part.start))
+            # "2814人(1284户),其中…131人(45户)": the households of a pair are a whole of 45户
+            and (percent_only or _partner(ctx, whole) is None)
         ):
             continue  # "贫困村89个(深度贫困村41个)…": the 41 are some of the 89, no whole
         if percent_only and whole.role != "count":
@@ -314,6 +332,8 @@ def _in_sentence_whole(
             return None
         # a 其中 in brackets lists the parts of the count before it, not of this whole
         gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
+        if _SUPERLATIVE.search(gap):
+            return None  # "21个省中,云南最多,73个": the 73 are Yunnan's counties, not provinces
         if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
             if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
                 return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
@@ -420,8 +440,14 @@ def _previous_sentence_whole(
     return candidates[-1] if candidates else None
 
 
+_UNIT_NAMES: Final = {"总户数": "户", "户数": "户", "总人数": "person", "人数": "person"}
+"""Wholes named by their unit alone: "占总户数的3.5%" is of the households counted."""
+
+
 def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
     """Whether a count is the whole a percent names ("占具备建立党组织条件企业总数的")."""
+    if name in _UNIT_NAMES:
+        return whole.unit_class == _UNIT_NAMES[name]
     bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
     words = re.sub(r"[“”\"'‘’\s的]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
     return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
@@ -790,6 +816,14 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "成功率保持在80%以上": a threshold, not a printed share
         if numerator is None:
             numerator = _numerator_after(ctx, percent)
+        if (
+            numerator is not None
+            and numerator.unit_class != "户"
+            and "户" in _named_denominator(ctx, percent)
+        ):
+            # "45户(131人),仅占总户数的3.5%": the share is of the households
+            partner = _partner(ctx, numerator)
+            numerator = partner if partner is not None and partner.unit_class == "户" else numerator
         sentence_index = percent.sentence
         whole: Mention | None = bracketed
         anchor = numerator if numerator is not None else percent
@@ -829,6 +863,18 @@ def find_shares(ctx: Context) -> list[Found]:
                 whole = None  # "占博士、硕士生总数的31.3%" is not of "学生党员70余万人"
         if whole is None and numerator is not None:
             whole = _later_total(ctx, numerator, percent)
+        if (
+            numerator is not None and whole is not None and percent.number.printed
+            and not plausible_share(value(numerator), value(whole), value(percent))
+        ):  # fmt: skip
+            # "1284户2814人,其中…45户131人,占3.5%": the pair that gives the percent
+            pair = _partner(ctx, numerator), _partner(ctx, whole)
+            if (
+                pair[0] is not None and pair[1] is not None
+                and pair[0].unit_class == pair[1].unit_class
+                and plausible_share(value(pair[0]), value(pair[1]), value(percent))
+            ):  # fmt: skip
+                numerator, whole = pair
         smaller = whole is not None and numerator is not None and value(whole) < value(numerator)
         if smaller and whole is not None and whole.sentence != sentence_index:
             whole = None

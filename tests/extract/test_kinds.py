@@ -1020,3 +1020,30 @@ def test_counts_of_two_provinces_bound_nothing() -> None:
         "加上甘肃宣布最后8个贫困县脱贫摘帽,广西宣布8个贫困县摘帽。"
     )
     assert [c for c in extract_claims(text) if c.kind == "bound"] == []
+
+
+def test_percents_of_values_of_one_facet_take_the_population_just_counted() -> None:
+    """A county survey: after "大专学历6名,占0.6%" of the 1048 cadres, "高中学历占24.91%" is of
+    the same 1048 (no n/1048 gives 58.93%: a published error), and "…委员72人;…,50周岁以下
+    占比65.3%" is 47/72."""
+    text = (
+        "全县共有1048名村级干部。全县村干部中大专学历6名,占0.6%;"
+        "高中学历占24.91%,初中学历占58.93%。"
+        "全镇共计选举产生支部委员会委员72人;年龄在30周岁以下的1人、31周岁—40周岁的19人,"
+        "50周岁以下占比65.3%。"
+    )
+    shares = {dict(c.values)["percent"]: c for c in extract_claims(text) if c.kind == "share"}
+    assert dict(shares["24.91%"].values).get("denominator") == "1048"
+    assert consistency_of(shares["58.93%"]).verdict == "inconsistent"
+    assert dict(shares["65.3%"].values).get("denominator") == "72"
+    assert consistency_of(shares["65.3%"]).verdict == "consistent"
+
+
+def test_a_percent_of_a_narrower_population_takes_no_wider_total() -> None:
+    text = (
+        "2015年农民工总量达到27395万人。其中,外出农民工中男性占69.0%,女性占31.0%;"
+        "本地农民工中男性占65.1%,女性占34.9%。"
+    )
+    assert all(
+        "denominator" not in dict(c.values) for c in extract_claims(text) if c.kind == "share"
+    )

@@ -34,6 +34,7 @@ from partybuild_metrics.claims.extract.context import (
     subsequence,
     value,
 )
+from partybuild_metrics.claims.extract.facets import facets
 from partybuild_metrics.claims.extract.found import Figure, Found
 from partybuild_metrics.claims.extract.mentions import Mention
 
@@ -292,6 +293,33 @@ _GROWTH_NEXT: Final = re.compile(
     r"(?:增长|增加|下降|减少|提高|降低|上升|回落)了?(?:为|到)?\s*"
 )
 """Between a level and its growth: ",增长", ",比上年同期名义增长"."""
+
+
+def _one_value(ctx: Context, percent: Mention) -> bool:
+    """Whether a percent alone is of one value of a facet (高中学历, 50周岁以下, 女性): a share
+    of the population the sentence has counted."""
+    clause = ctx.folded[ctx.clause_start(percent.start) : percent.start]
+    return bool(facets(clause) & _BREAKDOWN_FACETS)
+
+
+_BREAKDOWN_FACETS: Final = frozenset({"gender", "ethnicity", "education", "age", "occupation"})
+
+
+def _sentence_total(ctx: Context, percent: Mention) -> Mention | None:
+    """The total of people its sentence counts before a percent ("共计选举产生…委员72人"),
+    with no narrower population named between them ("…;外出农民工中男性占69.0%")."""
+    for m in ctx.before_in_sentence(percent, 40):
+        if m.role == "count" and not m.change and m.unit_class in _PEOPLE and ctx.is_total(m):
+            return None if _NEW_SCOPE.search(ctx.folded[m.unit_end : percent.start]) else m
+    return None
+
+
+_SCOPE_BEFORE: Final = re.compile(
+    r"([\u4e00-\u9fff]{2,10}?)(?<![其高初])中(?![专学共国部心央])[,，]?"
+)
+"""The population a clause opens with as a scope: "外出农民工中男性占…"."""
+_NEW_SCOPE: Final = re.compile(r"(?<![其高初])中(?![专学共国部心央])")
+"""A population named as a scope ("外出农民工中男性…"), not 高中, 中专, 其中 or 中部."""
 
 
 def _partner(ctx: Context, m: Mention) -> Mention | None:
@@ -756,6 +784,8 @@ class _Run:
         self.subject = ""
         self.paragraph = -1
         self.sentence = -1
+        self.end = 0
+        """Where the last share that set the denominator ends."""
 
 
 def _link(found: Found, ctx: Context, whole: Mention, sentence_index: int) -> None:
@@ -857,12 +887,26 @@ def find_shares(ctx: Context) -> list[Found]:
                 and plausible_share(value(numerator), value(run.denominator), value(percent))
             ) or (numerator is None and subject and head_matches(subject, run.subject)):
                 whole = run.denominator
+            elif (
+                numerator is None and run.sentence == sentence_index and _one_value(ctx, percent)
+                and not _NEW_SCOPE.search(ctx.folded[run.end : percent.start])
+            ):  # fmt: skip
+                whole = run.denominator  # "大专学历6名,占0.6%;高中学历占24.91%,…"
+        if whole is None and numerator is None and not name and _one_value(ctx, percent):
+            whole = _sentence_total(ctx, percent)  # "…委员72人;…,50周岁以下占比65.3%"
         if whole is None:
             whole = _total_like(ctx, anchor.index, numerator, percent)
             if whole is not None and name and not _may_be_named(ctx, whole, name):
                 whole = None  # "占博士、硕士生总数的31.3%" is not of "学生党员70余万人"
         if whole is None and numerator is not None:
             whole = _later_total(ctx, numerator, percent)
+        if numerator is None and whole is not None and whole.sentence != sentence_index:
+            scope = _SCOPE_BEFORE.search(
+                ctx.folded[ctx.clause_start(percent.start) : percent.start]
+            )
+            words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
+            if scope and scope[1] not in words:
+                whole = None  # "外出农民工中男性占69.0%" is no share of all 27395万 农民工
         if (
             numerator is not None and whole is not None and percent.number.printed
             and not plausible_share(value(numerator), value(whole), value(percent))
@@ -892,7 +936,7 @@ def find_shares(ctx: Context) -> list[Found]:
         claim = Found("share", figures, _quote(ctx, first, last_end), note=note)
         if whole is not None:
             _link(claim, ctx, whole, sentence_index)
-            run.denominator, run.paragraph = whole, paragraph
+            run.denominator, run.paragraph, run.end = whole, paragraph, percent.end
             run.subject = ctx.subject(whole) or ctx.label_noun(whole)
             run.sentence = sentence_index
         found.append(claim)

@@ -901,12 +901,16 @@ def find_shares(ctx: Context) -> list[Found]:
         if whole is None and numerator is not None:
             whole = _later_total(ctx, numerator, percent)
         if numerator is None and whole is not None and whole.sentence != sentence_index:
-            scope = _SCOPE_BEFORE.search(
-                ctx.folded[ctx.clause_start(percent.start) : percent.start]
-            )
+            opening = ctx.sentence_of(percent).start
+            lead = ctx.folded[opening : percent.start]
+            opening += max(lead.rfind(";"), lead.rfind("；")) + 1  # the clauses after a ;
+            scope = _SCOPE_BEFORE.search(ctx.folded[opening : percent.start])
             words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
-            if scope and scope[1] not in words:
-                whole = None  # "外出农民工中男性占69.0%" is no share of all 27395万 农民工
+            named = scope[1].removeprefix("在").replace("的", "") if scope else ""
+            if named and not (subsequence(named, words) or subsequence(named[1:], words)):
+                # "外出农民工中男性占69.0%" is no share of all 27395万 农民工; "在新发展的党员中"
+                # is of "全省共发展党员4.78万名" (one word of its own allowed)
+                whole = None
         if (
             numerator is not None and whole is not None and percent.number.printed
             and not plausible_share(value(numerator), value(whole), value(percent))

@@ -732,3 +732,22 @@ def test_hidden_rows_of_a_workbook_are_read_and_named_in_the_notes(tmp_path: Pat
     ds = pbm.read_dataset(path)
     assert len(ds.villages) == 2
     assert any("[村基本情况]: 1 hidden row(s)" in note for note in ds.notes)
+
+
+def test_a_subtotal_row_that_breaks_no_rule_is_quarantined_as_what_it_is(
+    tmp_path: Path,
+) -> None:
+    """ "甲镇合计" with a code padded to 12 digits looked like a village, and "一村小计" in a
+    roster like a member: each was counted."""
+    villages = pd.concat(
+        [VILLAGES, pd.DataFrame({"统计用区划代码": ["210283101000"], "年度": ["2020"],
+                                 "村名称": ["甲镇合计"], "是否软弱涣散": ["是"],
+                                 "是否整顿完成": ["√"]})],
+        ignore_index=True,
+    )  # fmt: skip
+    cadres = pd.concat([CADRES, CADRES.iloc[[1]].assign(人员编号="A9", 姓名="一村小计")])
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": villages, "村两委成员": cadres}))
+    q = ds.quarantine.set_index("table")
+    assert q.loc["villages", ["row", "rule"]].tolist() == [4, "summary_row"]
+    assert q.loc["cadres", ["row", "rule"]].tolist() == [6, "summary_row"]
+    assert len(ds.villages) == 2 and len(ds.cadres) == 4

@@ -437,6 +437,7 @@ def _column_doubts(table: str, spec: ColumnSpec, column: str, today: dt.date) ->
             f"{c} = ''",
             *_starts_with_any(c, starts),
             f"({c} >= 'Err:' AND {c} < 'Err;')",
+            f"contains({c}, '计')",  # 小计, 合计: a subtotal row (validation._summary_rows)
             # The last character, which no row group's statistics can settle, is looked
             # at by Arrow (:mod:`.arrow_scan`), beside this query.
         ]

@@ -563,11 +563,12 @@ _SUMMARY_WORDS = re.compile(r"^(?:小计|合计|总计|共计)|(?:小计|合计|
 
 
 def _summary_rows(combined: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
-    """A subtotal or total row (小计, 合计) that broke a rule is reported as what it is,
-    once, instead of as a record with a blank code or year."""
-    if problems.empty:
+    """A subtotal or total row (小计, 合计, 一村小计, 甲镇合计) is reported as what it is, once,
+    whether or not it broke a rule: one that looks like a record (a code padded to 12
+    digits, 是否清理 "1") would otherwise be counted as one."""
+    at = np.union1d(problems["at"].to_numpy(dtype=np.int64), _counted_cells(combined))
+    if not len(at):
         return problems
-    at = np.unique(problems["at"].to_numpy())
     rows = combined.iloc[at]
     found: pd.Series = pd.Series([None] * len(rows), index=rows.index, dtype="object")
     fields: pd.Series = found.copy()
@@ -584,6 +585,18 @@ def _summary_rows(combined: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFram
     summary = problems_frame(chosen, "", found[chosen].astype("str"), "summary_row")
     summary["field"] = fields[chosen].astype("str").to_numpy()
     return pd.concat([kept, summary], ignore_index=True)
+
+
+def _counted_cells(combined: pd.DataFrame) -> np.ndarray:
+    """Positions of rows with a text cell holding 计, the last character of every word of a
+    subtotal (the few found are looked at closely by :func:`_summary_rows`)."""
+    hits = np.zeros(len(combined), dtype=bool)
+    for column in combined.columns:
+        values = combined[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            text = values.astype(pd.StringDtype("pyarrow"))
+            hits |= text.str.contains("计", regex=False).fillna(False).to_numpy(dtype=bool)
+    return np.flatnonzero(hits)
 
 
 def _read_problems(usable: list[RawTable], starts: np.ndarray) -> list[pd.DataFrame]:

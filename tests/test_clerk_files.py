@@ -751,3 +751,34 @@ def test_a_subtotal_row_that_breaks_no_rule_is_quarantined_as_what_it_is(
     assert q.loc["villages", ["row", "rule"]].tolist() == [4, "summary_row"]
     assert q.loc["cadres", ["row", "rule"]].tolist() == [6, "summary_row"]
     assert len(ds.villages) == 2 and len(ds.cadres) == 4
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("是否软弱涣散党组织", "weak_lax"),
+        ("是否为建档立卡贫困村", "registered_poor"),
+        ("是否整顿到位", "weak_lax_rectified"),
+    ],
+)
+def test_flag_headers_as_clerks_word_them_are_read(tmp_path: Path, header: str, field: str) -> None:
+    """Under a header not known, a flag was left blank in every row and counted as no."""
+    villages = VILLAGES.drop(columns=["是否软弱涣散", "是否整顿完成"]).assign(
+        **{header: ["是", "否"]}
+    )
+    if field == "weak_lax_rectified":
+        villages["是否软弱涣散"] = ["是", "否"]
+    ds = pbm.read_dataset(write_folder(tmp_path, {"村基本情况": villages}))
+    assert ds.villages[field].tolist() == [True, False]
+
+
+def test_compute_warns_of_a_flag_no_file_gave(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mobile = pd.DataFrame(
+        {"人员编号": ["M1"], "所在村代码": ["210283101201"], "年度": ["2020"], "备注": ["外出务工"]}
+    )
+    folder = write_folder(tmp_path / "r", {"村基本情况": VILLAGES, "流动党员": mobile})
+    main(["compute", str(folder), "--level", "county", "-o", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert "optional column participated is absent; left empty; indicators that use it" in err

@@ -178,6 +178,10 @@ def _compute(args: argparse.Namespace) -> int:
             f"only (see: partybuild-metrics validate {mask_id_numbers_in(str(args.path))})",
             file=sys.stderr,
         )
+    for note in dataset.notes:
+        # a flag or date no file gave is blank in every row: what counts it counts nothing
+        if "is absent; left empty" in note and "id_number is absent" not in note:
+            print_safe(f"warning: {note}; indicators that use it count no row", file=sys.stderr)
     try:
         with warnings.catch_warnings(record=True) as said:
             warnings.simplefilter("always", NoDataWarning)

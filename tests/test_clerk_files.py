@@ -782,3 +782,27 @@ def test_compute_warns_of_a_flag_no_file_gave(
     main(["compute", str(folder), "--level", "county", "-o", str(tmp_path / "out.csv")])
     err = capsys.readouterr().err
     assert "optional column participated is absent; left empty; indicators that use it" in err
+
+
+def test_household_ids_from_number_cells_are_kept_or_refused_never_rewritten(
+    tmp_path: Path,
+) -> None:
+    """A 15-digit number cell is the id Excel shows; 16 digits or more lost digits in Excel
+    (2102991012010001.0, 2.1E+17) and may collide with another household's."""
+    path = tmp_path / "records.xlsx"
+    households = pd.DataFrame(
+        {
+            "户编号": [210283101201001, 2102831012010001, "2.10283E+17", "H-4"],
+            "村代码": ["210283101201"] * 4,
+            "家庭人口数": [3, 4, 2, 5],
+            "识别年度": [2016, 2016, 2016, 2016],
+            "脱贫年度": [2019, None, None, 2020],
+        }
+    )
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        VILLAGES.to_excel(writer, sheet_name="村基本情况", index=False)
+        households.to_excel(writer, sheet_name="建档立卡贫困户", index=False)
+    ds = pbm.read_dataset(path)
+    assert sorted(ds.poverty_households["household_id"]) == ["210283101201001", "H-4"]
+    q = ds.quarantine
+    assert q["row"].tolist() == [3, 4] and set(q["rule"]) == {"bad_person_id"}

@@ -334,10 +334,32 @@ def parse_person_id(values: pd.Series) -> Parsed:
 
     >>> parse_person_id(pd.Series(["P0001", 2.10283196805061e17, "2.1E+17"])).bad.tolist()
     [False, True, True]
+    >>> parsed = parse_person_id(pd.Series([210299101201001.0, 2102991012010001.0], dtype=object))
+    >>> parsed.values.tolist(), parsed.bad.tolist()
+    (['210299101201001', '2102991012010001.0'], [False, True])
     """
     text = unwrap_text(parse_text(values).values)  # 'P0001 is P0001
     mangled = text.str.contains(_SCIENTIFIC_TEXT, regex=True).fillna(False).astype(bool)
+    numbers = _number_cells(values)
+    if numbers.notna().any():
+        # a number cell: a whole number of up to 15 digits is the id Excel shows
+        # (2102991012010001.0 is no id); Excel keeps no more digits than 15
+        whole = numbers.notna() & (numbers == np.floor(numbers)) & (numbers.abs() < 1e15)
+        text = text.mask(whole, numbers[whole].map(lambda x: str(int(x))))
+        mangled |= numbers.notna() & ~whole
     return Parsed(text, pd.Series(mangled.to_numpy(), index=values.index))
+
+
+def _number_cells(values: pd.Series) -> pd.Series:
+    """Each cell that is a number (not text of digits) as a float; NaN elsewhere."""
+    if values.dtype.kind in "iuf":
+        return values.astype("float64")
+    if values.dtype != object or all_text(values):
+        return pd.Series(np.nan, index=values.index, dtype="float64")
+    is_number = values.map(
+        lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+    ).to_numpy(dtype=bool)
+    return values.where(is_number).astype("float64")
 
 
 def _codes_from_cells(values: pd.Series, lengths: tuple[int, ...]) -> Parsed:

@@ -194,7 +194,7 @@ class CollectiveIncome(pa.DataFrameModel):
 class PovertyHouseholds(pa.DataFrameModel):
     """建档立卡贫困户: one row per registered household; exit_year empty = not exited."""
 
-    household_id: Series[str] = _kind("text")
+    household_id: Series[str] = _kind("person_id")  # an id: Excel's numbers checked as for persons
     village_code: Series[str] = _kind("village_code")
     persons: Series[int] = _kind("int", ge=1, le=MAX_PERSONS)
     registered_year: Series[int] = _kind("year", ge=MIN_YEAR, le=MAX_YEAR)

@@ -806,3 +806,22 @@ def test_household_ids_from_number_cells_are_kept_or_refused_never_rewritten(
     assert sorted(ds.poverty_households["household_id"]) == ["210283101201001", "H-4"]
     q = ds.quarantine
     assert q["row"].tolist() == [3, 4] and set(q["rule"]) == {"bad_person_id"}
+
+
+def test_a_county_divisions_list_in_its_own_words_validates_its_villages(
+    tmp_path: Path,
+) -> None:
+    """A county's 区划 lists the county, its townships and villages only, with levels as
+    such lists print them (县(市、区), 乡（镇）, 村委会): one unknown word quarantined every
+    village, and a missing province did too."""
+    divisions = pd.DataFrame(
+        {
+            "统计用区划代码": ["210283", "210283101", "210283101201", "210283101202"],
+            "名称": ["庄河市", "青松镇", "东山村", "西河村"],
+            "级别": ["县(市、区)", "乡（镇）", "村委会", "村"],
+        }
+    )
+    ds = pbm.read_dataset(write_folder(tmp_path, {"区划": divisions, "村基本情况": VILLAGES}))
+    assert ds.ok, ds.quarantine.to_string()
+    assert ds.divisions["level"].tolist() == ["county", "township", "village", "village"]
+    assert len(ds.villages) == 2

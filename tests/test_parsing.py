@@ -480,3 +480,10 @@ def test_a_post_with_digits_or_letters_pasted_in_is_unknown(cell: str) -> None:
     """A number pasted beside a post (an ID number, a row number) is no other job: the cell
     is quarantined, not read as a secretary."""
     assert parse_posts(cell) is None
+
+
+def test_on_duty_and_attendance_words_are_yes_and_no() -> None:
+    from partybuild_metrics.records.parsing import parse_bool
+
+    found = parse_bool(pd.Series(["在岗", "不在岗", "参加", "未参加", "是"], dtype="object"))
+    assert found.values.tolist() == [True, False, True, False, True] and not found.bad.any()

@@ -744,8 +744,16 @@ def parse_sex(values: pd.Series) -> Parsed:
 
 
 def parse_level(values: pd.Series) -> Parsed:
-    """级别 → province / city / county / township / village."""
-    return _lookup(values, LEVEL_WORDS, LEVEL_DTYPE, _lower)
+    """级别 → province / city / county / township / village; full-width brackets as ASCII.
+
+    >>> parse_level(pd.Series(["县（市、区）", "乡(镇)", "村委会", "Village"])).values.tolist()
+    ['county', 'township', 'village', 'village']
+    """
+    return _lookup(values, LEVEL_WORDS, LEVEL_DTYPE, _lower_nfkc)
+
+
+def _lower_nfkc(text: pd.Series) -> pd.Series:
+    return text.str.normalize("NFKC").str.replace(" ", "", regex=False).str.lower()
 
 
 def _word_table(text: pd.Series, reader: Callable[[str], Any]) -> dict[str, Any]:

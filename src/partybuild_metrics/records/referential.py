@@ -97,15 +97,17 @@ def _rows(con: Any, sql: str) -> pd.DataFrame:
 
 
 def check_division_prefixes(con: Any, villages: _Rows, divisions: _Rows) -> None:
-    """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table;
-    a village is reported once, for its highest missing division."""
+    """Each village code's 2/4/6/9-digit prefixes must be codes in the divisions table, at
+    the levels the table lists (a county's 区划 lists no province); a village is reported
+    once, for its highest missing division."""
     codes = villages.distinct("village_code")
     known = f"SELECT code FROM ({divisions.sql('code')})"
     lengths = ", ".join(f"({length})" for length in PREFIXES)
     # Every prefix of every distinct code against the divisions at once (one hash table).
     unknown = (
         f"SELECT village_code AS c, min(n) AS n FROM ({codes}) CROSS JOIN (VALUES {lengths}) "
-        f"AS p(n) WHERE substr(village_code, 1, n) NOT IN ({known}) GROUP BY village_code"
+        f"AS p(n) WHERE n IN (SELECT DISTINCT length(code) FROM ({known})) "
+        f"AND substr(village_code, 1, n) NOT IN ({known}) GROUP BY village_code"
     )
     found = _rows(
         con,

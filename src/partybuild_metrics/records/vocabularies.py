@@ -44,11 +44,12 @@ EDUCATION_ALIASES: Final[dict[str, str]] = {
 """Education labels as written in rosters, mapped onto :data:`EDUCATION_LEVELS`."""
 
 TRUE_WORDS: Final[frozenset[str]] = frozenset(
-    {"是", "√", "✓", "✔", "1", "1.0", "y", "yes", "true", "t", "有", "对"}
+    {"是", "√", "✓", "✔", "1", "1.0", "y", "yes", "true", "t", "有", "对", "在岗", "参加", "参与"}
 )
 FALSE_WORDS: Final[frozenset[str]] = frozenset(
-    {"否", "×", "✗", "✘", "x", "0", "0.0", "n", "no", "false", "f", "无", "没有"}
-)
+    {"否", "×", "✗", "✘", "x", "0", "0.0", "n", "no", "false", "f", "无", "没有", "不在岗",
+     "未参加", "未参与", "没参加"}
+)  # fmt: skip
 """Words read as yes / no (compared after stripping and lower-casing)."""
 
 SEX_WORDS: Final[dict[str, str]] = {
@@ -112,6 +113,28 @@ LEVEL_WORDS: Final[dict[str, str]] = {
     "村级": "village",
     "行政村": "village",
     "社区": "village",
+    # as 区划 lists write them: the kinds a level holds, a committee for its village
+    "省(自治区、直辖市)": "province",
+    "省(区、市)": "province",
+    "市(州)": "city",
+    "市(地、州、盟)": "city",
+    "地区": "city",
+    "县(市、区)": "county",
+    "县(市、区、旗)": "county",
+    "县(区)": "county",
+    "旗": "county",
+    "乡(镇)": "township",
+    "乡(镇、街道)": "township",
+    "镇(乡)": "township",
+    "乡镇(街道)": "township",
+    "苏木": "township",
+    "街道办事处": "township",
+    "办事处": "township",
+    "村委会": "village",
+    "村民委员会": "village",
+    "居委会": "village",
+    "村(社区)": "village",
+    "嘎查": "village",
 }
 
 _ORG_VARIANTS = re.compile(r"\((?:社区|居|居民|村)\)")

@@ -825,3 +825,26 @@ def test_a_county_divisions_list_in_its_own_words_validates_its_villages(
     assert ds.ok, ds.quarantine.to_string()
     assert ds.divisions["level"].tolist() == ["county", "township", "village", "village"]
     assert len(ds.villages) == 2
+
+
+def test_an_end_date_of_zhijin_and_an_exit_year_of_weituopin_are_not_yet(tmp_path: Path) -> None:
+    """至今 / — for an end date and 未脱贫 for an exit year mean "not yet": they were
+    quarantined as bad dates and years, and the posting or household with them."""
+    secretaries = pd.DataFrame(
+        {"人员编号": ["F1", "F2"], "驻村代码": ["210283101201", "210283101202"],
+         "派出单位": ["市委组织部", "县农业局"], "开始日期": ["2019-03-01", "2018.5"],
+         "结束日期": ["至今", "—"]}
+    )  # fmt: skip
+    households = pd.DataFrame(
+        {"户编号": ["H1", "H2"], "村代码": ["210283101201"] * 2, "家庭人口数": ["3", "2"],
+         "识别年度": ["2016", "2016"], "脱贫年度": ["未脱贫", "2019"]}
+    )  # fmt: skip
+    ds = pbm.read_dataset(
+        write_folder(
+            tmp_path,
+            {"村基本情况": VILLAGES, "驻村第一书记": secretaries, "建档立卡贫困户": households},
+        )
+    )
+    assert ds.ok, ds.quarantine.to_string()
+    assert ds.first_secretaries["end_date"].isna().all()
+    assert ds.poverty_households["exit_year"].tolist()[0] is pd.NA

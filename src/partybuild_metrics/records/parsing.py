@@ -458,11 +458,21 @@ def parse_year(values: pd.Series) -> Parsed:
 
     >>> parse_year(pd.Series(["2020年", "２０２１", 2019.0, "", "二〇二〇"])).values.tolist()
     [2020, 2021, 2019, <NA>, <NA>]
+    >>> parse_year(pd.Series(["未脱贫", "—", "2019"])).values.tolist()
+    [<NA>, <NA>, 2019]
     """
     if not _is_textual(values):
         return parse_int(values)
     text = as_text(values)
+    text = text.mask(text.isin(_NO_YEAR))  # 脱贫年度 "未脱贫", "—": not yet, a blank
     return parse_int(text.where(text.isna(), text.str.replace(_YEAR_SUFFIX, "", regex=True)))
+
+
+_NONE_MARKS: Final = frozenset({"—", "－", "-", "–", "/", "／", "无", "暂无"})
+"""Marks clerks put in a cell for "none"."""
+_NO_YEAR: Final = _NONE_MARKS | {"未脱贫", "未退出", "未出列", "未销号", "否"}
+_NO_END: Final = _NONE_MARKS | {"至今", "今", "现在", "目前", "在岗", "至今在岗", "仍在岗"}
+"""An end date that has not come: a blank, as an empty cell is."""
 
 
 FLOAT_NOISE: Final[float] = 1e-13
@@ -678,6 +688,9 @@ def parse_date(values: pd.Series) -> Parsed:
                 kept = values.where(~outside).astype("datetime64[ns]").dt.normalize()
                 return Parsed(kept, pd.Series(outside.to_numpy(), index=values.index))
         return Parsed(values.astype("datetime64[ns]").dt.normalize(), _none_bad(values))
+    if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+        words = as_text(values)
+        values = values.mask(words.isin(_NO_END).to_numpy(dtype=bool))  # 至今, —: no date yet
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     outside = np.zeros(len(values), dtype=bool)
     if values.dtype == object and not all_text(values):

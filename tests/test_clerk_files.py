@@ -848,3 +848,15 @@ def test_an_end_date_of_zhijin_and_an_exit_year_of_weituopin_are_not_yet(tmp_pat
     assert ds.ok, ds.quarantine.to_string()
     assert ds.first_secretaries["end_date"].isna().all()
     assert ds.poverty_households["exit_year"].tolist()[0] is pd.NA
+
+
+def test_a_project_entered_twice_is_counted_with_a_note(tmp_path: Path) -> None:
+    projects = pd.DataFrame(
+        {"村代码": ["210283101201"] * 3, "年度": ["2020"] * 3,
+         "项目类型": ["种植", "种植", "养殖"], "项目名称": ["蓝莓大棚", "蓝莓大棚", "养鸡场"]}
+    )  # fmt: skip
+    ds = pbm.read_dataset(
+        write_folder(tmp_path, {"村基本情况": VILLAGES, "扶贫产业项目": projects})
+    )
+    assert len(ds.projects) == 3
+    assert any(note.startswith("projects: 1 row(s) repeat another row") for note in ds.notes)

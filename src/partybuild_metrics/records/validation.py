@@ -539,6 +539,12 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
                 [reported, problems_frame(at, name, [""] * len(at), "missing_value")]
             )
     parsed = _final_dtypes(parsed, specs)
+    repeated = _repeated_rows(table, parsed)
+    if repeated:
+        notes.append(
+            f"{table}: {repeated} row(s) repeat another row in every column; each is counted "
+            "(delete the copies if the record was entered twice)"
+        )
     checked = _pandera_problems(table, parsed)
     seen = set(zip(reported["at"], reported["field"], strict=True))
     keep = [(a, f) not in seen for a, f in zip(checked["at"], checked["field"], strict=True)]
@@ -585,6 +591,14 @@ def _summary_rows(combined: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFram
     summary = problems_frame(chosen, "", found[chosen].astype("str"), "summary_row")
     summary["field"] = fields[chosen].astype("str").to_numpy()
     return pd.concat([kept, summary], ignore_index=True)
+
+
+def _repeated_rows(table: str, parsed: pd.DataFrame) -> int:
+    """Rows of a table without a key (projects) that repeat another in every column."""
+    schema = TABLES[table].model.to_schema()
+    if any(str(check.name).startswith(UNIQUE_CHECK) for check in schema.checks) or parsed.empty:
+        return 0
+    return int(parsed.astype("string").duplicated(keep="first").sum())
 
 
 def _counted_cells(combined: pd.DataFrame) -> np.ndarray:

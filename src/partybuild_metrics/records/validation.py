@@ -421,10 +421,10 @@ def _pandera_problems(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         elif check in _FRAME_CHECK_FIELDS:
             shown, other = _FRAME_CHECK_FIELDS[check]
             rule = "level_mismatch" if check == "level_matches_code_length" else check
-            detail = frame.loc[at, other].astype(object).astype(str) if other else ""
-            values = frame.loc[at, shown]
-            if pd.api.types.is_datetime64_any_dtype(values):
-                values = values.dt.strftime("%Y-%m-%d")  # not "2023-05-01 00:00:00"
+            detail: str | pd.Series = ""
+            if other:
+                detail = _shown(frame.loc[at, other]).astype(object).astype(str)
+            values = _shown(frame.loc[at, shown])
             found.append(problems_frame(at, shown, values, rule, detail))
         else:
             for column, rows in group.groupby("column", sort=True):
@@ -591,6 +591,14 @@ def _summary_rows(combined: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFram
     summary = problems_frame(chosen, "", found[chosen].astype("str"), "summary_row")
     summary["field"] = fields[chosen].astype("str").to_numpy()
     return pd.concat([kept, summary], ignore_index=True)
+
+
+def _shown(values: pd.Series) -> pd.Series:
+    """Dates as 2023-05-01, not "2023-05-01 00:00:00"."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        dates: pd.Series = values.dt.strftime("%Y-%m-%d")
+        return dates
+    return values
 
 
 def _repeated_rows(table: str, parsed: pd.DataFrame) -> int:

@@ -162,3 +162,10 @@ def test_text_longer_than_a_cell_holds_says_it_was_cut(tmp_path: Path) -> None:
     cells = [row[0] for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
     assert len(cells[1]) == MAX_CELL_TEXT and cells[1].endswith(CUT_MARK)
     assert cells[2] == "东山村"
+
+
+def test_compute_writes_the_format_its_output_file_names(county: County, tmp_path: Path) -> None:
+    out = tmp_path / "indicators.csv"
+    assert main(["compute", str(county()), "--level", "county", "-o", str(out)]) == 0
+    first = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "," in first and not first.startswith("|")  # CSV, not a markdown table

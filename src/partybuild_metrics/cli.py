@@ -160,6 +160,14 @@ def markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(cell)
 
 
+def _table_format(args: argparse.Namespace) -> str:
+    """The format asked for, or the one the output file's suffix names (out.csv: csv)."""
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    return suffix if suffix in ("csv", "xlsx", "parquet") else "markdown"
+
+
 def _compute(args: argparse.Namespace) -> int:
     from partybuild_metrics.indicators import compute
     from partybuild_metrics.records.dataset import read_dataset
@@ -202,7 +210,7 @@ def _compute(args: argparse.Namespace) -> int:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    write_table(table, args.format, args.output, args.rounding, args.decimals)
+    write_table(table, _table_format(args), args.output, args.rounding, args.decimals)
     return EXIT_OK
 
 
@@ -491,7 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--param", type=_param, action="append", metavar="NAME=VALUE", help="e.g. threshold=30000"
     )
     comp.add_argument(
-        "--format", choices=["csv", "xlsx", "parquet", "markdown"], default="markdown"
+        "--format",
+        choices=["csv", "xlsx", "parquet", "markdown"],
+        help="default: from the output file's suffix (.csv, .xlsx, .parquet), else markdown",
     )
     comp.add_argument("-o", "--output", help="output file (stdout for csv and markdown)")
     comp.add_argument("--rounding", choices=list(MODES), default="half_up")

@@ -860,3 +860,23 @@ def test_a_project_entered_twice_is_counted_with_a_note(tmp_path: Path) -> None:
     )
     assert len(ds.projects) == 3
     assert any(note.startswith("projects: 1 row(s) repeat another row") for note in ds.notes)
+
+
+def test_households_of_a_village_without_a_row_that_year_still_count(tmp_path: Path) -> None:
+    """A village merged away after 2019 has no 2020 row; its households, registered and not
+    exited, are still poor households of the township and county in 2020."""
+    villages = pd.concat(
+        [VILLAGES, VILLAGES.iloc[[0]].assign(统计用区划代码="210283101203", 年度="2019",
+                                             村名称="南岭村")],
+        ignore_index=True,
+    )  # fmt: skip
+    households = pd.DataFrame(
+        {"户编号": ["H1", "H2", "H3"], "村代码": ["210283101201", "210283101203", "210283101203"],
+         "家庭人口数": ["3", "2", "4"], "识别年度": ["2016"] * 3, "脱贫年度": ["", "", ""]}
+    )  # fmt: skip
+    ds = pbm.read_dataset(
+        write_folder(tmp_path, {"村基本情况": villages, "建档立卡贫困户": households})
+    )
+    assert ds.ok, ds.quarantine.to_string()
+    table = pbm.compute(ds, ["poverty_household_count"], level="county", years=2020)
+    assert table["numerator"].tolist() == [3]

@@ -294,8 +294,12 @@ def per_village(
         if key not in groups:
             groups[key] = _Sums(contribution.rows, f"s{len(groups)}")
         found_slots.append(_slot(backend, index, ind, contribution, groups[key]))
-    units = records.villages.select("code", "year").distinct()
     summed = {key: sums.aggregate() for key, sums in groups.items()}
+    # the villages of the years, and any village that has rows of another table in a year
+    # it has no village row of (merged away, say): its households still count
+    keys = [records.villages.select("code", "year")]
+    keys += [aggregate.select("code", "year") for aggregate in summed.values()]
+    units = (ibis.union(*keys) if len(keys) > 1 else keys[0]).distinct()
     # One chain of left joins onto the villages: each part's keys renamed apart, so the
     # chain is built once (each extra join or select would re-examine every column).
     chain = units

@@ -616,7 +616,7 @@ def _counted_cells(combined: pd.DataFrame) -> np.ndarray:
     for column in combined.columns:
         values = combined[column]
         if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
-            text = values.astype(pd.StringDtype("pyarrow"))
+            text = as_text(values)  # bytes, lists and dates as the parsers read them
             hits |= text.str.contains("计", regex=False).fillna(False).to_numpy(dtype=bool)
     return np.flatnonzero(hits)
 

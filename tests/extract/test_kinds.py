@@ -1047,3 +1047,28 @@ def test_a_percent_of_a_narrower_population_takes_no_wider_total() -> None:
     assert all(
         "denominator" not in dict(c.values) for c in extract_claims(text) if c.kind == "share"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "9个村没有一名女党员。这9个村占被调查66个村的13.6%。",
+            {"numerator": "9", "denominator": "66", "percent": "13.6%"},
+        ),
+        (
+            "全县有186个村实现一肩挑,占全县210个行政村的88.6%。",
+            {"numerator": "186", "denominator": "210", "percent": "88.6%"},
+        ),
+        (
+            "全村252户1162人,贫困人口达61户221人,贫困发生率19%。",
+            {"numerator": "221", "denominator": "1162", "percent": "19%"},
+        ),
+    ],
+)
+def test_a_whole_printed_inside_the_words_that_name_it(text: str, values: dict[str, str]) -> None:
+    """The denominator inside 占…的 (被调查66个村), and an incidence of the scope's whole
+    population counted before it in the sentence."""
+    (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
+    assert dict(claim.values) == values
+    assert consistency_of(claim).verdict == "consistent"

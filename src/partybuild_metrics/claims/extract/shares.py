@@ -214,6 +214,45 @@ def _bracketed_whole(ctx: Context, percent: Mention) -> Mention | None:
     return whole if _NAMED_BEFORE_BRACKET.search(lead) else None
 
 
+_AFTER_INLINE_WHOLE: Final = re.compile(
+    r"[\u4e00-\u9fff“”\"]{0,8}?(?:的|之)(?:比例|比重)?(?:为|是|达到|达)?\s*"
+)
+_INLINE_WHOLE_LEAD: Final = re.compile(r"占(?:到)?[^,，;；。占%\d]{0,12}$")
+
+
+_INCIDENCE: Final = re.compile(r"发生率")
+_WHOLE_SCOPE: Final = re.compile(r"(?:^|[,，;；])\s*全(?:村|乡|镇|县|市|区|州|省)|总人口|户籍人口")
+
+
+def _scope_population(ctx: Context, part: Mention) -> Mention | None:
+    """The population of a scope counted earlier in the sentence, in the part's unit: an
+    incidence is of everyone ("全村252户1162人" for 221 poor persons)."""
+    for whole in ctx.before_in_sentence(part, 8):
+        if whole.role != "count" or whole.change or whole.unit_class != part.unit_class:
+            continue
+        if value(whole) < value(part):
+            continue
+        clause = ctx.folded[ctx.clause_start(whole.start) : whole.start]
+        if _WHOLE_SCOPE.search(clause):
+            return whole
+    return None
+
+
+def _inline_whole(ctx: Context, percent: Mention) -> Mention | None:
+    """A denominator printed inside the words that name it: "这9个村占被调查66个村的13.6%",
+    "占全县210个行政村的88.6%"."""
+    before = ctx.before_in_sentence(percent, 1)
+    if not before:
+        return None
+    whole = before[0]
+    if whole.role != "count" or whole.change or whole.weak or whole.depth:
+        return None
+    if not _AFTER_INLINE_WHOLE.fullmatch(ctx.between(whole.unit_end, percent.start)):
+        return None
+    lead = ctx.folded[max(ctx.clause_start(whole.start), whole.start - 14) : whole.start]
+    return whole if _INLINE_WHOLE_LEAD.search(lead) else None
+
+
 def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue.
 
@@ -254,7 +293,12 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
         or (cue[0] == "占" and _own_subject(ctx, last, lead))
     ):
         return None
-    if not re.search(r"[,，;；、]", lead) and re.search(r"[\u4e00-\u9fff]", lead):
+    if (
+        not re.search(r"[,，;；、]", lead)
+        and re.search(r"[\u4e00-\u9fff]", lead)
+        # "这9个村占被调查66个村的13.6%": of a whole of the same things, it is the numerator
+        and not (skip is not None and skip.unit_class == last.unit_class)
+    ):
         # "10个村占60%": the count names who holds the share, not its numerator
         return None
     if "分别" in gap or re.match(r"[^,，;；。]{0,16}中[的,，]", gap):
@@ -826,7 +870,7 @@ def find_shares(ctx: Context) -> list[Found]:
         lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
         if _OF_AN_INCREASE.search(lead) or _OF_THE_MEAN.search(lead[-12:]):
             continue  # a share of an increase, or a median of its mean: found below
-        bracketed = _bracketed_whole(ctx, percent)
+        bracketed = _bracketed_whole(ctx, percent) or _inline_whole(ctx, percent)
         numerator = _numerator_of(ctx, percent, bracketed)
         if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
             bracketed = None
@@ -865,6 +909,14 @@ def find_shares(ctx: Context) -> list[Found]:
         name = _named_denominator(ctx, percent)
         if whole is None and numerator is not None and not name and percent.number.printed:
             whole, note = _same_sentence_population(ctx, numerator, percent)
+        if (
+            whole is None
+            and numerator is not None
+            and _INCIDENCE.search(
+                ctx.folded[max(percent.label_start, percent.start - 10) : percent.start]
+            )
+        ):
+            whole = _scope_population(ctx, numerator)  # "全村…1162人,贫困人口…221人,贫困发生率19%"
         if whole is None and _starts_with_qizhong(ctx, anchor):
             whole = _previous_sentence_whole(ctx, numerator, sentence_index, percent)
         if whole is not None and name and not _is_named(ctx, whole, name):

@@ -197,27 +197,30 @@ _IN_BRACKETS_AFTER: Final = re.compile(
     r"\s*[)）]\s*(?:的|之)?\s*(?:比例|比重)?\s*(?:为|是|达到|达)?\s*"
 )
 _NAMED_BEFORE_BRACKET: Final = re.compile(r"占(?:到)?[^,，;；。占()（）]{1,16}[(（]\s*$")
-
-
-def _bracketed_whole(ctx: Context, percent: Mention) -> Mention | None:
-    """A denominator printed in brackets after its name: "占全县村总数(210个)的88.6%",
-    "占党员总数(9671.2万名)的29.4%"."""
-    before = ctx.before_in_sentence(percent, 1)
-    if not before:
-        return None
-    whole = before[0]
-    if whole.depth == 0 or whole.role != "count" or whole.change or whole.weak:
-        return None
-    if not _IN_BRACKETS_AFTER.fullmatch(ctx.between(whole.unit_end, percent.start)):
-        return None
-    lead = ctx.folded[max(0, whole.start - 24) : whole.start]
-    return whole if _NAMED_BEFORE_BRACKET.search(lead) else None
-
-
 _AFTER_INLINE_WHOLE: Final = re.compile(
     r"[\u4e00-\u9fff“”\"]{0,8}?(?:的|之)(?:比例|比重)?(?:为|是|达到|达)?\s*"
 )
 _INLINE_WHOLE_LEAD: Final = re.compile(r"占(?:到)?[^,，;；。占%\d]{0,12}$")
+
+
+def _bracketed_whole(ctx: Context, percent: Mention) -> Mention | None:
+    """A denominator printed with its name: in brackets after it ("占全县村总数(210个)的88.6%",
+    "占党员总数(9671.2万名)的29.4%") or inside it ("这9个村占被调查66个村的13.6%")."""
+    before = ctx.before_in_sentence(percent, 1)
+    if not before:
+        return None
+    whole = before[0]
+    if whole.role != "count" or whole.change or whole.weak:
+        return None
+    after, named = (
+        (_IN_BRACKETS_AFTER, _NAMED_BEFORE_BRACKET)
+        if whole.depth
+        else (_AFTER_INLINE_WHOLE, _INLINE_WHOLE_LEAD)
+    )
+    if not after.fullmatch(ctx.between(whole.unit_end, percent.start)):
+        return None
+    lead = ctx.folded[max(0, whole.start - 24) : whole.start]
+    return whole if named.search(lead) else None
 
 
 _INCIDENCE: Final = re.compile(r"发生率")
@@ -236,21 +239,6 @@ def _scope_population(ctx: Context, part: Mention) -> Mention | None:
         if _WHOLE_SCOPE.search(clause):
             return whole
     return None
-
-
-def _inline_whole(ctx: Context, percent: Mention) -> Mention | None:
-    """A denominator printed inside the words that name it: "这9个村占被调查66个村的13.6%",
-    "占全县210个行政村的88.6%"."""
-    before = ctx.before_in_sentence(percent, 1)
-    if not before:
-        return None
-    whole = before[0]
-    if whole.role != "count" or whole.change or whole.weak or whole.depth:
-        return None
-    if not _AFTER_INLINE_WHOLE.fullmatch(ctx.between(whole.unit_end, percent.start)):
-        return None
-    lead = ctx.folded[max(ctx.clause_start(whole.start), whole.start - 14) : whole.start]
-    return whole if _INLINE_WHOLE_LEAD.search(lead) else None
 
 
 def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -> Mention | None:
@@ -870,7 +858,7 @@ def find_shares(ctx: Context) -> list[Found]:
         lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
         if _OF_AN_INCREASE.search(lead) or _OF_THE_MEAN.search(lead[-12:]):
             continue  # a share of an increase, or a median of its mean: found below
-        bracketed = _bracketed_whole(ctx, percent) or _inline_whole(ctx, percent)
+        bracketed = _bracketed_whole(ctx, percent)
         numerator = _numerator_of(ctx, percent, bracketed)
         if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
             bracketed = None

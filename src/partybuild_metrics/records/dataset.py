@@ -29,7 +29,6 @@ from partybuild_metrics.records.io.sources import (
     no_table_error,
     raw_from_frame,
     read_file,
-    skipped_entries,
     source_files,
     table_for_name,
 )
@@ -267,7 +266,7 @@ def read_dataset(
     >>> ds.summary.set_index("table").loc["villages", ["rows_read", "accepted", "quarantined"]].tolist()
     [820, 820, 0]
     """
-    files = source_files(Path(path))
+    files, left_out = source_files(Path(path))
     found = {file: read_file(file) for file in files if file.suffix.lower() != ".parquet"}
     held = {raw.table for tables, _ in found.values() for raw in tables}
     parquet: dict[str, list[Path]] = {}
@@ -288,9 +287,7 @@ def read_dataset(
         if file not in found and file not in in_engine:
             found[file] = read_file(file)
     raws = [raw for file in files if file in found for raw in found[file][0]]
-    notes = skipped_entries(Path(path)) + [
-        note for file in files if file in found for note in found[file][1]
-    ]
+    notes = left_out + [note for file in files if file in found for note in found[file][1]]
     if not raws and not columnar_files:
         raise no_table_error(Path(path))
     with engine_connection() as con:

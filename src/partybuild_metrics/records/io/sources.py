@@ -36,7 +36,6 @@ __all__ = [
     "read_file",
     "read_sources",
     "read_workbook",
-    "skipped_entries",
     "source_files",
     "table_for_name",
 ]
@@ -102,8 +101,9 @@ def read_parquet_table(path: Path, table: str) -> RawTable:
     return raw_from_frame(table, str(path), data)
 
 
-def source_files(path: Path) -> list[Path]:
-    """The files at ``path``: the file itself, or a folder's files (hidden and ``_`` ones left out)."""
+def source_files(path: Path) -> tuple[list[Path], list[str]]:
+    """The files at ``path`` to read: the file itself, or a folder's files (hidden and ``_``
+    ones, and exact copies of another, left out); and notes on what was left out."""
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     if path.is_dir():
@@ -122,10 +122,13 @@ def source_files(path: Path) -> list[Path]:
                 hint="put the records' CSV, Parquet or XLSX files in it, or give a workbook",
             )
         copied = exact_copies(files)
-        return [file for file in files if file not in copied]
+        notes = [
+            f"{copy}: the same bytes as {original}; read once" for copy, original in copied.items()
+        ]
+        return [file for file in files if file not in copied], notes + _skipped_entries(path)
     if not path.is_file():
         raise InputError("is neither a file nor a folder", path=str(path))
-    return [path]
+    return [path], []
 
 
 _COPY_NAME: Final = re.compile(r"副本|拷贝|复制|[-_ ]?copy|\(\d+\)|（\d+）", re.IGNORECASE)
@@ -158,18 +161,9 @@ def exact_copies(files: list[Path]) -> dict[Path, Path]:
     return copies
 
 
-def skipped_entries(path: Path) -> list[str]:
-    """Notes on what a folder holds that is not read: sub-folders, hidden and ``_`` files,
-    and exact copies of another file."""
-    if not path.is_dir():
-        return []
-    visible = sorted(
-        p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "_", "~$"))
-    )
-    notes = [
-        f"{copy}: the same bytes as {original}; read once"
-        for copy, original in exact_copies(visible).items()
-    ]
+def _skipped_entries(path: Path) -> list[str]:
+    """Notes on what a folder holds that is not read: sub-folders, ``_`` and ``~$`` files."""
+    notes = []
     for entry in sorted(path.iterdir()):
         if entry.is_dir():
             notes.append(f"{entry}: a folder inside the folder; its files were not read")
@@ -247,8 +241,8 @@ def no_table_error(path: Path) -> InputError:
 def read_sources(path: Path) -> tuple[list[RawTable], list[str]]:
     """Every table found at ``path``; raises InputError when nothing can be read."""
     tables: list[RawTable] = []
-    notes: list[str] = []
-    for file in source_files(path):
+    files, notes = source_files(path)
+    for file in files:
         found, more = read_file(file)
         tables.extend(found)
         notes.extend(more)

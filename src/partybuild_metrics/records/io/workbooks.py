@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 from xml.etree import ElementTree
 
 import pandas as pd
@@ -48,10 +48,12 @@ _CHUNK = 1 << 22
 # Excel's last one: calamine lays out every cell up to the furthest
 _CELL_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?0*([0-9]{1,12})["']""")
 _ROW_REF = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\sr\s*=\s*["']0*([0-9]{1,12})["']""")
-_CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
-"""A row or a cell element: cells without a reference are laid out one after another."""
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+"""Row and cell elements: those without a reference are laid out one after another."""
+_HIDDEN_ROW = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\shidden\s*=\s*["'](?:1|true)["']"""
+)
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _ERROR_CELL = re.compile(rb'\st="e"')
 _UNSAVED = re.compile(
@@ -160,13 +162,23 @@ def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int, bool]:
-    """The last row and column a sheet's cells reach, and whether any holds an error or a
-    formula without its saved value (any formula, unless the saved values are ``trust``-ed).
+class _Scanned(NamedTuple):
+    """What one pass over a sheet's XML finds."""
+
+    rows: int
+    columns: int
+    errors: bool
+    hidden_rows: int
+
+
+def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> _Scanned:
+    """The last row and column a sheet's cells reach, whether any holds an error or a
+    formula without its saved value (any formula, unless the saved values are ``trust``-ed),
+    and how many rows are hidden (by hand or by a filter).
 
     Rows and cells written without a reference (``<row/>``, ``<c/>``) follow the one
     before: they are counted where some are."""
-    rows = columns = elements = references = 0
+    rows = columns = elements = references = hidden = 0
     errors = False
     tail = b""
     with archive.open(member) as part:
@@ -182,14 +194,16 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> tuple[int, int,
             for digits in _ROW_REF.findall(data):
                 rows = max(rows, int(digits))
                 references += 1
-            elements += len(_CELL_OR_ROW.findall(chunk))
+            seen = len(tail)  # a hidden row ending there was counted with the chunk before
+            hidden += sum(found.end() > seen for found in _HIDDEN_ROW.finditer(data))
+            elements += len(_ROW_START.findall(chunk)) + len(_CELL_START.findall(chunk))
             unsaved = _UNSAVED if trust else _FORMULA
             errors = errors or bool(_ERROR_CELL.search(data) or unsaved.search(data))
             tail = data[-256:]
     if elements > references:  # some rows or cells have no reference
         unreferenced_rows, unreferenced_columns = _laid_out(archive, member)
         rows, columns = max(rows, unreferenced_rows), max(columns, unreferenced_columns)
-    return rows, columns, errors
+    return _Scanned(rows, columns, errors, hidden)
 
 
 def _laid_out(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
@@ -237,9 +251,9 @@ def refuse_sprawling_sheets(path: Path | str, archive: zipfile.ZipFile) -> None:
     spans: list[int] = []
     for member in archive.namelist():
         if _WORKSHEET.fullmatch(member) or member in named:
-            rows, columns, _ = _scan(archive, member, trust)
-            _refuse_sprawl(path, named.get(member, member), rows, columns)
-            spans.append(rows * columns)
+            scanned = _scan(archive, member, trust)
+            _refuse_sprawl(path, named.get(member, member), scanned.rows, scanned.columns)
+            spans.append(scanned.rows * scanned.columns)
     refuse_sprawling_book(path, spans)
 
 
@@ -343,23 +357,29 @@ def refuse_sprawling_book(path: Path | str, spans: list[int], most: int = MAX_BO
         )
 
 
-def _xlsx_sheets_with_errors(path: Path, names: list[str]) -> tuple[list[str], bool]:
+def _xlsx_sheets_with_errors(
+    path: Path, names: list[str]
+) -> tuple[list[str], bool, dict[str, int]]:
     """Refuse a sheet that spans too many cells; return the sheets holding error cells or
-    formulas without results, and whether the saved formula values can be trusted."""
+    formulas without results, whether the saved formula values can be trusted, and how
+    many rows of each sheet are hidden."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = _sheet_members(archive)
             trust = saved_values_trusted(archive)
             with_errors = []
+            hidden: dict[str, int] = {}
             for name in names:
                 member = members.get(name)
                 if member is None or member not in archive.NameToInfo:
                     continue
-                rows, columns, errors = _scan(archive, member, trust)
-                _refuse_sprawl(path, name, rows, columns)
-                if errors:
+                scanned = _scan(archive, member, trust)
+                _refuse_sprawl(path, name, scanned.rows, scanned.columns)
+                if scanned.errors:
                     with_errors.append(name)
-            return with_errors, trust
+                if scanned.hidden_rows:
+                    hidden[name] = scanned.hidden_rows
+            return with_errors, trust, hidden
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
         raise _refused(
             path, f"is not a readable .xlsx archive ({error})", "save it again from Excel or WPS"
@@ -419,12 +439,18 @@ def _xls_error_cells(path: Path, names: list[str]) -> Marks:
 
 
 def error_cells(path: Path, names: list[str]) -> tuple[Marks, list[str]]:
-    """Each sheet's cells holding an Excel error, (row, column, error) from 0; and notes."""
+    """Each sheet's cells holding an Excel error, (row, column, error) from 0; and notes
+    (hidden rows among them)."""
     suffix, head = path.suffix.lower(), _head(path)
     try:
         if suffix in ZIP_SUFFIXES and head.startswith(b"PK"):
-            with_errors, trust = _xlsx_sheets_with_errors(path, names)
-            return (_xlsx_error_cells(path, with_errors, trust) if with_errors else {}), []
+            with_errors, trust, hidden = _xlsx_sheets_with_errors(path, names)
+            notes = [
+                f"{path}[{name}]: {count} hidden row(s) (hidden or filtered out in Excel) were "
+                "read like the others"
+                for name, count in hidden.items()
+            ]
+            return (_xlsx_error_cells(path, with_errors, trust) if with_errors else {}), notes
         if head.startswith(OLE_SIGNATURE):
             return _xls_error_cells(path, names), []
     except InputError:
@@ -470,37 +496,6 @@ def _hidden_sheets(workbook: Any) -> set[str]:
     }
 
 
-_HIDDEN_ROW = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?row\b[^>]*?\shidden\s*=\s*["'](?:1|true)["']"""
-)
-
-
-def _hidden_rows(path: Path, names: list[str]) -> dict[str, int]:
-    """How many rows of each sheet of an .xlsx are hidden (by hand or by a filter)."""
-    if _head(path)[:4] != ZIP_SIGNATURE:
-        return {}
-    found: dict[str, int] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = _sheet_members(archive)
-            for name in names:
-                if name not in members:
-                    continue
-                count, tail = 0, b""
-                with archive.open(members[name]) as part:
-                    while chunk := part.read(_CHUNK):
-                        data = tail + chunk
-                        cut = data.rfind(b"<")  # a row element cut by the chunk's end waits
-                        count += len(_HIDDEN_ROW.findall(data[:cut]))
-                        tail = data[cut:]
-                    count += len(_HIDDEN_ROW.findall(tail))
-                if count:
-                    found[name] = count
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError, RuntimeError):
-        return found
-    return found
-
-
 def read_workbook(
     path: Path, *, default_table: str | None = None
 ) -> tuple[list[RawTable], list[str]]:
@@ -532,11 +527,6 @@ def read_workbook(
     wanted = [name for name, table in matched.items() if table is not None]
     errors, more = error_cells(path, wanted) if wanted else ({}, [])
     notes += more
-    notes += [
-        f"{path}[{name}]: {count} hidden row(s) (hidden or filtered out in Excel) were read "
-        "like the others"
-        for name, count in _hidden_rows(path, wanted).items()
-    ]
     tables: list[RawTable] = []
     for name in wanted:
         table = matched[name]

@@ -54,10 +54,11 @@ from partybuild_metrics.records.io.sources import arrow_frame, raw_from_frame
 from partybuild_metrics.records.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
 from partybuild_metrics.records.schemas import (
     MIN_CADRE_AGE,
-    TABLES,
     UNIQUE_CHECK,
     ColumnSpec,
     columns_of,
+    key_of,
+    table_schema,
 )
 from partybuild_metrics.records.validation import (
     PROBLEM_COLUMNS,
@@ -454,7 +455,7 @@ def _column_doubts(table: str, spec: ColumnSpec, column: str, today: dt.date) ->
             f"{scaled} <> floor({scaled})",
             f"{scaled} / 100 <> CAST({c} AS DOUBLE)",
         ]
-    schema = TABLES_SCHEMAS[table].columns[spec.name]
+    schema = table_schema(table).columns[spec.name]
     for check in schema.checks:
         bounds = _bounds(spec, check)
         if bounds is not None:
@@ -490,28 +491,11 @@ def _frame_doubts(table: str, columns: dict[str, str]) -> list[str]:
         ),
     }
     doubts = []
-    for check in TABLES_SCHEMAS[table].checks:
+    for check in table_schema(table).checks:
         if check.name.startswith(UNIQUE_CHECK):
             continue  # keys are checked over the whole table (``_duplicates``)
         doubts.append(conditions.get(check.name, "true"))
     return doubts
-
-
-class _Schemas(dict[str, Any]):
-    def __missing__(self, table: str) -> Any:
-        self[table] = TABLES[table].model.to_schema()
-        return self[table]
-
-
-TABLES_SCHEMAS = _Schemas()
-
-
-def key_of(table: str) -> list[str] | None:
-    """The columns of the table's key (its model's uniqueness check), if it has one."""
-    for check in TABLES_SCHEMAS[table].checks:
-        if check.name.startswith(UNIQUE_CHECK):
-            return str(check.name).removeprefix(UNIQUE_CHECK).split("+")
-    return None
 
 
 def _distinct(con: Any, files: Sequence[ParquetFile], name: str) -> pa.Array:

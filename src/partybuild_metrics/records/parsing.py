@@ -558,11 +558,16 @@ SERIAL_RANGE: Final[tuple[int, int]] = (10_000, 73_415)
 
 def _cell_numbers(values: pd.Series) -> pd.Series:
     """Each cell's number where it is a number, or five digits of text; NaN elsewhere."""
-    if values.dtype.kind in "iuf":
-        return values.astype("float64")
-    numbers = pd.Series(np.nan, index=values.index, dtype="float64")
-    if values.dtype != object and not isinstance(values.dtype, pd.StringDtype):
+    numbers = _number_cells(values)
+    if values.dtype.kind in "iuf" or (
+        values.dtype != object and not isinstance(values.dtype, pd.StringDtype)
+    ):
         return numbers
+    text = as_text(values.where(numbers.isna()) if numbers.notna().any() else values)
+    digits = text.str.match(_SERIAL_DIGITS).fillna(False).to_numpy(dtype=bool)
+    if digits.any():
+        numbers[digits] = text[digits].astype("float64").to_numpy()
+    return numbers
     if all_text(values) or isinstance(values.dtype, pd.StringDtype):
         is_number = np.zeros(len(values), dtype=bool)
     else:

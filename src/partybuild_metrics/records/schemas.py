@@ -369,10 +369,27 @@ def columns_of(table: str) -> dict[str, ColumnSpec]:
 
 
 @functools.cache
+def table_schema(table: str) -> Any:
+    """The table's pandera schema, built once: pandera builds it from the model's type
+    hints on every ``to_schema()`` (0.1 s over the tables of one national read)."""
+    return TABLES[table].model.to_schema()
+
+
+def key_of(table: str) -> list[str] | None:
+    """The columns of the table's key (its model's uniqueness check), if it has one.
+
+    >>> key_of("cadres"), key_of("projects")
+    (['person_id', 'year'], None)
+    """
+    for check in table_schema(table).checks:
+        if str(check.name).startswith(UNIQUE_CHECK):
+            return str(check.name).removeprefix(UNIQUE_CHECK).split("+")
+    return None
+
+
+@functools.cache
 def _column_specs(table: str) -> tuple[ColumnSpec, ...]:
-    # pandera builds the schema from the model's type hints on every call (0.1 s over
-    # the tables of one national read)
-    schema = TABLES[table].model.to_schema()
+    schema = table_schema(table)
     return tuple(
         ColumnSpec(
             name=name,

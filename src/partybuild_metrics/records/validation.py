@@ -40,7 +40,13 @@ from partybuild_metrics.records.parsing import (
     parse_year,
     unsaved_formulas,
 )
-from partybuild_metrics.records.schemas import TABLES, UNIQUE_CHECK, ColumnSpec, columns_of
+from partybuild_metrics.records.schemas import (
+    TABLES,
+    UNIQUE_CHECK,
+    ColumnSpec,
+    columns_of,
+    key_of,
+)
 from partybuild_metrics.records.vocabularies import DIVISION_LEVELS, EDUCATION_LEVELS
 
 PROBLEM_COLUMNS = ["at", "field", "value", "rule", "detail"]
@@ -603,8 +609,7 @@ def _shown(values: pd.Series) -> pd.Series:
 
 def _repeated_rows(table: str, parsed: pd.DataFrame) -> int:
     """Rows of a table without a key (projects) that repeat another in every column."""
-    schema = TABLES[table].model.to_schema()
-    if any(str(check.name).startswith(UNIQUE_CHECK) for check in schema.checks) or parsed.empty:
+    if key_of(table) is not None or parsed.empty:
         return 0
     return int(parsed.astype("string").duplicated(keep="first").sum())
 

@@ -211,13 +211,14 @@ def _cross_check_sources(
     out: dict[str, pd.Series],
     problems: list[pd.DataFrame],
     headers: dict[str, str],
+    posts: tuple[Parsed, Parsed] | None,
 ) -> None:
     """Where a source column and the canonical one are both given: fill the canonical
     one's blanks, and report rows where they differ (是否书记 否 beside 职务 党委书记;
-    15.13万元 beside 999999元)."""
+    15.13万元 beside 999999元). ``posts``: 职务 as :func:`_parse_posts` read it."""
     derived: dict[str, tuple[str, pd.Series, pd.Series]] = {}  # target → (source, value, given)
-    if table == "cadres" and "post" in frame.columns:
-        secretary, director = parse_posts_column(frame["post"])
+    if table == "cadres" and posts is not None:
+        secretary, director = posts
         given = as_text(frame["post"]).notna() & ~secretary.bad
         derived["secretary"] = ("post", secretary.values, given)
         derived["director"] = ("post", director.values, given)
@@ -356,9 +357,11 @@ def _blank_column(spec: ColumnSpec, index: pd.Index) -> pd.Series:
 
 def _parse_posts(
     frame: pd.DataFrame, out: dict[str, pd.Series], problems: list[pd.DataFrame]
-) -> None:
+) -> tuple[Parsed, Parsed] | None:
+    """Secretary and director read from 职务 where their own columns are not given; the
+    readings, for :func:`_cross_check_sources` where they are."""
     if "post" not in frame.columns:
-        return
+        return None
     secretary, director = parse_posts_column(frame["post"])
     for name, parsed in (("secretary", secretary), ("director", director)):
         if name not in out:
@@ -366,6 +369,7 @@ def _parse_posts(
     if secretary.bad.any():
         at = frame.index[secretary.bad.to_numpy()]
         problems.append(problems_frame(at, "post", frame.loc[at, "post"], "unknown_post"))
+    return secretary, director
 
 
 def _trim_division_codes(out: dict[str, pd.Series]) -> None:
@@ -521,8 +525,8 @@ def parse_table(table: str, raws: list[RawTable]) -> ParsedTable:
         ids = parse_id_number(combined["id_number"])
     for name, spec in specs.items():
         _parse_column(name, spec, combined, out, problems, ids)
-    _parse_posts(combined, out, problems)
-    _cross_check_sources(table, combined, out, problems, usable[0].headers)
+    posts = _parse_posts(combined, out, problems)
+    _cross_check_sources(table, combined, out, problems, usable[0].headers, posts)
     if ids is not None:
         _use_id_numbers(table, combined, ids, out, problems, notes)
     if table == "divisions":

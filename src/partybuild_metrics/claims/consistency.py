@@ -220,18 +220,13 @@ def _ratio_meets(numerator: Interval, denominator: Interval, target: Interval) -
     """
     assert numerator.low is not None and numerator.high is not None
     assert denominator.low is not None and denominator.high is not None
-    low = 100 * numerator.low / denominator.high
-    high = 100 * numerator.high / denominator.low
-    low_open = numerator.low_open or denominator.high_open
-    high_open = numerator.high_open or denominator.low_open
-    if target.high is not None and (
-        low > target.high or (low == target.high and (low_open or target.high_open))
-    ):
-        return False
-    return not (
-        target.low is not None
-        and (high < target.low or (high == target.low and (high_open or target.low_open)))
+    quotients = Interval(
+        100 * numerator.low / denominator.high,
+        100 * numerator.high / denominator.low,
+        numerator.low_open or denominator.high_open,
+        numerator.high_open or denominator.low_open,
     )
+    return _overlap(quotients, target)
 
 
 def _share_without_denominator(

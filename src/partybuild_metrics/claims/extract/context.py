@@ -176,6 +176,11 @@ class Context:
         label = _DETERMINERS.sub("", label)
         return re.sub(r"[“”\"'‘’《》()（）\s]", "", label)[-16:]
 
+    def words_before(self, mention: Mention, chars: int) -> str:
+        """At most ``chars`` characters of the label right before a figure (the words that
+        carry its cue: "占比", "净增", "发生率")."""
+        return self.folded[max(mention.label_start, mention.start - chars) : mention.start]
+
     def clause_label(self, mention: Mention) -> str:
         """The label of a figure cut at the start of its clause."""
         cached = self._labels.get(mention.index)

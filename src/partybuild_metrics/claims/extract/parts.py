@@ -351,7 +351,7 @@ _DECREASE: Final = re.compile(r"(?:减少|下降|降低|净减|回落|缩小|少
 
 
 def _falls(ctx: Context, m: Mention) -> bool:
-    return bool(_DECREASE.search(ctx.folded[max(m.label_start, m.start - 8) : m.start]))
+    return bool(_DECREASE.search(ctx.words_before(m, 8)))
 
 
 def _changes_after_qizhong(

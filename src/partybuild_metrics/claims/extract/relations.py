@@ -46,7 +46,7 @@ def find_means(ctx: Context) -> list[Found]:
     for m in ctx.mentions:
         if m.role not in ("age", "count", "money", "quantity") or not m.number.printed:
             continue
-        label = ctx.folded[max(m.label_start, m.start - 10) : m.start]
+        label = ctx.words_before(m, 10)
         if not _MEAN.search(label):
             continue
         subject_text = ctx.folded[ctx.clause_start(m.start, ctx.sentence_of(m).start) : m.start]
@@ -134,7 +134,7 @@ def _paired_noun(ctx: Context, m: Mention) -> bool:
     of thing at once ("1037个村(社区)")."""
     return bool(
         _PAIRED_AFTER.match(ctx.folded, m.unit_end)
-        or _PAIRED_BEFORE.search(ctx.folded[max(m.label_start, m.start - 12) : m.start])
+        or _PAIRED_BEFORE.search(ctx.words_before(m, 12))
     )
 
 

@@ -55,16 +55,22 @@ def _cue_before(ctx: Context, percent: Mention) -> bool:
     if origin and origin[0].role == "percent" and change_origin(ctx, origin[0]):
         # "女党员占比由11.9%提高至28.8%": the cue names both levels; a rate's new level
         # ("贫困发生率从12.25%下降到0.46%") is no share of a count
-        window = ctx.folded[max(origin[0].label_start, origin[0].start - 14) : origin[0].start]
-        return bool(_SHARE_OF.search(window))
-    window = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
-    if SHARE_CUE.search(window):
+        return _names_a_share(ctx, origin[0])
+    if SHARE_CUE.search(ctx.words_before(percent, 14)):
         return True
     # "全国仍有57.7%的村集体经济组织…": a percent of a population named after it
     return bool(_OF_WHOM.match(ctx.folded, percent.unit_end))
 
 
 _SHARE_OF: Final = re.compile(r"占|比例|比重")
+
+
+def _names_a_share(ctx: Context, origin: Mention) -> bool:
+    """Whether the level a change starts from is named a share (占比由11.9%), not a rate
+    (贫困发生率由1.9%): only then is the level it changes to a share of a count."""
+    return bool(_SHARE_OF.search(ctx.words_before(origin, 14)))
+
+
 _MEDIAN: Final = re.compile(r"中位数|中位值")
 """A median is no whole of anything: "可支配收入中位数131元" is not the 可支配收入 a share is of."""
 _SCOPE_TOTAL: Final = re.compile(r"(?:全(?:国|省|市|县|区|乡|镇|州|旗|盟)|共有|共计|总计|合计)$")
@@ -93,7 +99,7 @@ def _numerator_after(ctx: Context, percent: Mention) -> Mention | None:
 
 
 def _named_denominator(ctx: Context, percent: Mention) -> str:
-    window = ctx.folded[max(percent.label_start, percent.start - 24) : percent.start]
+    window = ctx.words_before(percent, 24)
     match = _NAMED.search(window)
     if not match:
         return ""
@@ -111,7 +117,7 @@ _TO_LEVEL: Final = re.compile(
 def change_origin(ctx: Context, percent: Mention) -> bool:
     """Whether a percent is the level a change starts from ("占比由11.9%提高到27.2%",
     "贫困发生率从年的12.25%下降到…"): an earlier share, not the share of the count before it."""
-    before = ctx.folded[max(percent.label_start, percent.start - 14) : percent.start]
+    before = ctx.words_before(percent, 14)
     return bool(_FROM_LEVEL.search(before)) and bool(_TO_LEVEL.match(ctx.folded, percent.unit_end))
 
 
@@ -250,9 +256,7 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     """
     before = [m for m in ctx.before_in_sentence(percent, 3) if m is not skip][:2]
     if before and change_origin(ctx, before[0]) and len(before) > 1:
-        origin = before[0]
-        window = ctx.folded[max(origin.label_start, origin.start - 14) : origin.start]
-        if not _SHARE_OF.search(window):
+        if not _names_a_share(ctx, before[0]):
             return None  # "3人实现脱贫,贫困发生率由1.9%下降至0.7%": a rate of another population
         before = before[1:]
     grown = False
@@ -346,12 +350,11 @@ def _sentence_total(ctx: Context, percent: Mention) -> Mention | None:
     return None
 
 
-_SCOPE_BEFORE: Final = re.compile(
-    r"([\u4e00-\u9fff]{2,10}?)(?<![其高初])中(?![专学共国部心央])[,，]?"
-)
+_SCOPE_MARK: Final = r"(?<![其高初])中(?![专学共国部心央])"
+"""中 after a population named as a scope ("外出农民工中男性…"), not 高中, 中专, 其中 or 中部."""
+_NEW_SCOPE: Final = re.compile(_SCOPE_MARK)
+_SCOPE_BEFORE: Final = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?){_SCOPE_MARK}[,，]?")
 """The population a clause opens with as a scope: "外出农民工中男性占…"."""
-_NEW_SCOPE: Final = re.compile(r"(?<![其高初])中(?![专学共国部心央])")
-"""A population named as a scope ("外出农民工中男性…"), not 高中, 中专, 其中 or 中部."""
 
 
 def _partner(ctx: Context, m: Mention) -> Mention | None:
@@ -504,11 +507,16 @@ _UNIT_NAMES: Final = {"总户数": "户", "户数": "户", "总人数": "person"
 """Wholes named by their unit alone: "占总户数的3.5%" is of the households counted."""
 
 
+def _bare(name: str) -> str:
+    """The noun of a whole's name, its measure word cut ("党员总数" → 党员)."""
+    return re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+
+
 def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
     """Whether a count is the whole a percent names ("占具备建立党组织条件企业总数的")."""
     if name in _UNIT_NAMES:
         return whole.unit_class == _UNIT_NAMES[name]
-    bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+    bare = _bare(name)
     words = re.sub(r"[“”\"'‘’\s的]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
     return len(bare) < 2 or subsequence(bare.replace("的", ""), words)
 
@@ -516,7 +524,7 @@ def _is_named(ctx: Context, whole: Mention, name: str) -> bool:
 def _may_be_named(ctx: Context, whole: Mention, name: str) -> bool:
     """Whether a total found by its kind may be the whole a percent names: their nouns
     share their head ("占全省党员总数的" of "全省共有党员…")."""
-    bare = re.sub(r"(?:总数|总人数|人数|总量|数)$", "", name)
+    bare = _bare(name)
     return len(bare) < 2 or any(
         head_matches(bare, noun) for noun in (ctx.subject(whole), ctx.label_noun(whole))
     )
@@ -820,12 +828,15 @@ class _Run:
         """Where the last share that set the denominator ends."""
 
 
-def _link(found: Found, ctx: Context, whole: Mention, sentence_index: int) -> None:
-    """Record where a denominator printed in another sentence came from."""
+def _link(
+    found: Found, ctx: Context, whole: Mention, sentence_index: int, through: int | None = None
+) -> None:
+    """Record where a denominator printed in another sentence came from: the clause of
+    ``whole``, on to ``through`` (the end of an increase printed after its level)."""
     if whole.sentence != sentence_index:
         source = ctx.sentences[whole.sentence]
         start = ctx.clause_start(whole.start, source.start)
-        found.linked = (start, whole.unit_end)
+        found.linked = (start, whole.unit_end if through is None else through)
         found.link_key = "denominator_from"
         found.inferred = True
 
@@ -855,7 +866,7 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         if change_origin(ctx, percent):
             continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
-        lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
+        lead = ctx.words_before(percent, 40)
         if _OF_AN_INCREASE.search(lead) or _OF_THE_MEAN.search(lead[-12:]):
             continue  # a share of an increase, or a median of its mean: found below
         bracketed = _bracketed_whole(ctx, percent)
@@ -900,9 +911,7 @@ def find_shares(ctx: Context) -> list[Found]:
         if (
             whole is None
             and numerator is not None
-            and _INCIDENCE.search(
-                ctx.folded[max(percent.label_start, percent.start - 10) : percent.start]
-            )
+            and _INCIDENCE.search(ctx.words_before(percent, 10))
         ):
             whole = _scope_population(ctx, numerator)  # "全村…1162人,贫困人口…221人,贫困发生率19%"
         if whole is None and _starts_with_qizhong(ctx, anchor):
@@ -1032,7 +1041,7 @@ def _shares_of_increases(ctx: Context) -> list[Found]:
     for percent in ctx.mentions:
         if percent.role != "percent" or percent.change:
             continue
-        lead = ctx.folded[max(percent.label_start, percent.start - 40) : percent.start]
+        lead = ctx.words_before(percent, 40)
         named = _OF_AN_INCREASE.search(lead)
         if named is None:
             continue
@@ -1049,10 +1058,7 @@ def _shares_of_increases(ctx: Context) -> list[Found]:
             Figure("percent", percent.start, percent.end),
         ]
         claim = Found("share", figures, (ctx.clause_start(percent.start), percent.end))
-        source = ctx.sentences[level.sentence]
-        claim.linked = (ctx.clause_start(level.start, source.start), whole.unit_end)
-        claim.link_key = "denominator_from"
-        claim.inferred = True
+        _link(claim, ctx, level, percent.sentence, through=whole.unit_end)
         found.append(claim)
     return found
 
@@ -1069,7 +1075,7 @@ def _medians_of_means(ctx: Context) -> list[Found]:
     for percent in ctx.mentions:
         if percent.role != "percent" or percent.change:
             continue
-        lead = ctx.folded[max(percent.label_start, percent.start - 12) : percent.start]
+        lead = ctx.words_before(percent, 12)
         if not _OF_THE_MEAN.search(lead):
             continue
         median = next(

@@ -21,7 +21,7 @@ from typing import Final
 
 from partybuild_metrics.claims.extract.context import Context
 from partybuild_metrics.claims.extract.found import Figure, Found
-from partybuild_metrics.claims.extract.mentions import CHANGE_OF_NOUN, Mention
+from partybuild_metrics.claims.extract.mentions import Mention
 
 _CHANGE_WORD: Final = re.compile(
     r"(?:净增加|净增|净减少|净减|增加了|增加|增长了|增长|减少了|减少|下降了|下降|降低了|降低|提高了|提高|"
@@ -51,14 +51,9 @@ def _word_start(ctx: Context, m: Mention) -> int:
 def _increase(ctx: Context, m: Mention) -> Figure:
     """The increase of a growth, with its word of change: "净增343.4万"; a word separated
     from it by what changed ("减少农村贫困人口526万人") is its sign."""
-    start = _word_start(ctx, m)
-    sentence = ctx.sentence_of(m)
-    named = CHANGE_OF_NOUN.search(ctx.folded, max(sentence.start, m.start - 16), m.start)
-    if start == m.start and named is not None:
-        return Figure(
-            "increase", m.start, m.end, sign=named[0][: named.start("noun") - named.start()]
-        )
-    return Figure("increase", start, m.end)
+    if m.change_word:
+        return Figure("increase", m.start, m.end, sign=m.change_word)
+    return Figure("increase", _word_start(ctx, m), m.end)
 
 
 def find_changes(ctx: Context) -> list[Found]:
@@ -241,7 +236,9 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
             and _THAN_LEVEL.fullmatch(ctx.between(level.unit_end, nxt.start))
         ):
             previous = nxt  # "党员总数为540.66万名,比2012年的420.3万名增长28.6%"
-        after = ctx.after_in_sentence(max(current, previous or current, key=lambda m: m.index), 8)
+        # the growth follows the later of the two levels ("为540.66万名,比…的420.3万名增长")
+        later = previous if previous is not None and previous.index > current.index else current
+        after = ctx.after_in_sentence(later, 8)
         increase = rate = None
         last_end = current.unit_end
         for m in after:

@@ -176,6 +176,11 @@ class Context:
         label = _DETERMINERS.sub("", label)
         return re.sub(r"[“”\"'‘’《》()（）\s]", "", label)[-16:]
 
+    def naming_words(self, mention: Mention) -> str:
+        """The words that name what a count counts, its clause's label and the noun after
+        it, quotes and spaces dropped: "全国居民人均可支配收入", "外出农民工"."""
+        return re.sub(r"[“”\"'‘’\s]", "", self.clause_label(mention) + self.noun_after(mention))
+
     def words_before(self, mention: Mention, chars: int) -> str:
         """At most ``chars`` characters of the label right before a figure (the words that
         carry its cue: "占比", "净增", "发生率")."""

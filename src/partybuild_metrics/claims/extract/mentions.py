@@ -48,8 +48,8 @@ _CHANGE_BEFORE: Final = re.compile(
     r"增减|多出|少了|净增率|增长率)[了为]?\s*$"
 )
 _BEFORE_WINDOW: Final = 8
-CHANGE_OF_NOUN: Final = re.compile(
-    r"(?:净增加|净增|净减少|净减|增加了|增加|减少了|减少)"
+_CHANGE_OF_NOUN: Final = re.compile(
+    r"(?P<word>净增加|净增|净减少|净减|增加了|增加|减少了|减少)"
     r"(?P<noun>(?!值)[\u4e00-\u9fff]{0,6}(?:人口|人员|群众|党员|干部|户))$"
 )
 """A change that names what changed between its word and its figure: "减少农村贫困人口526万人"."""
@@ -77,6 +77,9 @@ class Mention:
     index: int = 0
     depth: int = 0
     """How many brackets the figure is inside: "行政村52名(其中书记16名…)" puts 16 at depth 1."""
+    change_word: str = ""
+    """The word of change printed apart from the figure, what changed between them: 减少 in
+    "减少农村贫困人口526万人" ("" where the word stands right before the figure, or none)."""
 
     @property
     def weak(self) -> bool:
@@ -251,10 +254,12 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             mention.label = folded[label_start : mention.start]
             mention.label_start = label_start
             before = folded[max(sentence.start, mention.start - _BEFORE_WINDOW) : mention.start]
-            if _CHANGE_BEFORE.search(before) or CHANGE_OF_NOUN.search(
+            if _CHANGE_BEFORE.search(before):
+                mention.change = True
+            elif named := _CHANGE_OF_NOUN.search(
                 folded, max(sentence.start, mention.start - _NOUN_WINDOW), mention.start
             ):
-                mention.change = True
+                mention.change, mention.change_word = True, named["word"]
             elif previous_change and re.fullmatch(r"\s*[、和及与]\s*", mention.label):
                 mention.change = True  # 分别增加1.0万个、0.6万个、5.5万个
             previous_change = mention.change

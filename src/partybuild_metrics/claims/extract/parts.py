@@ -313,7 +313,7 @@ def _in_named_scope(ctx: Context, index: int, mentions: list[Mention]) -> Found 
             continue
         if candidate.change or ctx.per_capita(candidate) or ctx.is_threshold(candidate):
             continue
-        words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate) + ctx.noun_after(candidate))
+        words = ctx.naming_words(candidate)
         if noun in words and _accept(ctx, candidate, parts, explicit=False):
             return _found(ctx, candidate, parts)
     return None

@@ -954,7 +954,7 @@ def find_shares(ctx: Context) -> list[Found]:
             lead = ctx.folded[opening : percent.start]
             opening += max(lead.rfind(";"), lead.rfind("；")) + 1  # the clauses after a ;
             scope = _SCOPE_BEFORE.search(ctx.folded[opening : percent.start])
-            words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(whole) + ctx.noun_after(whole))
+            words = ctx.naming_words(whole)
             named = scope[1].removeprefix("在").replace("的", "") if scope else ""
             if named and not (subsequence(named, words) or subsequence(named[1:], words)):
                 # "外出农民工中男性占69.0%" is no share of all 27395万 农民工; "在新发展的党员中"
@@ -1028,7 +1028,7 @@ def _increase_of(
         )
         if level is None or level.unit_class != m.unit_class:
             continue
-        words = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(level) + ctx.noun_after(level))
+        words = ctx.naming_words(level)
         if noun in words:
             if not whole:
                 return m, level

@@ -323,6 +323,7 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
         beside = {
             m.number.text for m in ctx.in_sentence(ctx.sentence_of(later)) if m.index != later.index
         }
+        later_scope, later_province = _scope(ctx, later), _province(ctx, later)
         for earlier in nearest:
             if frozenset((earlier.index, later.index)) in paired:
                 break
@@ -352,11 +353,11 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
             across = earlier.sentence != later.sentence
             if across and not _may_relate(ctx, earlier, later):
                 continue
-            scopes = _scope(ctx, earlier), _scope(ctx, later)
-            if all(scopes) and scopes[0] != scopes[1]:
+            scope = _scope(ctx, earlier)
+            if scope and later_scope and scope != later_scope:
                 continue  # 全省… and 全市…: whether one lies in the other, the text does not say
-            provinces = _province(ctx, earlier), _province(ctx, later)
-            if all(provinces) and provinces[0] != provinces[1]:
+            province = _province(ctx, earlier)
+            if province and later_province and province != later_province:
                 continue  # 贵州省66个贫困县 and 甘肃…8个贫困县: neither holds the other
             if across and _period(ctx, earlier) != _period(ctx, later):
                 continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?

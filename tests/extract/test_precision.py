@@ -445,6 +445,32 @@ def test_percents_that_split_a_whole_add_as_rounded_figures() -> None:
     assert consistency_of(claim).verdict == "consistent"
 
 
+def test_a_proportion_written_as_a_ratio_splits_100() -> None:
+    """渑池县 2022: "三次产业结构比例为9.2:51:39.8" — three rounded percents that reach 100
+    (each at its own last digit: 51 by a whole point); 51.3:48.6 cannot under half up."""
+    (claim,) = extract_claims("全县三次产业结构比例为9.2:51:39.8。")
+    assert dict(claim.values) == {"parts": ["9.2%", "51%", "39.8%"], "total": "100"}
+    assert consistency_of(claim).verdict == "consistent"
+    (claim,) = extract_claims("全县党员中男女比例为51.3∶48.6。")
+    assert "half_up" not in consistency_of(claim).consistent_modes  # [99.8, 100)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比赛双方比分为50:49。",  # a score
+        "会议于9:30开始,老中青比例为1:3:6。",  # a time, and a ratio of another base
+        "全县三次产业结构由12.1:38.5:49.4调整为9.2:51.0:39.6。",  # 99.8: beyond rounding
+        "两组人数为48:51。",  # no word of proportion
+    ],
+)
+def test_ratios_that_are_no_split_of_100_are_not_read_as_one(text: str) -> None:
+    assert [dict(c.values)["parts"] for c in extract_claims(text) if c.kind == "parts_sum"] in (
+        [],
+        [["12.1%", "38.5%", "49.4%"]],
+    )
+
+
 def test_shares_of_three_components_named_with_a_fourth_are_no_partition() -> None:
     """Four kinds of income, three with a share (国家统计局云南调查总队, 2021): 34 + 45.7 +
     19.5 is not the whole, whatever the sentence's 结构."""

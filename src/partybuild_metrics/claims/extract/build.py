@@ -30,6 +30,7 @@ from partybuild_metrics.claims.extract.relations import (
     find_left_poverty,
     find_means,
     find_percent_splits,
+    find_ratio_splits,
 )
 from partybuild_metrics.claims.extract.shares import find_shares
 from partybuild_metrics.claims.model import Claim, Source, claim_values
@@ -44,6 +45,7 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
     splits, replaced = find_percent_splits(ctx, shares)
     shares = [share for i, share in enumerate(shares) if i not in replaced]
     found = shares + splits + find_parts(ctx) + find_changes(ctx) + find_means(ctx)
+    found += find_ratio_splits(ctx)
     at = {m.start: m.index for m in ctx.mentions}
     paired: set[frozenset[int]] = set()
     shared: set[int] = set()
@@ -75,7 +77,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _values(claim: Found, text: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for figure in claim.figures:
-        printed = text[figure.start : figure.end].strip()
+        printed = text[figure.start : figure.end].strip() + figure.unit
         if text.startswith("元", figure.end) and printed[-1:].isdigit():
             printed += "元"  # an amount in 元 is rounded at its last digit (numbers.py)
         if claim.kind == "parts_sum" and figure.key == "parts":

@@ -11,13 +11,16 @@ class Figure:
 
     ``start`` may lie before the number itself when a word of change belongs to the figure
     ("净增343.4万", "下降0.2个百分点"); ``sign`` is "-" for a part that is subtracted, and
-    the word of change of a figure it is printed apart from ("减少" in "减少贫困人口526万人").
+    the word of change of a figure it is printed apart from ("减少" in "减少贫困人口526万人");
+    ``unit`` what the figure is in where the text leaves it unsaid ("%" for the terms of a
+    ratio that splits 100: 9.2:51:39.8).
     """
 
     key: str
     start: int
     end: int
     sign: str = ""
+    unit: str = ""
 
 
 @dataclass

@@ -13,7 +13,8 @@
 - Left poverty: "共有建档立卡贫困人口3.5万户15.3万人,已累计实现3.4万户14.9万人脱贫": those
   who left are part of the poor counted just before them, each in its own unit.
 - 全部: "全县建档立卡贫困户6130户、13053人已全部实现脱贫" is 6130 of 6130.
-- Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100.
+- Shares that split a whole: "(企业占40%,10个村占60%)" add up to 100, as do the terms of a
+  ratio named a proportion or a structure ("年龄结构比例为9.2:51:39.8").
 """
 
 from __future__ import annotations
@@ -544,6 +545,48 @@ def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found],
         )
         replaced.update(i for i, _, _ in items)
     return found, replaced
+
+
+_RATIO: Final = re.compile(
+    r"(?<![\d.:])\d{1,3}(?:\.\d{1,3})?(?:\s*[:∶]\s*\d{1,3}(?:\.\d{1,3})?)+(?![\d.:∶])"
+)
+_RATIO_TERM: Final = re.compile(r"\d+(?:\.\d+)?")
+_RATIO_CUE: Final = re.compile(r"比例|之比|比重|结构|构成|比为|比是|比达")
+_CLAUSE_BEFORE: Final = re.compile(r"[,，;；。！？!?\n][^,，;；。！？!?\n]*$")
+
+
+def find_ratio_splits(ctx: Context) -> list[Found]:
+    """The terms of a ratio that splits a whole in percents: "年龄结构比例为9.2:51:39.8",
+    "三次产业结构由12.1:38.5:49.4调整为9.2:51.0:39.8" add up to 100.
+
+    Taken only when the clause names a proportion or a structure (比例, 结构, 构成, 之比)
+    and the terms, each rounded at its last digit, can come within rounding of 100: a
+    score (比分3:2), a time (9:30) or a ratio of another base (1:3:6) is no split of 100.
+    """
+    found: list[Found] = []
+    for match in _RATIO.finditer(ctx.folded):
+        before = ctx.folded[max(0, match.start() - 40) : match.start()]
+        cut = _CLAUSE_BEFORE.search(before)
+        clause_start = match.start() - len(before) + (cut.start() + 1 if cut else 0)
+        cue = _RATIO.sub("", ctx.folded[clause_start : match.start()])
+        if not _RATIO_CUE.search(cue) or "比分" in cue:
+            continue
+        terms = list(_RATIO_TERM.finditer(ctx.folded, match.start(), match.end()))
+        total = sum((Fraction(t[0]) for t in terms), Fraction(0))
+        steps = [Fraction(1, 10 ** len(t[0].partition(".")[2])) for t in terms]
+        if abs(total - 100) > sum(steps, Fraction(0)) / 2:
+            continue
+        figures = [Figure("parts", t.start(), t.end(), unit="%") for t in terms]
+        found.append(
+            Found(
+                "parts_sum",
+                figures,
+                (clause_start, match.end()),
+                note="the terms of a proportion add up to 100%",
+                extra={"total": "100"},
+            )
+        )
+    return found
 
 
 _SECRETARY: Final = re.compile(r"([\u4e00-\u9fff]{1,6}村)(?:党组织|党支部|党总支)?(?:第一)?书记$")

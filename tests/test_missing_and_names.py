@@ -165,6 +165,9 @@ def test_tables_charts_and_the_report_use_the_names_with_parameters(tmp_path: Pa
     assert '村"两委"成员年龄段比例' not in names
     headers = next(s.table.headers for s in report.sections if s.family == "collective_income")
     assert "集体经济收入5万元以上村比例" in headers
+    # the threshold indicator at its default is the fixed one: one row, one column
+    assert names.count("集体经济收入5万元以上村比例") == 1
+    assert list(headers).count("集体经济收入5万元以上村比例") == 1
 
 
 # ---- long names ---------------------------------------------------------------------------

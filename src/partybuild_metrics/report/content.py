@@ -72,7 +72,13 @@ class _Indexed:
     """Indicator → the JSON of the parameters it was computed with."""
 
     def columns(self, indicators: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
-        return [(ind, c) for ind in indicators for c in self.categories.get(ind.id, [])]
+        """Each indicator's categories, once per printed name: the threshold indicator at
+        its default (5万元) is the fixed 集体经济收入5万元以上村比例, not a second row of it."""
+        named: dict[tuple[str, str], tuple[Indicator, str]] = {}
+        for ind in indicators:
+            for category in self.categories.get(ind.id, []):
+                named.setdefault((self.name(ind), category), (ind, category))
+        return list(named.values())
 
     def name(self, ind: Indicator) -> str:
         """The indicator's printed name, with the parameters it was computed with."""

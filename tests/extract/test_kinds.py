@@ -170,6 +170,22 @@ def test_percentage_point_changes() -> None:
     assert found == [{"before": "13.9%", "after": "14.4%", "change_points": "提高0.5个百分点"}]
 
 
+def test_a_change_from_last_year_printed_earlier_in_the_sentence() -> None:
+    """大学生村官 2014 and 2015 (reviewed text): "比上年" starts from the 2014 share printed
+    before with the same words; 57.1 − 56.5 is 0.6, not 1.4 — a finding."""
+    text = (
+        "截至2014年底,全国在岗大学生村官共计180960人,其中女性102251人,占总数的56.5%;"
+        "截至2015年底,全国在岗大学生村官共计137898人,其中女性78792人,占总数的57.1%,"
+        "比上年提高1.4{}百分点。"
+    )
+    for measure in ("个", ""):  # "1.4百分点" is 1.4 points, not 1.4百 (140)
+        (claim,) = [c for c in extract_claims(text.format(measure)) if c.kind == "change"]
+        assert dict(claim.values) == {
+            "before": "56.5%", "after": "57.1%", "change_points": f"提高1.4{measure}百分点"
+        }  # fmt: skip
+        assert consistency_of(claim).verdict == "inconsistent"
+
+
 def test_a_change_with_no_earlier_share_is_not_a_claim() -> None:
     assert _only("贫困发生率3.1%,比上年末下降1.4个百分点。", "change") == []
 

@@ -501,3 +501,20 @@ def test_a_number_split_by_an_invisible_character_is_not_read_in_pieces(mark: st
     for claim in extract_claims(text):
         assert "7" not in (dict(claim.values).get("numerator"), dict(claim.values).get("part"))
         assert consistency_of(claim).verdict != "inconsistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # 这两个比例: the two ratios just named, not a count of 2 whose share is 37.12%
+        ("正式党员人数占村总人数的比重为2.99%,从这两个比例可推算出有37.12%的党员外出打工。", "share"),
+        # "刚过10万元的村": the amount the villages pass is no numerator of their share
+        ("其中实现集体经济收入30万元以上的村××个,占22.22%;刚过10万元的村××个,占66.67%。", "share"),
+        # one batch of first secretaries is no whole of all those sent over the years
+        ("派驻第二批30名驻村第一书记。琼中先后选派40名机关干部到村任第一书记。"
+         "40名驻村第一书记认真组织贫困户收看脱贫致富电视夜校。", "bound"),
+    ],
+)  # fmt: skip
+def test_words_that_are_no_figures_of_a_claim(text: str, kind: str) -> None:
+    found = [dict(c.values) for c in extract_claims(text) if c.kind == kind]
+    assert not [v for v in found if "numerator" in v or "whole" in v], found

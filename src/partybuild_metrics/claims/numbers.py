@@ -86,6 +86,7 @@ QUALIFIERS: Final[dict[str, Bound]] = {
     "约": "about", "大约": "about", "约为": "about", "大概": "about", "约有": "about",
     "达": "exact", "达到": "exact", "占": "exact", "占到": "exact", "占比": "exact", "占比达": "exact", "共": "exact", "共有": "exact", "计": "exact", "共计": "exact",
     "合计": "exact", "总计": "exact", "累计": "exact", "为": "exact", "有": "exact", "已有": "exact",
+    "已达": "exact", "已达到": "exact", "已超过": "more", "已超": "more", "已逾": "more", "已近": "less",
     # after the number (or between it and its unit word)
     "余": "more", "多": "more", "有余": "more",
     "以上": "at_least", "及以上": "at_least",
@@ -183,7 +184,10 @@ _PRE = "|".join(
     for q in sorted({*_PREFIX_QUALIFIERS, "將近", "超過", "約", "過"}, key=len, reverse=True)
     if QUALIFIERS.get(q, "more") != "exact" and q not in {"上", "超", "破"}
 )
-_CORE = rf"(?:[{_D}][{_D},，]*(?:[.．][{_D}]+)?|[{_CN}])(?:[{_D}{_CN}.．点,，]|[多余餘](?=[万亿萬億成]))*"
+_CORE = (  # "1.4百分点" is 1.4 points, not 1.4百 (140) and 分点
+    rf"(?:[{_D}][{_D},，]*(?:[.．][{_D}]+)?|[{_CN}])"
+    rf"(?:(?!百分[点點])[{_D}{_CN}.．点,，]|[多余餘](?=[万亿萬億成]))*"
+)
 _SUF = "|".join(re.escape(q) for q in sorted(_SUFFIX_QUALIFIERS, key=len, reverse=True))
 NUMBER_SPAN: Final[re.Pattern[str]] = re.compile(
     rf"(?:(?:{_PRE})(?=[{_D}{_CN}百千半]))?"

@@ -299,6 +299,35 @@ def _bare_doubling(ctx: Context, position: int, limit: int) -> tuple[int, int] |
     return word.start(), word.end()
 
 
+_THAN_LAST_YEAR: Final = re.compile(
+    r"[,，]?\s*(?:比|较)(?:上年|去年|上一年)(?:同期)?(?:末|底)?|[,，]?\s*同比"
+)
+_YEAR: Final = re.compile(r"(\d{4})\s*年")
+
+
+def _last_year_level(ctx: Context, percents: list[Mention], gap: str) -> Mention | None:
+    """The level a change "比上年" starts from, printed earlier in the sentence for the year
+    before, with the same words before it: "截至2014年底…占总数的56.5%;截至2015年底…占总数的
+    57.1%,比上年提高1.4个百分点" starts from 56.5%."""
+    if not _THAN_LAST_YEAR.match(gap):
+        return None
+    after = percents[-1]
+    sentence_start = ctx.sentence_of(after).start
+    years_after = _YEAR.findall(ctx.folded[sentence_start : after.start])
+    if not years_after:
+        return None
+    named = ctx.words_before(after, 6)
+    for earlier in reversed(percents[:-1]):
+        years_before = _YEAR.findall(ctx.folded[sentence_start : earlier.start])
+        if (
+            years_before
+            and int(years_before[-1]) == int(years_after[-1]) - 1
+            and ctx.words_before(earlier, 6) == named
+        ):
+            return earlier
+    return None
+
+
 def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:
     found: list[Found] = []
     for i, points in enumerate(mentions):
@@ -317,6 +346,9 @@ def _points(ctx: Context, mentions: list[Mention]) -> list[Found]:
             r"[^,，;；。]{0,8}", gap_b_points
         ):
             before, after = b, a  # B%,比上年的A%提高C个百分点
+        elif (last_year := _last_year_level(ctx, percents, gap_b_points)) is not None:
+            before, after = last_year, b  # 2014年…占A%;2015年…占B%,比上年提高C个百分点
+            a = last_year
         else:
             continue
         if len(gap_b_points) > 12:

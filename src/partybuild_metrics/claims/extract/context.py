@@ -234,6 +234,12 @@ class Context:
         "10万-30万元的村", "在5%~10%的省份"."""
         if mention.number.bound == "range":
             return True
+        if (
+            mention.role == "money"
+            and mention.number.bound in ("more", "at_least", "less", "at_most")
+            and self.folded.startswith("的", mention.unit_end)
+        ):
+            return True  # "刚过10万元的村": the amount villages pass, not an amount
         after = self.folded[mention.unit_end : mention.unit_end + 6]
         if _THRESHOLD_AFTER.match(after):
             return True

@@ -212,6 +212,8 @@ def find_mentions(folded: str) -> tuple[list[Mention], list[Sentence]]:
             continue  # 数十万元, 几百人, 上万人: a rough size, not a figure
         if start > 0 and folded[start - 1] == "第":
             continue  # 第十一届, 第二批: an ordinal
+        if start > 0 and folded[start - 1] in "这那此该" and len(core) == 1 and not core.isdigit():
+            continue  # 这两个比例, 此三项: things already named, not a count
         if _SPACED.match(folded, end):  # "9899 万人", "1.4 个百分点": text from a PDF
             longer = NUMBER_SPAN.match(core + folded[end + 1 : end + 14])
             if longer and len(longer[0]) > len(core):

@@ -304,6 +304,14 @@ def _noun_words(ctx: Context, m: Mention) -> str:
     return ctx.clause_label(m) + "|" + ctx.noun_after(m)
 
 
+_BATCH: Final = re.compile(r"第[一二三四五六七八九十0-9]+(?:批|轮)[^,，;；。]{0,4}$")
+
+
+def _batch(ctx: Context, count: Mention) -> bool:
+    """Whether a count is of one batch or round (第二批30名): not the whole of a later count."""
+    return bool(_BATCH.search(ctx.words_before(count, 10)))
+
+
 def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> list[Found]:
     """Parts that cannot exceed a whole counted earlier in the same words.
 
@@ -362,6 +370,8 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue  # 贵州省66个贫困县 and 甘肃…8个贫困县: neither holds the other
             if across and _period(ctx, earlier) != _period(ctx, later):
                 continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?
+            if across and (_batch(ctx, earlier) or _batch(ctx, later)):
+                continue  # "第二批30名第一书记" … "先后选派40名": one batch of several
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):

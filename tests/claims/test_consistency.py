@@ -106,6 +106,18 @@ def test_rounded_denominator_with_numerator_uses_ranges() -> None:
     assert check_share(c("3000万"), c("1.2亿"), p("40.0")).verdict == "inconsistent"
 
 
+def test_a_percent_above_100_is_a_ratio_of_the_counts() -> None:
+    """云和县 2022: 男性57753人,女性54882人,性别比105.23 — 105.231…% fits every mode but
+    ceiling; a part cannot exceed its whole, but a percent printed above 100 says it is no part."""
+    result = check_share(c("57753"), c("54882"), p("105.23"))
+    assert result.consistent_modes == ("half_up", "half_even", "truncate", "half_down", "floor")
+    assert check_share(c("3"), c("2"), p("150")).verdict == "consistent"
+    assert check_share(c("3"), c("2"), p("150.1")).verdict == "inconsistent"
+    assert check_share(c("1001"), c("1000"), p("100.1")).consistent_modes == ALL_MODES
+    # at most 100% printed: a part, never above its whole (10001 of 10000, 100.01%, is no 100.0%)
+    assert check_share(c("10001"), c("10000"), p("100.0")).verdict == "inconsistent"
+
+
 def test_share_without_percent_checks_bounds_only() -> None:
     assert check_share(c("17"), c("162"), None).verdict == "consistent"
     assert check_share(c("170"), c("162"), None).verdict == "inconsistent"

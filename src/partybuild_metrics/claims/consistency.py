@@ -72,11 +72,19 @@ def _all_or_none(ok: bool, what_en: str, what_zh: str) -> Consistency:
     return Consistency("inconsistent", (), {}, what_en, what_zh, rounding_matters=False)
 
 
-def _ratio_bounds(target: Interval) -> tuple[Ratio, Ratio] | None:
-    """A percent interval as bounds of n / d within [0, 1], or None when it misses [0, 1]."""
+def _ratio_bounds(target: Interval, ratio: bool = False) -> tuple[Ratio, Ratio] | None:
+    """A percent interval as bounds of n / d within [0, 1], or None when it misses [0, 1].
+
+    With ``ratio`` (both counts printed), a target wholly above 100% is a ratio of the two
+    (男女性别比为105.23:100, printed 57753 of 54882 as 105.23%), not a part of a whole: its
+    bounds are not cut at 1.
+    """
     low = Ratio(Fraction(0), False)
     if target.low is not None and target.low / 100 >= 0:
         low = Ratio(target.low / 100, target.low_open)
+    above = target.low is not None and (target.low > 100 or (target.low == 100 and target.low_open))
+    if ratio and above and target.high is not None:
+        return low, Ratio(target.high / 100, target.high_open)
     high = Ratio(Fraction(1), False)
     if target.high is not None and target.high / 100 <= 1:
         high = Ratio(target.high / 100, target.high_open)
@@ -91,15 +99,16 @@ def _ratio_bounds(target: Interval) -> tuple[Ratio, Ratio] | None:
 
 
 def share_witness(
-    numerator: Interval | None, denominator: Interval, target: Interval
+    numerator: Interval | None, denominator: Interval, target: Interval, ratio: bool = False
 ) -> Witness | None:
-    """The smallest denominator, and its numerators, that give a percent inside ``target``.
+    """The smallest denominator, and its numerators, that give a percent inside ``target``
+    (above 100% only as a ``ratio`` of two printed counts).
 
     >>> from partybuild_metrics.claims.numbers import parse_count as c
     >>> share_witness(c("2843.1万").interval, c("9671.2万").interval, Interval(Fraction(2935, 100), Fraction(2945, 100)))
     Witness(denominator=96711500, numerator_low=28430500, numerator_high=28431500)
     """
-    bounds = _ratio_bounds(target)
+    bounds = _ratio_bounds(target, ratio)
     d_low, d_high = denominator.integers()
     n_low, n_high = numerator.integers() if numerator is not None else (0, None)
     if bounds is None or (d_high is not None and d_high < 1):
@@ -173,6 +182,7 @@ def check_share(
             numerator.interval if numerator is not None else None,
             denominator.interval,
             rounded_interval(percent, mode),
+            ratio=numerator is not None,
         )
         if found is None:
             continue

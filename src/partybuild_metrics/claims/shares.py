@@ -204,6 +204,7 @@ class _Figures:
         )
         fast = (n_ok | ~n_given) & d_ok & d_given & p_ok & p_given
         fast &= (d_high <= MAX_COUNT) & (n_high <= MAX_COUNT)
+        fast &= mantissa <= 100 * POW10[decimals]  # above 100%, a ratio: the one-claim path
         # the readers leave 0 where they cannot read, so other rows hold small numbers too
         self.fast = fast
         self.n_given = n_given & fast

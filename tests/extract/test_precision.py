@@ -518,3 +518,14 @@ def test_a_number_split_by_an_invisible_character_is_not_read_in_pieces(mark: st
 def test_words_that_are_no_figures_of_a_claim(text: str, kind: str) -> None:
     found = [dict(c.values) for c in extract_claims(text) if c.kind == kind]
     assert not [v for v in found if "numerator" in v or "whole" in v], found
+
+
+def test_a_count_in_brackets_before_a_percent_is_an_aside_not_its_numerator() -> None:
+    """徐桥镇 (reviewed text): 82.3% is 51 of the 62 members (82.26%), not 5 of 51."""
+    text = (
+        "全镇选举产生新一届“两委”成员62人。"
+        "中专高中及以上学历51人(其中,全日制大专及以上5人),占比82.3%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert {"numerator": "51", "denominator": "62", "percent": "82.3%"} in shares
+    assert not [s for s in shares if s.get("numerator") == "5" and "percent" in s]

@@ -247,6 +247,9 @@ def _scope_population(ctx: Context, part: Mention) -> Mention | None:
     return None
 
 
+_ASIDE: Final = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -> Mention | None:
     """The count a percent is the share of: the figure just before it, joined by a cue.
 
@@ -254,7 +257,13 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     27.2% is the share of 2466.5万), and a semicolon ends the count's clause ("6个县均实现…;
     全州贫困发生率…12.25%": the percent has a subject of its own).
     """
-    before = [m for m in ctx.before_in_sentence(percent, 3) if m is not skip][:2]
+    before = [
+        m
+        for m in ctx.before_in_sentence(percent, 3)
+        # "51人(其中,全日制大专及以上5人),占比82.3%": a count in brackets closed before the
+        # percent is an aside, not what the percent is the share of
+        if m is not skip and m.depth <= percent.depth
+    ][:2]
     if before and change_origin(ctx, before[0]) and len(before) > 1:
         if not _names_a_share(ctx, before[0]):
             return None  # "3人实现脱贫,贫困发生率由1.9%下降至0.7%": a rate of another population
@@ -271,6 +280,8 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     if last.role not in ("count", "money", "quantity") or last.change or ctx.is_threshold(last):
         return None  # "10万-30万元的村数…占35.27%": a threshold counts nothing
     gap = ctx.between(last.unit_end, percent.start)
+    if last.depth == percent.depth:
+        gap = _ASIDE.sub("", gap)  # "51人(其中,全日制大专及以上5人),占比": the aside aside
     if len(gap) > 40 or not SHARE_CUE.search(gap):
         return None
     cue = SHARE_CUE.search(gap)

@@ -1088,3 +1088,32 @@ def test_a_whole_printed_inside_the_words_that_name_it(text: str, values: dict[s
     (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
     assert dict(claim.values) == values
     assert consistency_of(claim).verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    "counts",
+    ["男性党员、女性党员分别为485人和36人", "其中男性党员485人、女性党员36人"],
+)
+def test_counts_listed_then_their_percents_take_one_total(counts: str) -> None:
+    """运城 (reviewed text, simplified here): the percents of a list of counts, listed after
+    them, are each of the total printed before; 4.91% (printed wrong for 6.91%) is tested
+    against it though it alone gives no plausible share."""
+    text = f"党员总人数为521人,{counts},占党员总数的比重分别为95.09%和4.91%。"
+    shares = [c for c in extract_claims(text) if c.kind == "share"]
+    assert [dict(c.values) for c in shares] == [
+        {"numerator": "485", "denominator": "521", "percent": "95.09%"},
+        {"numerator": "36", "denominator": "521", "percent": "4.91%"},
+    ]
+    assert [consistency_of(c).verdict for c in shares] == ["inconsistent"] * 2
+
+
+def test_percents_given_respectively_to_counts_of_two_wholes_keep_them_apart() -> None:
+    """江西 2015: 3000 一肩挑 are of the villages, 18659 交叉任职 of the 123852 members: the
+    whole of one is not lent to the other."""
+    text = (
+        "此次全省共选举产生村(社区)“两委”成员123852人,其中村(社区)党组织成员71821人,"
+        "村(居)民委员会成员70690人,村(社区)党组织书记、村(居)民委员会主任“一肩挑”的有3000人,"
+        "村(社区)“两委”班子成员交叉任职18659人,比例分别达到14.9%和15.1%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert {"numerator": "3000", "percent": "14.9%"} in shares

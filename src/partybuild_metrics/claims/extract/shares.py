@@ -1126,6 +1126,8 @@ _RESPECTIVELY: Final = re.compile(r"分别(?:占|为|是|达到|达|占到|为|�
 
 
 _LISTED: Final = re.compile(r"\s*[、和及与,，]\s*")
+_LISTED_ITEM: Final = re.compile(r"\s*[、和及与]\s*[^,，;；。、]{0,10}")
+"""Between two counts of one list: "485人和36人", "男性党员485人、女性党员36人"."""
 
 
 def _joined(earlier: Mention, later: Mention) -> bool:
@@ -1180,11 +1182,21 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
             percents = _listed_after(mentions, i)
             if len(percents) < 2 or len(counted) < len(percents):
                 continue
+            first_count = counted[-len(percents)]
+            # "男性党员、女性党员分别为485人和36人,占…比重为93.09%和6.91%": 分别 before the counts
+            given = given or (
+                "分别" in ctx.between(first_count.label_start, first_count.start)
+                and all(
+                    b.role == a.role and _LISTED.fullmatch(ctx.between(a.unit_end, b.start))
+                    for a, b in itertools.pairwise(counted[-len(percents) :])
+                )
+            )
             if not given and len(counted) != len(percents):
                 continue  # which counts the percents belong to is a guess
             counts = counted[-len(percents) :]
             del counted[-len(percents) :]
             opening = mentions.index(counts[0])
+            wholes: list[Mention | None] = []
             for count, percent in zip(counts, percents, strict=True):
                 whole = _total_like(ctx, count.index, count, percent)
                 if whole is None:
@@ -1196,6 +1208,21 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
                             and plausible_share(value(count), value(candidate), value(percent))
                         ):
                             whole = candidate
+                wholes.append(whole)
+            # one list of counts, one whole: a share its total does not give ("485人和36人,
+            # 分别占党员总数的95.09%和4.91%" of 521) is tested against the total the others share
+            found_wholes = {w.index: w for w in wholes if w is not None}
+            listed = all(
+                _LISTED_ITEM.fullmatch(ctx.between(a.unit_end, b.start))
+                for a, b in itertools.pairwise(counts)
+            )  # "485人和36人", "男性485人、女性36人": one whole; "…3000人,…交叉任职18659人" not
+            if len(found_wholes) == 1 and listed:
+                (shared_whole,) = found_wholes.values()
+                wholes = [
+                    shared_whole if w is None and c.unit_class == shared_whole.unit_class else w
+                    for w, c in zip(wholes, counts, strict=True)
+                ]
+            for count, percent, whole in zip(counts, percents, wholes, strict=True):
                 figures = [Figure("numerator", count.start, count.end)]
                 if whole is not None:
                     figures.append(Figure("denominator", whole.start, whole.end))

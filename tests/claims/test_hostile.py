@@ -10,6 +10,7 @@ import opencc
 import pytest
 
 import partybuild_metrics as pbm
+from partybuild_metrics.claims.entry import check_claims_leniently
 from partybuild_metrics.claims.model import ClaimFileError, load_claims, read_claims
 from partybuild_metrics.cli import main
 
@@ -235,3 +236,44 @@ def test_an_unquoted_number_of_thousands_of_digits_is_a_clear_error(tmp_path: Pa
     path.write_text(GOOD.replace('"2843.1万"', "9" * 5000), encoding="utf-8")
     with pytest.raises(ClaimFileError, match="holds a value YAML cannot read"):
         load_claims([path])
+
+
+def _table_problems(path: Path) -> tuple[list[str], list[str]]:
+    results, problems = check_claims_leniently(path)
+    return list(results["id"]), [f"{p.row}: {p.message}" for p in problems]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_quote_never_closed_names_the_rows_it_takes_in(tmp_path: Path, encoding: str) -> None:
+    """An opening quote with no end takes in every row after it: those rows are named,
+    never dropped without a word, and the rows before are checked."""
+    header = "id,kind,quote,numerator,denominator,percent\n"
+    path = tmp_path / "c.csv"
+    path.write_text(
+        header + 'ok,share,占比,133,205,64.9\nu,share,"占比 unclosed,1,2,50\n'
+        "fz,share,占比,133,205,64.8\nok2,share,占比,1,2,50\n",
+        encoding=encoding,
+    )
+    ids, problems = _table_problems(path)
+    assert ids == ["ok"]
+    assert problems == [
+        '3: a quote (") opened in this row is never closed: it takes in the 2 line(s) after '
+        "it, none of which is read as a claim"
+    ]
+    # in the last cell, and past Arrow's block of 1 MB: the same, not a refused file
+    rows = "".join(f"r{i},share,占比{i},1,2,50\n" for i in range(40_000))
+    path.write_text(header + 'ok,share,占比,1,2,"50\n' + rows, encoding=encoding)
+    ids, problems = _table_problems(path)
+    assert ids == []  # the row that opened the quote has a percent of 40,001 lines
+    assert problems[0].startswith("2: a quote") and "40,000 line(s)" in problems[0]
+
+
+def test_a_quote_over_two_lines_as_excel_writes_it_is_one_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        'id,kind,quote,numerator,denominator,percent\nml,share,"占比\n达64.9%",133,205,64.9\n'
+        "x,share,q,1,2,50,extra\n",
+        encoding="gbk",
+    )
+    ids, problems = _table_problems(path)
+    assert ids == ["ml"] and problems == ["3: has 7 cells where the header has 6, and is not read"]

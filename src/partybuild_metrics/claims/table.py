@@ -12,6 +12,8 @@ results (a property test holds them to it).
 from __future__ import annotations
 
 import itertools
+import mmap
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from partybuild_metrics.claims.model import (
@@ -79,22 +82,31 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     refused.
     """
     skipped: list[tuple[int | None, int, int]] = []
+    swallowed: dict[int, int] = {}  # row number → lines an opening quote never closed took in
 
     def skip(row: pa_csv.InvalidRow) -> str:
         skipped.append((row.number, row.expected_columns, row.actual_columns))
+        taken = _lines_taken(str(row.text), delimiter, row.expected_columns)
+        if taken and row.number is not None:
+            swallowed[row.number] = taken
         return "skip"
 
-    def read(threads: bool) -> pa.Table:
+    def read(threads: bool, quoted: bool = True) -> pa.Table:
         skipped.clear()
+        swallowed.clear()
         source_ = pa.BufferReader(source) if isinstance(source, pa.Buffer) else source
+        block = max(1 << 20, source.size + 1) if isinstance(source, pa.Buffer) else None
         return pa_csv.read_csv(
             source_,
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
-                newlines_in_values=lenient,
+                # where no quote is, no cell runs over lines, and blocks are cut faster
+                newlines_in_values=quoted,
                 invalid_row_handler=skip if lenient else None,
             ),
-            read_options=pa_csv.ReadOptions(use_threads=threads),
+            # leniently, the whole text is one block: a quote never closed then takes in
+            # the rest of the file as one row, named, instead of failing the read
+            read_options=pa_csv.ReadOptions(use_threads=threads, block_size=block),
             convert_options=pa_csv.ConvertOptions(
                 default_column_type=pa.large_string(),
                 strings_can_be_null=False,
@@ -102,9 +114,16 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
             ),
         )
 
-    table = read(spare_threads() > 1)
-    if skipped and any(number is None for number, _, _ in skipped):
-        table = read(False)  # a row's number is known when the file is read in one pass
+    # leniently in one pass: a row's number is then known, and no reader thread outlives
+    # a failed read (one did, and aborted the process at exit)
+    if lenient:
+        table = read(False)
+    else:
+        quoted = _has_quote(source)
+        table = read(spare_threads() > 1, quoted)
+        if quoted and _swallowed_in_cells(table, delimiter):
+            # a quote never closed: read again, leniently, to name the rows it takes in
+            raise pa.ArrowInvalid("a quote is never closed")
     names = unique_names(table.column_names)
     frame: pd.DataFrame = table.rename_columns(names).to_pandas(
         types_mapper={pa.large_string(): _STR}.get
@@ -120,17 +139,79 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
         rows = (n for n in itertools.count(2) if n not in bad)
         frame.attrs["sheet_rows"] = np.fromiter(rows, dtype=np.int64, count=len(frame))
         frame.attrs["skipped_rows"] = skipped
+    if lenient:
+        swallowed.update(_swallowed_in_cells(table, delimiter, frame))
+    if swallowed:
+        frame.attrs["swallowed"] = dict(swallowed)
     return frame
 
 
+def _has_quote(source: str | Path | pa.Buffer) -> bool:
+    """Whether a file holds a double quote anywhere (one look at its bytes, mapped)."""
+    if isinstance(source, pa.Buffer):
+        return source.to_pybytes().find(b'"') >= 0
+    with open(source, "rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(b'"') >= 0
+
+
+def _has_newline(table: pa.Table) -> bool:
+    """Whether any cell holds a line break (a look at the text bytes, not cell by cell)."""
+    for column in table.columns:
+        for chunk in column.chunks:
+            data = chunk.buffers()[2]
+            if data is not None and (np.frombuffer(data, np.uint8) == 10).any():
+                return True
+    return False
+
+
+def _lines_taken(text: str, delimiter: str, columns: int) -> int:
+    """How many lines of whole rows a row's text holds after its first (an opening quote
+    never closed takes them in), where a cell typed over several lines in Excel holds text."""
+    lines = [line for line in text.split("\n")[1:] if line.strip()]
+    rows = sum(1 for line in lines if line.count(delimiter) >= max(columns - 1, 1))
+    return len(lines) if rows else 0
+
+
+def _swallowed_in_cells(
+    table: pa.Table, delimiter: str, frame: pd.DataFrame | None = None
+) -> dict[int, int]:
+    """Rows one of whose cells took in whole rows after it (a quote opened in the last
+    cells of a row and never closed): their row numbers and how many lines each took."""
+    found: dict[int, int] = {}
+    if not _has_newline(table):
+        return found
+    for column in table.columns:
+        rows = pc.indices_nonzero(pc.fill_null(pc.match_substring(column, "\n"), False))
+        for index in rows.to_pylist():
+            taken = _lines_taken(str(column[index].as_py()), delimiter, table.num_columns)
+            if taken:
+                number = int(index) + 2 if frame is None else row_number(frame, int(index))
+                found[number] = max(found.get(number, 0), taken)
+    return found
+
+
 def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
-    """A problem for each row of a CSV file left out for its count of cells."""
+    """A problem for each row of a CSV file left out for its count of cells, and one for a
+    quote never closed."""
+    unclosed = [
+        ClaimProblem(
+            file,
+            f'a quote (") opened in this row is never closed: it takes in the {lines:,} '
+            f"line(s) after it, none of which is read as a claim",
+            hint='close the quote where its cell ends ("全市133个村,占64.8%")',
+            row=number,
+        )
+        for number, lines in frame.attrs.get("swallowed", {}).items()
+    ]
     more = (
         'put a quote that holds a comma in double quotes ("全市133个村,占64.8%"), as Excel '
         "does when it saves a CSV"
     )
     fewer = "write an empty cell as nothing between two commas, so that every row has them all"
-    return [
+    return unclosed + [
         ClaimProblem(
             file,
             f"has {actual} cells where the header has {expected}, and is not read",
@@ -138,6 +219,7 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
             row=number,
         )
         for number, expected, actual in frame.attrs.get("skipped_rows", [])
+        if number not in frame.attrs.get("swallowed", {})
     ]
 
 

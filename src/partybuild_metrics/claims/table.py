@@ -149,7 +149,7 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
 def _has_quote(source: str | Path | pa.Buffer) -> bool:
     """Whether a file holds a double quote anywhere (one look at its bytes, mapped)."""
     if isinstance(source, pa.Buffer):
-        return source.to_pybytes().find(b'"') >= 0
+        return bool(source.to_pybytes().find(b'"') >= 0)
     with open(source, "rb") as file:
         if os.fstat(file.fileno()).st_size == 0:
             return False
@@ -162,7 +162,7 @@ def _has_newline(table: pa.Table) -> bool:
     for column in table.columns:
         for chunk in column.chunks:
             data = chunk.buffers()[2]
-            if data is not None and (np.frombuffer(data, np.uint8) == 10).any():
+            if data is not None and bool((np.frombuffer(data, np.uint8) == 10).any()):
                 return True
     return False
 

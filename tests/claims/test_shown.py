@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import partybuild_metrics as pbm
+from partybuild_metrics.claims.problems import ClaimFileError
 from partybuild_metrics.claims.shown import cell_text, formats_numbers, shown_number
 from partybuild_metrics.claims.table import read_claims_table
 
@@ -324,3 +325,14 @@ def test_headers_as_people_type_them(tmp_path: Path) -> None:
     path.write_text(" ID,Kind,Quote ,Numerator,Denominator,Percent\na,share,q,133,205,64.9%\n")
     assert read_claims_table(path).columns.tolist() == HEADER
     assert pbm.check_claims(path)["verdict"].tolist() == ["consistent"]
+
+
+def test_a_cut_short_xls_is_a_problem_and_its_reader_prints_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """xlrd writes its warnings to stdout, where they broke `check --format json`."""
+    path = _xls(tmp_path / "claims.xls")
+    path.write_bytes(path.read_bytes()[:3000])
+    with pytest.raises(ClaimFileError, match="damaged, cut short or encrypted"):
+        read_claims_table(path)
+    assert capfd.readouterr().out == ""

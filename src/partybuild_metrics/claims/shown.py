@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import io
 import itertools
 import re
 import zipfile
@@ -377,7 +378,9 @@ def _xls_sheets(path: str | Path) -> Generator[Rows]:
     (xlrd reads an .xls file's formats)."""
     import xlrd
 
-    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    book = xlrd.open_workbook(
+        str(path), formatting_info=True, on_demand=True, logfile=io.StringIO()
+    )  # xlrd writes its warnings to stdout, where they would corrupt JSON output
     try:
         for index in range(book.nsheets):
             table = book.sheet_by_index(index)

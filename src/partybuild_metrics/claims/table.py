@@ -276,7 +276,9 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         ) from None
     except Exception as error:  # a broken workbook or Parquet file: whatever its reader raises
         raise ClaimFileError(
-            name, f"cannot be read as a claims table ({type(error).__name__})"
+            name,
+            "cannot be read as a claims table: the file is damaged, cut short or encrypted "
+            f"({type(error).__name__})",
         ) from None
     if len(frame) > MAX_ROWS:
         raise ClaimFileError(name, f"has more than {MAX_ROWS:,} rows")

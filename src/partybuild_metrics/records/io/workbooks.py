@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import posixpath
 import re
@@ -423,7 +424,7 @@ def _xls_error_cells(path: Path, names: list[str]) -> Marks:
     import xlrd
 
     found: Marks = {}
-    book = xlrd.open_workbook(str(path), on_demand=True)
+    book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
     try:
         for name in names:
             sheet = book.sheet_by_name(name)

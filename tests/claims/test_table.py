@@ -275,6 +275,31 @@ def test_numbers_stored_as_numbers_read_as_a_spreadsheet_shows_them(tmp_path: Pa
     assert results["verdict"].tolist()[0] == "consistent"
 
 
+def test_decimal_columns_of_parquet_read_without_their_scale(tmp_path: Path) -> None:
+    """A decimal(10, 2) column stores 64.8 as 64.80: the scale is the column's, not the
+    figure's, so 64.80 would claim a precision never printed (and flip a verdict)."""
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from partybuild_metrics.claims.table import read_claims_table
+
+    d = decimal.Decimal
+    table = pa.table(
+        {"id": ["a", "b"], "kind": ["share", "share"], "quote": ["q", "q"],
+         "numerator": pa.array([d("133.00"), None], pa.decimal128(10, 2)),
+         "denominator": pa.array([d("205"), d("8")], pa.decimal128(10, 0)),
+         "percent": pa.array([d("64.90"), d("12.50")], pa.decimal128(10, 2))}
+    )  # fmt: skip
+    pq.write_table(table, tmp_path / "decimals.parquet")
+    read = read_claims_table(tmp_path / "decimals.parquet")
+    assert read[["numerator", "denominator", "percent"]].values.tolist() == [
+        ["133", "205", "64.9"],
+        ["", "8", "12.5"],
+    ]
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_tab_separated_claims_file_saved_as_csv(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "claims.csv"

@@ -16,6 +16,7 @@ import mmap
 import os
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -339,10 +340,27 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
                 for value in values.to_numpy(dtype=float).tolist()
             ]
             columns[name] = pd.array(cells, dtype=_STR)
+        elif pd.api.types.infer_dtype(values, skipna=True) == "decimal":
+            # a decimal column's scale is the column's, not what was printed: 64.80 in a
+            # decimal(10, 2) column is 64.8, and 50.00 is 50, as a float would be
+            columns[name] = pd.array([_decimal_text(v) for v in values.tolist()], dtype=_STR)
         else:
             text = values.astype(_STR)
             columns[name] = text.fillna("")
     return pd.DataFrame(columns, index=frame.index)
+
+
+def _decimal_text(value: Any) -> str:
+    """A Decimal cell as a spreadsheet shows a number without a format ("" when missing).
+
+    >>> _decimal_text(Decimal("64.80")), _decimal_text(Decimal("50.00")), _decimal_text(None)
+    ('64.8', '50', '')
+    """
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return "" if value is None or value != value else str(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
 
 
 _UNNAMED: Final = re.compile(r"(?:Unnamed: \d+)?(?:\.\d+)?")

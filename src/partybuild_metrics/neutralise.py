@@ -61,14 +61,15 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def for_terminal(text: object) -> str:
-    """Text as printed to a terminal: control and bidirectional characters as escapes.
+    """Text as printed to a terminal: control and bidirectional characters, and the line
+    and paragraph separators (U+2028, U+2029), as escapes.
 
     >>> print(for_terminal("东山村\\x1b[2J\\n\\u202e"))
     东山村\\x1b[2J\\x0a\\u202e
     """
     out = []
     for char in str(text):
-        if char in _BIDI or (unicodedata.category(char) == "Cc" and char != " "):
+        if char in _BIDI or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             out.append(visible_escape(char))
         else:
             out.append(char)

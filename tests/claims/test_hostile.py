@@ -277,3 +277,24 @@ def test_a_quote_over_two_lines_as_excel_writes_it_is_one_cell(tmp_path: Path) -
     )
     ids, problems = _table_problems(path)
     assert ids == ["ml"] and problems == ["3: has 7 cells where the header has 6, and is not read"]
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_an_id_with_a_line_break_or_an_escape_prints_no_line_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], to_file: bool
+) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "id,kind,quote,numerator,denominator,percent\n"
+        '"bad\n  ok   forged (share): consistent",share,q,133,205,64.8\n'
+        "bad2\u2028  ok   forged2,share,q,133,205,64.8\n"
+        "esc\x1b[2J,share,q,133,205,64.8\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.txt"
+    assert main(["check", str(path), *(["-o", str(out)] if to_file else [])]) == 1
+    text = out.read_text(encoding="utf-8") if to_file else capsys.readouterr().out
+    lines = text.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("ok")]
+    assert "\x1b" not in text and "\u2028" not in text
+    assert lines[-1] == "0 passed, 3 failed"

@@ -11,17 +11,29 @@ from typing import Final
 import pandas as pd
 
 from partybuild_metrics.claims.check import failed
-from partybuild_metrics.neutralise import visible_escape
+from partybuild_metrics.neutralise import for_terminal, visible_escape
 
 
 def to_text(results: pd.DataFrame, lang: str = "en") -> str:
-    """One line per claim, a summary per source, and the totals."""
+    r"""One line per claim, a summary per source, and the totals.
+
+    Every field from the claims is written with its control characters and line breaks
+    as escapes: an id holding a line break cannot print a line of its own.
+
+    >>> frame = pd.DataFrame({"id": ["a\nok   b"], "source": ["s"], "source_modes": [[]],
+    ...     "verdict": ["consistent"], "verification": [""], "kind": ["share"],
+    ...     "published": ["1/2 = 50%"], "message_en": ["fits"]})
+    >>> print(to_text(frame).splitlines()[1])
+      ok   a\x0aok   b (share): consistent — 1/2 = 50% — fits
+    """
     message = "message_zh" if lang == "zh" else "message_en"
     lines = []
+    safe = for_terminal
     for source, group in results.groupby("source", sort=False):
         habits = group["source_modes"].iloc[0]
         lines.append(
-            f"{source}: rounding habits that fit every rounded figure: {', '.join(habits) or 'none'}"
+            f"{safe(source)}: rounding habits that fit every rounded figure: "
+            f"{', '.join(habits) or 'none'}"
         )
         for row in group.to_dict("records"):
             status = (
@@ -31,7 +43,8 @@ def to_text(results: pd.DataFrame, lang: str = "en") -> str:
             )
             verified = f" [{row['verification']}]" if row["verification"] else ""
             lines.append(
-                f"  {status} {row['id']} ({row['kind']}): {row['verdict']}{verified} — {row['published']} — {row[message]}"
+                f"  {status} {safe(row['id'])} ({row['kind']}): {row['verdict']}{verified} — "
+                f"{safe(row['published'])} — {safe(row[message])}"
             )
     bad = int(failed(results).sum())
     lines.append(f"{len(results) - bad} passed, {bad} failed")

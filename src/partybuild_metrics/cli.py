@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import html
+import itertools
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -272,6 +273,19 @@ def _reports_in(folder: str, also: tuple[str, ...] = ()) -> tuple[list[str], boo
     return reports, with_also
 
 
+def _write_pieces(pieces: Iterator[str], path: str | None) -> None:
+    """Output text to a file as it is, or to the terminal with control characters from the
+    claims shown as escapes, not run (line by line: the line breaks are the output's own)."""
+    if path:
+        with open(path, "w", encoding="utf-8") as file:
+            for piece in pieces:
+                file.write(piece)
+        return
+    for piece in pieces:
+        sys.stdout.write("\n".join(for_terminal(line) for line in piece.split("\n")))
+    sys.stdout.flush()
+
+
 def _check(args: argparse.Namespace) -> int:
     """Check every sound claim and print the results; list every problem of the input on stderr.
 
@@ -281,7 +295,7 @@ def _check(args: argparse.Namespace) -> int:
     """
     from partybuild_metrics.claims.check import failed, id_numbers_masked
     from partybuild_metrics.claims.entry import check_claims_leniently
-    from partybuild_metrics.claims.render import to_json, to_junit, to_text
+    from partybuild_metrics.claims.render import json_pieces, text_lines, to_junit, to_text
     from partybuild_metrics.claims.text_report import (
         TextCheck,
         check_document,
@@ -332,22 +346,23 @@ def _check(args: argparse.Namespace) -> int:
         output = findings_text(checks, args.lang)
         if from_files is not None:
             output = to_text(from_files, args.lang) + "\n" + output
+    elif combined is not None and args.format == "junit":
+        output = to_junit(combined)
     elif combined is not None:
-        render = {"text": lambda r: to_text(r, args.lang), "json": to_json, "junit": to_junit}[
-            args.format
-        ]
-        output = render(combined)
+        # a million claims are written as they are rendered, a few thousand at a time
+        pieces = (
+            (line + "\n" for line in text_lines(combined, args.lang))
+            if args.format == "text"
+            else itertools.chain(json_pieces(combined), ["\n"])
+        )
+        output = None
+        _write_pieces(pieces, args.output)
     else:
         output = None
-    if output is None and not problems:
+    if output is None and combined is None and not problems:
         print("no checkable claims found", file=sys.stderr)
     if output is not None:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8") as file:
-                file.write(output + ("" if output.endswith("\n") else "\n"))
-        else:
-            for line in output.splitlines():  # control characters from the claims shown, not run
-                print_safe(line)
+        _write_pieces(iter([output + ("" if output.endswith("\n") else "\n")]), args.output)
     for problem in problems[:1000]:
         print_safe(f"error: {mask_id_numbers_in(str(problem))}", file=sys.stderr)
     if len(problems) > 1000:

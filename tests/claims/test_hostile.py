@@ -298,3 +298,22 @@ def test_an_id_with_a_line_break_or_an_escape_prints_no_line_of_its_own(
     assert not [line for line in lines if line.lstrip().startswith("ok")]
     assert "\x1b" not in text and "\u2028" not in text
     assert lines[-1] == "0 passed, 3 failed"
+
+
+def test_json_and_text_output_are_written_a_piece_at_a_time(tmp_path: Path) -> None:
+    """12,001 claims: the output is the same JSON (one claim to a line) however it is cut,
+    and text output ends with its totals."""
+    rows = "".join(f"c{i},share,q,133,205,{'64.9' if i % 3 else '64.8'}\n" for i in range(12_001))
+    path = tmp_path / "c.csv"
+    path.write_text("id,kind,quote,numerator,denominator,percent\n" + rows, encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["check", str(path), "--format", "json", "-o", str(out)]) == 1
+    import json
+
+    found = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["id"] for r in found] == [f"c{i}" for i in range(12_001)]
+    assert sum(r["verdict"] == "inconsistent" for r in found) == 4001
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 12_001 + 2
+    text = tmp_path / "out.txt"
+    assert main(["check", str(path), "-o", str(text)]) == 1
+    assert text.read_text(encoding="utf-8").splitlines()[-1] == "8000 passed, 4001 failed"

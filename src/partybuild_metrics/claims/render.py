@@ -6,6 +6,7 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Final
 
 import pandas as pd
@@ -26,43 +27,73 @@ def to_text(results: pd.DataFrame, lang: str = "en") -> str:
     >>> print(to_text(frame).splitlines()[1])
       ok   a\x0aok   b (share): consistent — 1/2 = 50% — fits
     """
+    return "\n".join(text_lines(results, lang))
+
+
+def text_lines(results: pd.DataFrame, lang: str = "en") -> Iterator[str]:
+    """The lines of :func:`to_text`, one at a time: a million claims never stand in memory
+    as one text, nor as a million dictionaries."""
     message = "message_zh" if lang == "zh" else "message_en"
-    lines = []
     safe = for_terminal
-    for source, group in results.groupby("source", sort=False):
+    for source, group in results.groupby("source", sort=False, observed=True):
         habits = group["source_modes"].iloc[0]
-        lines.append(
+        yield (
             f"{safe(source)}: rounding habits that fit every rounded figure: "
             f"{', '.join(habits) or 'none'}"
         )
-        for row in group.to_dict("records"):
-            status = (
-                "FAIL"
-                if row["verdict"] == "inconsistent" or row["verification"] == "differs"
-                else "ok  "
-            )
-            verified = f" [{row['verification']}]" if row["verification"] else ""
-            lines.append(
-                f"  {status} {safe(row['id'])} ({row['kind']}): {row['verdict']}{verified} — "
-                f"{safe(row['published'])} — {safe(row[message])}"
-            )
-    bad = int(failed(results).sum())
-    lines.append(f"{len(results) - bad} passed, {bad} failed")
-    return "\n".join(lines)
+        bad = failed(group).tolist()
+        for start in range(0, len(group), _CHUNK):
+            rows = group.iloc[start : start + _CHUNK]
+            columns = [
+                rows[c].astype(object).tolist()
+                for c in ("id", "kind", "verdict", "verification", "published", message)
+            ]
+            for at, (id_, kind, verdict, verification, published, said) in enumerate(
+                zip(*columns, strict=True), start=start
+            ):
+                status = "FAIL" if bad[at] else "ok  "
+                verified = f" [{verification}]" if verification else ""
+                yield (
+                    f"  {status} {safe(id_)} ({kind}): {verdict}{verified} — "
+                    f"{safe(published)} — {safe(said)}"
+                )
+    bad_total = int(failed(results).sum())
+    yield f"{len(results) - bad_total} passed, {bad_total} failed"
 
 
 def to_json(results: pd.DataFrame) -> str:
-    """A list of objects with id, verdict, consistent_modes and the rest of the columns;
-    strict JSON: a missing value is null, never NaN.
+    """A list of objects with id, verdict, consistent_modes and the rest of the columns, one
+    claim to a line; strict JSON: a missing value is null, never NaN.
 
-    >>> to_json(pd.DataFrame({"id": ["a"], "against": [float("nan")]}))
-    '[\\n  {\\n    "id": "a",\\n    "against": null\\n  }\\n]'
-    """
-    records = [
-        {key: _json_value(value) for key, value in row.items()}
-        for row in results.to_dict("records")
+    >>> print(to_json(pd.DataFrame({"id": ["a", "b"], "against": [float("nan"), 0.5]})))
+    [
+    {"id": "a", "against": null},
+    {"id": "b", "against": 0.5}
     ]
-    return json.dumps(records, ensure_ascii=False, indent=2, allow_nan=False)
+    """
+    return "".join(json_pieces(results))
+
+
+def json_pieces(results: pd.DataFrame) -> Iterator[str]:
+    """The text of :func:`to_json` in pieces, a few thousand claims each (json's encoder in
+    C writes a line per claim; an indented layout would take its Python one)."""
+    if not len(results):
+        yield "[]"
+        return
+    yield "[\n"
+    names = [str(name) for name in results.columns]
+    for start in range(0, len(results), _CHUNK):
+        rows = results.iloc[start : start + _CHUNK]
+        columns = [[_json_value(v) for v in rows[c].astype(object).tolist()] for c in rows]
+        lines = [
+            json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, allow_nan=False)
+            for values in zip(*columns, strict=True)
+        ]
+        yield ("" if start == 0 else ",\n") + ",\n".join(lines)
+    yield "\n]"
+
+
+_CHUNK: Final = 5000
 
 
 def _json_value(value: object) -> object:

@@ -336,3 +336,25 @@ def test_a_cut_short_xls_is_a_problem_and_its_reader_prints_nothing(
     with pytest.raises(ClaimFileError, match="damaged, cut short or encrypted"):
         read_claims_table(path)
     assert capfd.readouterr().out == ""
+
+
+def test_a_second_sheet_of_claims_is_named_not_passed_over(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "2020"
+    later = book.create_sheet("2021")
+    for sheet, row in ((first, ["ok", "share", "q", "133", "205", "64.9"]),
+                       (later, ["fz", "share", "q", "133", "205", "64.8"])):  # fmt: skip
+        sheet.append(list(HEADER))
+        sheet.append(row)
+    path = tmp_path / "two.xlsx"
+    book.save(path)
+    from partybuild_metrics.claims.entry import check_claims_leniently
+
+    results, problems = check_claims_leniently(path)
+    assert results["id"].tolist() == ["ok"]
+    assert [p.message for p in problems] == [
+        "sheet 1 is read; sheet(s) 2 also have a header naming id, kind and quote, and their "
+        "claims are not read"
+    ]

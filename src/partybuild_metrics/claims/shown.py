@@ -182,7 +182,9 @@ Rows = list[tuple[int, list[str]]]
 
 def read_shown(path: str | Path) -> pd.DataFrame:
     """A claims table in an .xlsx or .xls workbook as text, every cell as Excel shows it:
-    the first sheet with a header row ("说明" may come first), else the first sheet.
+    the first sheet with a header row ("说明" may come first), else the first sheet. Later
+    sheets with a header of their own are named in ``attrs["other_sheets"]`` (the sheet
+    read and theirs, counting from 1), for a problem: their claims are not read.
 
     The header is the first row naming id, kind and quote among the first rows (a title
     may stand above it), else the first row; an empty name is "Unnamed: i", a repeated
@@ -218,13 +220,16 @@ def read_shown(path: str | Path) -> pd.DataFrame:
         sheets = _calamine_sheets(path)
     # the first sheet with a header ("说明" may come first), else the first sheet
     chosen: tuple[Rows, int, int] | None = None
+    headed = False
+    others: list[int] = []  # later sheets with a header of their own: claims not read
     with contextlib.closing(sheets):
         for sheet, rows in enumerate(itertools.islice(sheets, MAX_SHEETS)):
             at = header_at([row for _, row in rows])
-            if at is not None:
-                chosen = rows, at, sheet
-                break
-            if chosen is None:
+            if at is not None and headed:
+                others.append(sheet + 1)
+            elif at is not None:
+                chosen, headed = (rows, at, sheet), True
+            elif chosen is None:
                 chosen = rows, 0, sheet
     if chosen is None or not chosen[0]:
         return pd.DataFrame()
@@ -243,6 +248,8 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     cells = [(row + [""] * width)[:width] for _, row in body]
     frame = pd.DataFrame(cells, columns=names, dtype="str")
     frame.attrs["sheet_rows"] = np.array([number for number, _ in body], dtype=np.int64)
+    if others:
+        frame.attrs["other_sheets"] = (sheet + 1, others)
     return frame
 
 

@@ -207,6 +207,16 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
         )
         for number, lines in frame.attrs.get("swallowed", {}).items()
     ]
+    if "other_sheets" in frame.attrs:
+        read, others = frame.attrs["other_sheets"]
+        unclosed.append(
+            ClaimProblem(
+                file,
+                f"sheet {read} is read; sheet(s) {', '.join(map(str, others))} also have a "
+                "header naming id, kind and quote, and their claims are not read",
+                hint="put the claims of a workbook in one sheet, or each sheet in a file of its own",
+            )
+        )
     more = (
         'put a quote that holds a comma in double quotes ("全市133个村,占64.8%"), as Excel '
         "does when it saves a CSV"

@@ -10,6 +10,7 @@ or memory. YAML is parsed by libyaml's C loader when PyYAML has it.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from pathlib import Path
 from typing import Any, Final
@@ -64,10 +65,29 @@ def decode(data: bytes, name: str) -> str:
     )  # fmt: skip
 
 
+@functools.cache
 def _loader() -> Any:
+    """The C safe loader (pure Python where libyaml is missing), with one change: an
+    unquoted integer too long for Python to read (4,300 digits and more) stays the text it
+    is, so that the claim holding it gets the model's error naming its key, and the other
+    claims of the file are still read."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    def integer(loader: Any, node: Any) -> Any:
+        if len(node.value) > _LONGEST_INT:
+            return str(node.value)
+        return loader.construct_yaml_int(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", integer)
+    return Loader
+
+
+_LONGEST_INT: Final = 4000
 
 
 class _Mapping:

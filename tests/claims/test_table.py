@@ -275,6 +275,23 @@ def test_numbers_stored_as_numbers_read_as_a_spreadsheet_shows_them(tmp_path: Pa
     assert results["verdict"].tolist()[0] == "consistent"
 
 
+def test_a_binary_cell_that_is_not_utf8_is_a_problem_of_its_row(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {"id": ["ok", "bad", "blank"], "kind": ["share"] * 3, "quote": ["q"] * 3,
+         "numerator": pa.array([b"133", b"\xff\xfe", None], pa.binary()),
+         "denominator": ["205"] * 3, "percent": ["64.9"] * 3}
+    )  # fmt: skip
+    pq.write_table(table, tmp_path / "binary.parquet")
+    results, problems = check_claims_leniently(tmp_path / "binary.parquet")
+    assert results["id"].tolist() == ["ok", "blank"]
+    assert results["published"].tolist() == ["133/205 = 64.9%", "?/205 = 64.9%"]
+    assert [(p.row, p.claim, p.key) for p in problems] == [(3, "bad", "numerator")]
+    assert "binary data" in problems[0].message
+
+
 def test_decimal_columns_of_parquet_read_without_their_scale(tmp_path: Path) -> None:
     """A decimal(10, 2) column stores 64.8 as 64.80: the scale is the column's, not the
     figure's, so 64.80 would claim a precision never printed (and flip a verdict)."""

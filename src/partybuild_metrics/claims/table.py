@@ -350,6 +350,12 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
                 for value in values.to_numpy(dtype=float).tolist()
             ]
             columns[name] = pd.array(cells, dtype=_STR)
+        elif pd.api.types.infer_dtype(values, skipna=True) in ("bytes", "mixed"):
+            # binary cells: their text where it is UTF-8; any other stays bytes, a problem of
+            # its row and key (not a file refused for one cell)
+            columns[name] = pd.Series(
+                [_bytes_text(v) for v in values.tolist()], index=frame.index, dtype=object
+            )
         elif pd.api.types.infer_dtype(values, skipna=True) == "decimal":
             # a decimal column's scale is the column's, not what was printed: 64.80 in a
             # decimal(10, 2) column is 64.8, and 50.00 is 50, as a float would be
@@ -358,6 +364,18 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             text = values.astype(_STR)
             columns[name] = text.fillna("")
     return pd.DataFrame(columns, index=frame.index)
+
+
+def _bytes_text(value: Any) -> Any:
+    """A binary cell as its UTF-8 text; a missing one empty; other bytes as they are."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return value
 
 
 def _decimal_text(value: Any) -> str:
@@ -571,6 +589,11 @@ def claims_from_table(
             continue
         try:
             for column, value in typed[:1]:
+                if isinstance(value, (bytes, bytearray)):
+                    raise _Problem(
+                        f"{bytes(value[:20])!r} is binary data, not text in UTF-8", column,
+                        hint="give printed figures as text ('64.8', '2843.1万')",
+                    )  # fmt: skip
                 raise _Problem(
                     f"{str(value)[:40]} is a number here, not the figure as printed",
                     column,

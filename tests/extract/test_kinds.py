@@ -1117,3 +1117,16 @@ def test_percents_given_respectively_to_counts_of_two_wholes_keep_them_apart() -
     )
     shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
     assert {"numerator": "3000", "percent": "14.9%"} in shares
+
+
+def test_a_total_named_by_the_opening_words_of_its_clause_in_an_earlier_sentence() -> None:
+    """龙州 household survey (reviewed text): 38.80% and 32.29% of the 415 people surveyed;
+    38.81% would be no k/415."""
+    text = (
+        "调查对象包括受访者本人及其家庭成员共415人。调查数据显示,教育程度为初中的人数占调查对象"
+        "总人数的{}%,教育程度为小学的人数占调查对象总人数的32.29%。"
+    )
+    for printed, verdict in (("38.80", "consistent"), ("38.81", "inconsistent")):
+        shares = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
+        assert [dict(c.values).get("denominator") for c in shares] == ["415", "415"]
+        assert consistency_of(shares[0]).verdict == verdict

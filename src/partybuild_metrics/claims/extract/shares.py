@@ -596,6 +596,13 @@ def _named_total(
                      or plausible_share(value(numerator), value(candidate), value(percent)))
             ):  # fmt: skip
                 return candidate
+    if numerator is None and len(bare) >= 3:
+        # "调查对象包括受访者本人及其家庭成员共415人" … "占调查对象总人数的38.81%": the total
+        # whose clause opens with the name
+        for candidate in candidates:
+            label = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate))
+            if label.startswith(bare) and ctx.is_total(candidate) and not candidate.change:
+                return candidate
     if len(bare) < 2 or numerator is None:
         return None
     for candidate in candidates:

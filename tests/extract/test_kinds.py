@@ -1130,3 +1130,12 @@ def test_a_total_named_by_the_opening_words_of_its_clause_in_an_earlier_sentence
         shares = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
         assert [dict(c.values).get("denominator") for c in shares] == ["415", "415"]
         assert consistency_of(shares[0]).verdict == verdict
+
+
+def test_percents_summed_by_a_word_that_counts_them() -> None:
+    """A village survey (reviewed text): "二者占88.98%" is the sum of the two percents before."""
+    text = "村党支部培养的入党积极分子中,18~30岁占49.73%,31~45岁占39.25%,二者占{}%。"
+    for printed, verdict in (("88.98", "consistent"), ("89.98", "inconsistent")):
+        (claim,) = [c for c in extract_claims(text.format(printed)) if c.kind == "parts_sum"]
+        assert dict(claim.values) == {"parts": ["49.73%", "39.25%"], "total": f"{printed}%"}
+        assert consistency_of(claim).verdict == verdict

@@ -30,6 +30,7 @@ from partybuild_metrics.claims.extract.relations import (
     find_left_poverty,
     find_means,
     find_percent_splits,
+    find_percent_sums,
     find_ratio_splits,
 )
 from partybuild_metrics.claims.extract.shares import find_shares
@@ -45,7 +46,7 @@ def find_all(text: str) -> tuple[Context, list[Found]]:
     splits, replaced = find_percent_splits(ctx, shares)
     shares = [share for i, share in enumerate(shares) if i not in replaced]
     found = shares + splits + find_parts(ctx) + find_changes(ctx) + find_means(ctx)
-    found += find_ratio_splits(ctx)
+    found += find_ratio_splits(ctx) + find_percent_sums(ctx)
     at = {m.start: m.index for m in ctx.mentions}
     paired: set[frozenset[int]] = set()
     shared: set[int] = set()

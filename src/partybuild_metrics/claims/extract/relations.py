@@ -557,6 +557,37 @@ def find_percent_splits(ctx: Context, shares: list[Found]) -> tuple[list[Found],
     return found, replaced
 
 
+_TOGETHER: Final = re.compile(
+    r"(?:(二|两|三|四)(?:者|项|类)|以上(二|两|三|四)项)(?:合计|共|一共)?(?:占|占比)(?:到|为|达)?$"
+)
+
+
+def find_percent_sums(ctx: Context) -> list[Found]:
+    """Percents summed by a word that counts them: "18~30岁占49.73%,31~45岁占39.25%,二者占
+    88.98%" — the two percents before add up to the third."""
+    found: list[Found] = []
+    counts = {"二": 2, "两": 2, "三": 3, "四": 4}
+    for total in ctx.mentions:
+        if total.role != "percent" or total.change:
+            continue
+        match = _TOGETHER.search(ctx.words_before(total, 10))
+        if match is None:
+            continue
+        wanted = counts[match[1] or match[2]]
+        earlier = [
+            m for m in ctx.before_in_sentence(total, 12) if m.role == "percent" and not m.change
+        ][:wanted]
+        if len(earlier) != wanted:
+            continue
+        parts = sorted(earlier, key=lambda m: m.start)
+        figures = [Figure("parts", p.start, p.end) for p in parts]
+        figures.append(Figure("total", total.start, total.end))
+        sentence = ctx.sentence_of(total)
+        quote = (ctx.clause_start(parts[0].start, sentence.start), total.unit_end)
+        found.append(Found("parts_sum", figures, quote, note="percents summed by 二者/两项"))
+    return found
+
+
 _RATIO: Final = re.compile(
     r"(?<![\d.:])\d{1,3}(?:\.\d{1,3})?(?:\s*[:∶]\s*\d{1,3}(?:\.\d{1,3})?)+(?![\d.:∶])"
 )

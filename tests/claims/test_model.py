@@ -58,3 +58,18 @@ def test_every_problem_at_once_and_the_sound_claims_kept(tmp_path: Path) -> None
     with pytest.raises(ClaimFileError) as caught:
         load_claims([write(tmp_path, body)])
     assert len(caught.value.problems) == 5 and "Infinity" in str(caught.value)
+
+
+def test_yes_and_no_as_yaml_reads_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    claim = (
+        '  - {{id: {}, kind: share, quote: q, numerator: "1", denominator: "2", percent: "50"{}}}\n'
+    )
+    path.write_text(
+        "source: {id: s}\nclaims:\n" + claim.format("no", "") + claim.format("b", ", inferred: 'false'")
+        + claim.format("c", ", inferred: '是'"),
+        encoding="utf-8",
+    )  # fmt: skip
+    read = read_claims_file(path)
+    assert [(c.id, c.inferred) for c in read.claims] == [("b", False), ("c", True)]
+    assert [(p.key, p.hint) for p in read.problems] == [("id", 'put it in quotes (id: "no")')]

@@ -258,11 +258,19 @@ def claim_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
+_TRUTHS: Final = {"true": True, "false": False, "yes": True, "no": False, "是": True, "否": False}
+
+
 def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
     if not isinstance(raw, dict):
         raise _Problem(f"claim number {position} is not a mapping (got {type(raw).__name__})")
     claim_id = raw.get("id")
-    if not isinstance(claim_id, (str, int)) or isinstance(claim_id, bool) or str(claim_id) == "":
+    if isinstance(claim_id, bool):
+        raise _Problem(
+            "an id of yes, no, on, off, true or false is read by YAML as true or false", "id",
+            hint='put it in quotes (id: "no")',
+        )  # fmt: skip
+    if not isinstance(claim_id, (str, int)) or str(claim_id) == "":
         raise _Problem("every claim needs an id (a short text)", "id")
     kind = raw.get("kind")
     if not isinstance(kind, str) or kind not in KIND_KEYS:
@@ -287,6 +295,8 @@ def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
             raise _Problem(f"{key} is a whole number ≥ 0, got {_brief(value)}", key)
         numbers[key] = value
     inferred = raw.get("inferred", False)
+    if isinstance(inferred, str) and inferred.strip().lower() in _TRUTHS:
+        inferred = _TRUTHS[inferred.strip().lower()]  # "false" quoted, as a table writes it
     if not isinstance(inferred, bool):
         raise _Problem(f"inferred is true or false, got {_brief(inferred)}", "inferred")
     return Claim(

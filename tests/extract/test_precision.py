@@ -529,3 +529,13 @@ def test_a_count_in_brackets_before_a_percent_is_an_aside_not_its_numerator() ->
     shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
     assert {"numerator": "51", "denominator": "62", "percent": "82.3%"} in shares
     assert not [s for s in shares if s.get("numerator") == "5" and "percent" in s]
+
+
+def test_items_of_an_unknown_facet_are_a_sum_only_when_they_add_up() -> None:
+    """基层干部 and 普通群众 name no facet the reader knows: they may overlap or leave some
+    out, so a sum is claimed only when they reach the total (1800 + 3300 = 5100), never
+    when they miss it (1800 + 3500), which may be a selection rather than an error."""
+    text = "回收有效问卷5100份,其中基层干部问卷1800份、普通群众问卷{}份。"
+    (claim,) = [c for c in extract_claims(text.format(3300)) if c.kind == "parts_sum"]
+    assert dict(claim.values) == {"parts": ["1800", "3300"], "total": "5100"}
+    assert [c for c in extract_claims(text.format(3500)) if c.kind == "parts_sum"] == []

@@ -259,7 +259,14 @@ def _after_qizhong(
             explicit = False
         if total is None or lists.overlapping(ctx, parts):
             continue
-        if not lists.partition(ctx, parts) and not lists.time_split(ctx, total, parts):
+        if (
+            not lists.partition(ctx, parts)
+            and not lists.time_split(ctx, total, parts)
+            and not _adds_up(total, parts)
+        ):
+            # items of a facet the reader does not know may overlap or leave some out: a
+            # sum is claimed only when they add up to the total within their rounding
+            # ("回收有效问卷5100份,其中基层干部问卷1800份、普通群众问卷3300份")
             continue
         if continued and not plausible_sum(
             value(total), sum((value(p) for p in parts), Fraction(0))
@@ -270,6 +277,17 @@ def _after_qizhong(
             if scope is not None and scope[0] != "其中":
                 found += _more_breakdowns(ctx, total, scope_end, sentence.end, mentions)
     return found
+
+
+def _adds_up(total: Mention, parts: list[Mention]) -> bool:
+    """Whether the parts' printed values add up to the total's within half their steps."""
+    if any(m.number.bound not in ("exact", "rounded") for m in [total, *parts]):
+        return False
+    if any(m.unit_class != total.unit_class for m in parts):
+        return False
+    gap = abs(sum((value(p) for p in parts), Fraction(0)) - value(total))
+    rounded = [m.number.step for m in [total, *parts] if m.number.bound == "rounded"]
+    return gap <= sum(rounded, Fraction(0)) / 2  # an exact count has no slack
 
 
 def _more_breakdowns(

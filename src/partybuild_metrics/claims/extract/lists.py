@@ -112,6 +112,11 @@ _YEAR_LEAD: Final = re.compile(
 _TOTAL_LEAD: Final = re.compile(r"^.*?(?:共计|累计|总计|共|合计|一共)")
 
 
+def dated(ctx: Context, parts: list[Mention]) -> bool:
+    """Whether any item opens with a year ("2020年培训党员10.16万名"): a count of its own year."""
+    return any(_YEAR_LEAD.match(words) for words in item_words(ctx, parts))
+
+
 def time_split(ctx: Context, total: Mention, parts: list[Mention]) -> bool:
     """Whether the items are the total's own count, each for another year: "共发展党员
     21.03万名,其中2020年发展党员10.16万名,2021年发展党员10.87万名"."""

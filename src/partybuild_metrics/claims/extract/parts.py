@@ -262,7 +262,7 @@ def _after_qizhong(
         if (
             not lists.partition(ctx, parts)
             and not lists.time_split(ctx, total, parts)
-            and not _adds_up(total, parts)
+            and (lists.dated(ctx, parts) or not _adds_up(total, parts))
         ):
             # items of a facet the reader does not know may overlap or leave some out: a
             # sum is claimed only when they add up to the total within their rounding

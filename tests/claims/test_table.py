@@ -463,3 +463,20 @@ def test_a_csv_of_a_hundred_thousand_columns_is_refused_before_it_is_read(tmp_pa
     path.write_text(",".join(f"c{i}" for i in range(100_000)) + "\n" + "x," * 99_999 + "x\n")
     with pytest.raises(pbm.claims.model.ClaimFileError, match="more than 1,000 columns"):
         pbm.check_claims(path)
+
+
+def test_a_header_typed_in_full_width_is_read_or_named(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "ｉｄ,ｋｉｎｄ,ｑｕｏｔｅ,numerator,denominator,percent\nok,share,q,133,205,64.9\n",
+        encoding="gbk",
+    )
+    assert check_claims_leniently(path)[0]["id"].tolist() == ["ok"]
+    path.write_text(
+        "id，kind,quote,numerator,denominator,percent\nok,share,q,133,205,64.9\n", encoding="gbk"
+    )
+    problems = check_claims_leniently(path)[1]
+    assert [p.message for p in problems] == [
+        "cannot be read as a claims table (row 2 has 6 cells where the header has 5: the header "
+        "joins names with a full-width comma (，), which does not separate cells)"
+    ]

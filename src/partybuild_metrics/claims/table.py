@@ -15,6 +15,7 @@ import itertools
 import mmap
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -132,9 +133,19 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     if skipped:
         number, expected, actual = skipped[0]
         if len(skipped) > len(frame):
+            others = (
+                f", as do {len(skipped) - 1:,} of the other {len(skipped) + len(frame) - 1:,} rows"
+                if len(skipped) + len(frame) > 1
+                else ""
+            )
+            full_width = "，" in ",".join(table.column_names) and delimiter == ","
             raise ValueError(
-                f"row {number} has {actual} cells where the header has {expected}, as do "
-                f"{len(skipped) - 1:,} of the other {len(skipped) + len(frame) - 1:,} rows"
+                f"row {number} has {actual} cells where the header has {expected}{others}"
+                + (
+                    ": the header joins names with a full-width comma (，), which does not separate cells"
+                    if full_width
+                    else ""
+                )
             )
         bad = {n for n, _, _ in skipped}
         rows = (n for n in itertools.count(2) if n not in bad)
@@ -295,7 +306,7 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         raise ClaimFileError(name, f"has more than {MAX_ROWS:,} rows")
     frame = _below_title(frame)
     # "ID", " Kind ": a header as people type it
-    renamed = {c: str(c).strip().lower() for c in frame.columns}
+    renamed = {c: unicodedata.normalize("NFKC", str(c)).strip().lower() for c in frame.columns}
     renamed = {c: n for c, n in renamed.items() if n in TABLE_COLUMNS and n != c}
     if renamed and not set(renamed.values()) & set(frame.columns):
         attrs = dict(frame.attrs)

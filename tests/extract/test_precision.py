@@ -539,3 +539,30 @@ def test_items_of_an_unknown_facet_are_a_sum_only_when_they_add_up() -> None:
     (claim,) = [c for c in extract_claims(text.format(3300)) if c.kind == "parts_sum"]
     assert dict(claim.values) == {"parts": ["1800", "3300"], "total": "5100"}
     assert [c for c in extract_claims(text.format(3500)) if c.kind == "parts_sum"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # items of other years under one 其中: the 2016 leavers are not of the 2015 poor
+        "全县建档立卡贫困户1000户,其中2015年贫困户100户,2016年已脱贫300户,2017年已脱贫600户。",
+        # the same noun under two groups that open their sentences
+        "机关党支部党员82名,男党员65名,女党员17名。农村党支部党员519名,男党员446名,女党员73名。",
+        # 在全省78个县: where a pilot is, not the province's count of counties
+        "本文基于122个县市区2020年调度资料。湖南省在全省78个县市区390个村开展奖补试点。",
+    ],
+)
+def test_counts_of_other_years_groups_or_selections_bound_nothing_false(text: str) -> None:
+    found = [c for c in extract_claims(text) if c.kind == "bound"]
+    assert [
+        consistency_of(c).verdict for c in found if consistency_of(c).verdict != "consistent"
+    ] == []
+
+
+def test_a_poverty_incidence_is_of_the_rural_population_beside_the_total() -> None:
+    """A county bulletin (reviewed text): 6190 of 16077 rural people is 38.50%, not of the
+    2.58万 total population."""
+    text = "总人口2.58万人,其中农村人口16077人,贫困户1609户6190人,贫困发生率38.50%。"
+    (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
+    assert dict(claim.values) == {"numerator": "6190", "denominator": "16077", "percent": "38.50%"}
+    assert consistency_of(claim).verdict == "consistent"

@@ -249,7 +249,11 @@ def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Menti
     part of "全国…", never its whole); None when neither way round holds."""
     narrow_whole = narrowing(_noun_words(ctx, whole))
     narrow_part = narrowing(_noun_words(ctx, part))
-    wide_whole, wide_part = wide(ctx.clause_label(whole)), wide(ctx.clause_label(part))
+    wide_whole, wide_part = (
+        # "在全省78个县市区…开展试点": where a selection is, not the province's count
+        wide(ctx.clause_label(m)) and not _WHERE.search(ctx.clause_label(m))
+        for m in (whole, part)
+    )
     if narrow_whole == narrow_part:
         return (part, whole) if wide_part and not wide_whole else (whole, part)
     if narrow_whole <= narrow_part:
@@ -260,6 +264,7 @@ def _orient(ctx: Context, whole: Mention, part: Mention) -> tuple[Mention, Menti
 
 
 _SCOPE: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|旗|盟|村)")
+_WHERE: Final = re.compile(r"在全(?:国|省|市|县|区|乡|镇|州|旗|盟)\s*$")
 
 
 def _scope(ctx: Context, m: Mention) -> str:
@@ -305,6 +310,29 @@ def _noun_words(ctx: Context, m: Mention) -> str:
 
 
 _BATCH: Final = re.compile(r"第[一二三四五六七八九十0-9]+(?:批|轮)[^,，;；。]{0,4}$")
+
+
+def _clause_years(ctx: Context, count: Mention) -> set[str]:
+    """The years the count's own clause names before it ("2016年已脱贫170户": 2016年)."""
+    return set(
+        re.findall(r"(?:19|20)\d\d年", ctx.folded[ctx.clause_start(count.start) : count.start])
+    )
+
+
+def _under_other_leads(ctx: Context, a: Mention, b: Mention) -> bool:
+    """Whether two counts are items under the first counts of their sentences, and those
+    name different groups: 男党员 of 机关党支部 and 男党员 of 农村党支部 are neither's part."""
+    leads = []
+    for m in (a, b):
+        first = next(
+            (x for x in ctx.in_sentence(ctx.sentence_of(m)) if x.role == m.role and not x.change),
+            None,
+        )
+        if first is None or first.index == m.index:
+            return False
+        leads.append(re.sub(r"[^\u4e00-\u9fff]", "", ctx.clause_label(first))[-8:])
+    one, other = leads
+    return bool(one and other) and not (subsequence(one, other) or subsequence(other, one))
 
 
 def _batch(ctx: Context, count: Mention) -> bool:
@@ -372,6 +400,11 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?
             if across and (_batch(ctx, earlier) or _batch(ctx, later)):
                 continue  # "第二批30名第一书记" … "先后选派40名": one batch of several
+            own_years = _clause_years(ctx, earlier), _clause_years(ctx, later)
+            if all(own_years) and not (own_years[0] & own_years[1]):
+                continue  # "其中2015年贫困户100户,2016年已脱贫300户": items of other years
+            if across and _under_other_leads(ctx, earlier, later):
+                continue  # "机关党支部党员82名,男党员65名…。农村党支部党员519名,男党员446名"
             years_a, years_b = _years(ctx, earlier), _years(ctx, later)
             different_years = years_a and years_b and not (years_a & years_b)
             if different_years and not _RUNNING.search(ctx.clause_label(later)):
@@ -461,6 +494,9 @@ def find_left_poverty(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
         if link is None:
             continue
         parts = _run_of_counts(ctx, after[0])
+        years = _clause_years(ctx, wholes[0]), _clause_years(ctx, parts[0])
+        if all(years) and not (years[0] & years[1]):
+            continue  # "其中2015年贫困户100户,2016年已脱贫300户": another year's poor
         done = _LEFT_POVERTY.match(ctx.folded, parts[-1].unit_end)
         if done is None and not link["done"]:
             continue  # "已脱贫8万人" and "8万人脱贫" say it; "新增8万人" does not

@@ -233,6 +233,20 @@ _INCIDENCE: Final = re.compile(r"发生率")
 _WHOLE_SCOPE: Final = re.compile(r"(?:^|[,，;；])\s*全(?:村|乡|镇|县|市|区|州|省)|总人口|户籍人口")
 
 
+_RURAL: Final = re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")
+
+
+def _rural_population(ctx: Context, part: Mention) -> Mention | None:
+    """The rural population counted earlier in the sentence, which a poverty incidence is
+    of (not the total population beside it): "总人口2.58万人,其中农村人口16077人"."""
+    for whole in ctx.before_in_sentence(part, 8):
+        if whole.role != "count" or whole.change or whole.unit_class != part.unit_class:
+            continue
+        if value(whole) >= value(part) and _RURAL.search(ctx.words_before(whole, 10)):
+            return whole
+    return None
+
+
 def _scope_population(ctx: Context, part: Mention) -> Mention | None:
     """The population of a scope counted earlier in the sentence, in the part's unit: an
     incidence is of everyone ("全村252户1162人" for 221 poor persons)."""
@@ -917,6 +931,12 @@ def find_shares(ctx: Context) -> list[Found]:
             numerator = partner if partner is not None and partner.unit_class == "户" else numerator
         sentence_index = percent.sentence
         whole: Mention | None = bracketed
+        if (
+            whole is None
+            and numerator is not None
+            and _INCIDENCE.search(ctx.words_before(percent, 10))
+        ):
+            whole = _rural_population(ctx, numerator)  # "总人口…,其中农村人口16077人,…发生率"
         anchor = numerator if numerator is not None else percent
         if whole is None:
             whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)

@@ -1139,3 +1139,13 @@ def test_percents_summed_by_a_word_that_counts_them() -> None:
         (claim,) = [c for c in extract_claims(text.format(printed)) if c.kind == "parts_sum"]
         assert dict(claim.values) == {"parts": ["49.73%", "39.25%"], "total": f"{printed}%"}
         assert consistency_of(claim).verdict == verdict
+
+
+def test_the_next_item_of_a_qizhong_list_keeps_the_list_whole() -> None:
+    """修梅镇 (reviewed text): "其中男性44人,占70%,女性22人,占30%" of 66 — both shares are
+    of the 66, and both are wrong (66.7%, 33.3%); the women's was left untestable."""
+    text = "全镇共选出村委会成员66人,其中男性44人,占66.7%,女性22人,占{}%。"
+    for printed, verdict in (("33.3", "consistent"), ("30", "inconsistent")):
+        shares = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
+        assert [dict(c.values).get("denominator") for c in shares] == ["66", "66"]
+        assert consistency_of(shares[1]).verdict == verdict

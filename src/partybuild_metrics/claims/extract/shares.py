@@ -236,6 +236,26 @@ _WHOLE_SCOPE: Final = re.compile(r"(?:^|[,，;；])\s*全(?:村|乡|镇|县|市|
 _RURAL: Final = re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")
 
 
+def _next_of_a_list(
+    ctx: Context, numerator: Mention | None, percent: Mention, run: _Run, sentence: int
+) -> bool:
+    """Whether a count and its percent are the next item of a 其中 list whose earlier item
+    took the whole printed before 其中 in the same clause run: the same whole, even where
+    the printed percent does not fit it (that is the finding)."""
+    whole = run.denominator
+    if numerator is None or whole is None or run.sentence != sentence or whole.sentence != sentence:
+        return False
+    between = ctx.folded[run.end : percent.start]
+    return (
+        "其中" in ctx.folded[whole.unit_end : run.end]
+        and not re.search(r"[;；。]|其中", between)
+        and not _NEW_SCOPE.search(between)
+        and numerator.unit_class == whole.unit_class
+        and not numerator.change
+        and value(numerator) <= value(whole)
+    )
+
+
 def _rural_population(ctx: Context, part: Mention) -> Mention | None:
     """The rural population counted earlier in the sentence, which a poverty incidence is
     of (not the total population beside it): "总人口2.58万人,其中农村人口16077人"."""
@@ -979,6 +999,8 @@ def find_shares(ctx: Context) -> list[Found]:
                 and not _NEW_SCOPE.search(ctx.folded[run.end : percent.start])
             ):  # fmt: skip
                 whole = run.denominator  # "大专学历6名,占0.6%;高中学历占24.91%,…"
+            elif _next_of_a_list(ctx, numerator, percent, run, sentence_index):
+                whole = run.denominator  # "其中男性60人,占60%,女性40人,占50%": 40 of 100
         if whole is None and numerator is None and not name and _one_value(ctx, percent):
             whole = _sentence_total(ctx, percent)  # "…委员72人;…,50周岁以下占比65.3%"
         if whole is None:

@@ -566,3 +566,14 @@ def test_a_poverty_incidence_is_of_the_rural_population_beside_the_total() -> No
     (claim,) = [c for c in extract_claims(text) if c.kind == "share"]
     assert dict(claim.values) == {"numerator": "6190", "denominator": "16077", "percent": "38.50%"}
     assert consistency_of(claim).verdict == "consistent"
+
+
+def test_a_rate_after_a_bracket_of_asides_is_of_the_count_before_it() -> None:
+    """A township plan (reviewed text): 3122 poor of 14321 farm people is 21.8%; the counts
+    listed in brackets between (…两无户214户437人) are asides."""
+    text = (
+        "总人口15244人,其中农业人口14321人,现有贫困户952户3122人(其中两因户182户159人,"
+        "两缺户467户1630人,两无户214户437人),贫困发生率21.8%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert {"numerator": "3122", "denominator": "14321", "percent": "21.8%"} in shares

@@ -293,7 +293,7 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
     """
     before = [
         m
-        for m in ctx.before_in_sentence(percent, 3)
+        for m in ctx.before_in_sentence(percent, 24)
         # "51人(其中,全日制大专及以上5人),占比82.3%": a count in brackets closed before the
         # percent is an aside, not what the percent is the share of
         if m is not skip and m.depth <= percent.depth

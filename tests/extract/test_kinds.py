@@ -1149,3 +1149,12 @@ def test_the_next_item_of_a_qizhong_list_keeps_the_list_whole() -> None:
         shares = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
         assert [dict(c.values).get("denominator") for c in shares] == ["66", "66"]
         assert consistency_of(shares[1]).verdict == verdict
+
+
+def test_a_turnout_is_of_the_registered_voters_in_its_sentence() -> None:
+    """修梅镇 (reviewed text): 9700 of 12670 registered voters is 76.6%, not the 90% printed."""
+    text = "第七届村委会登记选民12670人,参加正式选举的选民9700人,参选率为{}%。"
+    for printed, verdict in (("76.6", "consistent"), ("90", "inconsistent")):
+        (claim,) = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
+        assert dict(claim.values)["denominator"] == "12670"
+        assert consistency_of(claim).verdict == verdict

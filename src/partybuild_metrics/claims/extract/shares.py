@@ -233,7 +233,12 @@ _INCIDENCE: Final = re.compile(r"发生率")
 _WHOLE_SCOPE: Final = re.compile(r"(?:^|[,，;；])\s*全(?:村|乡|镇|县|市|区|州|省)|总人口|户籍人口")
 
 
-_RURAL: Final = re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")
+_RATE_OF: Final = (
+    (re.compile(r"发生率"), re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")),
+    (re.compile(r"参选率|投票率"), re.compile(r"登记(?:的)?选民(?:为|有|共|达)?$")),
+)
+"""Rates named for their population, and the words that count it: a poverty incidence is
+of the rural population (not the total beside it), a turnout of the registered voters."""
 
 
 def _next_of_a_list(
@@ -256,14 +261,17 @@ def _next_of_a_list(
     )
 
 
-def _rural_population(ctx: Context, part: Mention) -> Mention | None:
-    """The rural population counted earlier in the sentence, which a poverty incidence is
-    of (not the total population beside it): "总人口2.58万人,其中农村人口16077人"."""
-    for whole in ctx.before_in_sentence(part, 8):
-        if whole.role != "count" or whole.change or whole.unit_class != part.unit_class:
+def _population_of_rate(ctx: Context, part: Mention, percent: Mention) -> Mention | None:
+    """The population a named rate is of, counted earlier in the sentence."""
+    label = ctx.words_before(percent, 10)
+    for rate, population in _RATE_OF:
+        if not rate.search(label):
             continue
-        if value(whole) >= value(part) and _RURAL.search(ctx.words_before(whole, 10)):
-            return whole
+        for whole in ctx.before_in_sentence(part, 8):
+            if whole.role != "count" or whole.change or whole.unit_class != part.unit_class:
+                continue
+            if value(whole) >= value(part) and population.search(ctx.words_before(whole, 10)):
+                return whole
     return None
 
 
@@ -951,12 +959,10 @@ def find_shares(ctx: Context) -> list[Found]:
             numerator = partner if partner is not None and partner.unit_class == "户" else numerator
         sentence_index = percent.sentence
         whole: Mention | None = bracketed
-        if (
-            whole is None
-            and numerator is not None
-            and _INCIDENCE.search(ctx.words_before(percent, 10))
-        ):
-            whole = _rural_population(ctx, numerator)  # "总人口…,其中农村人口16077人,…发生率"
+        if whole is None and numerator is not None:
+            # "总人口…,其中农村人口16077人,…贫困发生率", "登记选民12670人,…参选率": the
+            # population a named rate is of, counted earlier in the sentence
+            whole = _population_of_rate(ctx, numerator, percent)
         anchor = numerator if numerator is not None else percent
         if whole is None:
             whole = _in_sentence_whole(ctx, anchor, percent_only=numerator is None)

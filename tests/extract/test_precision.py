@@ -577,3 +577,15 @@ def test_a_rate_after_a_bracket_of_asides_is_of_the_count_before_it() -> None:
     )
     shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
     assert {"numerator": "3122", "denominator": "14321", "percent": "21.8%"} in shares
+
+
+def test_percents_given_to_counts_take_no_total_the_percents_do_not_name() -> None:
+    """庄浪县 (reviewed text): "分别占村委会干部总数的11.7%和0.5%" is not of the 794
+    nominated for head; 8 of 794 was a false finding."""
+    text = (
+        "共提名主任候选人794人,副主任候选人119人,委员候选人1754人。经选举依法产生村居委主任434名,"
+        "副主任58名,委员1055名。选举产生的新一届村委会班子中妇女干部175名,少数民族干部8名,"
+        "分别占村委会干部总数的11.7%和0.5%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert [s.get("denominator") for s in shares] == [None, None]

@@ -1263,6 +1263,10 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
                             and plausible_share(value(count), value(candidate), value(percent))
                         ):
                             whole = candidate
+                name = _named_denominator(ctx, percents[0])
+                if whole is not None and name and not _is_named(ctx, whole, name):
+                    # "…分别占村委会干部总数的11.7%和0.5%" is not of "共提名主任候选人794人"
+                    whole = None
                 wholes.append(whole)
             # one list of counts, one whole: a share its total does not give ("485人和36人,
             # 分别占党员总数的95.09%和4.91%" of 521) is tested against the total the others share

@@ -289,6 +289,7 @@ def _scope_population(ctx: Context, part: Mention) -> Mention | None:
     return None
 
 
+_RATE_FELL_TO: Final = re.compile(r"率[^,，;；。]{0,4}(?:下降|降低|回落|减少|降)了?(?:至|到)$")
 _ASIDE: Final = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -316,7 +317,9 @@ def _numerator_of(ctx: Context, percent: Mention, skip: Mention | None = None) -
         if level is not None:
             return level
         before, grown = before[1:], True  # "…290.6亿元,比上年增长1.5%;民营经济占GDP的比重为66.2%"
-    if not before:
+    if not before or _RATE_FELL_TO.search(ctx.words_before(percent, 10)):
+        # "…贫困人口37577户166220人,贫困发生率下降至0.78%": a rate's new level, not the
+        # share of those who left
         return None
     last = _counted_units(ctx, before[0], percent)
     if last.role not in ("count", "money", "quantity") or last.change or ctx.is_threshold(last):

@@ -273,9 +273,15 @@ def _reports_in(folder: str, also: tuple[str, ...] = ()) -> tuple[list[str], boo
     return reports, with_also
 
 
-def _write_pieces(pieces: Iterator[str], path: str | None) -> None:
+def _write_pieces(pieces: Iterator[str], path: str | None, raw: bool = False) -> None:
     """Output text to a file as it is, or to the terminal with control characters from the
-    claims shown as escapes, not run (line by line: the line breaks are the output's own)."""
+    claims shown as escapes, not run (line by line: the line breaks are the output's own);
+    ``raw`` text has escaped them already."""
+    if raw and not path:
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+        return
     if path:
         with open(path, "w", encoding="utf-8") as file:
             for piece in pieces:
@@ -350,13 +356,11 @@ def _check(args: argparse.Namespace) -> int:
         output = to_junit(combined)
     elif combined is not None:
         # a million claims are written as they are rendered, a few thousand at a time
-        pieces = (
-            (line + "\n" for line in text_lines(combined, args.lang))
-            if args.format == "text"
-            else itertools.chain(json_pieces(combined), ["\n"])
-        )
         output = None
-        _write_pieces(pieces, args.output)
+        if args.format == "text":
+            _write_pieces((line + "\n" for line in text_lines(combined, args.lang)), args.output)
+        else:  # JSON escapes every character a terminal would act on: written as it is
+            _write_pieces(itertools.chain(json_pieces(combined), ["\n"]), args.output, raw=True)
     else:
         output = None
     if output is None and combined is None and not problems:

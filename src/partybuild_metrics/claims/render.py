@@ -86,7 +86,12 @@ def json_pieces(results: pd.DataFrame) -> Iterator[str]:
         rows = results.iloc[start : start + _CHUNK]
         columns = [[_json_value(v) for v in rows[c].astype(object).tolist()] for c in rows]
         lines = [
-            json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False, allow_nan=False)
+            _UNSEEN.sub(
+                _json_escape,
+                json.dumps(
+                    dict(zip(names, values, strict=True)), ensure_ascii=False, allow_nan=False
+                ),
+            )
             for values in zip(*columns, strict=True)
         ]
         yield ("" if start == 0 else ",\n") + ",\n".join(lines)
@@ -94,6 +99,13 @@ def json_pieces(results: pd.DataFrame) -> Iterator[str]:
 
 
 _CHUNK: Final = 5000
+_UNSEEN: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters json leaves as they are that a terminal or an editor would act on (DEL, the C1
+controls, line separators, bidirectional marks): written as \\u escapes, still JSON."""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 def _json_value(value: object) -> object:

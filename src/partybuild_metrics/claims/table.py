@@ -151,8 +151,16 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
         rows = (n for n in itertools.count(2) if n not in bad)
         frame.attrs["sheet_rows"] = np.fromiter(rows, dtype=np.int64, count=len(frame))
         frame.attrs["skipped_rows"] = skipped
-    if lenient:
-        swallowed.update(_swallowed_in_cells(table, delimiter, frame))
+    taken = _swallowed_in_cells(table, delimiter) if lenient else {}
+    if taken:
+        # the row that opened the quote holds the figures of a later row: none is a claim
+        numbers = np.array([row_number(frame, i) for i in range(len(frame))], dtype=np.int64)
+        keep = np.ones(len(frame), dtype=bool)
+        keep[list(taken)] = False
+        swallowed.update({int(numbers[i]): lines for i, lines in taken.items()})
+        attrs = dict(frame.attrs)
+        frame = frame[keep].reset_index(drop=True)
+        frame.attrs = {**attrs, "sheet_rows": numbers[keep]}
     if swallowed:
         frame.attrs["swallowed"] = dict(swallowed)
     return frame
@@ -187,11 +195,10 @@ def _lines_taken(text: str, delimiter: str, columns: int) -> int:
     return len(lines) if rows else 0
 
 
-def _swallowed_in_cells(
-    table: pa.Table, delimiter: str, frame: pd.DataFrame | None = None
-) -> dict[int, int]:
-    """Rows one of whose cells took in whole rows after it (a quote opened in the last
-    cells of a row and never closed): their row numbers and how many lines each took."""
+def _swallowed_in_cells(table: pa.Table, delimiter: str) -> dict[int, int]:
+    """Rows one of whose cells took in whole rows after it (a quote opened and never
+    closed, or closed by the next row's opening quote): their positions in the table and
+    how many lines each took."""
     found: dict[int, int] = {}
     if not _has_newline(table):
         return found
@@ -200,8 +207,7 @@ def _swallowed_in_cells(
         for index in rows.to_pylist():
             taken = _lines_taken(str(column[index].as_py()), delimiter, table.num_columns)
             if taken:
-                number = int(index) + 2 if frame is None else row_number(frame, int(index))
-                found[number] = max(found.get(number, 0), taken)
+                found[int(index)] = max(found.get(int(index), 0), taken)
     return found
 
 
@@ -212,7 +218,7 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
         ClaimProblem(
             file,
             f'a quote (") opened in this row is never closed: it takes in the {lines:,} '
-            f"line(s) after it, none of which is read as a claim",
+            f"line(s) after it, and neither this row nor those lines is read as a claim",
             hint='close the quote where its cell ends ("全市133个村,占64.8%")',
             row=number,
         )

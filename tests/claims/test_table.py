@@ -292,6 +292,25 @@ def test_a_binary_cell_that_is_not_utf8_is_a_problem_of_its_row(tmp_path: Path) 
     assert "binary data" in problems[0].message
 
 
+def test_parquet_float32_reads_as_printed_and_a_stored_nan_is_an_error(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {"id": ["a", "b", "c"], "kind": ["share"] * 3, "quote": ["q"] * 3,
+         "numerator": ["133"] * 3, "denominator": ["205"] * 3,
+         "percent": pa.array([64.9, float("nan"), None], pa.float32())}
+    )  # fmt: skip
+    pq.write_table(table, tmp_path / "f32.parquet")
+    results, problems = check_claims_leniently(tmp_path / "f32.parquet")
+    # 64.9 as float32 is 64.90000152…: read as the 64.9 it shows; null is blank, NaN an error
+    assert results[["id", "published"]].values.tolist() == [
+        ["a", "133/205 = 64.9%"],
+        ["c", "133/205"],
+    ]
+    assert [(p.row, p.key) for p in problems] == [(3, "percent")]
+
+
 def test_decimal_columns_of_parquet_read_without_their_scale(tmp_path: Path) -> None:
     """A decimal(10, 2) column stores 64.8 as 64.80: the scale is the column's, not the
     figure's, so 64.80 would claim a precision never printed (and flip a verdict)."""

@@ -289,7 +289,7 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
             # as Excel shows each cell: "64.8%" typed in Excel is the number 0.648
             frame = read_shown(path)
         elif suffix == ".parquet":
-            frame = _as_text(pd.read_parquet(path))
+            frame = _parquet_as_text(path)
         else:
             raise ClaimFileError(
                 name, f"is not a claims table (expected {', '.join(TABLE_SUFFIXES)})"
@@ -353,6 +353,28 @@ def row_number(frame: pd.DataFrame, position: int) -> int:
     return position + int(frame.attrs.get("header_row", 1)) + 1
 
 
+def _parquet_as_text(path: str | Path) -> pd.DataFrame:
+    """A Parquet table as text (:func:`_as_text`); a NaN stored in a float column, unlike a
+    null, is the text "NaN", an error of its cell rather than a blank figure."""
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    stored_nan = {
+        name: np.asarray(
+            pc.fill_null(pc.is_nan(column), False).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        for name, column in zip(table.column_names, table.columns, strict=True)
+        if pa.types.is_floating(column.type)
+    }
+    frame = _as_text(table.to_pandas())
+    for name, nan in stored_nan.items():
+        if nan.any() and name in frame.columns:
+            cells = frame[name].astype(object).to_numpy().copy()
+            cells[nan] = "NaN"
+            frame[name] = pd.array(cells, dtype=_STR)
+    return frame
+
+
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Every column as text, numbers as a spreadsheet shows them without a format: a whole
     number without ".0" (13.0 is "13", as in an XLSX cell), others in their shortest form
@@ -362,10 +384,14 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     for name in frame.columns:
         values = frame[name]
         if pd.api.types.is_float_dtype(values.dtype):
+            single = values.dtype == np.float32  # its shortest text: 64.9, not 64.9000015…
             cells = [
-                "" if value != value else str(int(value)) if value.is_integer() else repr(value)
+                "" if value != value
+                else str(int(value)) if value.is_integer()
+                else str(np.float32(value)) if single
+                else repr(value)
                 for value in values.to_numpy(dtype=float).tolist()
-            ]
+            ]  # fmt: skip
             columns[name] = pd.array(cells, dtype=_STR)
         elif pd.api.types.infer_dtype(values, skipna=True) in ("bytes", "mixed"):
             # binary cells: their text where it is UTF-8; any other stays bytes, a problem of

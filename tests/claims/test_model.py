@@ -73,3 +73,22 @@ def test_yes_and_no_as_yaml_reads_them(tmp_path: Path) -> None:
     read = read_claims_file(path)
     assert [(c.id, c.inferred) for c in read.claims] == [("b", False), ("c", True)]
     assert [(p.key, p.hint) for p in read.problems] == [("id", 'put it in quotes (id: "no")')]
+
+
+def test_integers_in_other_forms_keep_their_text(tmp_path: Path) -> None:
+    """YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30 as 90: an id keeps what was written and
+    a figure so written is an error in its own words, never a silently different number."""
+    claim = (
+        '  - {{id: {}, kind: share, quote: q, numerator: {}, denominator: "2", percent: "50"}}\n'
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "source: {id: s}\nclaims:\n" + claim.format("010", '"1"') + claim.format("1:30", '"1"')
+        + claim.format("x", "0x1"),
+        encoding="utf-8",
+    )  # fmt: skip
+    read = read_claims_file(path)
+    assert [c.id for c in read.claims] == ["010", "1:30"]
+    assert [(p.claim, p.key, "'0x1'" in p.message) for p in read.problems] == [
+        ("x", "numerator", True)
+    ]

@@ -78,9 +78,10 @@ def decode(data: bytes, name: str) -> str:
 @functools.cache
 def _loader() -> Any:
     """The C safe loader (pure Python where libyaml is missing), with one change: an
-    unquoted integer too long for Python to read (4,300 digits and more) stays the text it
-    is, so that the claim holding it gets the model's error naming its key, and the other
-    claims of the file are still read."""
+    unquoted integer too long for Python to read (4,300 digits and more), or written in any
+    form but plain decimal digits, stays the text it is, so that the claim holding it gets
+    the model's error naming its key (or keeps its id as written), and the other claims of
+    the file are still read."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -89,7 +90,8 @@ def _loader() -> Any:
         pass
 
     def integer(loader: Any, node: Any) -> Any:
-        if len(node.value) > _LONGEST_INT:
+        if len(node.value) > _LONGEST_INT or not _DECIMAL_INT.fullmatch(node.value):
+            # 010 (octal), 0x10, 1_000, 1:30 (base 60): kept as written, never 8, 16, 1000, 90
             return str(node.value)
         return loader.construct_yaml_int(node)
 
@@ -98,6 +100,7 @@ def _loader() -> Any:
 
 
 _LONGEST_INT: Final = 4000
+_DECIMAL_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 class _Mapping:

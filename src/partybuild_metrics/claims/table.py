@@ -97,7 +97,9 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
         skipped.clear()
         swallowed.clear()
         source_ = pa.BufferReader(source) if isinstance(source, pa.Buffer) else source
-        block = max(1 << 20, source.size + 1) if isinstance(source, pa.Buffer) else None
+        block = (  # Arrow counts a block in a signed 32-bit integer
+            min(max(1 << 20, source.size + 1), 2**31 - 1) if isinstance(source, pa.Buffer) else None
+        )
         return pa_csv.read_csv(
             source_,
             parse_options=pa_csv.ParseOptions(

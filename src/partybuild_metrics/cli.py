@@ -277,18 +277,14 @@ def _write_pieces(pieces: Iterator[str], path: str | None, raw: bool = False) ->
     """Output text to a file as it is, or to the terminal with control characters from the
     claims shown as escapes, not run (line by line: the line breaks are the output's own);
     ``raw`` text has escaped them already."""
-    if raw and not path:
-        for piece in pieces:
-            sys.stdout.write(piece)
-        sys.stdout.flush()
-        return
     if path:
         with open(path, "w", encoding="utf-8") as file:
-            for piece in pieces:
-                file.write(piece)
+            file.writelines(pieces)
         return
     for piece in pieces:
-        sys.stdout.write("\n".join(for_terminal(line) for line in piece.split("\n")))
+        sys.stdout.write(
+            piece if raw else "\n".join(for_terminal(line) for line in piece.split("\n"))
+        )
     sys.stdout.flush()
 
 

@@ -69,9 +69,11 @@ def for_terminal(text: object) -> str:
     return _FOR_TERMINAL.sub(_escaped, str(text))
 
 
-_FOR_TERMINAL = re.compile(
-    "[" + re.escape("".join(sorted(_BIDI))) + "\x00-\x1f\x7f-\x9f\u2028\u2029]"
-)
+ACTED_ON: Final = re.escape("".join(sorted(_BIDI))) + "\x7f-\x9f\u2028\u2029"
+"""Characters beyond ASCII's C0 controls that a terminal or an editor acts on (DEL, the C1
+controls, the line and paragraph separators, the bidirectional marks), as the inside of a
+character class."""
+_FOR_TERMINAL = re.compile("[\x00-\x1f" + ACTED_ON + "]")
 """What :func:`for_terminal` escapes: the control characters (Unicode's Cc), the line and
 paragraph separators and the bidirectional marks; found by one scan in C."""
 

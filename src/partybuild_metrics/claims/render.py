@@ -12,7 +12,7 @@ from typing import Final
 import pandas as pd
 
 from partybuild_metrics.claims.check import failed
-from partybuild_metrics.neutralise import for_terminal, visible_escape
+from partybuild_metrics.neutralise import ACTED_ON, for_terminal, visible_escape
 
 
 def to_text(results: pd.DataFrame, lang: str = "en") -> str:
@@ -35,6 +35,7 @@ def text_lines(results: pd.DataFrame, lang: str = "en") -> Iterator[str]:
     as one text, nor as a million dictionaries."""
     message = "message_zh" if lang == "zh" else "message_en"
     safe = for_terminal
+    bad_total = 0
     for source, group in results.groupby("source", sort=False, observed=True):
         habits = group["source_modes"].iloc[0]
         yield (
@@ -42,6 +43,7 @@ def text_lines(results: pd.DataFrame, lang: str = "en") -> Iterator[str]:
             f"{', '.join(habits) or 'none'}"
         )
         bad = failed(group).tolist()
+        bad_total += sum(bad)
         for start in range(0, len(group), _CHUNK):
             rows = group.iloc[start : start + _CHUNK]
             columns = [
@@ -57,7 +59,6 @@ def text_lines(results: pd.DataFrame, lang: str = "en") -> Iterator[str]:
                     f"  {status} {safe(id_)} ({kind}): {verdict}{verified} — "
                     f"{safe(published)} — {safe(said)}"
                 )
-    bad_total = int(failed(results).sum())
     yield f"{len(results) - bad_total} passed, {bad_total} failed"
 
 
@@ -99,7 +100,7 @@ def json_pieces(results: pd.DataFrame) -> Iterator[str]:
 
 
 _CHUNK: Final = 5000
-_UNSEEN: Final = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSEEN: Final = re.compile(f"[{ACTED_ON}]")
 """Characters json leaves as they are that a terminal or an editor would act on (DEL, the C1
 controls, line separators, bidirectional marks): written as \\u escapes, still JSON."""
 

@@ -98,7 +98,9 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
         swallowed.clear()
         source_ = pa.BufferReader(source) if isinstance(source, pa.Buffer) else source
         block = (  # Arrow counts a block in a signed 32-bit integer
-            min(max(1 << 20, source.size + 1), 2**31 - 1) if isinstance(source, pa.Buffer) else None
+            min(max(1 << 20, source.size + 1), 2**31 - 1)
+            if lenient and isinstance(source, pa.Buffer)
+            else None
         )
         return pa_csv.read_csv(
             source_,
@@ -123,7 +125,7 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     if lenient:
         table = read(False)
     else:
-        quoted = _has_quote(source)
+        quoted = isinstance(source, pa.Buffer) or _has_quote(source)
         table = read(spare_threads() > 1, quoted)
         if quoted and _swallowed_in_cells(table, delimiter):
             # a quote never closed: read again, leniently, to name the rows it takes in
@@ -156,7 +158,9 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     taken = _swallowed_in_cells(table, delimiter) if lenient else {}
     if taken:
         # the row that opened the quote holds the figures of a later row: none is a claim
-        numbers = np.array([row_number(frame, i) for i in range(len(frame))], dtype=np.int64)
+        numbers = np.asarray(  # row_number of every row
+            frame.attrs.get("sheet_rows", np.arange(2, len(frame) + 2)), dtype=np.int64
+        )
         keep = np.ones(len(frame), dtype=bool)
         keep[list(taken)] = False
         swallowed.update({int(numbers[i]): lines for i, lines in taken.items()})
@@ -168,10 +172,8 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     return frame
 
 
-def _has_quote(source: str | Path | pa.Buffer) -> bool:
+def _has_quote(source: str | Path) -> bool:
     """Whether a file holds a double quote anywhere (one look at its bytes, mapped)."""
-    if isinstance(source, pa.Buffer):
-        return bool(source.to_pybytes().find(b'"') >= 0)
     with open(source, "rb") as file:
         if os.fstat(file.fileno()).st_size == 0:
             return False
@@ -214,9 +216,9 @@ def _swallowed_in_cells(table: pa.Table, delimiter: str) -> dict[int, int]:
 
 
 def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
-    """A problem for each row of a CSV file left out for its count of cells, and one for a
-    quote never closed."""
-    unclosed = [
+    """A problem for each row of a CSV file left out for its count of cells, one for each
+    quote never closed, and one for a workbook's sheets of claims not read."""
+    left_out = [
         ClaimProblem(
             file,
             f'a quote (") opened in this row is never closed: it takes in the {lines:,} '
@@ -228,7 +230,7 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
     ]
     if "other_sheets" in frame.attrs:
         read, others = frame.attrs["other_sheets"]
-        unclosed.append(
+        left_out.append(
             ClaimProblem(
                 file,
                 f"sheet {read} is read; sheet(s) {', '.join(map(str, others))} also have a "
@@ -241,7 +243,7 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
         "does when it saves a CSV"
     )
     fewer = "write an empty cell as nothing between two commas, so that every row has them all"
-    return unclosed + [
+    return left_out + [
         ClaimProblem(
             file,
             f"has {actual} cells where the header has {expected}, and is not read",

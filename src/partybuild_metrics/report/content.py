@@ -76,8 +76,9 @@ class _Indexed:
         its default (5万元) is the fixed 集体经济收入5万元以上村比例, not a second row of it."""
         named: dict[tuple[str, str], tuple[Indicator, str]] = {}
         for ind in indicators:
+            name = self.name(ind)
             for category in self.categories.get(ind.id, []):
-                named.setdefault((self.name(ind), category), (ind, category))
+                named.setdefault((name, category), (ind, category))
         return list(named.values())
 
     def name(self, ind: Indicator) -> str:

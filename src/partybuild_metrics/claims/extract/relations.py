@@ -189,10 +189,13 @@ def _clause(ctx: Context, m: Mention) -> str:
     return ctx.folded[ctx.clause_start(m.start) : ctx.clause_end(m.unit_end)]
 
 
+_YEAR_WORD: Final = re.compile(r"(?:19|20)\d\d年")
+
+
 def _years(ctx: Context, m: Mention) -> set[str]:
     sentence = ctx.sentence_of(m)
     window = ctx.folded[max(sentence.start, m.start - 120) : min(sentence.end, m.end + 60)]
-    return set(re.findall(r"(?:19|20)\d\d年", window))
+    return set(_YEAR_WORD.findall(window))
 
 
 def _may_relate(ctx: Context, a: Mention, b: Mention) -> bool:
@@ -314,9 +317,14 @@ _BATCH: Final = re.compile(r"第[一二三四五六七八九十0-9]+(?:批|轮)[
 
 def _clause_years(ctx: Context, count: Mention) -> set[str]:
     """The years the count's own clause names before it ("2016年已脱贫170户": 2016年)."""
-    return set(
-        re.findall(r"(?:19|20)\d\d年", ctx.folded[ctx.clause_start(count.start) : count.start])
-    )
+    return set(_YEAR_WORD.findall(ctx.folded[ctx.clause_start(count.start) : count.start]))
+
+
+def _of_other_years(ctx: Context, a: Mention, b: Mention) -> bool:
+    """Whether two counts' own clauses each name a year, and not the same: "其中2015年贫困户
+    100户,2016年已脱贫300户" are items of other years, neither a part of the other."""
+    years_a, years_b = _clause_years(ctx, a), _clause_years(ctx, b)
+    return bool(years_a and years_b) and not (years_a & years_b)
 
 
 def _under_other_leads(ctx: Context, a: Mention, b: Mention) -> bool:
@@ -400,8 +408,7 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue  # "上半年…发展党员10.4万名" and a count of two years: which holds which?
             if across and (_batch(ctx, earlier) or _batch(ctx, later)):
                 continue  # "第二批30名第一书记" … "先后选派40名": one batch of several
-            own_years = _clause_years(ctx, earlier), _clause_years(ctx, later)
-            if all(own_years) and not (own_years[0] & own_years[1]):
+            if _of_other_years(ctx, earlier, later):
                 continue  # "其中2015年贫困户100户,2016年已脱贫300户": items of other years
             if across and _under_other_leads(ctx, earlier, later):
                 continue  # "机关党支部党员82名,男党员65名…。农村党支部党员519名,男党员446名"
@@ -494,8 +501,7 @@ def find_left_poverty(ctx: Context, paired: set[frozenset[int]]) -> list[Found]:
         if link is None:
             continue
         parts = _run_of_counts(ctx, after[0])
-        years = _clause_years(ctx, wholes[0]), _clause_years(ctx, parts[0])
-        if all(years) and not (years[0] & years[1]):
+        if _of_other_years(ctx, wholes[0], parts[0]):
             continue  # "其中2015年贫困户100户,2016年已脱贫300户": another year's poor
         done = _LEFT_POVERTY.match(ctx.folded, parts[-1].unit_end)
         if done is None and not link["done"]:

@@ -234,7 +234,7 @@ _WHOLE_SCOPE: Final = re.compile(r"(?:^|[,，;；])\s*全(?:村|乡|镇|县|市|
 
 
 _RATE_OF: Final = (
-    (re.compile(r"发生率"), re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")),
+    (_INCIDENCE, re.compile(r"(?:农村|乡村|农业)(?:户籍)?人口(?:为|有|共|达)?$")),
     (re.compile(r"参选率|投票率"), re.compile(r"登记(?:的)?选民(?:为|有|共|达)?$")),
 )
 """Rates named for their population, and the words that count it: a poverty incidence is
@@ -1255,6 +1255,7 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
             del counted[-len(percents) :]
             opening = mentions.index(counts[0])
             wholes: list[Mention | None] = []
+            name = _named_denominator(ctx, percents[0])
             for count, percent in zip(counts, percents, strict=True):
                 whole = _total_like(ctx, count.index, count, percent)
                 if whole is None:
@@ -1266,7 +1267,6 @@ def _respectively(ctx: Context, used: set[int]) -> list[Found]:
                             and plausible_share(value(count), value(candidate), value(percent))
                         ):
                             whole = candidate
-                name = _named_denominator(ctx, percents[0])
                 if whole is not None and name and not _is_named(ctx, whole, name):
                     # "…分别占村委会干部总数的11.7%和0.5%" is not of "共提名主任候选人794人"
                     whole = None

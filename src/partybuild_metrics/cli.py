@@ -297,7 +297,7 @@ def _check(args: argparse.Namespace) -> int:
     """
     from partybuild_metrics.claims.check import failed, id_numbers_masked
     from partybuild_metrics.claims.entry import check_claims_leniently
-    from partybuild_metrics.claims.render import json_pieces, text_lines, to_junit, to_text
+    from partybuild_metrics.claims.render import json_pieces, junit_pieces, text_lines, to_text
     from partybuild_metrics.claims.text_report import (
         TextCheck,
         check_document,
@@ -348,12 +348,12 @@ def _check(args: argparse.Namespace) -> int:
         output = findings_text(checks, args.lang)
         if from_files is not None:
             output = to_text(from_files, args.lang) + "\n" + output
-    elif combined is not None and args.format == "junit":
-        output = to_junit(combined)
     elif combined is not None:
         # a million claims are written as they are rendered, a few thousand at a time
         output = None
-        if args.format == "text":
+        if args.format == "junit":
+            _write_pieces(itertools.chain(junit_pieces(combined), ["\n"]), args.output)
+        elif args.format == "text":
             _write_pieces((line + "\n" for line in text_lines(combined, args.lang)), args.output)
         else:  # JSON escapes every character a terminal would act on: written as it is
             _write_pieces(itertools.chain(json_pieces(combined), ["\n"]), args.output, raw=True)

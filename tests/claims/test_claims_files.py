@@ -8,11 +8,15 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import partybuild_metrics as pbm
 from partybuild_metrics.claims.entry import check_claims
 from partybuild_metrics.claims.model import ClaimFileError, load_claims
+from partybuild_metrics.claims.render import _xml_text, to_junit
 from partybuild_metrics.cli import main
 
 CLAIMS = Path("data/claims")
@@ -170,6 +174,48 @@ def test_check_command_junit_is_valid_xml(tmp_path: Path) -> None:
         case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None
     ]
     assert sorted(failures) == ["cadres-over-60", "one-person-two-posts"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=8),
+            st.sampled_from(["s", "t<&", 'u"\n']),
+            st.text(max_size=8),
+            st.sampled_from(["consistent", "inconsistent", "not_testable"]),
+        ),
+        max_size=6,
+    )
+)
+def test_junit_is_xml_that_reads_back_as_written(rows: list[tuple[str, str, str, str]]) -> None:
+    """The JUnit text is written piece by piece, not through a tree: whatever the claims
+    hold, it parses, every id and quote reads back (characters XML cannot hold as visible
+    escapes), and each suite counts its failures and skips."""
+    frame = pd.DataFrame(
+        {
+            "id": [r[0] for r in rows], "source": [r[1] for r in rows], "file": ["f.csv"] * len(rows),
+            "verdict": [r[3] for r in rows], "verification": [""] * len(rows),
+            "quote": [r[2] for r in rows], "published": ["1/2 = 50%"] * len(rows),
+            "message_en": ["m"] * len(rows), "message_zh": ["z"] * len(rows),
+        }
+    )  # fmt: skip
+    root = ET.fromstring(to_junit(frame).encode())
+    cases = list(root.iter("testcase"))
+    assert [c.get("name") for c in cases] == [
+        _xml_text(i) for source in dict.fromkeys(frame["source"])
+        for i in frame.loc[frame["source"] == source, "id"]
+    ]  # fmt: skip
+    for suite in root.iter("testsuite"):
+        group = frame[frame["source"] == suite.get("name")]
+        assert suite.get("failures") == str((group["verdict"] == "inconsistent").sum())
+        assert suite.get("skipped") == str((group["verdict"] == "not_testable").sum())
+        for case, quote in zip(suite.iter("testcase"), group["quote"], strict=True):
+            failure = case.find("failure")
+            if failure is not None:
+                assert failure.text == _xml_text(f"{quote}\n1/2 = 50%\nm\nz").replace(
+                    "\r\n", "\n"
+                ).replace("\r", "\n")
 
 
 def test_check_command_malformed_file_exits_2(tmp_path: Path) -> None:

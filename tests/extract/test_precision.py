@@ -596,3 +596,38 @@ def test_a_rate_fallen_to_a_level_is_no_share_of_those_who_left() -> None:
     text = "2014-2019年,全县累计退出贫困村127个,贫困人口37577户166220人,贫困发生率下降至0.78%。"
     shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
     assert not [s for s in shares if "numerator" in s]
+
+
+def test_a_share_of_the_members_total_is_of_the_provinces_total_after_the_nations() -> None:
+    """A provincial release quotes the nation's 党员总数 first; "占党员总数的29.1%" is of the
+    province's "全省共有党员277.84万名" printed after it (80.8465/277.84 = 29.1%; of the
+    nation's 9918.5万 it would be 0.8%, a false finding)."""
+    text = (
+        "截至2023年12月31日,中国共产党党员总数为9918.5万名。"
+        "截至2023年12月31日,全省共有党员277.84万名,比上年净增1.2万名。"
+        "女党员80.8465万名,占党员总数的29.1%;少数民族党员1.5万名,占党员总数的0.5%。"
+    )
+    shares = [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+    assert [s["denominator"] for s in shares] == ["277.84万", "277.84万"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "人均地区生产总值达28322元,比上年增加3637元,增长12.7%。",
+        "全年农林牧渔业总产值69.93亿元,比上年增加2.1亿元,按可比价格计算增长2.7%。",
+        "农村居民人均可支配收入15200元,比上年增加1100元,扣除价格因素实际增长6.1%。",
+    ],
+)
+def test_growth_at_comparable_prices_is_not_checked_against_a_nominal_increase(
+    sentence: str,
+) -> None:
+    """Output is reported in real terms, its increase in current prices: 3637 of 24685 is
+    14.7%, and 12.7% is right all the same. A growth claim from these would be false."""
+    assert [c.kind for c in extract_claims(sentence) if c.kind == "growth"] == []
+
+
+def test_nominal_growth_of_an_income_is_still_checked() -> None:
+    text = "全年全县居民人均可支配收入28322元,比上年增加2011元,增长7.6%,扣除价格因素实际增长5.1%。"
+    growth = [dict(c.values) for c in extract_claims(text) if c.kind == "growth"]
+    assert growth == [{"current": "28322元", "increase": "增加2011元", "rate": "增长7.6%"}]

@@ -209,6 +209,21 @@ def _rate_of_a_growth_before(ctx: Context, mentions: list[Mention]) -> list[Foun
     return []
 
 
+_REAL_GROWTH: Final = re.compile(r"可比价|不变价|扣除价格因素|实际增长|实际下降|实际增速")
+_OUTPUT_MEASURE: Final = re.compile(r"生产总值|增加值|GDP|总产值")
+
+
+def _at_comparable_prices(ctx: Context, level: Mention, rate: Mention) -> bool:
+    """Whether a rate is growth at comparable prices, which a nominal level and increase do
+    not give: "人均地区生产总值28322元,比上年增加3637元,增长12.7%" (output is reported in
+    real terms, the increase in current prices), "…实际增长6.1%"."""
+    sentence = ctx.sentence_of(level)
+    return bool(
+        _REAL_GROWTH.search(ctx.folded, sentence.start, rate.start)
+        or _OUTPUT_MEASURE.search(ctx.clause_label(level))
+    )
+
+
 def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
     found: list[Found] = []
     levels = [m for m in mentions if m.role in ("count", "money", "quantity")]
@@ -259,6 +274,8 @@ def _growth(ctx: Context, mentions: list[Mention]) -> list[Found]:
                 continue
             elif m.role in ("points", "percent"):
                 break
+        if rate is not None and _at_comparable_prices(ctx, current, rate):
+            rate = None
         figures = []
         if previous is not None:
             figures.append(Figure("previous", previous.start, previous.end))

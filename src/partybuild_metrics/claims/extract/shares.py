@@ -614,7 +614,7 @@ def _named_total(
         # nearer 农村居民人均可支配收入: the whole whose words begin as the part's do, else
         # the whole of the shares just before, else one that gives about the percent
         own = ctx.clause_label(numerator)
-        return max(
+        best = max(
             labelled,
             key=lambda c: (
                 _common_start(own, ctx.clause_label(c)),
@@ -622,8 +622,9 @@ def _named_total(
                 plausible_share(value(numerator), value(c), value(percent)),
             ),
         )
+        return _nearer_scope_total(ctx, candidates, best, name, numerator, percent) or best
     if labelled:
-        return labelled[0]
+        return _nearer_scope_total(ctx, candidates, labelled[0], name, None, percent) or labelled[0]
     counted = re.fullmatch(r"总(.{1,4}?)数|(.{1,4}?)总数", name)
     if counted:  # "占总村数的35.27%": the scope's count of villages ("全市1446个行政村")
         noun = counted[1] or counted[2]
@@ -654,6 +655,33 @@ def _named_total(
         label = re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(candidate))
         named = bare in label and ctx.is_total(candidate)
         if named and plausible_share(value(numerator), value(candidate), value(percent)):
+            return candidate
+    return None
+
+
+def _nearer_scope_total(
+    ctx: Context, candidates: list[Mention], named: Mention, name: str,
+    numerator: Mention | None, percent: Mention,
+) -> Mention | None:  # fmt: skip
+    """A total of the same noun printed after the one the percent names word for word, in
+    another sentence: a provincial release quotes the nation's "党员总数为9918.5万名" first,
+    then "全省共有党员277.84万名", and "占党员总数的29.1%" is of the province's."""
+    for candidate in candidates:
+        if candidate is named or candidate.start < named.start:
+            return None
+        if (
+            ctx.sentence_of(candidate) is ctx.sentence_of(named)
+            or candidate.role != "count"
+            or not ctx.is_total(candidate)
+            or ctx.is_threshold(candidate)
+            or not _may_be_named(ctx, candidate, name)
+        ):
+            continue
+        if (
+            numerator is None
+            or plausible_share(value(numerator), value(candidate), value(percent))
+            or not plausible_share(value(numerator), value(named), value(percent))
+        ):
             return candidate
     return None
 

@@ -631,3 +631,61 @@ def test_nominal_growth_of_an_income_is_still_checked() -> None:
     text = "全年全县居民人均可支配收入28322元,比上年增加2011元,增长7.6%,扣除价格因素实际增长5.1%。"
     growth = [dict(c.values) for c in extract_claims(text) if c.kind == "growth"]
     assert growth == [{"current": "28322元", "increase": "增加2011元", "rate": "增长7.6%"}]
+
+
+def _shares(text: str) -> list[dict[str, object]]:
+    return [dict(c.values) for c in extract_claims(text) if c.kind == "share"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 临夏县 (reviewed text): 1.33% is of the rural population, not of the 9.76万 poor
+        "2019年底,全县有建档立卡贫困村89个、贫困户2.01万户9.76万人,其中已脱贫9.42万人,"
+        "剩余贫困人口775户3421人,贫困发生率降至1.33%。",
+        # 永丰 (reviewed text): a rate 降为 a level is no share of those who left
+        "建档立卡贫困户总共6630户,贫困人口25509人。实现了4629户18202人顺利脱贫,贫困发生率降为1.9%。",
+    ],
+)
+def test_a_rate_takes_no_count_that_is_not_its_population(text: str) -> None:
+    rates = [s for s in _shares(text) if s.get("percent") in ("1.33%", "1.9%")]
+    assert rates == [{"percent": rates[0]["percent"]}]
+
+
+def test_a_percent_of_another_year_takes_no_total_of_this_one() -> None:
+    """2008 communiqué (reviewed text): 11.9% is 1949's share, not of 2008's 7593.1万."""
+    text = (
+        "截至2008年底,中国共产党党员总数为7593.1万名。"
+        "全国现有女党员1596.9万名,占党员总数的21.0%,而1949年女党员占党员总数的比例仅为11.9%;"
+        "少数民族党员494.4万名,占党员总数的6.5%。"
+    )
+    shares = _shares(text)
+    assert {"numerator": "494.4万", "denominator": "7593.1万", "percent": "6.5%"} in shares
+    assert {"numerator": "1596.9万", "denominator": "7593.1万", "percent": "21.0%"} in shares
+    assert {"percent": "11.9%"} in shares
+
+
+def test_a_share_dated_otherwise_takes_no_register_of_another_sentence() -> None:
+    """天镇 (reviewed text): the 2014 rate is not of the register "截至201x年底" (160/409 is
+    39.1%, a false finding), while a cohort "1978年…后入党的" is no date."""
+    text = (
+        "截至 201x 年底,全村在册人口共有 169 户 409 人。2014 年建档立卡时,该村识别出贫困户 63 户"
+        "160 人,贫困发生率为 36.4%。"
+    )
+    assert [s.get("denominator") for s in _shares(text) if s.get("percent") == "36.4%"] == [None]
+    cohort = "党员总数为9059.4万名。其中1978年党的十一届三中全会后入党的7423.0万名、占81.9%。"
+    assert {"numerator": "7423.0万", "denominator": "9059.4万", "percent": "81.9%"} in _shares(
+        cohort
+    )
+
+
+def test_a_share_of_both_committees_is_not_of_one_of_them() -> None:
+    """虞唐镇 (reviewed text): 33 with a degree are of all the 两委 members (not printed),
+    not of the 53 villagers' committee members; a whole of both committees still is."""
+    text = (
+        "全镇15个村(社区)共选出新一届党组织委员69名,村(居)民委员会委员53人,“两委”平均年龄44岁,"
+        "其中大专及以上学历33人,占比近40%。"
+    )
+    assert [s.get("denominator") for s in _shares(text)] == [None]
+    both = "共选出村“两委”成员120人,平均年龄42岁,其中大专及以上学历48人,占40%。"
+    assert _shares(both) == [{"numerator": "48", "denominator": "120", "percent": "40%"}]

@@ -34,7 +34,7 @@ from partybuild_metrics.claims.extract.context import (
     subsequence,
     value,
 )
-from partybuild_metrics.claims.extract.facets import facets
+from partybuild_metrics.claims.extract.facets import facets, years
 from partybuild_metrics.claims.extract.found import Figure, Found
 from partybuild_metrics.claims.extract.mentions import Mention
 
@@ -289,7 +289,7 @@ def _scope_population(ctx: Context, part: Mention) -> Mention | None:
     return None
 
 
-_RATE_FELL_TO: Final = re.compile(r"率[^,，;；。]{0,4}(?:下降|降低|回落|减少|降)了?(?:至|到)$")
+_RATE_FELL_TO: Final = re.compile(r"率[^,，;；。]{0,4}(?:下降|降低|回落|减少|降)了?(?:至|到|为)$")
 _ASIDE: Final = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -456,6 +456,8 @@ def _in_sentence_whole(
         if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
             if re.search(r"[;；]", gap) and _opens_scope(ctx, part):
                 return None  # "…书记中,…;9.6万名社区党组织书记中,…": a whole of its own
+            if _of_both_committees(ctx, whole, gap):
+                return None
             if percent_only and whole.unit_class not in _PEOPLE and _PEOPLE_WORD.search(gap):
                 return None  # "9个民族,其中农业人口占91.85%": a share of people, not of the 9
             if (
@@ -469,6 +471,20 @@ def _in_sentence_whole(
         if not percent_only:
             return None
     return None
+
+
+_BOTH_COMMITTEES: Final = re.compile(r"两委|班子")
+
+
+def _of_both_committees(ctx: Context, whole: Mention, gap: str) -> bool:
+    """Whether the clause before 其中 turns to both committees while the whole counts one:
+    "村(居)民委员会委员53人,“两委”平均年龄44岁,其中大专及以上学历33人" are 33 of all the
+    两委 members (not printed: those holding both posts count once), not of the 53."""
+    before = gap[: gap.find("其中")] if "其中" in gap else gap
+    last = re.split(r"[,，;；]", before.rstrip(",，;； "))[-1]
+    return bool(_BOTH_COMMITTEES.search(last)) and not _BOTH_COMMITTEES.search(
+        ctx.clause_label(whole)
+    )
 
 
 def _bracketed_aside(ctx: Context, m: Mention) -> bool:
@@ -937,6 +953,53 @@ def _quote(ctx: Context, first: Mention, last_end: int) -> tuple[int, int]:
     return ctx.clause_start(first.start, sentence.start), last_end
 
 
+_SINCE_A_YEAR: Final = re.compile(
+    r"\d{4}\s*年[^,，;；。\d]{0,12}?(?:以来|以后|之后|以前|之前|后|前|起)"
+)  # "1978年党的十一届三中全会后入党的": a cohort, not a date
+
+
+def _of_another_year(
+    ctx: Context, percent: Mention, whole: Mention, numerator: Mention | None
+) -> bool:
+    """Whether a percent is dated and the whole it took is dated otherwise.
+
+    A percent alone names its year in its clause: "截至2008年底,…党员总数为7593.1万名…而
+    1949年女党员占党员总数的比例仅为11.9%" is no share of 2008's total. A share with its
+    count, of a whole in another sentence, names it in its sentence: "截至201x年底,全村在册
+    人口共有…409人。…2014年建档立卡时,…160人,贫困发生率为36.4%" is not of that register.
+    """
+    if numerator is not None and whole.sentence == percent.sentence:
+        return False
+    if numerator is None:
+        opening = ctx.clause_start(percent.start)
+    else:  # the clauses since the sentence's last semicolon before the count
+        opening = ctx.sentence_of(percent).start
+        lead = ctx.folded[opening : numerator.start]
+        opening += max(lead.rfind(";"), lead.rfind("；")) + 1
+    own = years(_SINCE_A_YEAR.sub("", ctx.folded[opening : percent.start]))
+    if not own:
+        return False
+    before_whole = ctx.folded[ctx.sentence_of(whole).start : whole.start]
+    theirs = years(before_whole)
+    if theirs:
+        return not own & theirs
+    return numerator is not None and bool(_DATED.search(before_whole))
+
+
+_DATED: Final = re.compile(r"截至|截止|年底|年末")
+
+
+def _rate_of_a_population_not_printed(ctx: Context, percent: Mention, whole: Mention) -> bool:
+    """Whether a named rate with no count of its own took a whole that is not its
+    population: "贫困户2.01万户9.76万人,…贫困发生率降至1.33%" is of the rural population,
+    which is not printed, not of the 9.76万 poor."""
+    label = ctx.words_before(percent, 10)
+    return any(
+        rate.search(label) and not population.search(ctx.words_before(whole, 10))
+        for rate, population in _RATE_OF
+    )
+
+
 def find_shares(ctx: Context) -> list[Found]:
     """Every share a text states, with its numerator, denominator and percent where printed."""
     found: list[Found] = []
@@ -1071,6 +1134,11 @@ def find_shares(ctx: Context) -> list[Found]:
                 numerator, whole = pair
         smaller = whole is not None and numerator is not None and value(whole) < value(numerator)
         if smaller and whole is not None and whole.sentence != sentence_index:
+            whole = None
+        if whole is not None and (
+            _of_another_year(ctx, percent, whole, numerator)
+            or (numerator is None and _rate_of_a_population_not_printed(ctx, percent, whole))
+        ):
             whole = None
         figures = []
         if numerator is not None:

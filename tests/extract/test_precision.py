@@ -689,3 +689,15 @@ def test_a_share_of_both_committees_is_not_of_one_of_them() -> None:
     assert [s.get("denominator") for s in _shares(text)] == [None]
     both = "共选出村“两委”成员120人,平均年龄42岁,其中大专及以上学历48人,占40%。"
     assert _shares(both) == [{"numerator": "48", "denominator": "120", "percent": "40%"}]
+
+
+def test_a_share_of_the_total_population_is_of_the_one_population_printed() -> None:
+    """长顺 (reviewed text): "占总人口的53.0%" is of the 户籍人口 printed before; where the
+    registered and the resident population would both give the percent, of neither."""
+    text = (
+        "年末全县户籍人口273393人,比上年增加1205人。按性别分,男性人口144994人,占总人口的53.0%;"
+        "女性人口128399人,占总人口的47.0%。"
+    )
+    assert [s.get("denominator") for s in _shares(text)] == ["273393", "273393"]
+    both = "年末常住人口262000人,户籍人口273393人。男性人口144994人,占总人口的53.0%。"
+    assert [s.get("denominator") for s in _shares(both)] == [None]

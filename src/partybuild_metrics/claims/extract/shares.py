@@ -641,6 +641,8 @@ def _named_total(
         return _nearer_scope_total(ctx, candidates, best, name, numerator, percent) or best
     if labelled:
         return _nearer_scope_total(ctx, candidates, labelled[0], name, None, percent) or labelled[0]
+    if name in ("总人口", "人口总数") and numerator is not None:
+        return _population_total(ctx, candidates, numerator, percent)
     counted = re.fullmatch(r"总(.{1,4}?)数|(.{1,4}?)总数", name)
     if counted:  # "占总村数的35.27%": the scope's count of villages ("全市1446个行政村")
         noun = counted[1] or counted[2]
@@ -673,6 +675,25 @@ def _named_total(
         if named and plausible_share(value(numerator), value(candidate), value(percent)):
             return candidate
     return None
+
+
+_POPULATION_TOTAL: Final = re.compile(r"(?:户籍|常住|总)(?:总)?人口(?:数)?(?:为|有|达到|达|共)?$")
+
+
+def _population_total(
+    ctx: Context, candidates: list[Mention], numerator: Mention, percent: Mention
+) -> Mention | None:
+    """The population "占总人口的53.0%" is of, printed as 户籍人口, 常住人口 or 总人口: the
+    one that gives about the percent; none when the registered and the resident
+    population both would ("年末户籍人口273393人…男性人口144994人,占总人口的53.0%")."""
+    fits = {
+        value(c): c
+        for c in candidates
+        if c.role == "count" and c.unit_class == numerator.unit_class
+        and _POPULATION_TOTAL.search(re.sub(r"\s", "", ctx.clause_label(c)))
+        and plausible_share(value(numerator), value(c), value(percent))
+    }  # fmt: skip
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def _nearer_scope_total(

@@ -12,6 +12,7 @@ import pytest
 import partybuild_metrics as pbm
 from partybuild_metrics.claims.entry import check_claims_leniently
 from partybuild_metrics.claims.model import ClaimFileError, load_claims, read_claims
+from partybuild_metrics.claims.table import read_claims_table
 from partybuild_metrics.cli import main
 
 CLAIM = '  - id: women\n    kind: share\n    quote: 女党员2843.1万名,占党员总数的29.4%\n    numerator: "2843.1万"\n    denominator: "9671.2万"\n    percent: "29.4"\n'
@@ -29,6 +30,15 @@ def test_gbk_gb18030_and_utf16_files_are_read(tmp_path: Path) -> None:
     path = tmp_path / "utf16-no-bom.yaml"
     path.write_bytes(GOOD.encode("utf-16-le"))
     assert load_claims([path])[0].id == "women"
+
+
+@pytest.mark.parametrize("quote", ["修缮旧房12栋", "审计耕地1234亩", "购房补贴", "某某镇耕地"])
+def test_short_gbk_text_that_is_also_valid_big5_reads_as_gbk(tmp_path: Path, quote: str) -> None:
+    """Common simplified characters in GBK are often valid Big5 bytes too (修缮旧房12栋 read
+    as Big5 is 党圪導滇12集): a clerk's GBK file keeps its words."""
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(f"id,kind,quote,parts,total\r\na,parts_sum,{quote},5;7,12\r\n".encode("gbk"))
+    assert read_claims_table(path)["quote"].tolist() == [quote]
 
 
 @pytest.mark.parametrize(

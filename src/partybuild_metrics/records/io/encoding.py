@@ -88,6 +88,10 @@ def gb_or_big5(data: bytes, as_gb: str) -> tuple[str, str]:
     >>> gb_or_big5("贫困发生率".encode("gbk"), "贫困发生率")
     ('贫困发生率', 'gb18030')
     """
+    if _unlike_gb_text(as_gb) < 0.2:
+        # GBK text of common characters is often valid Big5 too ("修缮旧房12栋" reads as
+        # "党圪導滇12集"); Big5 read as GB18030 is kana, box drawing and rare characters
+        return as_gb, "gb18030"
     try:
         as_big5 = data.decode("big5hkscs")
     except UnicodeDecodeError:
@@ -95,6 +99,28 @@ def gb_or_big5(data: bytes, as_gb: str) -> tuple[str, str]:
     if _common_share(as_big5) > _common_share(as_gb):
         return as_big5, "big5hkscs"
     return as_gb, "gb18030"
+
+
+def _unlike_gb_text(text: str) -> float:
+    """The share of a text's characters beyond ASCII and CJK punctuation that GBK text
+    rarely holds: Han characters outside GB2312's common 6,763, kana, symbols.
+
+    >>> _unlike_gb_text("贫困发生率"), _unlike_gb_text("貧困發生率".encode("big5").decode("gb18030"))
+    (0.0, 1.0)
+    """
+    sample = [ch for ch in text[:200_000] if ch >= "\u3040" and not "\uff00" <= ch <= "\uffef"]
+    if not sample:
+        return 0.0
+    unlike = 0
+    for ch in set(sample):
+        if "\u4e00" <= ch <= "\u9fff":
+            try:
+                ch.encode("gb2312")
+                continue
+            except UnicodeEncodeError:
+                pass
+        unlike += sample.count(ch)
+    return unlike / len(sample)
 
 
 def _common_share(text: str) -> float:

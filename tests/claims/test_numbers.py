@@ -88,6 +88,13 @@ F = Fraction
         ("超过半数", "(50, +∞)"),
         ("半数以上", "[50, +∞)"),
         ("約30%", "[29.5, 30.5]"),
+        # traditional measure words, as their simplified forms
+        ("1.1萬戶", "[10500, 11500]"),
+        ("78戶", "[78, 78]"),
+        ("3.5萬畝", "[34500, 35500]"),
+        # spaces between groups of three digits
+        ("9 671.2万", "[96711500, 96712500]"),
+        ("201 484 359", "[201484359, 201484359]"),
     ],
 )
 def test_printed_forms_as_intervals(text: str, interval: str) -> None:
@@ -157,6 +164,12 @@ def test_trailing_zeros_and_the_unit_word_are_kept() -> None:
         # likely a subtraction written into one part
         ("70690-18659", "runs from its low end"),
         ("5-4万", "runs from its low end"),
+        # numbers a clerk put in one cell are not joined into one
+        ("1 2 3", "spaces inside a number"),
+        ("12 34", "spaces inside a number"),
+        ("6 4 . 8", "spaces inside a number"),
+        ("133\n205", "spaces inside a number"),
+        ("133\t205", "spaces inside a number"),
     ],
 )
 def test_what_is_not_a_number_is_a_clear_error(text: str, words: str) -> None:

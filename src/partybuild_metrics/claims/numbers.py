@@ -75,6 +75,14 @@ _TRADITIONAL: Final[dict[str, str]] = {
     "拾": "十", "佰": "百", "仟": "千", "廿": "二十", "卅": "三十",
 }  # fmt: skip
 
+_TRADITIONAL_UNITS: Final[dict[str, str]] = {
+    "戶": "户", "處": "处", "項": "项", "間": "间", "條": "条", "張": "张", "噸": "吨",
+    "畝": "亩", "頭": "头", "輛": "辆", "臺": "台", "棟": "栋", "筆": "笔", "種": "种",
+    "類": "类", "組": "组", "屆": "届", "冊": "册", "場": "场", "歲": "岁", "裡": "里",
+    "裏": "里", "鄉": "乡", "鎮": "镇", "黨": "党", "織": "织", "蘭": "兰",
+}  # fmt: skip
+"""Traditional measure words ("1.1萬戶", "78畝"), read as their simplified form."""
+
 QUALIFIERS: Final[dict[str, Bound]] = {
     # before the number
     "超过": "more", "超": "more", "逾": "more", "过": "more", "突破": "more", "破": "more",
@@ -309,10 +317,19 @@ def normalise(text: str) -> str:
     ('64.8%', '9671.2万', '百分之七十七点六')
     """
     plain = unicodedata.normalize("NFKC", text).strip()
-    plain = "".join(_TRADITIONAL.get(ch, ch) for ch in plain)
+    plain = "".join(_TRADITIONAL.get(ch, _TRADITIONAL_UNITS.get(ch, ch)) for ch in plain)
     plain = plain.replace("−", "-").replace("—", "-").replace("～", "~")
     plain = re.sub(r"(?<=\d)[,，](?=\d{3})", "", plain)
+    for spaced in _SPACED_DIGITS.finditer(plain):
+        if not _GROUPED.fullmatch(spaced[0]):
+            raise _error(text, "spaces inside a number, not between groups of three digits")
     return re.sub(r"\s+", "", plain)
+
+
+_SPACED_DIGITS: Final = re.compile(r"[\d.](?:[\d.]|\s)*\s(?:[\d.]|\s)*[\d.]")
+_GROUPED: Final = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+"""Digits with spaces between: "9 671" groups thousands (NFKC has made a no-break or thin
+space a plain one); "201 484 359" is a number, "1 2 3", "133\\n205" and "6 4 . 8" are not."""
 
 
 def _error(text: str, why: str) -> ValueError:

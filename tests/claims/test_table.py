@@ -6,6 +6,7 @@ import math
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -290,6 +291,26 @@ def test_a_binary_cell_that_is_not_utf8_is_a_problem_of_its_row(tmp_path: Path) 
     assert results["published"].tolist() == ["133/205 = 64.9%", "?/205 = 64.9%"]
     assert [(p.row, p.claim, p.key) for p in problems] == [(3, "bad", "numerator")]
     assert "binary data" in problems[0].message
+
+
+def test_a_list_cell_is_a_problem_of_its_row_not_a_traceback(tmp_path: Path) -> None:
+    """A script's Parquet with parts as a list column: each such row is named, the rest
+    checked (the list's truth value had ended the run with a traceback)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {"id": ["list", "text"], "kind": ["parts_sum"] * 2, "quote": ["q"] * 2,
+         "parts": pa.array([["1", "2", "3"], None], pa.list_(pa.string())),
+         "total": ["6", "6"]}
+    )  # fmt: skip
+    pq.write_table(table, tmp_path / "lists.parquet")
+    problems = check_claims_leniently(tmp_path / "lists.parquet")[1]
+    assert (problems[0].row, problems[0].claim, problems[0].key) == (2, "list", "parts")
+    assert "a list or a record (3 values)" in problems[0].message  # row 3: no parts at all
+    frame = pd.DataFrame({"id": ["a"], "kind": ["share"], "quote": ["q"],
+                          "numerator": [np.array([1, 2])], "denominator": ["7"], "percent": ["1"]})  # fmt: skip
+    assert check_claims_leniently(frame)[1][0].key == "numerator"
 
 
 def test_parquet_float32_reads_as_printed_and_a_stored_nan_is_an_error(tmp_path: Path) -> None:

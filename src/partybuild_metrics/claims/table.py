@@ -525,7 +525,10 @@ def integers_as_text(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def _not_text(cell: Any) -> bool:
-    return not isinstance(cell, str) and not (cell is None or cell is pd.NA or cell != cell)
+    """Whether a cell is neither text nor missing (a list or an array cell is neither)."""
+    if isinstance(cell, str) or cell is None or cell is pd.NA or cell is pd.NaT:
+        return False
+    return not (isinstance(cell, (float, np.floating)) and np.isnan(cell))
 
 
 def _whole(cell: Any, column: Any) -> bool:
@@ -640,6 +643,12 @@ def claims_from_table(
                     raise _Problem(
                         f"{bytes(value[:20])!r} is binary data, not text in UTF-8", column,
                         hint="give printed figures as text ('64.8', '2843.1万')",
+                    )  # fmt: skip
+                if isinstance(value, (list, tuple, dict, np.ndarray)):
+                    raise _Problem(
+                        f"a cell holds a list or a record ({len(value)} values), not text", column,
+                        hint="give each figure as text in its column, and parts as one text "
+                        "cell separated by ';' ('71821;70690;-18659')",
                     )  # fmt: skip
                 raise _Problem(
                     f"{str(value)[:40]} is a number here, not the figure as printed",

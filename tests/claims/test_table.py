@@ -520,3 +520,24 @@ def test_a_header_typed_in_full_width_is_read_or_named(tmp_path: Path) -> None:
         "cannot be read as a claims table (row 2 has 6 cells where the header has 5: the header "
         "joins names with a full-width comma (，), which does not separate cells)"
     ]
+
+
+def test_sheets_beyond_those_looked_at_are_named_not_passed_over(tmp_path: Path) -> None:
+    """A workbook of 34 sheets: the claims of sheet 34 (a wrong 99%) are not read, and the
+    run says so instead of passing."""
+    import openpyxl
+
+    header = ["id", "kind", "quote", "numerator", "denominator", "percent"]
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    book.active.append(["a", "share", "q", "648", "1000", "64.8"])
+    for i in range(32):
+        book.create_sheet(f"e{i}")
+    book.create_sheet("镇34").append(header)
+    book.save(tmp_path / "many.xlsx")
+    results, problems = check_claims_leniently(tmp_path / "many.xlsx")
+    assert results["id"].tolist() == ["a"]
+    assert [p.message for p in problems] == [
+        "the workbook has more than 32 sheets; sheet 1 is read and the sheets after sheet 32 "
+        "are not looked at, so any claims there are not read"
+    ]

@@ -231,6 +231,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
                 chosen, headed = (rows, at, sheet), True
             elif chosen is None:
                 chosen = rows, 0, sheet
+        unread = next(sheets, None) is not None  # sheets after the last one looked at
     if chosen is None or not chosen[0]:
         return pd.DataFrame()
     filled, at, sheet = chosen
@@ -248,8 +249,8 @@ def read_shown(path: str | Path) -> pd.DataFrame:
     cells = [(row + [""] * width)[:width] for _, row in body]
     frame = pd.DataFrame(cells, columns=names, dtype="str")
     frame.attrs["sheet_rows"] = np.array([number for number, _ in body], dtype=np.int64)
-    if others:
-        frame.attrs["other_sheets"] = (sheet + 1, others)
+    if others or unread:
+        frame.attrs["other_sheets"] = (sheet + 1, others, unread)
     return frame
 
 

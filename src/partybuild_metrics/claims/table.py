@@ -40,7 +40,13 @@ from partybuild_metrics.claims.model import (
     scope_year,
 )
 from partybuild_metrics.claims.problems import ClaimFileError, ClaimProblem
-from partybuild_metrics.claims.shown import TITLE_ROWS, header_at, read_shown, unique_names
+from partybuild_metrics.claims.shown import (
+    MAX_SHEETS,
+    TITLE_ROWS,
+    header_at,
+    read_shown,
+    unique_names,
+)
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 from partybuild_metrics.errors import InputError
@@ -229,15 +235,27 @@ def skipped_rows(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
         for number, lines in frame.attrs.get("swallowed", {}).items()
     ]
     if "other_sheets" in frame.attrs:
-        read, others = frame.attrs["other_sheets"]
-        left_out.append(
-            ClaimProblem(
-                file,
-                f"sheet {read} is read; sheet(s) {', '.join(map(str, others))} also have a "
-                "header naming id, kind and quote, and their claims are not read",
-                hint="put the claims of a workbook in one sheet, or each sheet in a file of its own",
+        read, others, unread = frame.attrs["other_sheets"]
+        hint = "put the claims of a workbook in one sheet, or each sheet in a file of its own"
+        if others:
+            left_out.append(
+                ClaimProblem(
+                    file,
+                    f"sheet {read} is read; sheet(s) {', '.join(map(str, others))} also have a "
+                    "header naming id, kind and quote, and their claims are not read",
+                    hint=hint,
+                )
             )
-        )
+        if unread:
+            left_out.append(
+                ClaimProblem(
+                    file,
+                    f"the workbook has more than {MAX_SHEETS} sheets; sheet {read} is read and "
+                    f"the sheets after sheet {MAX_SHEETS} are not looked at, so any claims "
+                    "there are not read",
+                    hint=hint,
+                )
+            )
     more = (
         'put a quote that holds a comma in double quotes ("全市133个村,占64.8%"), as Excel '
         "does when it saves a CSV"

@@ -541,3 +541,16 @@ def test_sheets_beyond_those_looked_at_are_named_not_passed_over(tmp_path: Path)
         "the workbook has more than 32 sheets; sheet 1 is read and the sheets after sheet 32 "
         "are not looked at, so any claims there are not read"
     ]
+
+
+def test_a_general_number_in_a_workbook_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    """A percent pasted as the result of 6.48*10 is 64.80000000000001 in the cell and 64.8
+    on screen: read as 64.8 (15 significant digits), not as a percent no mode gives."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "kind", "quote", "numerator", "denominator", "percent"])
+    book.active.append(["pasted", "share", "q", 648, 1000, 6.48 * 10])
+    book.save(tmp_path / "pasted.xlsx")
+    results = check_claims(tmp_path / "pasted.xlsx")
+    assert results[["published", "verdict"]].values.tolist() == [["648/1000 = 64.8%", "consistent"]]

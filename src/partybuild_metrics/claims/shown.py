@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import io
 import itertools
+import math
 import re
 import zipfile
 from collections.abc import Generator, Iterable, Sequence
@@ -123,8 +124,13 @@ def cell_text(value: Any, number_format: str = "General", *, computed: bool = Fa
     """A cell as text: numbers as their format shows them (else in their shortest form,
     13.0 as "13"), text as it is, an empty cell as "".
 
+    A number in General format reads as Excel shows it, at 15 significant digits: a
+    pasted 6.48*10 is 64.80000000000001 in the cell and 64.8 on screen.
+
     >>> cell_text(0.648, "0.0%"), cell_text(13.0), cell_text(0.1 + 0.2), cell_text(None)
-    ('64.8%', '13', '0.30000000000000004', '')
+    ('64.8%', '13', '0.3', '')
+    >>> cell_text(6.48 * 10), cell_text(1 / 3), cell_text(1e-20)
+    ('64.8', '0.333333333333333', '0.00000000000000000001')
     """
     if value is None:
         return ""
@@ -138,10 +144,20 @@ def cell_text(value: Any, number_format: str = "General", *, computed: bool = Fa
             return text
         if isinstance(value, int) or value.is_integer():
             return str(int(value))
-        return repr(value)
+        return _fifteen_digits(value)
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date().isoformat()
     return str(value)
+
+
+def _fifteen_digits(value: float) -> str:
+    """A float at Excel's 15 significant digits, in its shortest form."""
+    if not math.isfinite(value):
+        return repr(value)
+    with localcontext(prec=15, rounding=ROUND_HALF_UP):
+        number = +Decimal(repr(value))
+    text = f"{number.normalize():f}"
+    return text if len(text) <= 40 else f"{number.normalize()}"
 
 
 _PLAIN_FORMATS: Final = frozenset({"0", "49"})

@@ -83,6 +83,16 @@ def test_growth_from_the_net_increase_and_the_new_total() -> None:
     assert check_growth(None, c("9671.2万"), r("343.4万"), r("3.5%")).verdict == "inconsistent"
 
 
+def test_nearly_reaches_down_by_one_unit_of_its_first_digit() -> None:
+    """富裕县 (reviewed text): 37.65亿元 to 74.3亿元 is a rise of 97%, which is "近1倍", not
+    "增长近2倍" (more than 100%, less than 200%); 近三成 is (20%, 30%)."""
+    bad = check_growth(c("37.65亿元"), c("74.3亿元"), None, r("增长近2倍"))
+    assert bad.verdict == "inconsistent"
+    assert check_growth(c("37.65亿元"), c("74.3亿元"), None, r("增长近1倍")).verdict == "consistent"
+    assert check_share(c("59"), c("205"), p("近三成")).verdict == "consistent"
+    assert check_share(c("40"), c("205"), p("近三成")).verdict == "inconsistent"
+
+
 def test_growth_between_two_printed_totals_and_a_sum() -> None:
     # 2022 → 2023: 9804.1万 + 114.4万 = 9918.5万; 114.4 / 9804.1 = 1.1669% → 1.2%
     assert check_growth(c("9804.1万"), c("9918.5万"), r("114.4万"), None).verdict == "consistent"

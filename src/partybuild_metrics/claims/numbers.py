@@ -681,6 +681,8 @@ def _finish(
         interval = Interval(value, None, low_open=True)
     elif bound == "at_least":
         interval = Interval(value, None)
+    elif bound == "less" and qualifier in _NEARLY and value > 0:
+        interval = Interval(value - _leading_place(value), value, low_open=True, high_open=True)
     elif bound == "less":
         interval = Interval(None, value, high_open=True)
     elif bound == "at_most":
@@ -694,13 +696,31 @@ def _finish(
     return PublishedNumber(text, value, interval, decimals, qualifier, step, bound, kind, unit)  # type: ignore[arg-type]
 
 
+_NEARLY: Final = frozenset({"近", "将近", "接近", "已近"})
+
+
+def _leading_place(value: Fraction) -> Fraction:
+    """The place of a positive number's first digit (near 10^k at most, so "nearly"
+    reaches down by one unit there): 40 → 10, 2 → 1, 0.45 → 0.1, 11万 → 10万.
+
+    >>> [str(_leading_place(Fraction(v))) for v in ("40", "2", "0.45", "110000")]
+    ['10', '1', '1/10', '100000']
+    """
+    place = Fraction(10) ** (len(str(value.numerator)) - len(str(value.denominator)))
+    while place > value:
+        place /= 10
+    while place * 10 <= value:
+        place *= 10
+    return place
+
+
 def parse_count(text: str) -> PublishedNumber:
     """A published count: "133", "4493.7万", "9899万", "660余", "超过1000", "过千", "近10万", "约500".
 
     >>> str(parse_count("4493.7万").interval), str(parse_count("9899万").interval)
     ('[44936500, 44937500]', '[98985000, 98995000]')
     >>> str(parse_count("660余").interval), str(parse_count("近10万").interval)
-    ('(660, +∞)', '(-∞, 100000)')
+    ('(660, +∞)', '(0, 100000)')
     >>> str(parse_count("过千").interval), str(parse_count("约500").interval)
     ('(1000, +∞)', '[499.5, 500.5]')
     >>> str(parse_count("800多万").interval)

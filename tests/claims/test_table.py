@@ -554,3 +554,15 @@ def test_a_general_number_in_a_workbook_reads_as_excel_shows_it(tmp_path: Path) 
     book.save(tmp_path / "pasted.xlsx")
     results = check_claims(tmp_path / "pasted.xlsx")
     assert results[["published", "verdict"]].values.tolist() == [["648/1000 = 64.8%", "consistent"]]
+
+
+def test_inferred_takes_the_words_a_yaml_file_takes_and_names_any_other(tmp_path: Path) -> None:
+    path = tmp_path / "inferred.csv"
+    path.write_text(
+        "id,kind,quote,numerator,denominator,percent,inferred\n"
+        "a,share,q,1,3,33.3,maybe\nb,share,q,1,3,33.3,是\nc,share,q,1,3,33.3,\nd,share,q,1,3,33.3,FALSE\n",
+        encoding="utf-8",
+    )
+    results, problems = check_claims_leniently(path)
+    assert results["id"].tolist() == ["b", "c", "d"]
+    assert [(p.row, p.claim, p.key) for p in problems] == [(2, "a", "inferred")]

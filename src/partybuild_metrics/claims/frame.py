@@ -29,6 +29,7 @@ from partybuild_metrics.claims.check import (
 )
 from partybuild_metrics.claims.consistency import ALL_MODES, MODE_LISTS
 from partybuild_metrics.claims.figures import bools, not_blank, text_column
+from partybuild_metrics.claims.model import TRUTHS
 from partybuild_metrics.claims.problems import ClaimProblem
 from partybuild_metrics.claims.shares import CHUNK, SharesDecided, decide_shares
 from partybuild_metrics.claims.table import (
@@ -68,6 +69,10 @@ def _candidates(texts: dict[str, pa.ChunkedArray], verifying: bool) -> np.ndarra
         text = texts[column]
         digits = pc.and_(pc.ascii_is_decimal(text), pc.less(pc.binary_length(text), 12))
         ok &= bools(digits) | ~not_blank(text)
+    if "inferred" in texts:  # a word the one-claim path does not know is its problem
+        said = pc.utf8_lower(pc.utf8_trim_whitespace(texts["inferred"]))
+        known = pc.fill_null(pc.is_in(said, value_set=pa.array(list(TRUTHS))), False)
+        ok &= bools(known) | ~not_blank(texts["inferred"])
     if "scope_code" in texts and "scope_year" in texts:
         text = texts["scope_year"]
         plain = pc.fill_null(

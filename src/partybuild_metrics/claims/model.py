@@ -258,7 +258,11 @@ def claim_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-_TRUTHS: Final = {"true": True, "false": False, "yes": True, "no": False, "是": True, "否": False}
+TRUTHS: Final = {
+    "true": True, "false": False, "yes": True, "no": False, "是": True, "否": False,
+    "1": True, "0": False,
+}  # fmt: skip
+"""The words a claims file or table may give ``inferred`` in (a table writes 1/0, 是/否)."""
 
 
 def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
@@ -295,8 +299,8 @@ def _claim(raw: object, source: Source, path: str, position: int) -> Claim:
             raise _Problem(f"{key} is a whole number ≥ 0, got {_brief(value)}", key)
         numbers[key] = value
     inferred = raw.get("inferred", False)
-    if isinstance(inferred, str) and inferred.strip().lower() in _TRUTHS:
-        inferred = _TRUTHS[inferred.strip().lower()]  # "false" quoted, as a table writes it
+    if isinstance(inferred, str) and inferred.strip().lower() in TRUTHS:
+        inferred = TRUTHS[inferred.strip().lower()]  # "false" quoted, as a table writes it
     if not isinstance(inferred, bool):
         raise _Problem(f"inferred is true or false, got {_brief(inferred)}", "inferred")
     return Claim(

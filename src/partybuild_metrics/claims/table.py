@@ -32,6 +32,7 @@ from partybuild_metrics.claims.model import (
     DECIMAL_KEYS,
     KIND_KEYS,
     TABLE_SUFFIXES,
+    TRUTHS,
     Claim,
     ClaimsRead,
     Source,
@@ -610,7 +611,12 @@ def claim_from_row(row: Mapping[str, Any], file: str, position: int) -> Claim:
             except ValueError as error:
                 raise _Problem(str(error), "scope_year") from None
     raw.pop("scope_year", None)
-    inferred = raw.pop("inferred", "false").strip().lower() in ("true", "1", "yes", "是")
+    said = raw.pop("inferred", "").strip().lower()
+    if said and said not in TRUTHS:
+        raise _Problem(
+            f"inferred is true or false (yes/no, 是/否, 1/0), got {said[:20]!r}", "inferred"
+        )
+    inferred = TRUTHS.get(said, False)
     numbers: dict[str, int | None] = {}
     for key in ("offset", "line"):
         text = raw.pop(key, None)

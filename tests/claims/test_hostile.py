@@ -363,3 +363,21 @@ def test_a_control_character_in_a_cell_is_text_not_a_binary_file(
     assert [r["id"] for r in found] == ["a\x7f\x9b", "b\x1b[2J"]
     path.write_bytes(b"\x00\x01\x02\x03" * 1000)
     assert main(["check", str(path)]) == 2  # binary data is still refused
+
+
+def test_a_parquet_table_whose_text_unpacks_like_a_bomb_is_refused(tmp_path: Path) -> None:
+    """One 5,000-character quote in a dictionary for 50,000 rows: 3 kB on disk, 750 MB of
+    text (2.6 GB of memory when read). Refused by its size unpacked, measured before."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def same(value: str) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array([0] * 50_000, pa.int32()), pa.array([value]))
+
+    pq.write_table(
+        pa.table({"id": same("a"), "kind": same("share"), "quote": same("全" * 5000),
+                  "numerator": same("133"), "denominator": same("205"), "percent": same("64.8")}),
+        tmp_path / "bomb.parquet",
+    )  # fmt: skip
+    with pytest.raises(ClaimFileError, match="unpacks to 750,800,000 bytes"):
+        read_claims_table(tmp_path / "bomb.parquet")

@@ -264,6 +264,9 @@ def test_a_cumulative_change_keeps_its_direction() -> None:
     assert parse_change("累计下降9.6个百分点").value == F("-9.6")
     assert parse_change("共增加5万").interval.low == 45000
     assert parse_change("名义增长10.6%").value == F("10.6")  # 国家统计局: nominal growth
+    # the year-end compared with, as the poverty releases print it (and in traditional)
+    assert parse_change("比上年末減少1109萬人").value == F("-11090000")
+    assert parse_change("比2012年末减少1109万人").value == F("-11090000")
 
 
 @pytest.mark.parametrize(

@@ -1158,3 +1158,23 @@ def test_a_turnout_is_of_the_registered_voters_in_its_sentence() -> None:
         (claim,) = [c for c in extract_claims(text.format(printed)) if c.kind == "share"]
         assert dict(claim.values)["denominator"] == "12670"
         assert consistency_of(claim).verdict == verdict
+
+
+def test_a_share_whose_subject_names_a_count_printed_before() -> None:
+    """长顺 2016 (reviewed text): the structure of output names each sector's value added,
+    printed in the sentence before; the misprint of a sector is found, an unnamed one left."""
+    text = (
+        "全县实现地区生产总值529757万元。其中,第一产业增加值完成125964万元,增长6.2%;"
+        "第二产业增加值完成130250万元,增长14.1%。第一产业增加值占地区生产总值的比重为23.8%,"
+        "第二产业增加值占地区生产总值的比重为24.7%,工业占地区生产总值的比重为15.1%。"
+    )
+    shares = _only(text, "share")
+    assert shares[:2] == [
+        {"numerator": "125964万", "denominator": "529757万", "percent": "23.8%"},
+        {"numerator": "130250万", "denominator": "529757万", "percent": "24.7%"},
+    ]
+    assert "numerator" not in shares[2]
+    assert [consistency_of(c).verdict for c in extract_claims(text) if c.kind == "share"][:2] == [
+        "consistent",
+        "inconsistent",  # 130250 / 529757 = 24.59%
+    ]

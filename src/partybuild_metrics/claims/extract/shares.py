@@ -979,6 +979,33 @@ _SINCE_A_YEAR: Final = re.compile(
 )  # "1978年党的十一届三中全会后入党的": a cohort, not a date
 
 
+_SUBJECT_OF_SHARE: Final = re.compile(r"([\u4e00-\u9fff]{3,16})占[^,，;；。]{0,24}$")
+_LABEL_LEAD: Final = re.compile(
+    r"^(?:其中|全年|全县|全市|全区|全省|完成|实现|为|达到|达|共|有|[,，:：\s])+"
+)
+_LABEL_TRAIL: Final = re.compile(r"(?:完成|实现|为|达到|达|共|有|总额|总量|\s)+$")
+
+
+def _named_numerator(ctx: Context, percent: Mention, whole: Mention) -> Mention | None:
+    """The count a share's own subject names, printed before: "第一产业增加值完成125964万
+    元…。第一产业增加值占地区生产总值的比重为23.8%" (a bulletin's structure of output)."""
+    lead = ctx.folded[ctx.clause_start(percent.start) : percent.start]
+    named = _SUBJECT_OF_SHARE.search(lead)
+    if named is None:
+        return None
+    subject = named[1]
+    for candidate in ctx.earlier_counts(percent.index, paragraphs=2, chars=1500):
+        if candidate is whole or candidate.unit_class != whole.unit_class:
+            continue
+        label = _LABEL_TRAIL.sub("", _LABEL_LEAD.sub("", ctx.clause_label(candidate)))
+        if label != subject or ctx.is_threshold(candidate):
+            continue
+        if not plausible_share(value(candidate), value(whole), value(percent)):
+            return None  # named so, but not what the percent is of
+        return candidate
+    return None
+
+
 def _of_another_year(
     ctx: Context, percent: Mention, whole: Mention, numerator: Mention | None
 ) -> bool:
@@ -1153,6 +1180,8 @@ def find_shares(ctx: Context) -> list[Found]:
                 and plausible_share(value(pair[0]), value(pair[1]), value(percent))
             ):  # fmt: skip
                 numerator, whole = pair
+        if numerator is None and whole is not None and percent.number.printed:
+            numerator = _named_numerator(ctx, percent, whole)
         smaller = whole is not None and numerator is not None and value(whole) < value(numerator)
         if smaller and whole is not None and whole.sentence != sentence_index:
             whole = None

@@ -485,9 +485,9 @@ def test_a_csv_row_with_a_cell_too_many_is_a_problem_of_that_row_alone(
 
 def test_a_csv_whose_rows_mostly_disagree_with_its_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "claims.csv"
-    path.write_text("2020年核对表\nid,kind,quote\na,share,q\n", encoding="utf-8")
+    path.write_text("id,kind,quote\na,share,q,1,2\nb,share,q,1,2\n", encoding="utf-8")
     with pytest.raises(
-        pbm.claims.model.ClaimFileError, match="row 2 has 3 cells where the header has 1"
+        pbm.claims.model.ClaimFileError, match="row 2 has 5 cells where the header has 3"
     ):
         pbm.check_claims(path)
 
@@ -566,3 +566,26 @@ def test_inferred_takes_the_words_a_yaml_file_takes_and_names_any_other(tmp_path
     results, problems = check_claims_leniently(path)
     assert results["id"].tolist() == ["b", "c", "d"]
     assert [(p.row, p.claim, p.key) for p in problems] == [(2, "a", "inferred")]
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding"),
+    [
+        # a title typed above the header in a text editor, with no commas of its own
+        ("2020年公报数字核对表\r\nid,kind,quote,numerator,denominator,percent\r\na,share,q,133,205,64.8\r\n", "gbk"),
+        # Excel's first line naming the separator
+        ("sep=,\r\nid,kind,quote,numerator,denominator,percent\r\na,share,q,133,205,64.8\r\n", "utf-8"),
+        # Excel's "Unicode text": tabs, and a title holding a comma
+        ("核对表,2020年\r\nid\tkind\tquote\tnumerator\tdenominator\tpercent\r\na\tshare\tq\t133\t205\t64.8\r\n", "utf-16"),
+    ],
+)  # fmt: skip
+def test_lines_above_the_header_are_titles_whatever_their_cells(
+    tmp_path: Path, content: str, encoding: str
+) -> None:
+    path = tmp_path / "titled.csv"
+    path.write_bytes(content.encode(encoding))
+    results, problems = check_claims_leniently(path)
+    assert problems == []
+    assert results[["published", "verdict"]].values.tolist() == [
+        ["133/205 = 64.8%", "inconsistent"]  # 64.878%: 64.8 only truncated
+    ]

@@ -74,6 +74,34 @@ def _delimiter(header: str) -> str:
     return "\t" if "\t" in header and "," not in header else ","
 
 
+def _titles_padded(text: str) -> tuple[str, str]:
+    r"""The delimiter of the header row, and the text with the lines above it (a title,
+    Excel's "sep=," line) given as many cells as the header, as Excel gives them when it
+    saves a sheet: a title typed in a text editor has none, and every row after it would
+    otherwise have "too many".
+
+    >>> _titles_padded("2020年核对表\nid,kind,quote\na,share,q\n")
+    (',', '2020年核对表,,\nid,kind,quote\na,share,q\n')
+    >>> _titles_padded("核对表,2020\nid\tkind\tquote\n")[0]
+    '\t'
+    """
+    head = text.split("\n", TITLE_ROWS + 1)[: TITLE_ROWS + 1]
+    for delimiter in (",", "\t", ";"):
+        at = header_at([line.rstrip("\r").split(delimiter) for line in head])
+        if at is None:
+            continue
+        width = head[at].count(delimiter)
+        if at == 0 or all(line.count(delimiter) >= width for line in head[:at]):
+            return delimiter, text
+        lines = text.split("\n", at)
+        for i, line in enumerate(lines[:at]):
+            end = "\r" if line.endswith("\r") else ""
+            missing = width - line.count(delimiter)
+            lines[i] = line.removesuffix(end) + delimiter * max(missing, 0) + end
+        return delimiter, "\n".join(lines)
+    return _delimiter(text.split("\n", 1)[0]), text
+
+
 def _first_line(path: str | Path) -> str:
     with open(path, "rb") as file:
         return file.read(64 * 1024).split(b"\n", 1)[0].decode("utf-8", errors="replace")
@@ -304,11 +332,8 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
                 # again as decoded text, leniently
                 text = decode(Path(path).read_bytes(), name)
                 text += "" if text.endswith("\n") else "\n"  # a header alone, with no end of line
-                frame = _read_csv(
-                    pa.py_buffer(text.encode("utf-8")),
-                    _delimiter(text.split("\n", 1)[0]),
-                    lenient=True,
-                )
+                delimiter, text = _titles_padded(text)
+                frame = _read_csv(pa.py_buffer(text.encode("utf-8")), delimiter, lenient=True)
         elif suffix in (".xlsx", ".xlsm", ".xls"):
             # as Excel shows each cell: "64.8%" typed in Excel is the number 0.648
             frame = read_shown(path)

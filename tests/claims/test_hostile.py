@@ -46,6 +46,13 @@ def test_short_gbk_text_that_is_also_valid_big5_reads_as_gbk(tmp_path: Path, quo
     [
         (bytes(range(256)) * 40, "not a text file"),
         (b"\x00\x01\x02garbage\xff\xfe\x00", "not a text file"),
+        # a merge key gives percent twice, and YAML keeps one without a word
+        (
+            b"source: {id: s}\nclaims:\n  - id: a\n    kind: share\n    quote: q\n"
+            b'    numerator: "648"\n    denominator: "1000"\n'
+            b'    <<: [{percent: "64.8"}, {percent: "99.9"}]\n',
+            "uses a YAML merge key",
+        ),
         (b"- a\n- b\n", "the file is a list"),
         (
             ("source: {id: s}\nclaims:\n" + "  - " + "[" * 100 + "]" * 100 + "\n").encode(),

@@ -115,7 +115,8 @@ class _Mapping:
 
 def _refuse_aliases_and_depth(text: str, name: str) -> None:
     """Walk the YAML events (in C when available): no alias, no nesting deeper than
-    MAX_DEPTH, no more than MAX_VALUES values, no key given twice in one mapping."""
+    MAX_DEPTH, no more than MAX_VALUES values, no key given twice in one mapping, no merge
+    key (``<<``), by which a key is given twice without a word."""
     import yaml
 
     def line(event: Any) -> int | str:
@@ -144,6 +145,11 @@ def _refuse_aliases_and_depth(text: str, name: str) -> None:
         if isinstance(event, yaml.ScalarEvent):
             mapping = open_[-1] if open_ else None
             if mapping is not None and mapping.key_next:
+                if event.value == "<<" and not event.style:  # plain, not quoted
+                    raise ClaimFileError(
+                        name, f"uses a YAML merge key (<<) at line {line(event)}",
+                        hint="write every key out; a merged key would silently give a key twice",
+                    )  # fmt: skip
                 if event.value in mapping.keys:
                     raise ClaimFileError(
                         name, f"gives the key '{event.value[:40]}' twice in one place (line {line(event)})",

@@ -589,3 +589,20 @@ def test_lines_above_the_header_are_titles_whatever_their_cells(
     assert results[["published", "verdict"]].values.tolist() == [
         ["133/205 = 64.8%", "inconsistent"]  # 64.878%: 64.8 only truncated
     ]
+
+
+def test_a_column_given_twice_is_named_so_in_csv_and_parquet(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    csv = tmp_path / "twice.csv"
+    csv.write_text("id,kind,quote,numerator,denominator,percent,percent\na,share,q,1,2,50,51\n")
+    problems = check_claims_leniently(csv)[1]
+    assert [(p.key, p.message) for p in problems] == [
+        ("percent", "the column is given twice: keep one")
+    ]
+    names = ["id", "kind", "quote", "numerator", "denominator", "percent", "percent"]
+    cells = [pa.array([v]) for v in ["a", "share", "q", "1", "2", "50", "51"]]
+    pq.write_table(pa.Table.from_arrays(cells, names=names), tmp_path / "twice.parquet")
+    with pytest.raises(pbm.claims.model.ClaimFileError, match="'percent' is given twice"):
+        pbm.check_claims(tmp_path / "twice.parquet")

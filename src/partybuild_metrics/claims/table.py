@@ -429,6 +429,11 @@ def _unpacked_parquet(schema: pa.Schema, path: str | Path) -> pa.Table:
     file holds (one 5,000-character quote in a dictionary for 50,000 rows: 3 kB on disk,
     750 MB of text), by the rule zip archives are held to; measured on the dictionaries,
     before any text is unpacked."""
+    repeated = sorted({n for n in schema.names if schema.names.count(n) > 1})
+    if repeated:
+        raise InputError(
+            f"the column '{repeated[0][:80]}' is given twice", path=str(path), hint="keep one"
+        )
     text_columns = [
         field.name for field in schema
         if pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
@@ -635,13 +640,19 @@ def problems_of_columns(frame: pd.DataFrame, file: str) -> list[ClaimProblem]:
         ClaimProblem(file, "the column is given twice: keep one", key=str(column)[:80])
         for column in repeated
     ]
-    problems += [
-        ClaimProblem(
-            file, f"unknown column (allowed: {', '.join(TABLE_COLUMNS)})", key=str(column)[:80]
+    for column in frame.columns:
+        if column in TABLE_COLUMNS:
+            continue
+        # a name a reader made distinct ("percent.1", as pandas and Arrow's reader do)
+        first = re.fullmatch(r"(.+)\.\d+", str(column))
+        if first is not None and first[1] in frame.columns and first[1] in TABLE_COLUMNS:
+            problems.append(ClaimProblem(file, "the column is given twice: keep one", key=first[1]))
+            continue
+        problems.append(
+            ClaimProblem(
+                file, f"unknown column (allowed: {', '.join(TABLE_COLUMNS)})", key=str(column)[:80]
+            )
         )
-        for column in frame.columns
-        if column not in TABLE_COLUMNS
-    ]
     for needed in ("id", "kind", "quote"):
         if needed not in frame.columns:
             problems.append(

@@ -252,11 +252,26 @@ def test_pytest_plugin_turns_claims_into_items(tmp_path: Path) -> None:
 
 
 def test_pytest_plugin_reports_a_malformed_file_without_traceback(tmp_path: Path) -> None:
+    """A problem of the input is a failing item naming file, claim and key; the sound
+    claims of the run are still items (a bad file had ended the session)."""
     bad = write(tmp_path, '  - id: a\n    kind: bound\n    quote: q\n    part: "3"\n')
-    result = run("pytest", "-p", "no:cacheprovider", "--claims", str(bad), cwd=tmp_path)
-    assert result.returncode == 4  # pytest's usage error
-    assert "claim 'a', key 'whole'" in result.stderr
+    good = str(ZHUANGHE.resolve())
+    result = run("pytest", "-p", "no:cacheprovider", "--claims", str(bad), "--claims", good,
+                 "--claims-rounding", "truncate", "-q", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 1
+    assert "claim 'a', key 'whole'" in result.stdout
+    assert "1 failed, 12 passed, 1 skipped" in result.stdout
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_pytest_plugin_reads_claims_tables_and_folders_of_them(tmp_path: Path) -> None:
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "b.csv").write_text(
+        "id,kind,quote,numerator,denominator,percent\nbad,share,q,1,3,99\n", encoding="utf-8"
+    )
+    result = run("pytest", "-p", "no:cacheprovider", "--claims", "claims", "-q", cwd=tmp_path)
+    assert result.returncode == 1 and "1 failed" in result.stdout
+    assert "99 cannot come from these counts" in result.stdout
 
 
 # Every seed's figures, and the verdict each must get under half_up (findings included).

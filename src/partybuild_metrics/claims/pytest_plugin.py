@@ -64,30 +64,50 @@ class ClaimItem(pytest.Item):
         return self.result["file"], None, f"claim {self.result['source']}::{self.result['id']}"
 
 
+class ProblemItem(pytest.Item):
+    """One problem of the claims input (a bad file, row or key): it fails, the claims
+    that were read are still items of their own."""
+
+    def __init__(self, *, problem: str, file: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problem, self.file = problem, file
+
+    def runtest(self) -> None:
+        raise ClaimFinding(self.problem)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        return self.problem
+
+    def reportinfo(self) -> tuple[str, int | None, str]:
+        return self.file, None, f"claims input {self.name}"
+
+
 _RESULTS = pytest.StashKey[list[dict[str, Any]]]()
+_PROBLEMS = pytest.StashKey[list[tuple[str, str]]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Load and check the claims before collection, so a bad file is a usage error."""
+    """Load and check the claims before collection: YAML files, claims tables and folders
+    of them, as ``partybuild-metrics check`` reads them. A problem of the input is a
+    failing item of its own; the records given by ``--claims-data`` must be readable."""
     paths = config.getoption("claims", default=None)
     if not paths:
         return
-    from partybuild_metrics.claims.entry import check_claims
-    from partybuild_metrics.claims.model import load_claims
+    from partybuild_metrics.claims.entry import check_claims_leniently
     from partybuild_metrics.errors import InputError
     from partybuild_metrics.records.dataset import read_dataset
 
     data = config.getoption("claims_data")
     try:
-        claims = load_claims(paths)
         dataset = read_dataset(data) if data else None
-        results = check_claims(claims, dataset, config.getoption("claims_rounding"))
     except InputError as error:
-        raise pytest.UsageError(f"--claims: {error}") from None
+        raise pytest.UsageError(f"--claims-data: {error}") from None
+    results, problems = check_claims_leniently(paths, dataset, config.getoption("claims_rounding"))
     records: list[dict[str, Any]] = [
         {str(k): v for k, v in row.items()} for row in results.to_dict("records")
     ]
     config.stash[_RESULTS] = records
+    config.stash[_PROBLEMS] = [(str(problem), problem.file) for problem in problems]
 
 
 def pytest_collection_modifyitems(
@@ -98,4 +118,9 @@ def pytest_collection_modifyitems(
             ClaimItem.from_parent(
                 session, name=f"{result['source']}::{result['id']}", result=result
             )
+        )
+    problems: list[tuple[str, str]] = config.stash.get(_PROBLEMS, [])
+    for number, (problem, file) in enumerate(problems, start=1):
+        items.append(
+            ProblemItem.from_parent(session, name=f"problem-{number}", problem=problem, file=file)
         )

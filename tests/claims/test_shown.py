@@ -358,3 +358,18 @@ def test_a_second_sheet_of_claims_is_named_not_passed_over(tmp_path: Path) -> No
         "sheet 1 is read; sheet(s) 2 also have a header naming id, kind and quote, and their "
         "claims are not read"
     ]
+
+
+def test_a_figure_merged_across_columns_is_one_figure_shown_once(tmp_path: Path) -> None:
+    """648 merged over numerator and denominator is what Excel shows: one 648, no
+    denominator (it had been copied into the denominator: 648/648 = 64.8%, a finding)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["a", "share", "占64.8%", "648", "", "64.8%"])
+    sheet.merge_cells("D2:E2")
+    path = tmp_path / "across.xlsx"
+    book.save(path)
+    assert read_claims_table(path)[["numerator", "denominator"]].values.tolist() == [["648", ""]]
+    assert pbm.check_claims(path)["verdict"].tolist() == ["not_testable"]

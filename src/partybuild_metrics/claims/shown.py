@@ -274,13 +274,11 @@ def _filled(rows: Iterable[tuple[int, list[str]]]) -> Rows:
     return [(number, row) for number, row in rows if any(row)]
 
 
-_MAX_MERGED_WIDTH: Final = 1000
-"""Columns a merged range fills at most (a claims table has about thirty)."""
-
-
 def _fill_merged(path: str | Path, sheet: int, body: Rows) -> None:
-    """Merged cells of the table's rows hold their first cell's text in every cell they
-    cover: a source or a kind merged down several claims belongs to each of them."""
+    """Merged cells of the table's rows hold their first cell's text down the column they
+    cover: a source or a kind merged down several claims belongs to each of them. Across
+    columns a merged cell is one figure, shown once, as Excel shows it: 648 merged over
+    numerator and denominator is no denominator of 648."""
     from python_calamine import CalamineWorkbook
 
     try:
@@ -293,22 +291,20 @@ def _fill_merged(path: str | Path, sheet: int, body: Rows) -> None:
         return
     rows = {number: row for number, row in body}
     numbers = sorted(rows)
-    for (top, left), (bottom, right) in ranges:
+    for (top, left), (bottom, _right) in ranges:
         first = rows.get(top + 1)
         if first is None or left >= len(first):
             continue
         text = first[left]
-        right = min(right, left + _MAX_MERGED_WIDTH)
         # only the table's rows in the range: a range may run to row 1,048,576
         inside = numbers[
             bisect.bisect_left(numbers, top + 1) : bisect.bisect_right(numbers, bottom + 1)
         ]
         for number in inside:
             row = rows[number]
-            row.extend([""] * (right + 1 - len(row)))
-            for column in range(left, right + 1):
-                if not row[column]:
-                    row[column] = text
+            row.extend([""] * (left + 1 - len(row)))
+            if not row[left]:
+                row[left] = text
 
 
 MAX_SHEETS: Final = 32

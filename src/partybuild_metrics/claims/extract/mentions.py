@@ -318,6 +318,19 @@ def _soft_break(folded: str, at: int, end: int) -> bool:
     )
 
 
+def _inside_brackets(folded: str, start: int, at: int) -> bool:
+    """Whether a full stop stands in brackets opened in its sentence and closed soon after
+    it (a footnote pasted into the text), not at the end of the sentence."""
+    before = folded[start:at]
+    opened = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+    if opened <= 0:
+        return False
+    after = folded[at : at + 80]
+    close = min((i for i in (after.find(")"), after.find("）")) if i >= 0), default=-1)
+    opening = min((i for i in (after.find("("), after.find("（")) if i >= 0), default=-1)
+    return close >= 0 and (opening < 0 or close < opening)
+
+
 def _sentences(folded: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
@@ -327,6 +340,8 @@ def _sentences(folded: str) -> list[Sentence]:
         newline = match[0].startswith("\n")
         if newline and _soft_break(folded, match.start(), end):
             continue
+        if not newline and _inside_brackets(folded, start, match.start()):
+            continue  # "(空心化率①空心化率=…×100%。超过20%)": a note within the sentence
         if folded[start:end].strip():
             sentences.append(Sentence(start, end, paragraph))
         if newline:

@@ -156,7 +156,22 @@ def _first_in_paragraph(ctx: Context, m: Mention) -> bool:
     return True
 
 
+_SECTORS: Final = re.compile(r"[农林牧渔]{3,}")
+
+
+def _some_of_the_sectors(ctx: Context, total: Mention, parts: list[Mention]) -> bool:
+    """Whether the parts name only some of the sectors their total names: "农林牧渔业产值
+    18.19亿元。其中,农业…,林业…,畜牧业…" leaves out 渔业 and the services, a selection."""
+    named = _SECTORS.search(ctx.clause_label(total))
+    if named is None:
+        return False
+    labels = "|".join(ctx.clause_label(p) + ctx.noun_after(p) for p in parts)
+    return not all(sector in labels for sector in named[0])
+
+
 def _accept(ctx: Context, total: Mention, parts: list[Mention], *, explicit: bool) -> bool:
+    if _some_of_the_sectors(ctx, total, parts):
+        return False
     parts_value = sum((value(p) for p in parts), Fraction(0))
     if plausible_sum(value(total), parts_value):
         return True

@@ -224,9 +224,16 @@ _NEGATED: Final = re.compile(r"没有|未|尚未|不")
 
 
 def _planned(ctx: Context, m: Mention) -> bool:
-    """Whether a count is a target ("今年要实现81个贫困村退出"), not a result, or another
-    set than the one before ("另82个贫困村")."""
-    return bool(_PLANNED.search(ctx.folded[ctx.clause_start(m.start) : m.start]))
+    """Whether a count is a target ("今年要实现81个贫困村退出", "832个贫困县将有一半摘帽"),
+    not a result, or another set than the one before ("另82个贫困村")."""
+    after = ctx.folded[m.unit_end : ctx.clause_end(m.unit_end)][:8]
+    return bool(
+        _PLANNED.search(ctx.folded[ctx.clause_start(m.start) : m.start])
+        or _PLANNED_AFTER.search(after)
+    )
+
+
+_PLANNED_AFTER: Final = re.compile(r"^[^,，;；。]{0,4}?(?:将|要|计划|预计|力争|拟)")
 
 
 def _negated(ctx: Context, m: Mention) -> bool:

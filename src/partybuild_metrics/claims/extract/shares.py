@@ -447,10 +447,13 @@ def _in_sentence_whole(
         if not percent_only and whole.unit_class != part.unit_class:
             continue
         gap = ctx.between(whole.unit_end, part.start)
+        # a 其中 in brackets lists the parts of the count before it, not of this whole; a
+        # note in brackets (nested ones too) is no distance
+        unbracketed = None
+        while unbracketed != gap:
+            unbracketed, gap = gap, re.sub(r"[(（][^()（）]*[)）]", "", gap)
         if len(gap) > 60:
             return None
-        # a 其中 in brackets lists the parts of the count before it, not of this whole
-        gap = re.sub(r"[(（][^()（）]*[)）]", "", gap)
         if _SUPERLATIVE.search(gap):
             return None  # "21个省中,云南最多,73个": the 73 are Yunnan's counties, not provinces
         if "其中" in gap or re.search(r"中的|中[,，:：]|中(?:已有|共有|有)\s*$", gap):
@@ -602,6 +605,7 @@ def _may_be_named(ctx: Context, whole: Mention, name: str) -> bool:
     )
 
 
+_SCOPE_ONLY: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|盟|旗|村)")
 _SCOPE_TOTAL_WORD: Final = re.compile(r"全(?:国|省|市|县|区|乡|镇|州|盟|旗)|共有|总计|合计")
 
 
@@ -625,6 +629,14 @@ def _named_total(
     ]  # fmt: skip
     candidates = [c for c in candidates if not _MEDIAN.search(ctx.clause_label(c))]
     labelled = [c for c in candidates if name in re.sub(r"[“”\"'‘’\s]", "", ctx.clause_label(c))]
+    if _SCOPE_ONLY.fullmatch(name):
+        # "深度贫困村占全省的60%" names the province, not what is counted: a whole of the
+        # province counting the same thing ("全省共有31个贫困县" counts counties)
+        own = ctx.label_noun(numerator if numerator is not None else percent)
+        labelled = [
+            c for c in labelled
+            if own and any(head_matches(own, noun) for noun in (ctx.subject(c), ctx.label_noun(c)))
+        ]  # fmt: skip
     if labelled and numerator is not None:
         # "全国居民人均工资性收入…占可支配收入的比重" is of 全国居民人均可支配收入, not of the
         # nearer 农村居民人均可支配收入: the whole whose words begin as the part's do, else
@@ -1048,6 +1060,11 @@ def _rate_of_a_population_not_printed(ctx: Context, percent: Mention, whole: Men
     )
 
 
+_RATE_OF_ITS_OWN: Final = re.compile(r"出生率|死亡率|自然增长率|失业率|城镇化率|城市化率")
+"""Rates of a base no report prints beside them: births and deaths per the year's mean
+population, unemployment of the labour force, urbanisation of the resident population."""
+
+
 def find_shares(ctx: Context) -> list[Found]:
     """Every share a text states, with its numerator, denominator and percent where printed."""
     found: list[Found] = []
@@ -1068,6 +1085,11 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # "贫困发生率在5%~10%的省份有7个": a range, not a share
         if change_origin(ctx, percent):
             continue  # "占比由11.9%提高到27.2%": the level before, not the count's share
+        if (
+            _RATE_OF_ITS_OWN.search(ctx.words_before(percent, 8))
+            and "占" not in ctx.folded[ctx.clause_start(percent.start) : percent.start]
+        ):
+            continue  # "出生人口1290人,出生率为6.12‰": of the year's mean population
         lead = ctx.words_before(percent, 40)
         if _OF_AN_INCREASE.search(lead) or _OF_THE_MEAN.search(lead[-12:]):
             continue  # a share of an increase, or a median of its mean: found below

@@ -405,9 +405,7 @@ def row_number(frame: pd.DataFrame, position: int) -> int:
 def _parquet_as_text(path: str | Path) -> pd.DataFrame:
     """A Parquet table as text (:func:`_as_text`); a NaN stored in a float column, unlike a
     null, is the text "NaN", an error of its cell rather than a blank figure."""
-    import pyarrow.parquet as pq
-
-    table = _unpacked_parquet(pq.read_schema(path), path)
+    table = _unpacked_parquet(path)
     stored_nan = {
         name: np.asarray(
             pc.fill_null(pc.is_nan(column), False).to_numpy(zero_copy_only=False), dtype=bool
@@ -424,47 +422,51 @@ def _parquet_as_text(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def _unpacked_parquet(schema: pa.Schema, path: str | Path) -> pa.Table:
+def _unpacked_parquet(path: str | Path) -> pa.Table:
     """A Parquet file's table, refused as a bomb when its text unpacks to far more than the
     file holds (one 5,000-character quote in a dictionary for 50,000 rows: 3 kB on disk,
-    750 MB of text), by the rule zip archives are held to; measured on the dictionaries,
-    before any text is unpacked."""
-    repeated = sorted({n for n in schema.names if schema.names.count(n) > 1})
+    750 MB of text), by the rule zip archives are held to. Read in batches, so that the
+    refusal comes before the text is all unpacked."""
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    names = file.schema_arrow.names
+    repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise InputError(
             f"the column '{repeated[0][:80]}' is given twice", path=str(path), hint="keep one"
         )
-    text_columns = [
-        field.name for field in schema
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
-        or pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type)
-        or pa.types.is_dictionary(field.type)
-    ]  # fmt: skip
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path, read_dictionary=text_columns)
-    unpacked = 0
-    for column in table.columns:
-        for chunk in column.chunks:
-            if pa.types.is_dictionary(chunk.type) and len(chunk.dictionary):
-                lengths = pc.binary_length(chunk.dictionary.cast(pa.large_binary()))
-                unpacked += int(pc.sum(lengths.take(pc.drop_null(chunk.indices))).as_py() or 0)
     size = max(Path(path).stat().st_size, 1)
-    if unpacked > MAX_UNPACKED or (unpacked > BOMB_SIZE and unpacked > MAX_PACKING * size):
-        raise InputError(
-            f"its text unpacks to {unpacked:,} bytes, {unpacked // size:,} times the file's "
-            "size (a bomb, not a table someone saved)",
-            path=str(path),
-            hint="write the table again with each claim's own text",
-        )
-    return pa.table(
-        [
-            pc.cast(column, column.type.value_type)
-            if pa.types.is_dictionary(column.type) else column
-            for column in table.columns
-        ],
-        names=table.column_names,
-    )  # fmt: skip
+    limit = min(MAX_UNPACKED, max(BOMB_SIZE, MAX_PACKING * size))
+    batches: list[pa.RecordBatch] = []
+    unpacked = 0
+    for batch in file.iter_batches(batch_size=_PARQUET_BATCH):
+        unpacked += sum(_unpacked_bytes(column) for column in batch.columns)
+        if unpacked > limit:
+            raise InputError(
+                f"unpacks to more than {limit:,} bytes, {limit // size:,} times the file's size "
+                "(a bomb, not a table someone saved)",
+                path=str(path),
+                hint="write the table again with each claim's own text",
+            )
+        batches.append(batch)
+    return pa.Table.from_batches(batches, schema=file.schema_arrow)
+
+
+def _unpacked_bytes(column: pa.Array) -> int:
+    """The bytes a column takes once its dictionary's values are written out for each row."""
+    if not pa.types.is_dictionary(column.type):
+        return int(column.nbytes)
+    values = column.dictionary
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
+            or pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
+        return int(column.nbytes)  # fmt: skip
+    lengths = pc.binary_length(values).take(column.indices)
+    return int(pc.sum(lengths).as_py() or 0) + int(column.indices.nbytes)
+
+
+_PARQUET_BATCH: Final = 16_384
+"""Rows unpacked at a time: a bomb's batch of them holds 16,384 of its longest cells."""
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

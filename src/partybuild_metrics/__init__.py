@@ -13,9 +13,11 @@ from partybuild_metrics.errors import InputError, NoDataWarning, PartybuildError
 
 if TYPE_CHECKING:
     from partybuild_metrics import claims, indicators, plots
-    from partybuild_metrics.claims.entry import check_claims
+    from partybuild_metrics.claims.entry import check_claims, check_claims_leniently
     from partybuild_metrics.claims.extract import extract_claims, read_document
     from partybuild_metrics.claims.model import load_claims
+    from partybuild_metrics.claims.problems import ClaimFileError, ClaimProblem
+    from partybuild_metrics.claims.table import read_claims_table
     from partybuild_metrics.claims.text_report import check_document, highlighted_html
     from partybuild_metrics.indicators import (
         Indicator,
@@ -39,6 +41,10 @@ __getattr__ = lazy_names(
     {
         **dict.fromkeys(["claims", "indicators", "plots"], ""),
         "check_claims": "claims.entry",
+        "check_claims_leniently": "claims.entry",
+        "ClaimFileError": "claims.problems",
+        "ClaimProblem": "claims.problems",
+        "read_claims_table": "claims.table",
         "extract_claims": "claims.extract",
         "read_document": "claims.extract",
         "load_claims": "claims.model",
@@ -72,6 +78,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "EDUCATION_LEVELS",
     "TABLES",
+    "ClaimFileError",
+    "ClaimProblem",
     "Dataset",
     "Indicator",
     "IndicatorTable",
@@ -85,6 +93,7 @@ __all__ = [
     "catalogue",
     "change_between",
     "check_claims",
+    "check_claims_leniently",
     "check_document",
     "claims",
     "columns_of",
@@ -97,6 +106,7 @@ __all__ = [
     "load_claims",
     "parse_posts",
     "plots",
+    "read_claims_table",
     "read_dataset",
     "read_document",
     "read_frames",

@@ -41,8 +41,16 @@ def _workbook(path: Path, rows: list[list[object]], formats: dict[str, str]) -> 
         (133 / 205, "0.0%", "64.9%"),  # computed: as the format shows it
         (0.6485, "0.00%", "64.85%"),
         (0.5, "0%", "50%"),
-        (64.8, "0.00", "64.8"),
+        (64.8, "0.00", "64.8"),  # the 数值 format a clerk gives a whole column
         (2843.1, '0.0"万"', "2843.1万"),
+        # a format set on purpose shows the zeros the figure was printed with
+        (354.0, '0.0"万"', "354.0万"),
+        (617.5, '0.00"亿"', "617.50亿"),
+        (0.24, "0.0%", "24.0%"),
+        # Chinese Excel's 万 and 亿: a point written in, commas dividing by a thousand
+        (1124000, '0!.0,"万"', "112.4万"),
+        (4217000, '0\\.0,"万"', "421.7万"),
+        (123456789, '0!.00,,"亿"', "1.23亿"),
         (5, '"共"0"人"', "共5人"),
         (1234567, "#,##0", "1234567"),
         (12.5, "#.##", "12.5"),

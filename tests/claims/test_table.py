@@ -606,3 +606,14 @@ def test_a_column_given_twice_is_named_so_in_csv_and_parquet(tmp_path: Path) -> 
     pq.write_table(pa.Table.from_arrays(cells, names=names), tmp_path / "twice.parquet")
     with pytest.raises(pbm.claims.model.ClaimFileError, match="'percent' is given twice"):
         pbm.check_claims(tmp_path / "twice.parquet")
+
+
+def test_a_yes_no_column_of_booleans_in_a_dataframe_is_read() -> None:
+    """pandas reads "true" in a CSV as True: pbm.check_claims(pd.read_csv(…)) checks the
+    rows that the command checks from the file."""
+    frame = pd.DataFrame(
+        {"id": ["a", "b"], "kind": ["share"] * 2, "quote": ["q"] * 2, "numerator": ["1"] * 2,
+         "denominator": ["3"] * 2, "percent": ["33.3"] * 2, "inferred": [True, False]}
+    )  # fmt: skip
+    results, problems = check_claims_leniently(frame)
+    assert problems == [] and results["verdict"].tolist() == ["consistent", "consistent"]

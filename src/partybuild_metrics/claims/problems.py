@@ -59,7 +59,9 @@ class ClaimFileError(InputError):
         first = problems[0]
         error = cls(first.file, first.message, claim=first.claim, key=first.key, hint=first.hint)
         error.problems = problems
-        if len(problems) > 1:
+        if len(problems) == 1:
+            error.args = (str(first),)  # with its row, as the list of several gives it
+        else:
             error.args = (
                 "\n".join(str(p) for p in problems[:50])
                 + (f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""),

@@ -55,10 +55,13 @@ def shown_number(value: float, number_format: str, *, computed: bool = False) ->
     >>> shown_number(1234.5, "#,##0"), shown_number(0.5, "General")
     ('1234.5', None)
     """
-    section = number_format.split(";")[0]
+    section = number_format.split(";")[0].replace("\\.", "!.")  # a point written in, 0\.0,
     prefix, core, suffix = _split(section)
     if core is None:
         return None
+    scaled = _SCALED_POINT.fullmatch(core)
+    if scaled is not None:
+        return _scaled_by_thousands(value, scaled, prefix, suffix)
     digits = _DIGITS.fullmatch(core)
     if digits is None or digits[1].endswith(","):
         return None  # a trailing comma scales by a thousand: not rendered here
@@ -77,7 +80,13 @@ def shown_number(value: float, number_format: str, *, computed: bool = False) ->
         if digits[3]:
             number *= 100
         typed = max(0, -number.normalize().as_tuple().exponent)  # type: ignore[operator]
-        if computed or typed > TYPED_DECIMALS:
+        # a format set on purpose shows the trailing zeros the figure was printed with
+        # ("354.0万" under 0.0"万", "24.0%" under 0.0%); Excel's own (0.00% for a typed
+        # percent, 0% and the 数值 format 0.00 a clerk gives a whole column) says nothing
+        # of how it was printed
+        worded = bool((prefix + suffix).strip())
+        padded = len(places) > typed and (worded or len(places) not in (0, 2))
+        if computed or typed > TYPED_DECIMALS or padded:
             rounded = number.quantize(Decimal(1).scaleb(-len(places)), rounding=ROUND_HALF_UP)
             text = _optional_places(f"{rounded:f}", places)
         else:
@@ -86,6 +95,27 @@ def shown_number(value: float, number_format: str, *, computed: bool = False) ->
     if text.startswith("-") and rounded == 0:
         text = text[1:]
     return f"{prefix}{text}{'%' if digits[3] else ''}{suffix}"
+
+
+_SCALED_POINT: Final = re.compile(r"([0#]+)[!\\]\.(0+)(,+)")
+"""Chinese Excel's way to show 万 and 亿: a point written in as a character and commas that
+divide by a thousand each ("0!.0," shows 1124000 as 112.4)."""
+
+
+def _scaled_by_thousands(value: float, scaled: re.Match[str], prefix: str, suffix: str) -> str:
+    """1124000 under 0!.0,"万" is "112.4万": divided by a thousand per comma, rounded half
+    away from zero as Excel shows it, with the point written before the last digits.
+
+    >>> shown_number(1124000, '0!.0,"万"'), shown_number(123456789, '0!.00,,"亿"')
+    ('112.4万', '1.23亿')
+    """
+    places = len(scaled[2])
+    number = Decimal(repr(value)).scaleb(-3 * len(scaled[3]))
+    with localcontext(prec=400):
+        whole = abs(number).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    digits = f"{whole:f}".rjust(places + 1, "0")
+    sign = "-" if number < 0 and whole else ""
+    return f"{prefix}{sign}{digits[:-places]}.{digits[-places:]}{suffix}"
 
 
 def _optional_places(text: str, places: str) -> str:

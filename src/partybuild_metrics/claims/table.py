@@ -458,8 +458,12 @@ def _unpacked_bytes(column: pa.Array) -> int:
     if not pa.types.is_dictionary(column.type):
         return int(column.nbytes)
     values = column.dictionary
-    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
-            or pa.types.is_binary(values.type) or pa.types.is_large_binary(values.type)):
+    if not (
+        pa.types.is_string(values.type)
+        or pa.types.is_large_string(values.type)
+        or pa.types.is_binary(values.type)
+        or pa.types.is_large_binary(values.type)
+    ):
         return int(column.nbytes)  # fmt: skip
     lengths = pc.binary_length(values).take(column.indices)
     return int(pc.sum(lengths).as_py() or 0) + int(column.indices.nbytes)
@@ -598,6 +602,12 @@ def integers_as_text(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
             continue  # text and blanks only (pandas looks in C, not a cell at a time in Python)
         cells = values.to_numpy(dtype=object)
+        if column == "inferred":  # a yes/no column: pandas reads "true" in a CSV as True
+            cells = np.array(
+                [str(c).lower() if isinstance(c, (bool, np.bool_)) else c for c in cells],
+                dtype=object,
+            )
+            converted[column] = pd.Series(cells, index=values.index, dtype=object)
         found = np.array([_not_text(cell) for cell in cells], dtype=bool)
         if not found.any():
             continue

@@ -754,3 +754,43 @@ def test_a_note_in_brackets_with_a_full_stop_does_not_end_the_sentence() -> None
     assert [(s["numerator"], s.get("denominator")) for s in shares] == [
         ("28", "69"), ("32", "69"), ("9", "69")
     ]  # fmt: skip
+
+
+def test_a_mean_after_a_list_of_bands_is_not_of_the_last_band() -> None:
+    """A township's election report (reviewed text): 50.2 is the mean age of all 27, not of
+    the 2 over 56 (a false finding)."""
+    text = "全乡共有支部委员27人;年龄结构情况:36—45岁2人,46—55岁23人,56岁以上2人,平均年龄50.2岁。"
+    assert [c.kind for c in extract_claims(text) if c.kind == "mean"] == []
+
+
+def test_the_same_measures_counted_again_bound_nothing() -> None:
+    """茂县 (reviewed text): the second sentence counts the same things a year on; 2158 women
+    members are no part of 2051. A running total (截至目前,共…) still bounds."""
+    text = (
+        "全县支部数302个,党员总数7668名,女性党员2051名,新发展党员214名。"
+        "2022年全县支部数301个,党员总数7854人,女性党员2158名,新发展党员172名。"
+    )
+    assert [c.kind for c in extract_claims(text) if c.kind == "bound"] == []
+    villages = "李华台村:自然村5个,143户468人。高利乌素村:自然村6个,144户768人。"
+    assert [c.kind for c in extract_claims(villages) if c.kind == "bound"] == []
+
+
+def test_a_rate_of_100_percent_after_all_of_a_part_is_of_that_part() -> None:
+    text = (
+        "我市“两新”组织中已建立党组织的35家,其中规模以上非公企业30家全部建立了党组织,组建率达100%。"
+    )
+    assert [s for s in _shares(text) if s.get("percent") == "100%"] == []
+
+
+def test_a_share_takes_no_total_from_a_later_sentence() -> None:
+    """A county survey (reviewed text, its page break "860-1-名" as scraped): 137 cadres under
+    30 are not 15.9% of the 899 staff of the township offices counted sentences on."""
+    text = (
+        "2、村干部情况。在全县229个村中,共有村干部860-1-名,其中村党支部书记229名,村委会主任209名,其他村干部3"
+        "51名。村干部中有党员488名,占61.9%。全县229个村中,班子配备职数超过3人的村有114个,其中村干部有4人的村"
+        "71个,5人及5人以上的43个。村干部中,30岁以下137名,占15.9%;60岁以上92名,占10.6%。大专以上42"
+        "名,占4.9%;初中以下717名,占89.3%。3、乡镇干部配备情况。经调研,近年来,我县乡镇机构编制和实有人员一直保持"
+        "只减不增。全县24个乡镇,近几年除接收部分高校选调生外,没有再新进其他工作人员。全县乡镇编制数1387(包括基层站所),"
+        "其中行政451、事业936,现实有第1页共10页人员1582人(乡政府机关899人、其他站所683人),超编195人"
+    )
+    assert "899" not in [s.get("denominator") for s in _shares(text)]

@@ -86,6 +86,8 @@ def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
     previous = ctx.before_in_sentence(mean, 1)
     if not subject and previous and previous[0].unit_class == "person" and not previous[0].change:
         gap = ctx.between(previous[0].unit_end, mean.start)
+        if _BAND.search(ctx.clause_label(previous[0])):
+            return None  # "…46—55岁23人,56岁以上2人,平均年龄50.2岁": of all, not of a band
         if len(re.findall(r"[,，;；]", gap)) == 1:
             return previous[0]  # "1048名村级干部,平均年龄41.85岁"
     if len(subject) < 2:
@@ -100,6 +102,10 @@ def _count_for(ctx: Context, mean: Mention, subject: str) -> Mention | None:
         if subject[-2:] in noun and (best is None or value(candidate) > value(best)):
             best = candidate
     return best
+
+
+_BAND: Final = re.compile(r"岁|以上|以下|以内|及以上|[-—~～至到]\s*\d")
+"""The words of a count of one band of a list (by age, by years of service)."""
 
 
 def _whole_population(ctx: Context, count: Mention, narrow: frozenset[str]) -> bool:
@@ -363,6 +369,16 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
     """
     found: list[Found] = []
     bounded: set[int] = set()
+    measures: dict[int, set[str]] = {}  # the nouns each sentence counts, once per sentence
+
+    def counted(sentence: int) -> set[str]:
+        if sentence not in measures:
+            measures[sentence] = {
+                _noun_key(ctx, m) for m in ctx.in_sentence(ctx.sentences[sentence])
+                if m.role in ("count", "money") and not m.change
+            }  # fmt: skip
+        return measures[sentence]
+
     for later in ctx.mentions:
         if later.role not in ("count", "money") or later.change or later.index in bounded:
             continue
@@ -404,6 +420,17 @@ def find_bounds(ctx: Context, paired: set[frozenset[int]], shared: set[int]) -> 
                 continue  # the same figure restated
             across = earlier.sentence != later.sentence
             if across and not _may_relate(ctx, earlier, later):
+                continue
+            if (
+                across
+                and len(counted(earlier.sentence) & counted(later.sentence)) >= 2
+                and not any(
+                    _RUNNING.search(ctx.folded[ctx.clause_start(m.start) : m.start])
+                    for m in (earlier, later)
+                )  # "…108户…554万元。截至目前,共为130多户…800多万元": a running total
+            ):
+                # "全县支部数302个,…女性党员2051名…。2022年全县支部数301个,…女性党员2158名":
+                # the same measures counted again, at another time or place
                 continue
             scope = _scope(ctx, earlier)
             if scope and later_scope and scope != later_scope:

@@ -780,11 +780,11 @@ def _total_like(
 
 
 def _later_total(ctx: Context, numerator: Mention, percent: Mention) -> Mention | None:
-    """A total printed after the share in the same paragraph ("…41人,占比39%;共选出…105人")."""
-    paragraph = ctx.sentence_of(percent).paragraph
+    """A total printed after the share in the same sentence ("…41人,占比39%;共选出…105人");
+    a later sentence speaks of something else ("…占15.9%。…乡政府机关899人")."""
     for index in range(percent.index + 1, min(len(ctx.mentions), percent.index + 200)):
         candidate = ctx.mentions[index]
-        if ctx.sentence_of(candidate).paragraph != paragraph or candidate.start - percent.end > 400:
+        if candidate.sentence != percent.sentence or candidate.start - percent.end > 400:
             return None
         if candidate.role != numerator.role or candidate.change:
             continue
@@ -1095,6 +1095,12 @@ def find_shares(ctx: Context) -> list[Found]:
             continue  # a share of an increase, or a median of its mean: found below
         bracketed = _bracketed_whole(ctx, percent)
         numerator = _numerator_of(ctx, percent, bracketed)
+        if (
+            numerator is not None
+            and value(percent) == 100
+            and _EVERY.search(ctx.between(numerator.unit_end, percent.start))
+        ):
+            continue  # "其中…30家全部建立了党组织,组建率达100%": the rate of the 30 themselves
         if bracketed is not None and numerator is not None and value(numerator) > value(bracketed):
             bracketed = None
         cued = bracketed is not None or _cue_before(ctx, percent)

@@ -350,11 +350,12 @@ def far_cell_xls(tmp_path: Path) -> Path:
     return path
 
 
-def repeated_cells_ods(tmp_path: Path) -> Path:
+def _ods(tmp_path: Path, rows: int, columns: int, text: str) -> Path:
+    """A table of one row of ``columns`` cells holding ``text``, the row repeated ``rows`` times."""
     table = (
-        '<table:table table:name="村基本情况"><table:table-row table:number-rows-repeated="1048000">'
-        '<table:table-cell table:number-columns-repeated="16000" office:value-type="string">'
-        "<text:p>x</text:p></table:table-cell></table:table-row></table:table>"
+        f'<table:table table:name="村基本情况"><table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="string">'
+        f"<text:p>{text}</text:p></table:table-cell></table:table-row></table:table>"
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
@@ -369,6 +370,45 @@ def repeated_cells_ods(tmp_path: Path) -> Path:
         out.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         out.writestr("content.xml", content)
     return path
+
+
+def repeated_cells_ods(tmp_path: Path) -> Path:
+    return _ods(tmp_path, 1_048_000, 16_000, "x")
+
+
+def repeated_text_ods(tmp_path: Path) -> Path:
+    # 100,000 × 6 cells under the cap, each written out with 15 kB of text: 9 GB to read
+    return _ods(tmp_path, 100_000, 6, "全" * 5000)
+
+
+def shared_text_workbook(tmp_path: Path, rows: int, long_cells: int) -> Path:
+    """``rows`` rows of six cells of text; ``long_cells`` of them name one 5,000-character
+    shared string (xlsxwriter writes each distinct string once)."""
+    path = tmp_path / "村基本情况.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("村基本情况")
+    long = "全" * 5000
+    for cell in range(rows * 6):
+        sheet.write_string(cell // 6, cell % 6, long if cell < long_cells else "短")
+    book.close()
+    return path
+
+
+def shared_text_xls(tmp_path: Path) -> Path:
+    # the same in the old binary format: 18,000 cells naming one string of its SST
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("村基本情况")
+    for cell in range(18_000):
+        sheet.write(cell // 6, cell % 6, "全" * 5000)
+    path = tmp_path / "村基本情况.xls"
+    book.save(str(path))
+    return path
+
+
+def shared_text_bomb_workbook(tmp_path: Path) -> Path:
+    # 18,000 cells each read as the same 15 kB: a 40 kB file, 270 MB of text
+    return shared_text_workbook(tmp_path, 3_000, 18_000)
 
 
 def zip_bomb_workbook(tmp_path: Path) -> Path:
@@ -394,6 +434,9 @@ def truncated_workbook(tmp_path: Path) -> Path:
         (many_sheets_workbook, "its 3 sheets span 72,030,000 cells together"),
         (far_cell_xls, "its 1 sheet spans 16,777,216 cells together (more than 8,000,000)"),
         (repeated_cells_ods, "a sheet spans 16,768,000,000 cells"),
+        (repeated_text_ods, "its cells repeat their text to more than 67,108,864 bytes"),
+        (shared_text_bomb_workbook, "its cells repeat their text to more than 67,108,864 bytes"),
+        (shared_text_xls, "its cells repeat their text to more than 67,108,864 bytes"),
         (truncated_workbook, "not a readable Excel workbook"),
         (zip_bomb_workbook, "times its packed size (a zip bomb"),
         (lambda t: (t / "村基本情况.csv").write_bytes(bytes(range(256)) * 8) and t / "村基本情况.csv", "binary data"),
@@ -412,6 +455,16 @@ def test_unreadable_input_exits_2_with_one_clear_line(
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("error: ") and words in err
     assert "Traceback" not in out + err
+
+
+def test_one_long_shared_text_among_many_short_cells_is_read(tmp_path: Path) -> None:
+    """18,000 cells of text and one of 5,000 characters: more than the limit at a first
+    look (cells × the longest), so each cell's own text is counted, and it is little."""
+    from partybuild_metrics.records.io.workbooks import open_workbook
+
+    path = shared_text_workbook(tmp_path, 3_000, 1)
+    cells = open_workbook(path).get_sheet_by_index(0).to_python()
+    assert len(cells) == 3_000 and cells[0][0] == "全" * 5000 and cells[-1] == ["短"] * 6
 
 
 def test_a_quotation_mark_never_closed_is_refused_not_left_to_swallow_the_file(

@@ -391,7 +391,7 @@ def test_a_folder_gives_its_claims_tables_with_its_yaml_files(tmp_path: Path) ->
     (tmp_path / "b.csv").write_text(
         "id,kind,quote,numerator,denominator,percent\nt1,share,q,133,205,64.8%\n", encoding="utf-8"
     )
-    results, problems = pbm.claims.entry.check_claims_leniently(tmp_path)
+    results, problems = pbm.check_claims_leniently(tmp_path)
     assert problems == []
     assert sorted(zip(results["id"], results["verdict"], strict=True)) == [
         ("t1", "inconsistent"), ("y1", "consistent")

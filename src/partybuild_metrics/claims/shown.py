@@ -244,6 +244,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
         OLE_SIGNATURE,
         ZIP_SIGNATURE,
         refuse_sprawling_sheets,
+        refuse_sprawling_xls,
         saved_values_trusted,
     )
 
@@ -251,6 +252,7 @@ def read_shown(path: str | Path) -> pd.DataFrame:
         magic = file.read(4)
     sheets: Generator[Rows]
     if magic == OLE_SIGNATURE[:4]:  # the old binary format, whatever the file's name
+        refuse_sprawling_xls(Path(path), cells=False)  # xlrd keeps the cells written
         sheets = _xls_sheets(path)
     elif magic == ZIP_SIGNATURE:
         with zipfile.ZipFile(path) as archive:

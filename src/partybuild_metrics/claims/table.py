@@ -51,7 +51,7 @@ from partybuild_metrics.claims.shown import (
 from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 from partybuild_metrics.errors import InputError
-from partybuild_metrics.records.io.archives import BOMB_SIZE, MAX_PACKING, MAX_UNPACKED
+from partybuild_metrics.records.io.archives import unpacked_limit
 
 FIGURE_COLUMNS: Final = tuple(
     dict.fromkeys(k for keys in KIND_KEYS.values() for part in keys for k in part)
@@ -437,7 +437,7 @@ def _unpacked_parquet(path: str | Path) -> pa.Table:
             f"the column '{repeated[0][:80]}' is given twice", path=str(path), hint="keep one"
         )
     size = max(Path(path).stat().st_size, 1)
-    limit = min(MAX_UNPACKED, max(BOMB_SIZE, MAX_PACKING * size))
+    limit = unpacked_limit(size)
     batches: list[pa.RecordBatch] = []
     unpacked = 0
     for batch in file.iter_batches(batch_size=_PARQUET_BATCH):

@@ -17,6 +17,16 @@ several hundred."""
 BOMB_SIZE: Final[int] = 64 * 1024**2
 
 
+def unpacked_limit(size: int) -> int:
+    """The most a file of ``size`` bytes may unpack to (text written out for each cell
+    that repeats it), by the rule zip archives are held to.
+
+    >>> unpacked_limit(3_000), unpacked_limit(20 * 1024**2) // 1024**2
+    (67108864, 2000)
+    """
+    return min(MAX_UNPACKED, max(BOMB_SIZE, MAX_PACKING * size))
+
+
 def refuse_zip_bomb(path: Path | str, archive: zipfile.ZipFile) -> None:
     """Refuse an archive (.xlsx, .docx) whose parts unpack to far more than they could
     hold: read, it would take minutes and gigabytes before saying anything.

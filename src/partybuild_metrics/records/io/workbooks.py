@@ -34,6 +34,7 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.archives import refuse_zip_bomb
 from partybuild_metrics.records.io.grid import HEADER_SEARCH_ROWS, find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, table_for_name
+from partybuild_metrics.records.io.repeated_text import refuse_repeated_text, refuse_text_beyond
 from partybuild_metrics.records.parsing import UnsavedFormula, excel_error
 
 MAX_SHEET_CELLS: Final[int] = 25_000_000
@@ -131,11 +132,13 @@ def open_workbook(path: Path) -> Any:
                 refuse_zip_bomb(path, archive)
                 refuse_sprawling_sheets(path, archive)
                 if "content.xml" in archive.namelist():
-                    refuse_sprawling_book(path, _ods_spans(archive))
+                    spans, text = _ods_spans(archive)
+                    refuse_sprawling_book(path, spans)
+                    refuse_text_beyond(path, text)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
             pass  # calamine says what is wrong with it
     elif head.startswith(OLE_SIGNATURE):
-        refuse_sprawling_book(path, _xls_spans(path), MAX_XLS_CELLS)
+        refuse_sprawling_xls(path)
     try:
         return _guarded(path, "", lambda: CalamineWorkbook.from_path(str(path)))
     except InputError as error:
@@ -170,6 +173,8 @@ class _Scanned(NamedTuple):
     columns: int
     errors: bool
     hidden_rows: int
+    cells: int
+    """cell elements written, empty ones too"""
 
 
 def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> _Scanned:
@@ -179,7 +184,7 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> _Scanned:
 
     Rows and cells written without a reference (``<row/>``, ``<c/>``) follow the one
     before: they are counted where some are."""
-    rows = columns = elements = references = hidden = 0
+    rows = columns = elements = references = hidden = written = 0
     errors = False
     tail = b""
     with archive.open(member) as part:
@@ -197,14 +202,16 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> _Scanned:
                 references += 1
             seen = len(tail)  # a hidden row ending there was counted with the chunk before
             hidden += sum(found.end() > seen for found in _HIDDEN_ROW.finditer(data))
-            elements += len(_ROW_START.findall(chunk)) + len(_CELL_START.findall(chunk))
+            cells = len(_CELL_START.findall(chunk))  # one cut by the chunk's end is missed
+            elements += len(_ROW_START.findall(chunk)) + cells
+            written += cells
             unsaved = _UNSAVED if trust else _FORMULA
             errors = errors or bool(_ERROR_CELL.search(data) or unsaved.search(data))
             tail = data[-256:]
     if elements > references:  # some rows or cells have no reference
         unreferenced_rows, unreferenced_columns = _laid_out(archive, member)
         rows, columns = max(rows, unreferenced_rows), max(columns, unreferenced_columns)
-    return _Scanned(rows, columns, errors, hidden)
+    return _Scanned(rows, columns, errors, hidden, written)
 
 
 def _laid_out(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
@@ -245,17 +252,21 @@ def _refuse_sprawl(path: Path | str, name: str, rows: int, columns: int) -> None
 
 def refuse_sprawling_sheets(path: Path | str, archive: zipfile.ZipFile) -> None:
     """Refuse an .xlsx with a sheet whose cells reach beyond MAX_SHEET_CELLS (a stray cell
-    at XFD1048576): a reader would lay out every cell up to it, gigabytes of them."""
+    at XFD1048576): a reader would lay out every cell up to it, gigabytes of them. Refuse
+    one whose cells repeat its shared text to far more than the file holds, too."""
     trust = saved_values_trusted(archive)
     named = {member: name for name, member in _sheet_members(archive).items()}
     # every sheet part, named in workbook.xml or not (a workbook.xml it cannot read hides none)
     spans: list[int] = []
+    cells: dict[str, int] = {}
     for member in archive.namelist():
         if _WORKSHEET.fullmatch(member) or member in named:
             scanned = _scan(archive, member, trust)
             _refuse_sprawl(path, named.get(member, member), scanned.rows, scanned.columns)
             spans.append(scanned.rows * scanned.columns)
+            cells[member] = scanned.cells
     refuse_sprawling_book(path, spans)
+    refuse_repeated_text(path, archive, cells)
 
 
 _ODS_ELEMENT = re.compile(
@@ -264,19 +275,25 @@ _ODS_ELEMENT = re.compile(
 _REPEATED = re.compile(rb'number-(?:rows|columns)-repeated\s*=\s*["\']0*([0-9]{1,12})["\']')
 
 
-def _ods_spans(archive: zipfile.ZipFile) -> list[int]:
+def _ods_spans(archive: zipfile.ZipFile) -> tuple[list[int], int]:
     """The cells each table of an OpenDocument spreadsheet spans, its repeats counted out:
     rows up to the last with a value, times the columns up to the last value in a row.
-    (Empty repeats, as LibreOffice pads every sheet with, span nothing.)"""
+    (Empty repeats, as LibreOffice pads every sheet with, span nothing.) And the bytes of
+    text its cells with a value hold once each repeat is written out: the bytes up to
+    the next row or cell, times the cell's repeats and its row's."""
     spans: list[int] = []
-    rows = columns = width = pending_rows = 0
+    rows = columns = width = pending_rows = row_repeats = text = repeats = 0
     tail = b""
     with archive.open("content.xml") as part:
         while chunk := part.read(_CHUNK):
             data = tail + chunk
             cut = data.rfind(b"<")  # an element cut by the chunk's end is read with the next
             data, tail = data[:cut], data[cut:]
-            for kind, attributes in _ODS_ELEMENT.findall(data):
+            at = 0  # the bytes from here to the next element belong to the last one seen
+            for found in _ODS_ELEMENT.finditer(data):
+                kind, attributes = found[1], found[2]
+                text += repeats * (found.start() - at)
+                at, repeats = found.end(), 0
                 repeated = _REPEATED.search(attributes)
                 count = int(repeated[1]) if repeated else 1
                 if kind == b"table":
@@ -286,17 +303,21 @@ def _ods_spans(archive: zipfile.ZipFile) -> list[int]:
                 elif kind == b"table-row":
                     width = 0
                     pending_rows += count
+                    row_repeats = count
                 else:
                     width += count
                     if b"value-type" in attributes:  # a cell with a value, all its repeats
                         columns, rows = max(columns, width), pending_rows
+                        repeats = count * row_repeats
+            text += repeats * (len(data) - at)
     spans.append(rows * columns)
-    return spans
+    return spans, text
 
 
-def _xls_spans(path: Path) -> list[int]:
+def _xls_spans(path: Path) -> tuple[list[int], int]:
     """The cells each sheet of an .xls workbook spans: its DIMENSIONS record and its cells
-    (BIFF8 allows 65,536 × 256 a sheet, and calamine reads every sheet when it opens)."""
+    (BIFF8 allows 65,536 × 256 a sheet, and calamine reads every sheet when it opens). And
+    the bytes of text its cells of shared text hold, each cell its own copy."""
     import struct
 
     from xlrd.compdoc import CompDoc, CompDocError
@@ -306,27 +327,63 @@ def _xls_spans(path: Path) -> list[int]:
             document = CompDoc(path.read_bytes(), logfile=quiet)
             stream = document.get_named_stream("Workbook") or document.get_named_stream("Book")
     except (CompDocError, OSError, ValueError, IndexError, struct.error):
-        return []  # calamine says what is wrong with it
+        return [], 0  # calamine says what is wrong with it
     if not stream:
-        return []
+        return [], 0
     spans: list[int] = []
-    rows = columns = 0
+    rows = columns = text = 0
+    shared: list[bytes] = []  # the SST record and its CONTINUE records
+    sizes: list[int] = []
     at = 0
     while at + 4 <= len(stream):
         record, length = struct.unpack_from("<HH", stream, at)
         body = stream[at + 4 : at + 4 + length]
+        if shared and record != 0x003C:  # the shared strings are whole: their sizes
+            sizes, shared = _xls_string_sizes(shared), []
         if record == 0x0809:  # BOF: a sheet (or the workbook globals) begins
             spans.append(rows * columns)
             rows = columns = 0
+        elif record == 0x00FC and length >= 8:  # SST
+            shared = [body]
+        elif record == 0x003C and shared:  # CONTINUE
+            shared.append(body)
         elif record == 0x0200 and length >= 14:  # DIMENSIONS: one past the last row and column
             last_row, last_column = struct.unpack_from("<4xI2xH", body)
             rows, columns = max(rows, last_row), max(columns, last_column)
         elif record in _XLS_CELLS and length >= 4:
             row, column = struct.unpack_from("<HH", body)
             rows, columns = max(rows, row + 1), max(columns, column + 1)
+            if record == 0x00FD and length >= 10:  # LABELSST: a cell naming a shared string
+                (index,) = struct.unpack_from("<I", body, 6)
+                text += sizes[index] if index < len(sizes) else 0
         at += 4 + length
     spans.append(rows * columns)
-    return spans
+    return spans, text
+
+
+def refuse_sprawling_xls(path: Path, *, cells: bool = True) -> None:
+    """Refuse an .xls workbook whose sheets span more than MAX_XLS_CELLS cells (unless not
+    ``cells``: a reader that keeps only the cells written), or whose cells repeat its
+    shared text to far more than the file holds."""
+    spans, text = _xls_spans(path)
+    if cells:
+        refuse_sprawling_book(path, spans, MAX_XLS_CELLS)
+    refuse_text_beyond(path, text)
+
+
+def _xls_string_sizes(records: list[bytes]) -> list[int]:
+    """The UTF-8 bytes of each string of an SST record (and its CONTINUE records), read by
+    xlrd; none when it cannot read them (calamine then says what is wrong)."""
+    import struct
+
+    from xlrd.book import unpack_SST_table
+
+    try:
+        (unique,) = struct.unpack_from("<I", records[0], 4)
+        strings, _ = unpack_SST_table(records, unique)
+    except (IndexError, struct.error, ValueError, TypeError, UnicodeError):
+        return []
+    return [len(string.encode("utf-8", "replace")) for string in strings]
 
 
 _XLS_CELLS: Final = frozenset(

@@ -1,0 +1,121 @@
+"""Workbooks refused when their cells repeat text to far more than the file holds.
+
+An .xlsx cell of text names an entry of the shared strings (``<c t="s"><v>6</v></c>``),
+and a reader gives every cell its own copy: one 5,000-character entry named by 600,000
+cells is a 2 MB file that takes tens of gigabytes to read. An OpenDocument cell may say
+it is repeated (``table:number-rows-repeated="100000"``), and a reader writes its text
+out for each repeat: 900 bytes, the same gigabytes. The sheets pack well and unpack to a
+size any workbook may have, so the zip bomb rule does not see it; the text the cells
+will hold is counted before any reader starts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+from xml.etree import ElementTree
+
+import numpy as np
+
+from partybuild_metrics.errors import InputError
+from partybuild_metrics.records.io.archives import unpacked_limit
+
+_SHARED_CELL: Final = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\st\s*=\s*["']s["'][^>]*>\s*"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?v>\s*0*([0-9]{1,10})\s*<"""
+)
+_ENTRY: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
+_CHUNK: Final = 1 << 22
+_SHARED_TYPE: Final = "/sharedStrings"
+_RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def refuse_repeated_text(
+    path: Path | str, archive: zipfile.ZipFile, cells: Mapping[str, int]
+) -> None:
+    """Refuse an .xlsx whose cells (``cells``: how many each sheet part writes) would be
+    read as far more text than the file holds, by the zip bomb rule.
+
+    Most workbooks pass on one look: their cells times the longest shared string stay
+    under the limit. Otherwise the shared string each cell names is counted.
+    """
+    sizes = _entry_sizes(archive)
+    if not len(sizes) or not cells:
+        return
+    if sum(cells.values()) * int(sizes.max()) <= unpacked_limit(max(Path(path).stat().st_size, 1)):
+        return
+    text = 0
+    for member in cells:
+        text += _text_of_cells(archive, member, sizes)
+        refuse_text_beyond(path, text)
+
+
+def refuse_text_beyond(path: Path | str, text: int) -> None:
+    """Refuse a workbook whose cells hold ``text`` bytes, if that is more than the file
+    at ``path`` may unpack to."""
+    size = max(Path(path).stat().st_size, 1)
+    limit = unpacked_limit(size)
+    if text > limit:
+        raise InputError(
+            f"its cells repeat their text to more than {limit:,} bytes, "
+            f"{limit // size:,} times the file's size (a bomb, not a workbook someone saved)",
+            path=str(path),
+            hint="if it came from outside, do not open it; otherwise copy the table into "
+            "a new workbook, or save it as CSV",
+        )
+
+
+def _entry_sizes(archive: zipfile.ZipFile) -> np.ndarray:
+    """The bytes of each shared string's element (at least its text in UTF-8), in order."""
+    member = _shared_strings_member(archive)
+    if member is None:
+        return np.zeros(0, dtype=np.int64)
+    starts: list[int] = []
+    read = 0
+    tail = b""
+    with archive.open(member) as part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            base = read - len(tail)
+            starts.extend(base + m.start() for m in _ENTRY.finditer(data) if m.end() > len(tail))
+            read += len(chunk)
+            tail = data[-64:]
+    return np.diff(np.array([*starts, read], dtype=np.int64))
+
+
+def _shared_strings_member(archive: zipfile.ZipFile) -> str | None:
+    """The shared strings' part: as the workbook's relationships name it, else where Excel
+    puts it."""
+    names = {name.lower(): name for name in archive.namelist()}
+    try:
+        rels = ElementTree.fromstring(archive.read(names.get("xl/_rels/workbook.xml.rels", "")))
+    except (KeyError, ElementTree.ParseError):
+        rels = None
+    if rels is not None:
+        for rel in rels.iter(f"{_RELS}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("Type", "").endswith(_SHARED_TYPE) and target:
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                found = names.get(posixpath.normpath(member).lower())
+                if found:
+                    return found
+    return names.get("xl/sharedstrings.xml")
+
+
+def _text_of_cells(archive: zipfile.ZipFile, member: str, sizes: np.ndarray) -> int:
+    """The bytes of shared text the cells of one sheet part name, each cell its own."""
+    text = 0
+    tail = b""
+    with archive.open(member) as part:
+        while chunk := part.read(_CHUNK):
+            data = tail + chunk
+            found = [m[1] for m in _SHARED_CELL.finditer(data) if m.end() > len(tail)]
+            if found:
+                index = np.array(found, dtype=np.int64)
+                text += int(sizes[index[index < len(sizes)]].sum())
+            tail = data[-256:]
+    return text

@@ -190,16 +190,15 @@ def _scan(archive: zipfile.ZipFile, member: str, trust: bool) -> _Scanned:
     with archive.open(member) as part:
         while chunk := part.read(_CHUNK):
             data = tail + chunk
-            for letters, digits in _CELL_REF.findall(data):
+            cell_refs = _CELL_REF.findall(data)
+            for letters in {letters.upper() for letters, _ in cell_refs}:
                 column = 0
-                for letter in letters.upper():
+                for letter in letters:
                     column = column * 26 + letter - 64
                 columns = max(columns, column)
-                rows = max(rows, int(digits))
-                references += 1
-            for digits in _ROW_REF.findall(data):
-                rows = max(rows, int(digits))
-                references += 1
+            row_refs = _ROW_REF.findall(data)
+            rows = max([rows, *map(int, row_refs), *(int(digits) for _, digits in cell_refs)])
+            references += len(cell_refs) + len(row_refs)
             seen = len(tail)  # a hidden row ending there was counted with the chunk before
             hidden += sum(found.end() > seen for found in _HIDDEN_ROW.finditer(data))
             cells = len(_CELL_START.findall(chunk))  # one cut by the chunk's end is missed

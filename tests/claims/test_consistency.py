@@ -218,3 +218,47 @@ def test_a_growth_with_one_figure_bounded_on_one_side_is_decided(
     figures make the fall 8238万–8240万, which is more than 8000万 (was not testable)."""
     found = check_growth(parse_count("9899万"), parse_count("1660万"), parse_change(increase), None)
     assert found.verdict == verdict
+
+
+def test_counts_in_wan_are_rounded_by_the_mode_in_a_share() -> None:
+    """8.1万 of 56.7万 printed 14.4%: truncated, the counts are [81000, 81999] of
+    [567000, 567999], and 81648 ÷ 567000 is 14.4% exactly; with the counts
+    rounded half up only (≤ 81499 of ≥ 566500) the share is at most 14.386%, which never
+    truncates to 14.4."""
+    result = check_share(c("8.1万"), c("56.7万"), p("14.4"))
+    assert set(result.consistent_modes) == set(ALL_MODES)
+    assert result.witnesses["truncate"][0] == 81648 and result.denominators["truncate"] == 567000
+    assert result.denominators["ceiling"] == 566001  # (566000, 567000] rounds up to 56.7万
+    assert result.denominators["half_even"] == 566501  # 7 is odd: neither tie is 56.7万
+
+
+def test_counts_in_wan_are_rounded_by_the_mode_in_a_growth() -> None:
+    """8875.8万 + 68.8万 = 8944.6万 at the printed values. Rounded up, the counts lie in
+    (88,757,000, 88,758,000] and (687,000, 688,000]: their sum is at most 89,446,000, and
+    the current total in (89,446,000, 89,447,000]: no ceiling. Half up they overlap."""
+    result = check_growth(c("8875.8万"), c("8944.7万"), parse_change("68.8万"), None)
+    assert "ceiling" not in result.consistent_modes and "half_up" in result.consistent_modes
+    # 451.8万 and 10.5万 truncated: 105,999 ÷ (4,518,000 − 105,999) = 2.4025%
+    rate = check_growth(None, c("451.8万"), parse_change("10.5万"), parse_change("2.4%"))
+    assert {"truncate", "floor"} <= set(rate.consistent_modes)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "percent", "verdict"),
+    [
+        (None, "1000", "29.4", "not_testable"),  # 294 of 1000: every one-decimal percent
+        (None, "999", "29.4", "consistent"),  # 294 ÷ 999 = 29.43%, but 99.9% has no n
+        ("1000", None, "99.9", "not_testable"),  # 1000 ÷ 1001 = 99.90%: every percent fits
+        ("999", None, "99.9", "consistent"),  # 999 ÷ 1000
+        ("999", None, "99.95", "inconsistent"),  # d in (999.45, 999.55]: none
+        ("648", None, "64.8", "consistent"),  # 648 of 1000
+        ("660余", None, "64.8", "not_testable"),  # no top: as large as any
+    ],
+)
+def test_not_testable_exactly_when_every_percent_fits(
+    numerator: str | None, denominator: str | None, percent: str, verdict: str
+) -> None:
+    result = check_share(
+        c(numerator) if numerator else None, c(denominator) if denominator else None, p(percent)
+    )
+    assert result.verdict == verdict

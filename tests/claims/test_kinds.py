@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import partybuild_metrics as pbm
@@ -256,3 +257,50 @@ def test_parts_that_are_percents_of_one_whole_are_rounded_figures(tmp_path: Path
     assert "half_up" not in row["consistent_modes"] and "truncate" in row["consistent_modes"]
     assert [(p.claim, p.key) for p in problems] == [("mixed", "parts")]
     assert "all counts or all percents" in problems[0].message
+
+
+def _checked(tmp_path: Path, claims: str, rounding: str = "half_up") -> pd.DataFrame:
+    path = tmp_path / "claims.yaml"
+    path.write_text("source: {id: s, title: t}\nclaims:\n" + claims, encoding="utf-8")
+    return pbm.check_claims(path, rounding=rounding).set_index("id")
+
+
+def test_no_change_printed_as_chiping(tmp_path: Path) -> None:
+    """与上年持平: no change at the shares' last digit (56.7 and 56.9 differ by 0.2)."""
+    found = _checked(
+        tmp_path,
+        '  - {id: same, kind: change, quote: q, before: "56.7", after: "56.7", change_points: 与上年持平}\n'
+        '  - {id: moved, kind: change, quote: q, before: "56.7", after: "56.9", change_points: 持平}\n'
+        '  - {id: pts, kind: change, quote: q, before: "54.8", after: "56.7", change_points: 提高7.3个百分点}\n',
+    )
+    assert found["verdict"].tolist() == ["consistent", "inconsistent", "inconsistent"]
+    assert found.loc["pts", "published"] == "56.7 − 54.8 = 提高7.3个百分点"  # its unit once
+    assert "not 7.3个百分点 under any mode" in found.loc["pts", "message_en"]
+
+
+def test_a_total_may_be_negative_or_a_net_change(tmp_path: Path) -> None:
+    """自然增长 of births less deaths can be below zero; 净增7.1万个 is a total of +7.1万."""
+    found = _checked(
+        tmp_path,
+        '  - {id: natural, kind: parts_sum, quote: q, parts: ["902万", "-1110万"], total: "-208万"}\n'
+        '  - {id: wrong, kind: parts_sum, quote: q, parts: ["902万", "-1110万"], total: "-218万"}\n'
+        '  - {id: net, kind: parts_sum, quote: q, parts: ["12.1万", "-5.0万"], total: "淨增7.1万个"}\n',
+    )
+    assert found["verdict"].tolist() == ["consistent", "inconsistent", "consistent"]
+
+
+def test_a_mode_that_does_not_fit_says_what_the_figures_come_to_under_it(tmp_path: Path) -> None:
+    """Rounded up, 8875.8万 + 68.8万 is at most 89,446,000 and 8944.7万 more than that."""
+    claims = (
+        '  - {id: p, kind: parts_sum, quote: q, parts: ["8875.8万", "68.8万"], total: "8944.7万"}\n'
+        '  - {id: g, kind: growth, quote: q, previous: "8875.8万", current: "8944.7万", increase: "68.8万"}\n'
+    )
+    found = _checked(tmp_path, claims, rounding="ceiling")
+    assert found["verdict"].tolist() == ["inconsistent", "inconsistent"]
+    assert found.loc["p", "message_en"] == (
+        "not under ceiling; parts sum to [89444002, 89446000], total [89446001, 89447000]"
+    )
+    assert found.loc["g", "message_en"] == (
+        "not under ceiling; previous + increase is [89444002, 89446000], current [89446001, 89447000]"
+    )
+    assert (_checked(tmp_path, claims)["verdict"] == "consistent").all()

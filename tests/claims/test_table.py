@@ -617,3 +617,23 @@ def test_a_yes_no_column_of_booleans_in_a_dataframe_is_read() -> None:
     )  # fmt: skip
     results, problems = check_claims_leniently(frame)
     assert problems == [] and results["verdict"].tolist() == ["consistent", "consistent"]
+
+
+def test_counts_in_wan_rounded_by_the_mode_on_both_paths() -> None:
+    """The column-wise path rounds counts in 万 by the mode as the one-claim path does:
+    8.1万 of 56.7万 is 14.4% truncated (81648 of 567000), and 56.7万 with no numerator
+    reaches 567000 under every mode, so every one-decimal percent fits."""
+    frame = pd.DataFrame(
+        {"id": ["a", "b", "c"], "kind": ["share"] * 3, "quote": ["q"] * 3,
+         "numerator": ["8.1万", "", "8.1万"], "denominator": ["56.7万", "56.7万", "567000"],
+         "percent": ["14.4", "14.4", "14.4"]}
+    )  # fmt: skip
+    columns = ["verdict", "consistent_modes", "witness_numerator", "witness_denominator"]
+    for mode in ("truncate", "ceiling", "half_even"):
+        table = check_claims(frame, rounding=mode)[columns]
+        objects = check_claims(claims_from_table(frame).claims, rounding=mode)[columns]
+        assert table.astype(str).values.tolist() == objects.astype(str).values.tolist()
+    truncated = check_claims(frame, rounding="truncate")
+    assert truncated["witness_numerator"].tolist()[0] == 81648
+    assert truncated["verdict"].tolist() == ["consistent", "not_testable", "consistent"]
+    assert check_claims(frame, rounding="ceiling")["verdict"].tolist()[2] == "inconsistent"

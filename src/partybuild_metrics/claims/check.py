@@ -82,7 +82,7 @@ def consistency_of(claim: Claim) -> Consistency:
         return check_mean(parse_decimal(v["value"]), parse_count(v["n"]), int(v.get("items", 1)))
     if claim.kind == "parts_sum":
         parts, signs = _signed_parts(v["parts"])
-        return check_parts_sum(parts, parse_number(v["total"]), signs)
+        return check_parts_sum(parts, parse_change(v["total"]), signs)
     if claim.kind == "bound":
         return check_bound(parse_count(v["part"]), parse_count(v["whole"]))
     if claim.kind == "growth":
@@ -114,7 +114,9 @@ def _published(claim: Claim) -> str:
     if claim.kind == "growth":
         named = [f"{k} {v[k]}" for k in ("previous", "current", "increase", "rate") if k in v]
         return ", ".join(named)
-    return f"{v['after']} − {v['before']} = {v['change_points']} points"
+    change = v["change_points"].strip()
+    in_points = change.endswith(("百分点", "points", "point", "pp", "持平"))
+    return f"{v['after']} − {v['before']} = {change}{'' if in_points else ' points'}"
 
 
 def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verification:
@@ -364,6 +366,8 @@ def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> p
         message_en, message_zh = result.message_en, result.message_zh
         if verdict == "consistent" and mode not in result.consistent_modes:
             verdict = "inconsistent"
+            # what the figures come to under this mode, where its rounding of them differs
+            message_en, message_zh = result.under.get(mode, (message_en, message_zh))
             message_en = f"not under {mode}; {message_en}"
             message_zh = f"按{mode}不一致;{message_zh}"
         found = Verification("", "", "", "")

@@ -125,7 +125,7 @@ def compare(
             name, printed, step, interval, against, "records" if against is not None else ""
         )
     if claim.kind == "parts_sum":
-        total = parse_number(v["total"])
+        total = parse_change(v["total"])
         parts = [_exact(parse_number(part)) for part in v["parts"]]
         known = [part for part in parts if part is not None]
         implied = sum(known, Fraction(0)) if len(known) == len(parts) else None

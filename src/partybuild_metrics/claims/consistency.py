@@ -8,6 +8,7 @@ exact fractions: a value exactly on a tie is a tie, never "close enough".
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,9 @@ class Consistency:
     """False for checks no rounding enters (bounds, sums of counts): they say nothing of a habit."""
     denominators: dict[str, int] = field(default_factory=dict)
     """For a share whose denominator was not printed exactly: the denominator of the witnesses."""
+    under: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """What the figures come to under each mode, in English and Chinese, where the counts
+    themselves are rounded by it: said in place of the message when that mode is chosen."""
 
 
 def _before(a: Interval, b: Interval) -> bool:
@@ -157,10 +161,12 @@ def check_share(
             else "numerator exceeds the denominator",
             "分子不超过分母" if possible else "分子大于分母",
         )
-    d_low, _ = denominator.interval.integers()
+    # with no numerator, a denominator of 100 ÷ step or more (1000 for one decimal) gives
+    # every percent on the step's grid: each is k of them, so every value fits
+    d_top = _least_top(denominator)
     if (
-        numerator is None and percent.printed and d_low is not None and d_low > 0
-        and Fraction(100, d_low) < percent.step and 0 <= percent.value <= 100
+        numerator is None and percent.printed and (d_top is None or d_top > 0)
+        and (d_top is None or Fraction(100, d_top) <= percent.step) and 0 <= percent.value <= 100
     ):  # fmt: skip
         # the words of the column-wise path's messages, so that both paths say the same
         return _untestable(
@@ -174,13 +180,16 @@ def check_share(
         # amounts of money need not be whole: n ÷ d over the two intervals, no witnesses
         consistent = [
             m for m in modes
-            if _ratio_meets(numerator.interval, denominator.interval, rounded_interval(percent, m))
+            if _ratio_meets(
+                _count_interval(numerator, m), _count_interval(denominator, m),
+                rounded_interval(percent, m),
+            )
         ]  # fmt: skip
         modes = ()
-    for mode in modes:
+    for mode in modes:  # counts in 万 rounded by the mode too, as the percent is
         found = share_witness(
-            numerator.interval if numerator is not None else None,
-            denominator.interval,
+            _count_interval(numerator, mode) if numerator is not None else None,
+            _count_interval(denominator, mode),
             rounded_interval(percent, mode),
             ratio=numerator is not None,
         )
@@ -258,26 +267,24 @@ def _share_without_denominator(
     """
     if numerator is None or percent is None or not percent.printed:
         return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
-    _, n_high = numerator.interval.integers()
-    if n_high is None:
-        return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
-    # Untestable when every mode's interval holds a whole denominator for sure. Each mode
-    # gives an interval one step wide; the one highest up, [value, value + step)
-    # (truncation), spans the fewest denominators: more than one there means one in each.
-    # A percent of 0 (no ceiling gives it from a count above 0), below 0 or above 100 (no
-    # share is) is decided mode by mode below.
-    low, high = percent.value, percent.value + percent.step
-    if 0 < low <= 100 and n_high * 100 / low - n_high * 100 / high > 1:
+    # Untestable when every percent would fit: from a count of 100 ÷ step or more (1000
+    # for one decimal) the shares n ÷ d, d ≥ n, lie closer together than one step, so
+    # each step of [0, 100] holds one under every mode. Below that, decided mode by mode;
+    # a percent below 0 or above 100 is no share at all.
+    n_top = _least_top(numerator)
+    if 0 <= percent.value <= 100 and (n_top is None or n_top * percent.step >= 100):
         return _untestable(
-            f"no denominator printed, and some whole denominator gives {percent.text} from a count this large",
-            f"未给出分母,且此数量下总有整数分母可得到{percent.text}",
+            f"no denominator printed, and from a count this large every {_step_words(percent)} percent comes from some whole denominator",
+            f"未给出分母,且此数量下任何{_step_words_zh(percent)}的百分比都有整数分母可得到",
         )
     consistent: list[str] = []
     witnesses: dict[str, list[int]] = {}
     denominators: dict[str, int] = {}
     for mode in modes:
         found = share_witness(
-            numerator.interval, Interval(Fraction(1), None), rounded_interval(percent, mode)
+            _count_interval(numerator, mode),
+            Interval(Fraction(1), None),
+            rounded_interval(percent, mode),
         )
         if found is None:
             continue
@@ -412,13 +419,11 @@ def check_parts_sum(
     rounded = any(
         n.bound == "rounded" or (n.kind == "percent" and n.printed) for n in (*parts, total)
     )
-    modes = tuple(
-        mode
+    under = {
+        mode: (summed(functools.partial(_count_interval, mode=mode)), _count_interval(total, mode))
         for mode in ALL_MODES
-        if _overlap(
-            summed(functools.partial(_count_interval, mode=mode)), _count_interval(total, mode)
-        )
-    )
+    }
+    modes = tuple(mode for mode in ALL_MODES if _overlap(*under[mode]))
     exact = sums.low is not None and sums.low == sums.high and sums.low.denominator == 1
     return Consistency(
         "consistent" if modes else "inconsistent",
@@ -427,6 +432,12 @@ def check_parts_sum(
         f"parts sum to {sums}, total {total.interval}",
         f"各部分之和为{sums},总数为{total.interval}",
         rounding_matters=rounded,
+        under={
+            mode: (f"parts sum to {a}, total {b}", f"各部分之和为{a},总数为{b}")
+            for mode, (a, b) in under.items()
+        }
+        if rounded
+        else {},
     )
 
 
@@ -449,6 +460,13 @@ def _count_interval(number: PublishedNumber, mode: str) -> Interval:
     return Interval(
         None if low is None else Fraction(low), None if high is None else Fraction(high)
     )
+
+
+def _least_top(number: PublishedNumber) -> int | None:
+    """The largest value a count stands for under every mode (ceiling's, for one in 万);
+    None when it has no top ("1000余")."""
+    tops = [_count_interval(number, mode).integers()[1] for mode in ALL_MODES]
+    return None if None in tops else min(top for top in tops if top is not None)
 
 
 def check_bound(part: PublishedNumber, whole: PublishedNumber) -> Consistency:
@@ -485,6 +503,14 @@ def check_change(
     >>> check_change(d("41.2"), d("42.5"), d("1.3")).verdict, check_change(d("41.2"), d("42.5"), d("1.9")).verdict
     ('consistent', 'inconsistent')
     """
+    if (
+        change_points.value == 0 and "持平" in change_points.text
+    ):  # no change at the shares' last digit
+        change_points = dataclasses.replace(
+            change_points,
+            step=min(before.step, after.step),
+            decimals=max(before.decimals, after.decimals),
+        )
     printed_difference = after.value - before.value
     all_printed = before.printed and after.printed and change_points.printed
     consistent: list[str] = []
@@ -508,10 +534,12 @@ def check_change(
             f"fits under {', '.join(consistent)}",
             f"在{'、'.join(consistent)}下一致",
         )
+    named = change_points.text.strip()
+    in_points = named.endswith(("百分点", "points", "point", "pp", "持平"))
     return Consistency(
         "inconsistent", (), witness,
-        f"{after.text} − {before.text} = {float(printed_difference):g}, not {change_points.text} points under any mode",
-        f"{after.text}−{before.text}={float(printed_difference):g},任何舍入方式下都不是{change_points.text}个百分点",
+        f"{after.text} − {before.text} = {float(printed_difference):g}, not {named}{'' if in_points else ' points'} under any mode",
+        f"{after.text}−{before.text}={float(printed_difference):g},任何舍入方式下都不是{named}{'' if in_points else '个百分点'}",
     )  # fmt: skip
 
 
@@ -623,43 +651,77 @@ def check_growth(
     >>> check_growth(None, c("9671.2万"), r("343.4万"), r("3.5%")).verdict
     'inconsistent'
     """
-    levels = _one_side_settled(
-        previous.interval if previous else None,
-        current.interval if current else None,
-        increase.interval if increase else None,
-    )
-    if levels is None:
-        return _all_or_none(False, "previous + increase ≠ current", "上年数加增量不等于本年数")
-    try:
-        corners = _corners(*levels)
-    except _Unbounded:
-        return _untestable("a figure is only bounded on one side", "有数字只有单侧界限,无法检验")
-    if corners is None:
-        return _all_or_none(False, "previous + increase ≠ current", "上年数加增量不等于本年数")
-    if rate is None:
-        return _all_or_none(True, "previous + increase = current", "上年数加增量等于本年数")
-    if any(p <= 0 for p, _ in corners):
-        return _untestable("the previous total may be 0 or less", "上年数可能为0")
-    ratios = [i * 100 / p for p, i in corners]
-    achievable = Interval(min(ratios), max(ratios))
-    printed_rate = rate
-    if rate.kind == "times":  # 翻一番: × 2, a rise of 100%
+
+    def counts_under(mode: str) -> Levels:  # each count as the mode rounded it
+        return (
+            _count_interval(previous, mode) if previous else None,
+            _count_interval(current, mode) if current else None,
+            _count_interval(increase, mode) if increase else None,
+        )
+
+    if rate is not None and rate.kind == "times":  # 翻一番: × 2, a rise of 100%
         lifted = Interval(
             None if rate.interval.low is None else (rate.interval.low - 1) * 100,
             None if rate.interval.high is None else (rate.interval.high - 1) * 100,
             rate.interval.low_open, rate.interval.high_open,
         )  # fmt: skip
         targets = dict.fromkeys(modes, lifted)
-    else:
-        targets = {mode: rounded_interval(printed_rate, mode) for mode in modes}
-    consistent = tuple(mode for mode in modes if _overlap(achievable, targets[mode]))
-    implied = f"{float(min(ratios)):.4g}%…{float(max(ratios)):.4g}%"
+    elif rate is not None:
+        targets = {mode: rounded_interval(rate, mode) for mode in modes}
+    consistent: list[str] = []
+    rates: dict[str, tuple[Fraction, Fraction]] = {}
+    for mode in modes:
+        levels = _one_side_settled(*counts_under(mode))
+        try:
+            corners = _corners(*levels) if levels is not None else None
+        except _Unbounded:
+            return _untestable(
+                "a figure is only bounded on one side", "有数字只有单侧界限,无法检验"
+            )
+        if corners is None:
+            continue
+        if rate is None:
+            consistent.append(mode)
+            continue
+        if any(p <= 0 for p, _ in corners):
+            return _untestable("the previous total may be 0 or less", "上年数可能为0")
+        ratios = [i * 100 / p for p, i in corners]
+        rates[mode] = (min(ratios), max(ratios))
+        if _overlap(Interval(*rates[mode]), targets[mode]):
+            consistent.append(mode)
+    if rate is None or not rates:  # the counts alone, or counts that do not add up
+        added = bool(consistent)
+        rounded = any(f is not None and f.bound == "rounded" for f in (previous, current, increase))
+        under: dict[str, tuple[str, str]] = {}
+        for mode in modes if rounded and None not in (previous, current, increase) else ():
+            p, c, i = counts_under(mode)
+            assert p is not None and c is not None and i is not None
+            under[mode] = (
+                f"previous + increase is {_add(p, i)}, current {c}",
+                f"上年数加增量为{_add(p, i)},本年数为{c}",
+            )
+        return Consistency(
+            "consistent" if added else "inconsistent", tuple(consistent), {},
+            f"previous + increase {'=' if added else '≠'} current",
+            f"上年数加增量{'等于' if added else '不等于'}本年数",
+            rounding_matters=rounded, under=under,
+        )  # fmt: skip
+    low = min(r[0] for r in rates.values())
+    high = max(r[1] for r in rates.values())
+    implied = f"{float(low):.4g}%…{float(high):.4g}%"
+    under = {
+        mode: (
+            f"the counts give a rate of {float(a):.4g}%…{float(b):.4g}%",
+            f"由各数得增幅{float(a):.4g}%…{float(b):.4g}%",
+        )
+        for mode, (a, b) in rates.items()
+    }
     if consistent:
         return Consistency(
-            "consistent", consistent, {},
+            "consistent", tuple(consistent), {},
             f"the counts give a rate of {implied}; fits under {', '.join(consistent)}",
             f"由各数得增幅{implied},在{'、'.join(consistent)}下一致",
-            rounding_matters=rate.printed and rate.kind != "times",
+            rounding_matters=rate.printed and rate.kind != "times", under=under,
         )  # fmt: skip
     return Consistency(
         "inconsistent", (), {},

@@ -121,11 +121,15 @@ def check_figure(key: str, value: str) -> None:
     if key in CHANGE_KEYS:
         number = parse_change(value)
     elif key in COUNT_KEYS:
-        # a part may be subtracted ("-18659"); no count is below zero
+        # a part may be subtracted ("-18659"); a total may be a change ("净增7.1万个", a
+        # natural growth of "-22.2万"); no other count is below zero
         body = value.strip()
         if key == "parts" and body[:1] in ("-", "−", "－"):
             body = body[1:]
-        if key in ("parts", "total") and parse_number(body).kind == "percent":
+        if key == "total":
+            parse_change(body)
+            return
+        if key == "parts" and parse_number(body).kind == "percent":
             return  # shares of one whole: "51.3%" and "48.6%" make 100
         if parse_count(body).value < 0:
             raise ValueError(f"{value[:40]!r} is not a count: a count is not negative")

@@ -36,6 +36,7 @@ qualifiers in running text, :data:`NUMBER_CHARS` the characters that can make on
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -791,12 +792,14 @@ def parse_change(text: str) -> PublishedNumber:
 
     >>> parse_change("下降0.2个百分点").value, parse_change("比上年净增343.4万名").value
     (Fraction(-1, 5), Fraction(3434000, 1))
-    >>> str(parse_change("减少5万").interval)
-    '[-55000, -45000]'
+    >>> str(parse_change("减少5万").interval), parse_change("与上年持平").value
+    ('[-55000, -45000]', Fraction(0, 1))
     """
     body = normalise(text) if len(text) <= MAX_LENGTH else text
     body = _COMPARED_WITH.sub("", body)
     body = re.sub(r"^(?:累计|共计|总共|共|名义|实际)(?=.)", "", body)
+    if body in ("持平", "保持持平"):  # 与上年持平: no change at all ("基本持平" is no figure)
+        return dataclasses.replace(parse_number("0"), text=text)
     for words, sign in ((_RISE, 1), (_FALL, -1)):
         word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
         if word:

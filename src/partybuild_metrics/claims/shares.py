@@ -113,6 +113,32 @@ def _mode_bounds(
     return low, high, lo_open, hi_open
 
 
+def count_bounds(low: np.ndarray, high: np.ndarray, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """The whole numbers a count stands for under ``mode``, from its interval rounded half
+    either way ([low, high]: exact where low = high).
+
+    A count in 万 printed v with a last digit of step s stands for [v − s/2, v + s/2]
+    rounded either way, [v − s/2, v + s/2) half up, [v, v + s) truncated, (v − s, v]
+    rounded up, as :func:`partybuild_metrics.claims.consistency._count_interval` has it.
+
+    >>> [x.tolist() for x in count_bounds(np.array([45000, 7]), np.array([55000, 7]), "truncate")]
+    [[50000, 7], [59999, 7]]
+    """
+    half = (high - low) // 2
+    ranged = half > 0
+    value, step = low + half, 2 * half
+    if mode == "half_up":
+        return low, high - ranged
+    if mode == "half_down":
+        return low + ranged, high
+    if mode == "half_even":  # an odd last digit loses both ties
+        odd = ranged & ((value // np.maximum(step, 1)) & 1 == 1)
+        return low + odd, high - odd
+    if mode in ("truncate", "floor"):
+        return value, value + np.maximum(step - 1, 0)
+    return value - np.maximum(step - 1, 0), value  # ceiling
+
+
 def _share_modes(
     n_low: np.ndarray, n_high: np.ndarray, d_low: np.ndarray, d_high: np.ndarray,
     mantissa: np.ndarray, decimals: np.ndarray, modes: tuple[str, ...],
@@ -212,6 +238,14 @@ class _Figures:
         self.n_high = np.where(self.n_given, n_high, d_high)
         self.d_low, self.d_high = d_low, d_high
         self.mantissa, self.decimals = mantissa, decimals
+
+    def under(self, group: np.ndarray, mode: str) -> tuple[np.ndarray, ...]:
+        """(n_low, n_high, d_low, d_high) of ``group``'s rows under ``mode``: counts in 万
+        rounded by it; a numerator not printed spans [0, d_high]."""
+        d_low, d_high = count_bounds(self.d_low[group], self.d_high[group], mode)
+        n_low, n_high = count_bounds(self.n_low[group], self.n_high[group], mode)
+        given = self.n_given[group]
+        return np.where(given, n_low, 0), np.where(given, n_high, d_high), d_low, d_high
 
 
 def _slices(columns: list[pa.ChunkedArray | None], rows: slice) -> list[pa.Array | None]:
@@ -326,7 +360,10 @@ def _decide_chunk(f: _Figures, mode: str, out: SharesDecided, rows: slice) -> No
         if len(group):
             mask[group], witness_d[group], witness_n[group] = decide(f, group, mode)
     hundred = 100 * POW10[decimals]
-    untestable = fast & ~f.n_given & (hundred < f.d_low) & (mantissa <= hundred)
+    # a denominator reaching 100 ÷ step under every mode (ceiling's top is the lowest)
+    # gives every percent of the grid
+    top = count_bounds(f.d_low, f.d_high, "ceiling")[1]
+    untestable = fast & ~f.n_given & (hundred <= top) & (mantissa <= hundred)
     mask[untestable] = ALL_BITS
     under = (mask >> ALL_MODES.index(mode)) & 1 == 1
     out.fast[rows] = fast
@@ -383,26 +420,29 @@ def _decide_exact(
     # bound the modes use (10P − 10, − 5, + 0, + 5, + 10) is divided once
     ten, scale = mantissa * 10, POW10[decimals + 3]
     divided = {o: np.divmod((ten + o) * d, scale) for o in (-10, -5, 0, 5, 10)}
-    lowest = np.maximum(f.n_low[group], 0)  # what the printed numerator and 0 ≤ n ≤ d allow
-    highest = np.minimum(f.n_high[group], d)
 
-    def fits(low: int, low_open: bool, high: int, high_open: bool) -> tuple[np.ndarray, np.ndarray]:
+    def fits(
+        mode: str, low: int, low_open: bool, high: int, high_open: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        # what the printed numerator (rounded by the mode) and 0 ≤ n ≤ d allow
+        lowest, highest = f.under(group, mode)[:2]
         (q_low, r_low), (q_high, r_high) = divided[low], divided[high]
         n_low = q_low + 1 if low_open else q_low + (r_low > 0)
         n_high = q_high - (r_high == 0) if high_open else q_high
-        w_low = np.maximum(n_low, lowest)
-        return (w_low <= np.minimum(n_high, highest)) & (d >= 1), w_low
+        w_low = np.maximum(n_low, np.maximum(lowest, 0))
+        return (w_low <= np.minimum(n_high, np.minimum(highest, d))) & (d >= 1), w_low
 
     odd = (mantissa & 1) == 1
-    closed, open_ = fits(-5, False, 5, False), fits(-5, True, 5, True)
-    truncate = fits(0, False, 10, True)  # truncation and floor: the same shares ≥ 0
+    closed = fits("half_even", -5, False, 5, False)
+    open_ = fits("half_even", -5, True, 5, True)
+    truncate = fits("truncate", 0, False, 10, True)  # truncation and floor: the same shares ≥ 0
     found = {
-        "half_up": fits(-5, False, 5, True),
+        "half_up": fits("half_up", -5, False, 5, True),
         "half_even": (np.where(odd, open_[0], closed[0]), np.where(odd, open_[1], closed[1])),
-        "half_down": fits(-5, True, 5, False),
+        "half_down": fits("half_down", -5, True, 5, False),
         "truncate": truncate,
         "floor": truncate,
-        "ceiling": fits(-10, True, 0, False),
+        "ceiling": fits("ceiling", -10, True, 0, False),
     }
     return _bits([found[name][0] for name in ALL_MODES]), d, found[mode][1]
 
@@ -415,16 +455,20 @@ def _decide_ranged(
     f: _Figures, group: np.ndarray, mode: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows whose denominator is a range (a count in 万): (mask, d, n)."""
-    n_low, n_high = f.n_low[group], f.n_high[group]
-    d_low, d_high = f.d_low[group], f.d_high[group]
+    # one row per mode: the counts in 万 rounded by it, as the percent is
+    n_low, n_high, d_low, d_high = (
+        np.stack(bounds)
+        for bounds in zip(*(f.under(group, mode) for mode in _RANGED_MODES), strict=True)
+    )
     mantissa, decimals = f.mantissa[group], f.decimals[group]
     ok, undecided, d, w_low = _share_modes(
         n_low, n_high, d_low, d_high, mantissa, decimals, _RANGED_MODES
     )
     for k, row in zip(*np.nonzero(undecided), strict=True):  # a narrow target, many d
         answer = _one_share(
-            bool(f.n_given[group[row]]), int(n_low[row]), int(n_high[row]), int(d_low[row]),
-            int(d_high[row]), int(mantissa[row]), int(decimals[row]), _RANGED_MODES[k],
+            bool(f.n_given[group[row]]), int(n_low[k, row]), int(n_high[k, row]),
+            int(d_low[k, row]), int(d_high[k, row]), int(mantissa[row]), int(decimals[row]),
+            _RANGED_MODES[k],
         )  # fmt: skip
         ok[k, row] = answer is not None
         if answer is not None:

@@ -457,6 +457,49 @@ def test_unreadable_input_exits_2_with_one_clear_line(
     assert "Traceback" not in out + err
 
 
+def _raw_shared_text_book(tmp_path: Path, cell: str, cells: int = 18_000) -> Path:
+    """An .xlsx written by hand: ``cells`` cells, each ``cell`` (its index the long string's)."""
+    sst = "".join(f"<si><t>{t}</t></si>" for t in ("统计用区划代码", "全" * 5000))
+    rows = "".join(f'<row r="{r}">{cell}</row>' for r in range(1, cells + 1))
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "村基本情况.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr(
+            "xl/workbook.xml",
+            f'<workbook {main} xmlns:r="{rel}"><sheets>'
+            '<sheet name="村基本情况" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        book.writestr("xl/sharedStrings.xml", f"<sst {main}>{sst}</sst>")
+        book.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {main}><sheetData>{rows}</sheetData></worksheet>",
+        )
+    return path
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c t="s"><!-- a comment --><v>1</v></c>',  # what a reader passes over
+        '<c t="s"><f>"x"</f><v>1</v></c>',
+        '<c t="s"><is/><v>1</v></c>',
+        "<c t='s'><v>&#49;</v></c>",  # the index as a character reference: the longest string
+    ],
+)
+def test_shared_text_however_a_cell_names_it_is_counted(tmp_path: Path, cell: str) -> None:
+    path = _raw_shared_text_book(tmp_path, cell)
+    with pytest.raises(pbm.InputError, match="its cells repeat their text"):
+        pbm.read_dataset(path)
+
+
 def test_one_long_shared_text_among_many_short_cells_is_read(tmp_path: Path) -> None:
     """18,000 cells of text and one of 5,000 characters: more than the limit at a first
     look (cells × the longest), so each cell's own text is counted, and it is little."""

@@ -351,7 +351,12 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         raise ClaimFileError(
             name, f"cannot be read as a claims table ({str(error)[:200]})"
         ) from None
-    except Exception as error:  # a broken workbook or Parquet file: whatever its reader raises
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except MemoryError:
+        raise ClaimFileError(name, "needs more memory to read than this machine has") from None
+    except BaseException as error:  # a broken workbook or Parquet file: whatever its reader
+        # raises, a Rust panic in the workbook reader too (pyo3's PanicException)
         raise ClaimFileError(
             name,
             "cannot be read as a claims table: the file is damaged, cut short or encrypted "

@@ -25,9 +25,16 @@ from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.archives import unpacked_limit
 
 _SHARED_CELL: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\st\s*=\s*["']s["'][^>]*>\s*"""
-    rb"""<(?:[A-Za-z_][\w.-]*:)?v>\s*0*([0-9]{1,10})\s*<"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*>"""
+    # whatever a reader passes over before the value: a comment, a formula, an empty <is/>
+    rb"""(?:(?!</(?:[A-Za-z_][\w.-]*:)?c>).){0,4096}?"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*0*([0-9]{1,10})\s*<""",
+    re.DOTALL,
 )
+_STRING_TYPE: Final = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*>"""
+)
+"""The start of a cell of shared text, whatever follows it."""
 _ENTRY: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 _CHUNK: Final = 1 << 22
 _SHARED_TYPE: Final = "/sharedStrings"
@@ -107,15 +114,20 @@ def _shared_strings_member(archive: zipfile.ZipFile) -> str | None:
 
 
 def _text_of_cells(archive: zipfile.ZipFile, member: str, sizes: np.ndarray) -> int:
-    """The bytes of shared text the cells of one sheet part name, each cell its own."""
+    """The bytes of shared text the cells of one sheet part name, each cell its own; a cell
+    of shared text whose index is not written plainly (``<v>&#53;</v>``) counts as naming
+    the longest string."""
     text = 0
     tail = b""
+    longest = int(sizes.max())
     with archive.open(member) as part:
         while chunk := part.read(_CHUNK):
             data = tail + chunk
             found = [m[1] for m in _SHARED_CELL.finditer(data) if m.end() > len(tail)]
+            typed = sum(m.end() > len(tail) for m in _STRING_TYPE.finditer(data))
             if found:
                 index = np.array(found, dtype=np.int64)
                 text += int(sizes[index[index < len(sizes)]].sum())
-            tail = data[-256:]
+            text += max(typed - len(found), 0) * longest
+            tail = data[-4608:]
     return text

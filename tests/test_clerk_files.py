@@ -976,3 +976,17 @@ def test_households_of_a_village_without_a_row_that_year_still_count(tmp_path: P
     assert ds.ok, ds.quarantine.to_string()
     table = pbm.compute(ds, ["poverty_household_count"], level="county", years=2020)
     assert table["numerator"].tolist() == [3]
+
+
+def test_a_pipe_or_a_link_to_nothing_in_a_folder_gets_a_note(tmp_path: Path) -> None:
+    import os
+
+    write_folder(tmp_path, {"村基本情况": VILLAGES})
+    os.mkfifo(tmp_path / "村两委成员.csv")  # reading it would wait for ever
+    (tmp_path / "村集体经济收入.csv").symlink_to(tmp_path / "gone.csv")
+    ds = pbm.read_dataset(tmp_path)
+    assert (
+        f"{tmp_path / '村两委成员.csv'}: not a regular file (a pipe or a device); not read"
+        in ds.notes
+    )
+    assert any("村集体经济收入.csv: not a regular file (a link to nothing" in n for n in ds.notes)

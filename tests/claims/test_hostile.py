@@ -388,3 +388,26 @@ def test_a_parquet_table_whose_text_unpacks_like_a_bomb_is_refused(tmp_path: Pat
     )  # fmt: skip
     with pytest.raises(ClaimFileError, match=r"unpacks to more than 67,108,864 bytes.*a bomb"):
         read_claims_table(tmp_path / "bomb.parquet")
+
+
+def test_entries_of_a_folder_that_are_no_claims_files_are_named(tmp_path: Path) -> None:
+    """A pipe, a link to a device, a loop of links and a folder named like claims files
+    had been passed over without a word; each is a problem, the good file still checked."""
+    import os
+
+    (tmp_path / "good.csv").write_text(
+        "id,kind,quote,numerator,denominator,percent\na,share,q,133,205,64.9\n", encoding="utf-8"
+    )
+    os.mkfifo(tmp_path / "fifo.csv")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    (tmp_path / "dir.yaml").mkdir()
+    (tmp_path / "notes.txt").write_text("not a claims file", encoding="utf-8")
+    results, problems = check_claims_leniently(tmp_path)
+    assert results["id"].tolist() == ["a"]
+    assert [(Path(p.file).name, p.message) for p in problems] == [
+        ("dir.yaml", "is a folder, not a claims file; it is not read"),
+        ("fifo.csv", "is not a regular file (a pipe or a device)"),
+        ("loop.yaml", "is a link to nothing (broken, or a loop of links)"),
+        ("zero.yaml", "is not a regular file (a pipe or a device)"),
+    ]

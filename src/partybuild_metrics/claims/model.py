@@ -437,9 +437,8 @@ def claims_files_leniently(
             continue
         try:
             if path.is_dir():
-                found = sorted(
-                    p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file()
-                )
+                found, unread = _folder_files(path, suffixes)
+                problems += unread
                 if not found:
                     what = f"holds no claims files ({', '.join(suffixes)})"
                     problems.append(ClaimProblem(str(path), what))
@@ -454,6 +453,34 @@ def claims_files_leniently(
                 problems.append(ClaimProblem(str(path), "no such file or folder"))
         except OSError as error:  # a name too long, a loop of links, no permission
             problems.append(ClaimProblem(str(path), f"cannot be read ({error.strerror})"))
+    return files, problems
+
+
+def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[ClaimProblem]]:
+    """The claims files of a folder, and a problem for each entry named like one that is
+    no regular file: a pipe, a device, a folder, a link to nothing or a loop of links."""
+    files: list[Path] = []
+    problems: list[ClaimProblem] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.suffix.lower() not in suffixes:
+            continue  # notes, pictures: not claims
+        try:
+            if entry.is_file():
+                files.append(entry)
+            elif entry.is_dir():
+                problems.append(
+                    ClaimProblem(str(entry), "is a folder, not a claims file; it is not read")
+                )
+            elif entry.exists():
+                problems.append(
+                    ClaimProblem(str(entry), "is not a regular file (a pipe or a device)")
+                )
+            else:
+                problems.append(
+                    ClaimProblem(str(entry), "is a link to nothing (broken, or a loop of links)")
+                )
+        except OSError as error:
+            problems.append(ClaimProblem(str(entry), f"cannot be read ({error.strerror})"))
     return files, problems
 
 

@@ -162,11 +162,19 @@ def exact_copies(files: list[Path]) -> dict[Path, Path]:
 
 
 def _skipped_entries(path: Path) -> list[str]:
-    """Notes on what a folder holds that is not read: sub-folders, ``_`` and ``~$`` files."""
+    """Notes on what a folder holds that is not read: sub-folders, ``_`` and ``~$`` files,
+    and entries that are no regular file (a pipe, a device, a link to nothing)."""
     notes = []
     for entry in sorted(path.iterdir()):
+        if entry.name.startswith("."):
+            continue
         if entry.is_dir():
             notes.append(f"{entry}: a folder inside the folder; its files were not read")
+        elif not entry.is_file():
+            what = (
+                "a pipe or a device" if entry.exists() else "a link to nothing, or a loop of links"
+            )
+            notes.append(f"{entry}: not a regular file ({what}); not read")
         elif entry.name.startswith(("_", "~$")) and not entry.name.startswith("_quarantine"):
             notes.append(f"{entry}: names starting with _ or ~$ are not read")
     return notes

@@ -411,3 +411,24 @@ def test_entries_of_a_folder_that_are_no_claims_files_are_named(tmp_path: Path) 
         ("loop.yaml", "is a link to nothing (broken, or a loop of links)"),
         ("zero.yaml", "is not a regular file (a pipe or a device)"),
     ]
+
+
+def test_an_indicator_the_library_does_not_compute_is_a_problem_with_records(
+    tmp_path: Path,
+) -> None:
+    """A misspelt indicator had left its figure unverified, and the run passed."""
+    from conftest import write_folder
+
+    path = tmp_path / "c.yaml"
+    path.write_text(
+        "source: {id: s}\nclaims:\n  - {id: a, kind: share, quote: q, numerator: '133', "
+        "denominator: '205', percent: '64.9', indicator: one_person_two_post_share}\n",
+        encoding="utf-8",
+    )
+    dataset = pbm.read_dataset(write_folder(tmp_path / "records"))
+    results, problems = check_claims_leniently(path, dataset)
+    assert [(p.claim, p.key, p.message) for p in problems] == [
+        ("a", "indicator", "no indicator 'one_person_two_post_share'")
+    ]
+    assert results["verdict"].tolist() == ["consistent"]  # the figures are still checked
+    assert check_claims_leniently(path)[1] == []  # without records no indicator is looked up

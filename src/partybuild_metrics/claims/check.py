@@ -28,6 +28,7 @@ from partybuild_metrics.claims.model import (
     Claim,
 )
 from partybuild_metrics.claims.numbers import PublishedNumber, parse_change, parse_number
+from partybuild_metrics.claims.problems import ClaimProblem
 from partybuild_metrics.claims.published import parse_count, parse_decimal, rounded_interval
 from partybuild_metrics.records.id_numbers import mask_id_numbers_in_texts
 from partybuild_metrics.records.vocabularies import level_of_code
@@ -351,6 +352,27 @@ def habits_of(sources: pd.Categorical, masks: np.ndarray, counted: np.ndarray) -
             habit &= ~(ruled_out.astype(np.int64) << bit)
     found: np.ndarray = table[habit[codes]] if len(codes) else np.empty(0, dtype=object)
     return found
+
+
+def unknown_indicators(claims: Sequence[Claim], dataset: Dataset | None) -> list[ClaimProblem]:
+    """A problem for each claim, checked against records, whose indicator is none the
+    library computes: a misspelt name would leave the figure unverified, and the run
+    would pass."""
+    if dataset is None or not any(claim.indicator for claim in claims):
+        return []
+    from partybuild_metrics.indicators.base import REGISTRY
+
+    return [
+        ClaimProblem(
+            str(claim.file),
+            f"no indicator '{claim.indicator}'",
+            claim.id,
+            "indicator",
+            hint="the names are in the README's indicator catalogue (pbm.catalogue())",
+        )
+        for claim in claims
+        if claim.indicator and claim.indicator not in REGISTRY
+    ]
 
 
 def _check_objects(claims: list[Claim], dataset: Dataset | None, mode: str) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from partybuild_metrics.claims.check import _check_objects, concat_results
+from partybuild_metrics.claims.check import _check_objects, concat_results, unknown_indicators
 from partybuild_metrics.claims.frame import check_claims_frame
 from partybuild_metrics.claims.model import (
     TABLE_SUFFIXES,
@@ -98,5 +98,7 @@ def check_claims_leniently(
         result, found = check_claims_frame(frame, mode, dataset=dataset)
         frames.append(result)
         problems += found
-    frames.insert(0, _check_objects(objects + (read.claims if read else []), dataset, mode))
+    checked = objects + (read.claims if read else [])
+    problems += unknown_indicators(checked, dataset)
+    frames.insert(0, _check_objects(checked, dataset, mode))
     return concat_results([f for f in frames if len(f)] or frames[:1]), problems

@@ -25,6 +25,7 @@ from partybuild_metrics.claims.check import (
     empty_results,
     habits_of,
     mode_masks,
+    unknown_indicators,
     used_codes,
 )
 from partybuild_metrics.claims.consistency import ALL_MODES, MODE_LISTS
@@ -114,12 +115,13 @@ def check_claims_frame(
     slow_rows = np.flatnonzero(~decided.fast)
     if len(slow_rows) == len(frame):
         read = claims_from_table(frame, name)
-        return _check_objects(read.claims, dataset, mode), problems + read.problems
+        problems += read.problems + unknown_indicators(read.claims, dataset)
+        return _check_objects(read.claims, dataset, mode), problems
     joined = [chunk for start in sorted(published) for chunk in published[start].chunks]
     columns = _Columns(frame, decided, mode, name, pa.chunked_array(joined, pa.large_string()))
     if len(slow_rows):
         read = claims_from_table(frame.iloc[slow_rows], name, positions=slow_rows)
-        problems += read.problems
+        problems += read.problems + unknown_indicators(read.claims, dataset)
         position_of = {row_number(frame, int(i)): int(i) for i in slow_rows}
         bad = np.array(
             [position_of[p.row] for p in read.problems if p.row in position_of] + list(read.blank),

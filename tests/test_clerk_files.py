@@ -990,3 +990,20 @@ def test_a_pipe_or_a_link_to_nothing_in_a_folder_gets_a_note(tmp_path: Path) -> 
         in ds.notes
     )
     assert any("村集体经济收入.csv: not a regular file (a link to nothing" in n for n in ds.notes)
+
+
+def test_a_csv_as_wide_as_excels_used_range_keeps_its_one_stray_value(tmp_path: Path) -> None:
+    """Trailing empty columns to XFD are left out before the grid is laid out; a value far
+    to the right is still named."""
+    header = "统计用区划代码,年度,村名称" + "," * 16_381
+    rows = [
+        f"{code},2020,{name}" + "," * 16_381
+        for code, name in (("210283101201", "东山村"), ("210283101202", "西河村"))
+    ]
+    cells = rows[1].split(",")
+    cells[10_000] = "备注"
+    rows[1] = ",".join(cells)
+    (tmp_path / "村基本情况.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    ds = pbm.read_dataset(tmp_path)
+    assert ds.villages["name"].tolist() == ["东山村", "西河村"]
+    assert any("column 10001 has no header but holds values" in note for note in ds.notes)

@@ -68,6 +68,17 @@ def _blank(values: pd.Series) -> np.ndarray:
     return np.asarray(as_text(values).isna().to_numpy(), dtype=bool)
 
 
+def _blank_cells(cells: pd.DataFrame) -> np.ndarray:
+    """Which cells of a block are blank, rows × columns: read as text only in the columns
+    with a cell filled at all (Excel's used range may run to column XFD, 16,384 columns of
+    nothing, each of which took 2 ms to read)."""
+    values = cells.to_numpy(dtype=object)
+    blank: np.ndarray = np.asarray(pd.isna(values) | (values == ""), dtype=bool)
+    for position in np.flatnonzero(~blank.all(axis=0)).tolist():
+        blank[:, position] = _blank(cells.iloc[:, int(position)])
+    return blank
+
+
 def _merge_repeats(parts: list[pd.Series]) -> tuple[pd.Series, np.ndarray, pd.Series]:
     """Copies of one column as one: the first filled value of each row; where the filled
     copies differ, the row is marked, with the values found."""
@@ -149,12 +160,18 @@ def grid_table(
     notes: list[str] = []
     found: dict[str, list[tuple[str, pd.Series]]] = {}
     used: list[int] = []
+    unnamed = [position for position, text in enumerate(header) if not text]
+    filled = (
+        set(np.array(unnamed)[~_blank_cells(body.iloc[:, unnamed]).all(axis=0)].tolist())
+        if len(body) and unnamed
+        else set()
+    )
     for position, text in enumerate(header):
         column = lookup.get(normalise_header(text)) if text else None
         if column is None:
             if text:
                 notes.append(f"{source}: column '{text}' is not used by {table}")
-            elif len(body) and not _blank(body.iloc[:, position]).all():
+            elif position in filled:
                 notes.append(
                     f"{source}: column {column_label(position, letters)} has no header but "
                     "holds values; it was not read"
@@ -163,8 +180,10 @@ def grid_table(
         found.setdefault(column, []).append((text, body.iloc[:, position]))
         used.append(position)
     if len(body) and body.shape[1]:
-        looked_at = used or range(body.shape[1])
-        blank = np.logical_and.reduce([_blank(body.iloc[:, p]) for p in looked_at])
+        looked_at = used or list(range(body.shape[1]))
+        blank: np.ndarray = np.asarray(
+            _blank_cells(body.iloc[:, looked_at]).all(axis=1), dtype=bool
+        )
         if blank.any():
             notes.append(
                 f"{source}: {int(blank.sum())} row(s) with nothing in the columns read were skipped"

@@ -406,6 +406,26 @@ def shared_text_xls(tmp_path: Path) -> Path:
     return path
 
 
+def packed_rows_parquet(tmp_path: Path) -> Path:
+    # 15 million copies of one row: 0.3 MB of Parquet, 75 million cells to read
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = 15_000_000
+
+    def same(value: object, kind: pa.DataType) -> pa.Array:
+        return pa.repeat(pa.scalar(value, kind), rows)
+
+    path = tmp_path / "村基本情况.parquet"
+    pq.write_table(
+        pa.table({"统计用区划代码": same("210283101201", pa.string()), "年度": same(2020, pa.int64()),
+                  "村名称": same("东山村", pa.string()), "是否软弱涣散": same("否", pa.string()),
+                  "是否整顿完成": same("否", pa.string())}),
+        path,
+    )  # fmt: skip
+    return path
+
+
 def shared_text_bomb_workbook(tmp_path: Path) -> Path:
     # 18,000 cells each read as the same 15 kB: a 40 kB file, 270 MB of text
     return shared_text_workbook(tmp_path, 3_000, 18_000)
@@ -437,6 +457,7 @@ def truncated_workbook(tmp_path: Path) -> Path:
         (repeated_text_ods, "its cells repeat their text to more than 67,108,864 bytes"),
         (shared_text_bomb_workbook, "its cells repeat their text to more than 67,108,864 bytes"),
         (shared_text_xls, "its cells repeat their text to more than 67,108,864 bytes"),
+        (packed_rows_parquet, "declares 15,000,000 rows of 5 columns in"),
         (truncated_workbook, "not a readable Excel workbook"),
         (zip_bomb_workbook, "times its packed size (a zip bomb"),
         (lambda t: (t / "村基本情况.csv").write_bytes(bytes(range(256)) * 8) and t / "村基本情况.csv", "binary data"),

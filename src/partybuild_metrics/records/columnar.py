@@ -50,6 +50,7 @@ from partybuild_metrics.records.io.aliases import (
     header_lookup,
     normalise_header,
 )
+from partybuild_metrics.records.io.archives import refuse_packed_rows
 from partybuild_metrics.records.io.sources import arrow_frame, raw_from_frame
 from partybuild_metrics.records.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
 from partybuild_metrics.records.schemas import (
@@ -228,6 +229,7 @@ def parquet_files(table: str, paths: Sequence[Path]) -> list[ParquetFile] | None
             rows = pq.ParquetFile(path).metadata.num_rows
         except Exception:  # unreadable: the pandas path says why, in its own words
             return None
+        refuse_packed_rows(path, rows, len(schema.names))
         columns: dict[str, str] = {}
         types: dict[str, pa.DataType] = {}
         unused = []

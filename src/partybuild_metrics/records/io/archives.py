@@ -50,3 +50,21 @@ def refuse_zip_bomb(path: Path | str, archive: zipfile.ZipFile) -> None:
                 hint="open it in Excel, WPS or Word and save it again; if it came from "
                 "outside, do not open it",
             )
+
+
+def refuse_packed_rows(path: Path | str, rows: int, columns: int) -> None:
+    """Refuse a Parquet file declaring far more cells than its bytes could hold by the
+    same rule: 200 million copies of one row pack into 6 MB and take gigabytes to read.
+    Tables people save hold a few cells a byte (the national records: 0.5 to 5).
+
+    >>> refuse_packed_rows("t.parquet", 1_000, 5)  # a small file: up to 64 million cells
+    """
+    size = max(Path(path).stat().st_size, 1) if Path(path).exists() else 1
+    cells = rows * max(columns, 1)
+    if cells > unpacked_limit(size):
+        raise InputError(
+            f"declares {rows:,} rows of {columns} columns in {size:,} bytes, more cells than "
+            f"it could hold ({cells // size:,} a byte: a bomb, not a table someone saved)",
+            path=str(path),
+            hint="if it came from outside, do not open it; otherwise write the table again",
+        )

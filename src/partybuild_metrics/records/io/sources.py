@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 import pandas as pd
 
 from partybuild_metrics.errors import InputError
+from partybuild_metrics.records.io.archives import refuse_packed_rows
 from partybuild_metrics.records.io.csv_files import read_csv_table
 from partybuild_metrics.records.io.grid import frame_table
 from partybuild_metrics.records.io.raw import ROW, RawTable, RejectedRow, table_for_name
@@ -54,6 +55,8 @@ def _parquet_frame(path: Path) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    metadata = pq.ParquetFile(path).metadata
+    refuse_packed_rows(path, metadata.num_rows, metadata.num_columns)
     table = pq.read_table(path)
     for name, column in zip(table.column_names, table.columns, strict=True):
         try:
@@ -94,6 +97,8 @@ def read_parquet_table(path: Path, table: str) -> RawTable:
     """Read one Parquet file; typed columns stay typed."""
     try:
         data = _parquet_frame(path)
+    except InputError:
+        raise
     except Exception as error:  # pyarrow raises several unrelated types for a broken file
         raise InputError(
             f"cannot be read as Parquet ({type(error).__name__}: {error})", path=str(path)

@@ -9,6 +9,7 @@ that are sound, and :func:`load_claims` raises :class:`ClaimFileError` listing t
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import reprlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -156,6 +157,8 @@ def _text(value: object, key: str) -> str:
         return value
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _Problem(f"must be a quoted number, got {type(value).__name__} {_brief(value)}", key)
+    if isinstance(value, float) and not math.isfinite(value):  # .inf, .nan: no figure
+        raise _Problem(f"must be a quoted number as printed, got {_brief(value)}", key)
     raise _Problem(
         f"must be a quoted string, got {_brief(value)}", key,
         hint=f'write {key}: "{value}" (YAML reads 64.80 as a number and drops its zeros)',
@@ -366,7 +369,9 @@ def read_claims_file(path: str | Path) -> ClaimsRead:
         return ClaimsRead([], error.problems)
     raw_claims = document["claims"]
     if not isinstance(raw_claims, list):
-        return ClaimsRead([], [ClaimProblem(name, "'claims' is a list", key="claims")])
+        return ClaimsRead(
+            [], [ClaimProblem(name, "'claims' must be a list of claims", key="claims")]
+        )
     if len(raw_claims) > MAX_CLAIMS_PER_FILE:
         return ClaimsRead([], [ClaimProblem(name, f"more than {MAX_CLAIMS_PER_FILE:,} claims", key="claims",
                                             hint="split the file, or give the claims as a table")])  # fmt: skip
@@ -448,6 +453,10 @@ def claims_files_leniently(
             elif path.exists():
                 problems.append(
                     ClaimProblem(str(path), "is not a regular file (a pipe or a device)")
+                )
+            elif path.is_symlink():
+                problems.append(
+                    ClaimProblem(str(path), "is a link to nothing (broken, or a loop of links)")
                 )
             else:
                 problems.append(ClaimProblem(str(path), "no such file or folder"))

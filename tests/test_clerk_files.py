@@ -1028,3 +1028,15 @@ def test_a_csv_as_wide_as_excels_used_range_keeps_its_one_stray_value(tmp_path: 
     ds = pbm.read_dataset(tmp_path)
     assert ds.villages["name"].tolist() == ["东山村", "西河村"]
     assert any("column 10001 has no header but holds values" in note for note in ds.notes)
+
+
+def test_a_byte_order_mark_inside_a_csv_is_removed_with_a_note(tmp_path: Path) -> None:
+    """Two exports pasted into one file: the second one's mark stood in the first cell of
+    its first row, and the code it stood in matched nothing."""
+    first = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n"
+    (tmp_path / "村基本情况.csv").write_text(
+        first + "\ufeff210283101202,2020,西河村\n", encoding="utf-8-sig"
+    )
+    ds = pbm.read_dataset(tmp_path)
+    assert ds.villages["village_code"].astype(str).tolist() == ["210283101201", "210283101202"]
+    assert any("1 byte-order mark(s) inside the file" in note for note in ds.notes)

@@ -153,6 +153,21 @@ def test_the_html_report_shows_control_characters_as_pictures_and_escapes_markup
     assert page == "<p>东山␀村␛&lt;b&gt;\t</p>"
 
 
+def test_bidirectional_marks_in_names_are_shown_not_obeyed(tmp_path: Path) -> None:
+    """U+202E in a village's name would show the rest of a row reversed ("Trojan Source")."""
+    import openpyxl
+
+    from partybuild_metrics.report.html import _environment
+    from partybuild_metrics.spreadsheet import write_frame
+
+    page = _environment().from_string("<p>{{ name }}</p>").render(name="东山村\u202e1202")
+    assert page == "<p>东山村\\u202e1202</p>"
+    path = write_frame(pd.DataFrame({"名称": ["西河\u2066村"]}), tmp_path / "t.xlsx")
+    assert [row[0] for row in openpyxl.load_workbook(path).active.iter_rows(values_only=True)] == [
+        "名称", "西河\\u2066村"
+    ]  # fmt: skip
+
+
 def test_text_longer_than_a_cell_holds_says_it_was_cut(tmp_path: Path) -> None:
     import openpyxl
 

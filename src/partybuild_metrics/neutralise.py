@@ -92,6 +92,20 @@ def visible_escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+BIDI_SHOWN: Final = {ord(mark): visible_escape(mark) for mark in sorted(_BIDI)}
+"""The bidirectional marks as their escapes, for ``str.translate``: a page or a workbook
+shows a village name in the order it was typed, never reordered by a mark hidden in it."""
+
+
+def bidi_shown(text: str) -> str:
+    """Text with its bidirectional marks written as escapes.
+
+    >>> print(bidi_shown("东山村\u202e321"))
+    东山村\u202e321
+    """
+    return text.translate(BIDI_SHOWN)
+
+
 def print_safe(*parts: object, file: Any = None) -> None:
     """Print one line to a terminal (or ``file``) with :func:`for_terminal` applied."""
     print(for_terminal(" ".join(str(part) for part in parts)), file=file)

@@ -17,7 +17,7 @@ from typing import Any, Final
 import pandas as pd
 import xlsxwriter
 
-from partybuild_metrics.neutralise import runs_as_formula
+from partybuild_metrics.neutralise import bidi_shown, runs_as_formula
 
 FIXED_TIME: Final[datetime] = datetime(2000, 1, 1)
 """The creation time written into every workbook, so the same input gives the same file."""
@@ -66,6 +66,7 @@ CUT_MARK: Final = "…(截断 cut)"
 def write_text(sheet: Any, row: int, col: int, text: str, plain: Any, literal: Any) -> None:
     """Write a text cell as a string; one that would run as a formula gets the quote prefix,
     and one longer than a cell holds ends with a mark that says it was cut."""
+    text = bidi_shown(text)
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - len(CUT_MARK)] + CUT_MARK
     sheet.write_string(row, col, text, literal if runs_as_formula(text) else plain)

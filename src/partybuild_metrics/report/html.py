@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from partybuild_metrics.neutralise import BIDI_SHOWN
 from partybuild_metrics.report.webfont import FAMILY, font_face
 
 if TYPE_CHECKING:
@@ -32,12 +33,13 @@ def chinese_number(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-_CONTROL_PICTURES: Final = {
+_CONTROL_PICTURES: Final[dict[int, int | str]] = {
     **{code: 0x2400 + code for code in range(32) if chr(code) not in "\t\n\r"},
     0x7F: 0x2421,
+    **BIDI_SHOWN,
 }
 """Control characters a workbook may hold (_x0000_, _x001B_) as their visible pictures
-(␀, ␛): a page is no place for a raw NUL or escape."""
+(␀, ␛): a page is no place for a raw NUL or escape; bidirectional marks as escapes."""
 
 
 def _visible_controls(value: object) -> object:

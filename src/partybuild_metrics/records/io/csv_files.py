@@ -124,6 +124,10 @@ def read_csv_table(path: Path, table: str) -> RawTable:
     data = path.read_bytes()
     refuse_binary(data, path)
     text, _encoding = decode_csv_bytes(data, str(path))
+    # a byte-order mark inside the text (two exports pasted into one file) is no part of
+    # the cell it lands in: left there, it made an ID that matched nothing
+    marks = text.count("\ufeff")
+    text = text.replace("\ufeff", "") if marks else text
     if not text.strip():
         return empty_raw(table, str(path))
     chosen: tuple[list[list[str]], int, str, bool] | None = None
@@ -148,6 +152,11 @@ def read_csv_table(path: Path, table: str) -> RawTable:
     grid, rejected = split_rows(rows, header_at, delimiter, check=named)
     raw = grid_table(table, str(path), grid, 0, letters=False)  # the grid starts at the header
     raw.rejected = rejected
+    if marks:
+        raw.notes.append(
+            f"{path}: {marks} byte-order mark(s) inside the file (two files pasted into one?) "
+            "were removed from the cells they stood in"
+        )
     if rejected:
         raw.notes.append(
             f"{path}: {len(rejected)} row(s) with more or fewer fields than the header were "

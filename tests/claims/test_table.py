@@ -637,3 +637,28 @@ def test_counts_in_wan_rounded_by_the_mode_on_both_paths() -> None:
     assert truncated["witness_numerator"].tolist()[0] == 81648
     assert truncated["verdict"].tolist() == ["consistent", "not_testable", "consistent"]
     assert check_claims(frame, rounding="ceiling")["verdict"].tolist()[2] == "inconsistent"
+
+
+def test_tables_under_another_formats_name_are_read_for_what_they_are(tmp_path: Path) -> None:
+    """A system's "导出Excel" that is CSV text or a web page, and a workbook renamed."""
+    import io
+    import shutil
+
+    from partybuild_metrics.claims.table import read_claims_table
+
+    text = "id,kind,quote,numerator,denominator,percent\na,share,q,133,205,64.9\n"
+    (tmp_path / "export.xls").write_text(text, encoding="gbk")
+    assert pbm.check_claims(tmp_path / "export.xls")["verdict"].tolist() == ["consistent"]
+    (tmp_path / "page.xls").write_text(
+        "<html><table><tr><td>id</td></tr></table></html>", encoding="utf-8"
+    )
+    with pytest.raises(pbm.ClaimFileError, match="is a web page or an Excel 2003 XML file"):
+        read_claims_table(tmp_path / "page.xls")
+    pd.read_csv(io.StringIO(text), dtype=str).to_excel(tmp_path / "book.xlsx", index=False)
+    shutil.copy(tmp_path / "book.xlsx", tmp_path / "renamed.xls")
+    assert pbm.check_claims(tmp_path / "renamed.xls")["verdict"].tolist() == ["consistent"]
+    shutil.copy(tmp_path / "book.xlsx", tmp_path / "renamed.csv")
+    with pytest.raises(
+        pbm.ClaimFileError, match=r"is an Excel workbook \(.xlsx\) or another zip file"
+    ):
+        read_claims_table(tmp_path / "renamed.csv")

@@ -462,9 +462,9 @@ def _xls_row(book: Any, row: Sequence[Any]) -> list[str]:
 
 def _calamine_sheets(path: str | Path) -> Generator[Rows]:
     """Each sheet's filled rows (no number formats to apply)."""
-    from python_calamine import CalamineWorkbook
+    from partybuild_metrics.records.io.workbooks import open_workbook
 
-    book = CalamineWorkbook.from_path(str(path))
+    book = open_workbook(Path(path))  # an .xlsx renamed .xls read for what it is
     try:
         for index in range(len(book.sheet_names)):
             values = book.get_sheet_by_index(index).to_python(skip_empty_area=False)

@@ -52,6 +52,7 @@ from partybuild_metrics.claims.sources import decode
 from partybuild_metrics.claims.threads import spare_threads
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.archives import unpacked_limit
+from partybuild_metrics.records.io.encoding import other_format
 
 FIGURE_COLUMNS: Final = tuple(
     dict.fromkeys(k for keys in KIND_KEYS.values() for part in keys for k in part)
@@ -316,7 +317,16 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
     name = str(path)
     suffix = Path(path).suffix.lower()
     try:
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            suffix = _workbook_or_export(path, suffix)
         if suffix == ".csv":
+            with open(path, "rb") as file:
+                named = other_format(file.read(8))
+            if named:
+                raise ClaimFileError(
+                    name, f"is {named}, not a CSV text file",
+                    hint="give the file its own suffix (.xlsx, .xls), or save it as CSV",
+                )  # fmt: skip
             header = _first_line(path)
             delimiter = _delimiter(header)
             if header.count(delimiter) >= MAX_COLUMNS:  # before Arrow lays them out
@@ -374,6 +384,25 @@ def read_claims_table(path: str | Path) -> pd.DataFrame:
         frame.attrs = attrs
     frame.attrs["file"] = name
     return frame
+
+
+def _workbook_or_export(path: str | Path, suffix: str) -> str:
+    """ ".csv" for CSV or tab-separated text under a workbook's name (a system's "导出Excel"),
+    else ``suffix``; a web page or an Excel 2003 XML file so named is refused, as the
+    records' reader refuses it."""
+    # the records' reader, imported here: it loads the records' validation, which a CSV
+    # claims table has no need of
+    from partybuild_metrics.records.io.sources import text_named_as_workbook
+
+    exported = text_named_as_workbook(Path(path))
+    if exported == "markup":
+        raise ClaimFileError(
+            str(path),
+            "is a web page or an Excel 2003 XML file saved under a workbook's name, as some "
+            "systems export their tables",
+            hint="open it in Excel or WPS and save it as .xlsx (文件 → 另存为 → Excel 工作簿)",
+        )
+    return ".csv" if exported == "text" else suffix
 
 
 def _below_title(frame: pd.DataFrame) -> pd.DataFrame:

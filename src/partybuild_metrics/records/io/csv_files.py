@@ -16,30 +16,24 @@ import pandas as pd
 
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.aliases import header_lookup, normalise_header
-from partybuild_metrics.records.io.encoding import decode_csv_bytes, utf16_without_bom
+from partybuild_metrics.records.io.encoding import decode_csv_bytes, other_format, utf16_without_bom
 from partybuild_metrics.records.io.grid import HEADER_SEARCH_ROWS, find_header, grid_table
 from partybuild_metrics.records.io.raw import RawTable, RejectedRow, empty_raw
 
 DELIMITERS = (",", "\t", ";")
 """Tried in order; a file is read with the first under which its header is found."""
 _FIELD_LIMIT = 2**31 - 1
-_SIGNATURES = {
-    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
-    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls), a password-protected workbook or "
-    "another Office file",
-    b"%PDF": "a PDF document",
-}
 
 
 def refuse_binary(data: bytes, path: Path) -> None:
     """Raise InputError for a file that is not text: a workbook or PDF renamed .csv, or bytes."""
-    for signature, what in _SIGNATURES.items():
-        if data.startswith(signature):
-            raise InputError(
-                f"is {what}, not a CSV text file",
-                path=str(path),
-                hint="give the file its own suffix (.xlsx, .xls), or save it from Excel or WPS as CSV",
-            )
+    what = other_format(data[:8])
+    if what:
+        raise InputError(
+            f"is {what}, not a CSV text file",
+            path=str(path),
+            hint="give the file its own suffix (.xlsx, .xls), or save it from Excel or WPS as CSV",
+        )
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data)
     if not utf16 and b"\x00" in data[:1_000_000]:
         raise InputError(

@@ -153,3 +153,23 @@ def _not_text(path: str, where: str = "") -> InputError:
         path=path,
         hint="save it from Excel or WPS as 'CSV UTF-8' or plain 'CSV'",
     )
+
+
+_SIGNATURES: Final = {
+    b"PK\x03\x04": "an Excel workbook (.xlsx) or another zip file",
+    b"\xd0\xcf\x11\xe0": "an old Excel workbook (.xls), a password-protected workbook or "
+    "another Office file",
+    b"%PDF": "a PDF document",
+}
+
+
+def other_format(head: bytes) -> str | None:
+    """What a file named as text is, by its first bytes, when it is a workbook or a PDF.
+
+    >>> other_format(b"PK\x03\x04\x14\x00"), other_format(b"id,kind")
+    ('an Excel workbook (.xlsx) or another zip file', None)
+    """
+    for signature, what in _SIGNATURES.items():
+        if head.startswith(signature):
+            return what
+    return None

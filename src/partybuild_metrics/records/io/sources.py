@@ -198,7 +198,7 @@ def _read_file(file: Path) -> tuple[list[RawTable], list[str]]:
     suffix = file.suffix.lower()
     table = table_for_name(file.stem)
     if suffix in EXCEL_SUFFIXES:
-        exported = _text_named_as_workbook(file)
+        exported = text_named_as_workbook(file)
         if exported == "markup":
             raise InputError(
                 "is a web page or an Excel 2003 XML file saved under a workbook's name, as "
@@ -223,7 +223,7 @@ _WORKBOOK_MAGIC = (OLE_SIGNATURE[:4], ZIP_SIGNATURE)
 """How an .xls (OLE) and an .xlsx (zip) workbook begin: left to the workbook reader."""
 
 
-def _text_named_as_workbook(file: Path) -> str:
+def text_named_as_workbook(file: Path) -> str:
     """What a file named as a workbook holds when it is not one: "markup" (an HTML page, an
     Excel 2003 XML spreadsheet), "text" (CSV or tab-separated), or "" (a workbook, or
     bytes for the workbook reader to refuse)."""

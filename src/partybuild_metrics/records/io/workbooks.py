@@ -119,7 +119,7 @@ def _head(path: Path) -> bytes:
 def open_workbook(path: Path) -> Any:
     """The calamine workbook at ``path``, or InputError saying why it cannot be opened.
 
-    An .xls workbook renamed .xlsx is read for what it is.
+    An .xls workbook renamed .xlsx, or an .xlsx renamed .xls, is read for what it is.
     """
     from python_calamine import CalamineWorkbook
 
@@ -143,7 +143,9 @@ def open_workbook(path: Path) -> Any:
         return _guarded(path, "", lambda: CalamineWorkbook.from_path(str(path)))
     except InputError as error:
         protected = "password" in str(error)
-        if protected or not head.startswith(OLE_SIGNATURE) or path.suffix.lower() == ".xls":
+        xls_name = path.suffix.lower() == ".xls"
+        renamed = head.startswith(OLE_SIGNATURE) != xls_name  # .xls renamed .xlsx, or back
+        if protected or not renamed:
             raise
     with path.open("rb") as file:
         return _guarded(path, "", lambda: CalamineWorkbook.from_filelike(file))

@@ -184,3 +184,17 @@ def test_compute_writes_the_format_its_output_file_names(county: County, tmp_pat
     assert main(["compute", str(county()), "--level", "county", "-o", str(out)]) == 0
     first = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert "," in first and not first.startswith("|")  # CSV, not a markdown table
+
+
+def test_compute_masks_an_id_number_typed_into_a_units_name(
+    county: County, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report masked it; compute printed it whole."""
+    from conftest import TABLES
+
+    divisions = TABLES["区划"].copy()
+    divisions.loc[divisions["代码"] == "210283", "名称"] = "庄河市210283197003151019"
+    path = county(区划=divisions)
+    assert main(["compute", str(path), "--level", "county", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "197003151019" not in out and "庄河市210283********1019" in out

@@ -20,7 +20,7 @@ import pandas as pd
 from partybuild_metrics.claims.model import TABLE_SUFFIXES, YAML_SUFFIXES
 from partybuild_metrics.errors import InputError, NoDataWarning
 from partybuild_metrics.neutralise import csv_safe, for_terminal, print_safe
-from partybuild_metrics.records.id_numbers import mask_id_numbers_in
+from partybuild_metrics.records.id_numbers import mask_id_numbers_in, mask_id_numbers_in_texts
 from partybuild_metrics.rounding import MODES, check_decimals
 from partybuild_metrics.spreadsheet import write_frame
 
@@ -129,6 +129,10 @@ def write_table(
     tidy = pd.DataFrame(table).assign(
         indicator_name=shown.iloc[:, 0].to_numpy(), shown=shown["数值"].to_numpy()
     )
+    # a unit's name is what a clerk typed into 区划: an ID number in it is masked, as the
+    # report masks it (categories: each distinct name looked at once)
+    tidy["name"] = mask_id_numbers_in_texts(tidy["name"])
+    shown["单位"] = mask_id_numbers_in_texts(shown["单位"])
     if fmt == "markdown":
         text = markdown_safe(shown).to_markdown(index=False)
     elif fmt == "csv":

@@ -200,3 +200,18 @@ def test_an_html_tag_of_a_hundred_thousand_attributes_is_refused_not_parsed(tmp_
     path.write_text(f"<p {attributes}>全市133个村,占64.8%</p>", encoding="utf-8")
     with pytest.raises(InputError, match="a tag of more than 65,536 characters"):
         read_document(path)
+
+
+def test_a_few_control_characters_are_text_and_a_nul_is_binary(tmp_path: Path) -> None:
+    """An escape sequence pasted into a short report had made it 'binary data'."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "\x1b[31m全市205个村中,133个村实现书记、主任一肩挑,占比达64.9%。\n", encoding="utf-8"
+    )
+    assert "\x1b[31m" in read_document(path).text
+    path.write_text("全市205个村中\x00,133个村", encoding="utf-8")
+    with pytest.raises(InputError, match="is not text: binary data"):
+        read_document(path)
+    path.write_bytes(bytes(range(1, 32)) * 40)  # control characters throughout
+    with pytest.raises(InputError, match="is not text: binary data"):
+        read_document(path)

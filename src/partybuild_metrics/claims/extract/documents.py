@@ -90,8 +90,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         except (InputError, UnicodeDecodeError):
             raise _binary(name) from None
     text = text.removeprefix("\ufeff")
-    if _CONTROL.search(text[:1_000_000]) and _control_share(text) > 0.001:
-        raise _binary(name)
+    sample = text[:1_000_000]
+    if "\x00" in sample or _controls(sample) > max(8, len(sample) // 1000):
+        raise _binary(name)  # a few (an ESC pasted in, Word's line break) are text
     return text, encoding
 
 
@@ -115,9 +116,10 @@ def _utf16_chinese(data: bytes) -> str:
     return ""
 
 
-def _control_share(text: str) -> float:
-    sample = text[:1_000_000]
-    return len(_CONTROL.findall(sample)) / max(1, len(sample))
+def _controls(sample: str) -> int:
+    if not _CONTROL.search(sample):
+        return 0
+    return len(_CONTROL.findall(sample))
 
 
 def _binary(name: str) -> InputError:

@@ -662,3 +662,18 @@ def test_tables_under_another_formats_name_are_read_for_what_they_are(tmp_path: 
         pbm.ClaimFileError, match=r"is an Excel workbook \(.xlsx\) or another zip file"
     ):
         read_claims_table(tmp_path / "renamed.csv")
+
+
+def test_a_quote_never_closed_in_the_first_row_is_named(tmp_path: Path) -> None:
+    from partybuild_metrics.claims.table import read_claims_table
+
+    path = tmp_path / "claims.csv"
+    path.write_text(
+        'id,kind,quote,numerator,denominator,percent\na,share,"全市133个村,133,205,64.9\n'
+        "b,share,q,188,205,91.7\nc,share,q,147,205,71.7\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        pbm.ClaimFileError, match="a quotation mark opened in row 2 is never closed"
+    ):
+        read_claims_table(path)

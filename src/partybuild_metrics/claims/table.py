@@ -173,6 +173,11 @@ def _read_csv(source: str | Path | pa.Buffer, delimiter: str, *, lenient: bool) 
     )
     if skipped:
         number, expected, actual = skipped[0]
+        if len(skipped) > len(frame) and number in swallowed:
+            raise ValueError(
+                f"a quotation mark opened in row {number} is never closed: it takes in the "
+                f"{swallowed[number]:,} line(s) after it, so no row can be read"
+            )
         if len(skipped) > len(frame):
             others = (
                 f", as do {len(skipped) - 1:,} of the other {len(skipped) + len(frame) - 1:,} rows"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -52,9 +53,13 @@ class ChartContext:
 def render(draw: Callable[[Axes], Axes], size: tuple[float, float]) -> bytes:
     """Draw on a new figure (outside pyplot, so nothing accumulates) and return the PNG."""
     figure = Figure(figsize=size, layout="constrained")
-    draw(figure.add_subplot())
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    with warnings.catch_warnings():
+        # a character no font has (a stray one in a unit's name) is drawn as a box; the
+        # warning would print the library's source path to the user's terminal
+        warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)
+        draw(figure.add_subplot())
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
 
 

@@ -1040,3 +1040,13 @@ def test_a_byte_order_mark_inside_a_csv_is_removed_with_a_note(tmp_path: Path) -
     ds = pbm.read_dataset(tmp_path)
     assert ds.villages["village_code"].astype(str).tolist() == ["210283101201", "210283101202"]
     assert any("1 byte-order mark(s) inside the file" in note for note in ds.notes)
+
+
+def test_many_columns_not_used_are_counted_beyond_twenty(tmp_path: Path) -> None:
+    extra = [f"备注{i}" for i in range(30)]
+    header = ",".join(["统计用区划代码", "年度", "村名称", *extra])
+    (tmp_path / "村基本情况.csv").write_text(
+        f"{header}\n210283101201,2020,东山村{',' * 30}\n", encoding="utf-8"
+    )
+    notes = [n for n in pbm.read_dataset(tmp_path).notes if "not used by villages" in n]
+    assert len(notes) == 21 and notes[-1].endswith("10 more columns are not used by villages")

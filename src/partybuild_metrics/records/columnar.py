@@ -51,6 +51,7 @@ from partybuild_metrics.records.io.aliases import (
     normalise_header,
 )
 from partybuild_metrics.records.io.archives import refuse_packed_rows
+from partybuild_metrics.records.io.grid import unused_notes
 from partybuild_metrics.records.io.sources import arrow_frame, raw_from_frame
 from partybuild_metrics.records.parsing import EDUCATION_DTYPE, LEVEL_DTYPE, SEX_DTYPE
 from partybuild_metrics.records.schemas import (
@@ -691,7 +692,7 @@ def validate_parquet(
     headers: dict[tuple[str, str], str] = {}
     start = 0
     for file in files:
-        notes.extend(f"{file.path}: column '{name}' is not used by {table}" for name in file.unused)
+        notes.extend(unused_notes(file.path, table, file.unused))
         if file.rows == 0:
             file_problems.append(FileProblem(table, file.path, 0, "", "", "empty_file", ""))
             continue

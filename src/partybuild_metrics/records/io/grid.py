@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,27 @@ def column_label(position: int, letters: bool) -> str:
         number, rest = divmod(number - 1, 26)
         label = chr(ord("A") + rest) + label
     return label
+
+
+MAX_UNUSED_NOTES: Final = 20
+"""Columns not used named one by one; beyond these, counted (a sheet of 300,000 named
+columns had made as many lines of notes)."""
+
+
+def unused_notes(source: str, table: str, names: Sequence[str]) -> list[str]:
+    """A note for each column not used by ``table``, the ones beyond MAX_UNUSED_NOTES counted.
+
+    >>> unused_notes("a.csv", "villages", ["备注"])
+    ["a.csv: column '备注' is not used by villages"]
+    """
+    notes = [
+        f"{source}: column '{name}' is not used by {table}" for name in names[:MAX_UNUSED_NOTES]
+    ]
+    if len(names) > MAX_UNUSED_NOTES:
+        notes.append(
+            f"{source}: {len(names) - MAX_UNUSED_NOTES:,} more columns are not used by {table}"
+        )
+    return notes
 
 
 def _blank(values: pd.Series) -> np.ndarray:
@@ -166,11 +188,12 @@ def grid_table(
         if len(body) and unnamed
         else set()
     )
+    unused: list[str] = []
     for position, text in enumerate(header):
         column = lookup.get(normalise_header(text)) if text else None
         if column is None:
             if text:
-                notes.append(f"{source}: column '{text}' is not used by {table}")
+                unused.append(text)
             elif position in filled:
                 notes.append(
                     f"{source}: column {column_label(position, letters)} has no header but "
@@ -179,6 +202,7 @@ def grid_table(
             continue
         found.setdefault(column, []).append((text, body.iloc[:, position]))
         used.append(position)
+    notes[:0] = unused_notes(source, table, unused)
     if len(body) and body.shape[1]:
         looked_at = used or list(range(body.shape[1]))
         blank: np.ndarray = np.asarray(
@@ -202,13 +226,14 @@ def frame_table(table: str, source: str, data: pd.DataFrame) -> RawTable:
     """A RawTable from a typed frame (Parquet or memory): rows count from 1."""
     lookup = header_lookup(table)
     found: dict[str, list[tuple[str, pd.Series]]] = {}
-    notes: list[str] = []
+    unused: list[str] = []
     for position, name in enumerate(data.columns):
         column = lookup.get(normalise_header(name))
         if column is None:
-            notes.append(f"{source}: column '{name}' is not used by {table}")
+            unused.append(str(name))
             continue
         found.setdefault(column, []).append((str(name), data.iloc[:, position]))
+    notes = unused_notes(source, table, unused)
     if all(len(parts) == 1 for parts in found.values()):
         frame = pd.DataFrame(
             {column: parts[0][1] for column, parts in found.items()}, copy=False

@@ -88,7 +88,7 @@ def test_bad_files_get_a_clear_error(tmp_path: Path, content: bytes, words: str)
         ('    percent: "Infinity"\n', "percent", "infinite or not a number"),
         ('    percent: "NaN"\n', "percent", "infinite or not a number"),
         ('    percent: ".inf"\n', "percent", "not a number"),
-        ("    percent: .nan\n", "percent", "must be a quoted string"),
+        ("    percent: .nan\n", "percent", "must be a quoted number as printed"),
         ('    numerator: "' + "9" * 5000 + '"\n', "numerator", "longer than 60 characters"),
         ('    colour: "red"\n', "colour", "unknown key for a share claim"),
         ('    scope: {code: "21", year: 二零二零年}\n', "scope.year", None),

@@ -7,11 +7,12 @@ province 换届 results, a village-secretary survey), each with its quote and UR
 `expected.json` is what a separate checker (fractions and brute force over denominators,
 written apart from this library from the README's rules) found for each claim; every
 disagreement found while it was written was traced by hand to one side or the other.
-Six entries (two shares' and four growths' modes) changed when counts in 万 came to be
-rounded by the mode in shares and growth as they are in parts sums, so that "under
-truncation" means every printed figure truncated; a second checker, written apart from
-both, gives the new modes for each of them (the fall of 2013 worked by hand: 240.8万,
-减少82.5万, 降幅25.5% fits every mode once the counts are rounded as the rate is).
+Ten entries' modes changed when counts in 万 (two shares, four growths) and figures said
+to be about so much (约20倍, 约12.2%: four) came to be rounded by the mode as every printed
+figure is, so that "under truncation" means every printed figure truncated; a second
+checker, written apart from both, gives the new modes for each of them (the fall of
+2013 worked by hand: 240.8万, 减少82.5万, 降幅25.5% fits every mode once the counts are
+rounded as the rate is).
 """
 
 from __future__ import annotations

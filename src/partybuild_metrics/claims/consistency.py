@@ -452,7 +452,7 @@ def _count_interval(number: PublishedNumber, mode: str) -> Interval:
     """The true values of a count under ``mode``: rounded ones (万, 亿) by the mode, the
     rest (exact, qualified) as they stand; of a count of whole things, only its whole
     numbers (100余 is 101 or more, 1万 rounded half up 5000 to 14999)."""
-    rounded = number.bound == "rounded" or (number.kind == "percent" and number.printed)
+    rounded = number.bound in ("rounded", "about") or (number.kind == "percent" and number.printed)
     interval = rounded_interval(number, mode) if rounded else number.interval
     if number.kind != "number" or number.unit in _MEASURES or number.value.denominator != 1:
         return interval

@@ -46,15 +46,16 @@ def decimal_text(number: PublishedNumber) -> str:
 def rounded_interval(number: PublishedNumber, mode: str) -> Interval:
     """The true values a printed figure stands for when written with ``mode``.
 
-    A figure as printed ("64.8", "七成") is rounded at its last digit by ``mode``; a
-    qualified one ("三成多", "过半", "约30%") or a range stands for its own interval.
+    A figure as printed ("64.8", "七成") or said to be about so much ("约30%") is rounded
+    at its last digit by ``mode``; a bounded one ("三成多", "过半") or a range stands for
+    its own interval.
 
     >>> str(rounded_interval(parse_decimal("64.8%"), "half_up"))
     '[64.75, 64.85)'
     >>> str(rounded_interval(parse_decimal("七成"), "truncate")), str(rounded_interval(parse_decimal("三成多"), "truncate"))
     ('[70, 80)', '(30, +∞)')
     """
-    if number.printed:
+    if number.printed or number.bound == "about":  # 约12.2%: rounded, by the source's habit
         return rounds_to_step(number.value, number.step, mode)
     return number.interval
 

@@ -677,3 +677,60 @@ def test_a_quote_never_closed_in_the_first_row_is_named(tmp_path: Path) -> None:
         pbm.ClaimFileError, match="a quotation mark opened in row 2 is never closed"
     ):
         read_claims_table(path)
+
+
+def _brute_modes(n_text: str, d_text: str, p_text: str) -> set[str]:
+    """Which modes fit, by walking every denominator: each count in 万 rounded by the mode
+    (half-way ties as the mode breaks them), as is the percent."""
+    from partybuild_metrics.claims.numbers import Interval
+    from partybuild_metrics.claims.published import rounds_to_step
+
+    def values(text: str, mode: str) -> range:
+        whole, _, tenths = text.removesuffix("万").partition(".")
+        step = 10 ** (4 - len(tenths))
+        printed = Fraction(int(whole + tenths) * step)
+        bounds = rounds_to_step(printed, Fraction(step), mode)
+        low, high = bounds.integers()
+        assert low is not None and high is not None
+        return range(low, high + 1)
+
+    places = len(p_text.partition(".")[2])
+    fits = set()
+    for mode in ALL_MODES:
+        target = rounds_to_step(Fraction(p_text), Fraction(1, 10**places), mode)
+        numerators = values(n_text, mode)
+        for d in values(d_text, mode):
+            if d < 1:
+                continue
+            low, high = Interval(
+                target.low * d / 100, target.high * d / 100, target.low_open, target.high_open
+            ).integers()
+            assert low is not None and high is not None
+            if max(low, numerators.start, 0) <= min(high, numerators.stop - 1, d):
+                fits.add(mode)
+                break
+    return fits
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 300),  # the denominator in tenths of 万 (10万 at most: a walk of 1000)
+    st.floats(0, 1),
+    st.integers(0, 2),
+    st.integers(-1, 1),
+)
+def test_counts_in_wan_under_every_mode_agree_with_a_walk(
+    d_tenths: int, share: float, places: int, nudge: int
+) -> None:
+    n_tenths = int(d_tenths * share)
+    n_text, d_text = f"{n_tenths / 10:.1f}万", f"{d_tenths / 10:.1f}万"
+    scaled = Fraction(n_tenths * 100 * 10**places, d_tenths)
+    printed = max(0, int(scaled) + nudge)
+    p_text = f"{printed // 10**places}" + (f".{printed % 10**places:0{places}d}" if places else "")
+    frame = pd.DataFrame(
+        {"id": ["a"], "kind": ["share"], "quote": ["q"], "numerator": [n_text],
+         "denominator": [d_text], "percent": [p_text]}
+    )  # fmt: skip
+    expected = _brute_modes(n_text, d_text, p_text)
+    assert set(check_claims(frame)["consistent_modes"][0]) == expected
+    assert set(check_claims(claims_from_table(frame).claims)["consistent_modes"][0]) == expected

@@ -681,7 +681,8 @@ def test_a_quote_never_closed_in_the_first_row_is_named(tmp_path: Path) -> None:
 
 def _brute_modes(n_text: str, d_text: str, p_text: str) -> set[str]:
     """Which modes fit, by walking every denominator: each count in 万 rounded by the mode
-    (half-way ties as the mode breaks them), as is the percent."""
+    (half-way ties as the mode breaks them), as is the percent; a part within its whole,
+    unless the percent is above 100 (a ratio of the two counts)."""
     from partybuild_metrics.claims.numbers import Interval
     from partybuild_metrics.claims.published import rounds_to_step
 
@@ -706,7 +707,8 @@ def _brute_modes(n_text: str, d_text: str, p_text: str) -> set[str]:
                 target.low * d / 100, target.high * d / 100, target.low_open, target.high_open
             ).integers()
             assert low is not None and high is not None
-            if max(low, numerators.start, 0) <= min(high, numerators.stop - 1, d):
+            top = numerators.stop - 1 if Fraction(p_text) > 100 else min(numerators.stop - 1, d)
+            if max(low, numerators.start, 0) <= min(high, top):  # above 100%: a ratio
                 fits.add(mode)
                 break
     return fits

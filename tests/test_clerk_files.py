@@ -1050,3 +1050,16 @@ def test_many_columns_not_used_are_counted_beyond_twenty(tmp_path: Path) -> None
     )
     notes = [n for n in pbm.read_dataset(tmp_path).notes if "not used by villages" in n]
     assert len(notes) == 21 and notes[-1].endswith("10 more columns are not used by villages")
+
+
+def test_rows_of_nothing_are_counted_in_one_note(tmp_path: Path) -> None:
+    """Blank lines and rows of commas (Excel's used range) are left out as they are read,
+    and counted in the note with the rows blank in the columns read."""
+    text = "统计用区划代码,年度,村名称,\n210283101201,2020,东山村,\n\n,,,\n,,,备注\n"
+    (tmp_path / "村基本情况.csv").write_text(
+        text + "210283101202,2020,西河村,\n" + "\n" * 1000, encoding="utf-8"
+    )
+    ds = pbm.read_dataset(tmp_path)
+    assert ds.villages["name"].tolist() == ["东山村", "西河村"]
+    # 1000 + 1 blank lines and ",,," left out as read; ",,,备注" blank in the columns read
+    assert any("1003 row(s) with nothing in the columns read were skipped" in n for n in ds.notes)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import pandas as pd
 
@@ -43,15 +45,24 @@ def refuse_binary(data: bytes, path: Path) -> None:
         )
 
 
+_BLANK: Final[list[str]] = []
+"""Every record with nothing in it, one shared list (never changed): a file of millions of
+empty lines, or of ",,,,,," as Excel pads its used range, took a list each (1.6 GB for 20 MB)."""
+
+
+def _kept(reader: Iterator[list[str]]) -> list[list[str]]:
+    return [row if any(row) else _BLANK for row in reader]
+
+
 def _records(text: str, delimiter: str) -> list[list[str]]:
     """The file's records; strict about quotes first, lenient if that is all that fails."""
     csv.field_size_limit(_FIELD_LIMIT)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        return _kept(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
         if "unexpected end of data" not in str(error):
             # A stray quote inside a value ('"x"y'): read as Excel reads it.
-            return list(
+            return _kept(
                 csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
             )
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -77,8 +88,12 @@ def split_rows(
     named = max((i + 1 for i, cell in enumerate(header) if cell.strip()), default=0)
     kept: dict[int, list[str]] = {header_at: header}
     rejected: list[RejectedRow] = []
+    blank_rows = 0
     for position in range(header_at + 1, len(rows)):
         row = rows[position]
+        if row is _BLANK:  # nothing in it: counted, never laid out
+            blank_rows += 1
+            continue
         if len(row) == width:
             kept[position] = row
             continue
@@ -102,6 +117,7 @@ def split_rows(
     if filled < width:
         kept = {position: row[:filled] for position, row in kept.items()}
     grid = pd.DataFrame.from_dict(kept, orient="index", dtype=object)
+    grid.attrs["blank_rows"] = blank_rows
     return grid, rejected
 
 

@@ -203,20 +203,22 @@ def grid_table(
         found.setdefault(column, []).append((text, body.iloc[:, position]))
         used.append(position)
     notes[:0] = unused_notes(source, table, unused)
+    empty = int(grid.attrs.get("blank_rows", 0))  # rows of nothing, left out when read
+    blank: np.ndarray = np.zeros(len(body), dtype=bool)
     if len(body) and body.shape[1]:
         looked_at = used or list(range(body.shape[1]))
-        blank: np.ndarray = np.asarray(
-            _blank_cells(body.iloc[:, looked_at]).all(axis=1), dtype=bool
+        blank = np.asarray(_blank_cells(body.iloc[:, looked_at]).all(axis=1), dtype=bool)
+    if blank.any() or empty:
+        notes.append(
+            f"{source}: {int(blank.sum()) + empty} row(s) with nothing in the columns read "
+            "were skipped"
         )
-        if blank.any():
-            notes.append(
-                f"{source}: {int(blank.sum())} row(s) with nothing in the columns read were skipped"
-            )
-            body = body[~blank]
-            found = {
-                column: [(text, cells[~blank]) for text, cells in parts]
-                for column, parts in found.items()
-            }
+    if blank.any():
+        body = body[~blank]
+        found = {
+            column: [(text, cells[~blank]) for text, cells in parts]
+            for column, parts in found.items()
+        }
     frame, headers, problems = assemble(table, source, found, notes, len(body))
     frame[ROW] = (body.index.to_numpy() + 1).astype("int64")
     return RawTable(table, source, frame, headers, notes, problems=problems)

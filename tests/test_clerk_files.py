@@ -1063,3 +1063,11 @@ def test_rows_of_nothing_are_counted_in_one_note(tmp_path: Path) -> None:
     assert ds.villages["name"].tolist() == ["东山村", "西河村"]
     # 1000 + 1 blank lines and ",,," left out as read; ",,,备注" blank in the columns read
     assert any("1003 row(s) with nothing in the columns read were skipped" in n for n in ds.notes)
+
+
+def test_utf8_rows_pasted_into_a_gbk_csv_are_not_read_garbled(tmp_path: Path) -> None:
+    """GB18030 reads any bytes: the UTF-8 rows would have been read as other characters."""
+    head = "统计用区划代码,年度,村名称\n210283101201,2020,东山村\n".encode("gbk")
+    (tmp_path / "村基本情况.csv").write_bytes(head + "210283101202,2020,西河村\n".encode())
+    with pytest.raises(pbm.InputError, match="GBK, and on line 3 UTF-8"):
+        pbm.read_dataset(tmp_path)

@@ -432,3 +432,16 @@ def test_an_indicator_the_library_does_not_compute_is_a_problem_with_records(
     ]
     assert results["verdict"].tolist() == ["consistent"]  # the figures are still checked
     assert check_claims_leniently(path)[1] == []  # without records no indicator is looked up
+
+
+def test_a_claims_file_in_two_encodings_says_where_it_changes(tmp_path: Path) -> None:
+    """GBK rows and UTF-8 rows pasted into one file decode in neither: said as such, not
+    as binary data."""
+    head = "id,kind,quote,numerator,denominator,percent\n"
+    gbk = "a,share,全市133个村,133,205,64.9\n".encode("gbk")
+    utf8 = "b,share,全市188个村,188,205,91.7\n".encode()
+    (tmp_path / "c.csv").write_bytes(head.encode() + gbk + utf8)
+    _, problems = check_claims_leniently(tmp_path / "c.csv")
+    assert [p.message for p in problems] == [
+        "is in two encodings: GBK, and on line 3 UTF-8 (two files pasted into one?)"
+    ]

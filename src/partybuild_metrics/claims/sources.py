@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from partybuild_metrics.claims.problems import ClaimFileError
-from partybuild_metrics.records.io.encoding import gb_or_big5
+from partybuild_metrics.records.io.encoding import gb_or_big5, utf8_line
 
 MAX_BYTES: Final = 64 * 1024 * 1024
 """A claims file larger than this is refused (give large sets of claims as a table)."""
@@ -65,14 +65,54 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
         if encoding == "gb18030":
+            line = utf8_line(data)
+            if line:  # GB18030 reads any bytes: the UTF-8 lines would be read garbled
+                raise ClaimFileError(
+                    name, f"is in two encodings: GBK, and on line {line} UTF-8 (two files pasted into one?)",
+                    hint="save it again from one program in one encoding (UTF-8, or GBK as Excel saves it)",
+                )  # fmt: skip
             text = gb_or_big5(data, text)[0]
         if not _binary(text):
             return text
         break
+    else:
+        changes = _where_encoding_changes(data)
+        if changes:
+            raise ClaimFileError(
+                name, f"is in two encodings: it changes encoding on {changes} (two files pasted into one?)",
+                hint="save it again from one program in one encoding (UTF-8, or GBK as Excel saves it)",
+            )  # fmt: skip
     raise ClaimFileError(
         name, "is not a text file (binary data, or an encoding other than UTF-8, UTF-16 or GBK/GB18030)",
         hint="save the claims as UTF-8 text (.yaml), or give them as a CSV/XLSX/Parquet table",
     )  # fmt: skip
+
+
+def _where_encoding_changes(data: bytes) -> str:
+    """ "line 21, byte 2347" where text neither UTF-8 nor GB18030 turns from the one into
+    the other ("" when it is binary data, or not text at all)."""
+    if b"\x00" in data[:65536]:
+        return ""
+    try:
+        data.decode("utf-8")
+        return ""
+    except UnicodeDecodeError as error:
+        utf8_ends = error.start
+    try:
+        data.decode("gb18030")
+        return ""
+    except UnicodeDecodeError as error:
+        at = utf8_ends if utf8_ends > 0 else error.start
+    head = data[:at]
+    try:  # the part before it reads in one of the two
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            head.decode("gb18030")
+        except UnicodeDecodeError:
+            return ""
+    line = head.count(b"\n") + 1
+    return f"line {line}, byte {at + 1}"
 
 
 @functools.cache

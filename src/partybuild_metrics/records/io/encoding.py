@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from typing import Final
 
 from partybuild_metrics.errors import InputError
@@ -75,7 +76,32 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
         at = utf8_ends if utf8_ends > 0 else error.start
         line = data[:at].count(b"\n") + 1
         raise _not_text(path, f" (it changes encoding on line {line}, byte {at + 1})") from error
+    line = utf8_line(data)
+    if line:  # GB18030 reads any bytes: UTF-8 lines in a GBK file would be read garbled
+        raise _not_text(path, f" (GBK, and on line {line} UTF-8: two files pasted into one?)")
     return gb_or_big5(data, text)
+
+
+_CJK_UTF8: Final = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def utf8_line(data: bytes) -> int:
+    r"""In bytes that are not UTF-8 as a whole, the first line that is UTF-8 with two Chinese
+    characters or more (0 when none is): a GBK line is never such by chance, and GB18030
+    would read it as other characters without a word.
+
+    >>> utf8_line("村名,东山村\n".encode("gbk") + "村名,西河村\n".encode())
+    2
+    """
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if len(_CJK_UTF8.findall(line)) < 2:
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return number
+    return 0
 
 
 def gb_or_big5(data: bytes, as_gb: str) -> tuple[str, str]:
@@ -164,7 +190,7 @@ _SIGNATURES: Final = {
 
 
 def other_format(head: bytes) -> str | None:
-    """What a file named as text is, by its first bytes, when it is a workbook or a PDF.
+    r"""What a file named as text is, by its first bytes, when it is a workbook or a PDF.
 
     >>> other_format(b"PK\x03\x04\x14\x00"), other_format(b"id,kind")
     ('an Excel workbook (.xlsx) or another zip file', None)

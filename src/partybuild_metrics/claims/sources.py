@@ -98,6 +98,9 @@ def _where_encoding_changes(data: bytes) -> str:
         return ""
     except UnicodeDecodeError as error:
         utf8_ends = error.start
+    first_utf8 = utf8_line(data)
+    if first_utf8 and data[:utf8_ends].count(b"\n") + 1 < first_utf8:
+        return f"line {first_utf8}, from GBK to UTF-8"
     try:
         data.decode("gb18030")
         return ""

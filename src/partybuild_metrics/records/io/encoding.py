@@ -71,15 +71,21 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as error:
-        # a file pasted together from two: where its UTF-8 part ends, or else where its
-        # GB18030 reading fails
+        # a file pasted together from two: where its GBK part gives way to UTF-8, where
+        # its UTF-8 part ends, or else where its GB18030 reading fails
+        first_utf8 = utf8_line(data)
+        if first_utf8 and data[:utf8_ends].count(b"\n") + 1 < first_utf8:
+            raise _not_text(path, _GBK_THEN_UTF8.format(first_utf8)) from error
         at = utf8_ends if utf8_ends > 0 else error.start
         line = data[:at].count(b"\n") + 1
         raise _not_text(path, f" (it changes encoding on line {line}, byte {at + 1})") from error
     line = utf8_line(data)
     if line:  # GB18030 reads any bytes: UTF-8 lines in a GBK file would be read garbled
-        raise _not_text(path, f" (GBK, and on line {line} UTF-8: two files pasted into one?)")
+        raise _not_text(path, _GBK_THEN_UTF8.format(line))
     return gb_or_big5(data, text)
+
+
+_GBK_THEN_UTF8: Final = " (GBK, and on line {} UTF-8: two files pasted into one?)"
 
 
 _CJK_UTF8: Final = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")

@@ -395,12 +395,13 @@ def shared_text_workbook(tmp_path: Path, rows: int, long_cells: int) -> Path:
 
 
 def shared_text_xls(tmp_path: Path) -> Path:
-    # the same in the old binary format: 18,000 cells naming one string of its SST
+    # the same in the old binary format: 20,000 cells (18 bytes each) naming one string
+    # of 15,000 characters in its SST: 0.36 MB, 900 MB of text
     xlwt = pytest.importorskip("xlwt")
     book = xlwt.Workbook()
     sheet = book.add_sheet("村基本情况")
-    for cell in range(18_000):
-        sheet.write(cell // 6, cell % 6, "全" * 5000)
+    for cell in range(20_000):
+        sheet.write(cell // 6, cell % 6, "全" * 15_000)
     path = tmp_path / "村基本情况.xls"
     book.save(str(path))
     return path
@@ -427,8 +428,8 @@ def packed_rows_parquet(tmp_path: Path) -> Path:
 
 
 def shared_text_bomb_workbook(tmp_path: Path) -> Path:
-    # 18,000 cells each read as the same 15 kB: a 40 kB file, 270 MB of text
-    return shared_text_workbook(tmp_path, 3_000, 18_000)
+    # 30,000 cells each read as the same 15 kB: a 60 kB file, 450 MB of text
+    return shared_text_workbook(tmp_path, 5_000, 30_000)
 
 
 def zip_bomb_workbook(tmp_path: Path) -> Path:
@@ -454,9 +455,9 @@ def truncated_workbook(tmp_path: Path) -> Path:
         (many_sheets_workbook, "its 3 sheets span 72,030,000 cells together"),
         (far_cell_xls, "its 1 sheet spans 16,777,216 cells together (more than 8,000,000)"),
         (repeated_cells_ods, "a sheet spans 16,768,000,000 cells"),
-        (repeated_text_ods, "its cells repeat their text to more than 67,108,864 bytes"),
-        (shared_text_bomb_workbook, "its cells repeat their text to more than 67,108,864 bytes"),
-        (shared_text_xls, "its cells repeat their text to more than 67,108,864 bytes"),
+        (repeated_text_ods, "its cells repeat their text to more than 268,435,456 bytes"),
+        (shared_text_bomb_workbook, "its cells repeat their text to more than 268,435,456 bytes"),
+        (shared_text_xls, "its cells repeat their text to more than 3"),
         (packed_rows_parquet, "declares 15,000,000 rows of 5 columns in"),
         (truncated_workbook, "not a readable Excel workbook"),
         (zip_bomb_workbook, "times its packed size (a zip bomb"),
@@ -478,7 +479,7 @@ def test_unreadable_input_exits_2_with_one_clear_line(
     assert "Traceback" not in out + err
 
 
-def _raw_shared_text_book(tmp_path: Path, cell: str, cells: int = 18_000) -> Path:
+def _raw_shared_text_book(tmp_path: Path, cell: str, cells: int = 30_000) -> Path:
     """An .xlsx written by hand: ``cells`` cells, each ``cell`` (its index the long string's)."""
     sst = "".join(f"<si><t>{t}</t></si>" for t in ("统计用区划代码", "全" * 5000))
     rows = "".join(f'<row r="{r}">{cell}</row>' for r in range(1, cells + 1))
@@ -522,13 +523,13 @@ def test_shared_text_however_a_cell_names_it_is_counted(tmp_path: Path, cell: st
 
 
 def test_one_long_shared_text_among_many_short_cells_is_read(tmp_path: Path) -> None:
-    """18,000 cells of text and one of 5,000 characters: more than the limit at a first
+    """30,000 cells of text and one of 5,000 characters: more than the limit at a first
     look (cells × the longest), so each cell's own text is counted, and it is little."""
     from partybuild_metrics.records.io.workbooks import open_workbook
 
-    path = shared_text_workbook(tmp_path, 3_000, 1)
+    path = shared_text_workbook(tmp_path, 5_000, 1)
     cells = open_workbook(path).get_sheet_by_index(0).to_python()
-    assert len(cells) == 3_000 and cells[0][0] == "全" * 5000 and cells[-1] == ["短"] * 6
+    assert len(cells) == 5_000 and cells[0][0] == "全" * 5000 and cells[-1] == ["短"] * 6
 
 
 def test_a_quotation_mark_never_closed_is_refused_not_left_to_swallow_the_file(

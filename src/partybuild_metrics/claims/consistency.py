@@ -70,6 +70,31 @@ def _scaled_integers(target: Interval, scale: Fraction) -> tuple[int, int]:
     return low, high
 
 
+def by_mode(*numbers: PublishedNumber | None) -> bool:
+    """Whether any of the figures is rounded by the mode: a percent or decimal as printed,
+    a count in 万, a figure said to be about so much. A check of such figures says
+    something of a source's rounding habit.
+
+    >>> from partybuild_metrics.claims.numbers import parse_number as n
+    >>> by_mode(n("133"), n("205")), by_mode(n("133"), n("约64.8%")), by_mode(n("2843.1万"))
+    (False, True, True)
+    """
+    return any(
+        number is not None
+        and (
+            number.bound in ("rounded", "about")
+            or (number.kind in ("percent", "points") and number.printed)
+        )
+        for number in numbers
+    )
+
+
+def _rounded_figure(number: PublishedNumber | None) -> bool:
+    """Whether a percent, rate or decimal is rounded at its last digit by the mode: as
+    printed, or said to be about so much (not bounded, "三成多", nor a range)."""
+    return number is not None and (number.printed or number.bound == "about")
+
+
 def _all_or_none(ok: bool, what_en: str, what_zh: str) -> Consistency:
     if ok:
         return Consistency("consistent", ALL_MODES, {}, what_en, what_zh, rounding_matters=False)
@@ -165,7 +190,7 @@ def check_share(
     # every percent on the step's grid: each is k of them, so every value fits
     d_top = _least_top(denominator)
     if (
-        numerator is None and percent.printed and (d_top is None or d_top > 0)
+        numerator is None and _rounded_figure(percent) and (d_top is None or d_top > 0)
         and (d_top is None or Fraction(100, d_top) <= percent.step) and 0 <= percent.value <= 100
     ):  # fmt: skip
         # the words of the column-wise path's messages, so that both paths say the same
@@ -208,13 +233,13 @@ def check_share(
         return Consistency(
             "consistent", tuple(consistent), witnesses,
             f"fits under {', '.join(consistent)}", f"在{'、'.join(consistent)}下一致",
-            rounding_matters=percent.printed, denominators=denominators,
+            rounding_matters=by_mode(numerator, denominator) or _rounded_figure(percent), denominators=denominators,
         )  # fmt: skip
     return Consistency(
         "inconsistent", (), {},
         f"{percent.text} cannot come from these counts under any rounding mode",
         f"在任何舍入方式下,{percent.text}都不能由这些数得到",
-        rounding_matters=percent.printed,
+        rounding_matters=by_mode(numerator, denominator) or _rounded_figure(percent),
     )  # fmt: skip
 
 
@@ -265,14 +290,15 @@ def _share_without_denominator(
     >>> check_share(parse_count("129"), None, parse_decimal("50.7")).consistent_modes  # 129/254 = 50.79%, 129/255 = 50.59%
     ('truncate', 'floor')
     """
-    if numerator is None or percent is None or not percent.printed:
+    if numerator is None or percent is None or not _rounded_figure(percent):
         return _untestable("no denominator: the share cannot be tested", "无分母,无法检验")
     # Untestable when every percent would fit: from a count of 100 ÷ step or more (1000
     # for one decimal) the shares n ÷ d, d ≥ n, lie closer together than one step, so
     # each step of [0, 100] holds one under every mode. Below that, decided mode by mode;
     # a percent below 0 or above 100 is no share at all.
     n_top = _least_top(numerator)
-    if 0 <= percent.value <= 100 and (n_top is None or n_top * percent.step >= 100):
+    # a percent of 0 is decided mode by mode: no count above 0 is 0% rounded up
+    if 0 < percent.value <= 100 and (n_top is None or n_top * percent.step >= 100):
         return _untestable(
             f"no denominator printed, and from a count this large every {_step_words(percent)} percent comes from some whole denominator",
             f"未给出分母,且此数量下任何{_step_words_zh(percent)}的百分比都有整数分母可得到",
@@ -416,9 +442,7 @@ def check_parts_sum(
     sums = summed(lambda number: number.interval)
     # A count printed in 万 is rounded at its last digit by the habit of its source: each
     # mode takes its own side of a tie (1.975万 is 1.98万 half up, 1.97万 half down).
-    rounded = any(
-        n.bound == "rounded" or (n.kind == "percent" and n.printed) for n in (*parts, total)
-    )
+    rounded = any(by_mode(n) for n in (*parts, total))
     under = {
         mode: (summed(functools.partial(_count_interval, mode=mode)), _count_interval(total, mode))
         for mode in ALL_MODES
@@ -670,6 +694,15 @@ def check_growth(
         targets = {mode: rounded_interval(rate, mode) for mode in modes}
     consistent: list[str] = []
     rates: dict[str, tuple[Fraction, Fraction]] = {}
+    # counts of whole things (not money, land or time), and a rate printed as a percent
+    whole = (
+        rate is not None
+        and rate.kind == "percent"
+        and all(
+            f is None or (f.unit not in _MEASURES and f.value.denominator == 1)
+            for f in (previous, current, increase)
+        )
+    )
     for mode in modes:
         levels = _one_side_settled(*counts_under(mode))
         try:
@@ -687,19 +720,23 @@ def check_growth(
             return _untestable("the previous total may be 0 or less", "上年数可能为0")
         ratios = [i * 100 / p for p, i in corners]
         rates[mode] = (min(ratios), max(ratios))
-        if _overlap(Interval(*rates[mode]), targets[mode]):
+        fits = _overlap(Interval(*rates[mode]), targets[mode])
+        if fits and whole:  # a few small whole counts: is a rate of two of them inside?
+            fits = _whole_rate(levels, targets[mode], rate.step)  # type: ignore[arg-type]
+        if fits:
             consistent.append(mode)
+    rounded = by_mode(previous, current, increase)
+    sums: dict[str, tuple[str, str]] = {}  # what the counts come to under each mode
+    for mode in modes if rounded and None not in (previous, current, increase) else ():
+        p, c, i = counts_under(mode)
+        assert p is not None and c is not None and i is not None
+        sums[mode] = (
+            f"previous + increase is {_add(p, i)}, current {c}",
+            f"上年数加增量为{_add(p, i)},本年数为{c}",
+        )
     if rate is None or not rates:  # the counts alone, or counts that do not add up
         added = bool(consistent)
-        rounded = any(f is not None and f.bound == "rounded" for f in (previous, current, increase))
-        under: dict[str, tuple[str, str]] = {}
-        for mode in modes if rounded and None not in (previous, current, increase) else ():
-            p, c, i = counts_under(mode)
-            assert p is not None and c is not None and i is not None
-            under[mode] = (
-                f"previous + increase is {_add(p, i)}, current {c}",
-                f"上年数加增量为{_add(p, i)},本年数为{c}",
-            )
+        under = sums
         return Consistency(
             "consistent" if added else "inconsistent", tuple(consistent), {},
             f"previous + increase {'=' if added else '≠'} current",
@@ -709,26 +746,68 @@ def check_growth(
     low = min(r[0] for r in rates.values())
     high = max(r[1] for r in rates.values())
     implied = f"{float(low):.4g}%…{float(high):.4g}%"
-    under = {
-        mode: (
-            f"the counts give a rate of {float(a):.4g}%…{float(b):.4g}%",
-            f"由各数得增幅{float(a):.4g}%…{float(b):.4g}%",
-        )
-        for mode, (a, b) in rates.items()
+    under = {  # a mode whose counts do not add up says so, the others the rate they give
+        **sums,
+        **{
+            mode: (
+                f"the counts give a rate of {float(a):.4g}%…{float(b):.4g}%",
+                f"由各数得增幅{float(a):.4g}%…{float(b):.4g}%",
+            )
+            for mode, (a, b) in rates.items()
+        },
     }
+    matters = rounded or (_rounded_figure(rate) and rate.kind != "times")
     if consistent:
         return Consistency(
             "consistent", tuple(consistent), {},
             f"the counts give a rate of {implied}; fits under {', '.join(consistent)}",
             f"由各数得增幅{implied},在{'、'.join(consistent)}下一致",
-            rounding_matters=rate.printed and rate.kind != "times", under=under,
+            rounding_matters=matters, under=under,
         )  # fmt: skip
     return Consistency(
         "inconsistent", (), {},
         f"the counts give a rate of {implied}, not {rate.text} under any rounding mode",
         f"由各数得增幅{implied},任何舍入方式下都不是{rate.text}",
-        rounding_matters=rate.printed and rate.kind != "times",
+        rounding_matters=matters, under=under,
     )  # fmt: skip
+
+
+_WHOLE_RATES: Final = 5000
+"""Whole previous totals walked one by one, when they are fewer than this and small
+enough that the rates of whole counts lie further apart than the printed rate's step."""
+
+
+def _whole_rate(levels: Levels, target: Interval, step: Fraction) -> bool:
+    """Whether whole counts previous p, increase i, p + i within ``levels`` give a rate
+    i ÷ p × 100 inside ``target``. Decided by walking p when its values are few and small
+    (below 100 ÷ step, where the rates of whole counts are coarser than the step: 80 and
+    65…74 give −18.75%, −17.5%, …, none of them 16.1); otherwise the corners' answer
+    stands, as every rate between them is then met closely enough."""
+    previous, current, increase = levels
+    assert current is not None or (previous is not None and increase is not None)
+    if previous is None:
+        assert current is not None and increase is not None
+        previous = _add(current, _negate(increase))
+    low, high = previous.integers()
+    if low is None or high is None or high - low >= _WHOLE_RATES or low * step >= 100:
+        return True
+    i_low, i_high = (None, None) if increase is None else increase.integers()
+    c_low, c_high = (None, None) if current is None else current.integers()
+    for p in range(max(low, 1), high + 1):
+        bounds = Interval(
+            None if target.low is None else target.low * p / 100,
+            None if target.high is None else target.high * p / 100,
+            target.low_open, target.high_open,
+        ).integers()  # fmt: skip
+        lows = [
+            x for x in (bounds[0], i_low, None if c_low is None else c_low - p) if x is not None
+        ]
+        highs = [
+            x for x in (bounds[1], i_high, None if c_high is None else c_high - p) if x is not None
+        ]
+        if (not lows or not highs) or max(lows) <= min(highs):
+            return True
+    return False
 
 
 def shared_modes(results: list[Consistency]) -> tuple[str, ...]:

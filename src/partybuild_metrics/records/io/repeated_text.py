@@ -11,6 +11,7 @@ will hold is counted before any reader starts.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -22,19 +23,38 @@ from xml.etree import ElementTree
 import numpy as np
 
 from partybuild_metrics.errors import InputError
-from partybuild_metrics.records.io.archives import unpacked_limit
 
 _SHARED_CELL: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*>"""
-    # whatever a reader passes over before the value: a comment, a formula, an empty <is/>
+    # the start of a cell of shared text that holds something (not <c t="s"/>) …
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*(?<!/)>"""
+    # … whatever a reader passes over before the value: a comment, a formula, an empty <is/>
     rb"""(?:(?!</(?:[A-Za-z_][\w.-]*:)?c>).){0,4096}?"""
-    rb"""<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*0*([0-9]{1,10})\s*<""",
+    rb"""<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([^<]{0,64})<""",
     re.DOTALL,
 )
 _STRING_TYPE: Final = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*>"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])[^>]*?\st\s*=\s*["']s["'][^>]*(?<!/)>"""
 )
-"""The start of a cell of shared text, whatever follows it."""
+"""The start of a cell of shared text that holds something, whatever follows it."""
+MAX_REPEATED_TEXT: Final = 1024**3
+REPEATED_FLOOR: Final = 256 * 1024**2
+REPEATED_PACKING: Final = 1000
+"""Text the cells may repeat: a thousand times the file's size, at least 256 MB, at most
+1 GB. A long note copied down a column of a real sheet repeats its text some hundreds of
+times the file's size (2,200 rows of a 32,000-character note: 280 times); the bombs
+found repeat it 5,000 to 100,000 times."""
+
+
+def repeated_limit(size: int) -> int:
+    """The most text the cells of a workbook of ``size`` bytes may hold once each is
+    written out.
+
+    >>> repeated_limit(7_000) // 1024**2, repeated_limit(760_000) // 1024**2
+    (256, 724)
+    """
+    return min(MAX_REPEATED_TEXT, max(REPEATED_FLOOR, REPEATED_PACKING * size))
+
+
 _ENTRY: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]")
 _CHUNK: Final = 1 << 22
 _SHARED_TYPE: Final = "/sharedStrings"
@@ -53,7 +73,7 @@ def refuse_repeated_text(
     sizes = _entry_sizes(archive)
     if not len(sizes) or not cells:
         return
-    if sum(cells.values()) * int(sizes.max()) <= unpacked_limit(max(Path(path).stat().st_size, 1)):
+    if sum(cells.values()) * int(sizes.max()) <= repeated_limit(max(Path(path).stat().st_size, 1)):
         return
     text = 0
     for member in cells:
@@ -65,7 +85,7 @@ def refuse_text_beyond(path: Path | str, text: int) -> None:
     """Refuse a workbook whose cells hold ``text`` bytes, if that is more than the file
     at ``path`` may unpack to."""
     size = max(Path(path).stat().st_size, 1)
-    limit = unpacked_limit(size)
+    limit = repeated_limit(size)
     if text > limit:
         raise InputError(
             f"its cells repeat their text to more than {limit:,} bytes, "
@@ -123,11 +143,23 @@ def _text_of_cells(archive: zipfile.ZipFile, member: str, sizes: np.ndarray) -> 
     with archive.open(member) as part:
         while chunk := part.read(_CHUNK):
             data = tail + chunk
-            found = [m[1] for m in _SHARED_CELL.finditer(data) if m.end() > len(tail)]
+            values = [m[1] for m in _SHARED_CELL.finditer(data) if m.end() > len(tail)]
             typed = sum(m.end() > len(tail) for m in _STRING_TYPE.finditer(data))
-            if found:
-                index = np.array(found, dtype=np.int64)
-                text += int(sizes[index[index < len(sizes)]].sum())
-            text += max(typed - len(found), 0) * longest
+            found = [_index(value) for value in values]
+            index = np.array([i for i in found if i is not None and i >= 0], dtype=np.int64)
+            text += int(sizes[index[index < len(sizes)]].sum())
+            # a value that is no index, and a cell whose value lies beyond what is looked
+            # at, are counted as naming the longest string; an empty value names none
+            unread = sum(i is None for i in found) + max(typed - len(values), 0)
+            text += unread * longest
             tail = data[-4608:]
     return text
+
+
+def _index(value: bytes) -> int | None:
+    """A cell's shared-string index as its reader takes it ("5", " 5 ", "&#53;"), -1 for an
+    empty value, None for one it is not."""
+    text = html.unescape(value.decode("utf-8", "replace")).strip()
+    if not text:
+        return -1
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 else None

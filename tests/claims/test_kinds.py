@@ -276,6 +276,8 @@ def test_no_change_printed_as_chiping(tmp_path: Path) -> None:
     assert found["verdict"].tolist() == ["consistent", "inconsistent", "inconsistent"]
     assert found.loc["pts", "published"] == "56.7 − 54.8 = 提高7.3个百分点"  # its unit once
     assert "not 7.3个百分点 under any mode" in found.loc["pts", "message_en"]
+    for flat in ("与上年度持平", "與上年持平", "和上年持平", "同比持平", "与上年相比持平"):
+        assert r(flat).value == 0 and r(flat).interval.low == 0
 
 
 def test_a_total_may_be_negative_or_a_net_change(tmp_path: Path) -> None:

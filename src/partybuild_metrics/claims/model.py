@@ -471,8 +471,8 @@ def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], 
     files: list[Path] = []
     problems: list[ClaimProblem] = []
     for entry in sorted(folder.iterdir()):
-        if entry.suffix.lower() not in suffixes:
-            continue  # notes, pictures: not claims
+        if entry.suffix.lower() not in suffixes or entry.name.startswith((".", "~$")):
+            continue  # notes, pictures, Excel's lock file of an open workbook: not claims
         try:
             if entry.is_file():
                 files.append(entry)

@@ -768,6 +768,10 @@ _RISE: Final = (
 _COMPARED_WITH: Final = re.compile(
     r"^(?:同比|环比|比|较|与)(?:上年[底末]?|去年[底末]?|上一年[底末]?|上届|上期|\d{4}年[底末]?)?(?:相比)?"
 )
+_FLAT: Final = re.compile(
+    r"(?:同比|环比|[与與和同较比跟])?(?:上年度?|去年|上一年|上期|上届)?(?:相比)?(?:保持)?持平"
+)
+"""No change: 持平, 与上年度持平, 與上年持平 (traditional), 和上年持平."""
 _FALL: Final = (
     "降幅为",
     "降幅",
@@ -796,10 +800,10 @@ def parse_change(text: str) -> PublishedNumber:
     ('[-55000, -45000]', Fraction(0, 1))
     """
     body = normalise(text) if len(text) <= MAX_LENGTH else text
+    if _FLAT.fullmatch(body):  # 与上年持平: no change at all ("基本持平" is no figure)
+        return dataclasses.replace(parse_number("0"), text=text)
     body = _COMPARED_WITH.sub("", body)
     body = re.sub(r"^(?:累计|共计|总共|共|名义|实际)(?=.)", "", body)
-    if body in ("持平", "保持持平"):  # 与上年持平: no change at all ("基本持平" is no figure)
-        return dataclasses.replace(parse_number("0"), text=text)
     for words, sign in ((_RISE, 1), (_FALL, -1)):
         word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
         if word:

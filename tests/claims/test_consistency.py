@@ -262,3 +262,41 @@ def test_not_testable_exactly_when_every_percent_fits(
         c(numerator) if numerator else None, c(denominator) if denominator else None, p(percent)
     )
     assert result.verdict == verdict
+
+
+def test_growth_of_a_few_small_whole_counts_is_decided_on_whole_numbers() -> None:
+    """80 falling to 65…74 (0.007万) gives −18.75%, −17.5%, −16.25% … never 16.1%; 400 and
+    an increase of 45…54 (0.005万) never 12.34% (49 ÷ 400 = 12.25%, 50 ÷ 400 = 12.5%)."""
+    assert (
+        check_growth(c("80"), c("0.007万"), None, parse_change("下降16.1%")).verdict
+        == "inconsistent"
+    )
+    assert (
+        check_growth(c("80"), c("0.007万"), None, parse_change("下降16.3%")).verdict == "consistent"
+    )
+    assert (
+        check_growth(
+            c("400"), None, parse_change("净增0.005万"), parse_change("增长12.34%")
+        ).verdict
+        == "inconsistent"
+    )
+    assert (
+        check_growth(c("400"), None, parse_change("净增49"), parse_change("增长12.25%")).verdict
+        == "consistent"
+    )
+
+
+def test_a_zero_percent_of_a_count_with_no_denominator_is_no_ceiling() -> None:
+    """No count above 0 over any denominator rounds up to 0.0%."""
+    result = check_share(c("1000"), None, p("0.0"))
+    assert result.verdict == "consistent" and "ceiling" not in result.consistent_modes
+
+
+def test_about_percents_count_towards_a_sources_habit() -> None:
+    """133 of 205 printed 约64.8% fits truncation only: it says how the source rounds."""
+    result = check_share(c("133"), c("205"), p("约64.8"))
+    assert result.consistent_modes == ("truncate", "floor") and result.rounding_matters
+    assert shared_modes([result, check_share(c("147"), c("205"), p("71.7"))]) == (
+        "truncate",
+        "floor",
+    )

@@ -18,6 +18,7 @@ import pandas as pd
 from partybuild_metrics.errors import InputError
 from partybuild_metrics.records.io.archives import refuse_packed_rows
 from partybuild_metrics.records.io.csv_files import read_csv_table
+from partybuild_metrics.records.io.encoding import utf16_without_bom
 from partybuild_metrics.records.io.grid import frame_table
 from partybuild_metrics.records.io.raw import ROW, RawTable, RejectedRow, table_for_name
 from partybuild_metrics.records.io.workbooks import OLE_SIGNATURE, ZIP_SIGNATURE, read_workbook
@@ -231,8 +232,11 @@ def text_named_as_workbook(file: Path) -> str:
         head = stream.read(4096)
     if not head or head.startswith(_WORKBOOK_MAGIC):
         return ""
+    bomless = utf16_without_bom(head)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
+    elif bomless:  # Excel's "Unicode text": UTF-16 with no byte-order mark
+        text = head.decode(bomless, errors="ignore")
     else:  # GBK decoded as UTF-8 loses its Chinese, not its commas and line ends
         text = head.decode("utf-8", errors="ignore")
     if any(ord(char) < 32 and char not in "\t\r\n" for char in text):

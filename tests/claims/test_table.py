@@ -649,6 +649,8 @@ def test_tables_under_another_formats_name_are_read_for_what_they_are(tmp_path: 
     text = "id,kind,quote,numerator,denominator,percent\na,share,q,133,205,64.9\n"
     (tmp_path / "export.xls").write_text(text, encoding="gbk")
     assert pbm.check_claims(tmp_path / "export.xls")["verdict"].tolist() == ["consistent"]
+    (tmp_path / "unicode.xls").write_bytes(text.replace(",", "\t").encode("utf-16-le"))  # no BOM
+    assert pbm.check_claims(tmp_path / "unicode.xls")["verdict"].tolist() == ["consistent"]
     (tmp_path / "page.xls").write_text(
         "<html><table><tr><td>id</td></tr></table></html>", encoding="utf-8"
     )

@@ -300,3 +300,21 @@ def test_about_percents_count_towards_a_sources_habit() -> None:
         "truncate",
         "floor",
     )
+
+
+def test_a_growth_to_a_total_bounded_on_one_side_is_held_to_the_rate() -> None:
+    """958.7万 rising by 3.0% is at most 988万, which never passes 1000万; by 4.3% it does,
+    except rounded up (958.7万 × 1.043 = 999.92万 at most)."""
+    passed = c("突破1000万")
+    assert (
+        check_growth(c("958.7万"), passed, None, parse_change("增长3.0%")).verdict == "inconsistent"
+    )
+    real = check_growth(c("958.7万"), passed, None, parse_change("增长4.3%"))
+    assert real.verdict == "consistent" and "ceiling" not in real.consistent_modes
+
+
+def test_points_that_parts_add_to_a_rate() -> None:
+    """拉动4.2、1.4、0.5、0.7个百分点 add to a growth of 6.8%; each is rounded."""
+    parts = [parse_change(f"{x}个百分点") for x in ("4.2", "1.4", "0.5", "0.7")]
+    assert check_parts_sum(parts, parse_change("6.8%")).verdict == "consistent"
+    assert check_parts_sum(parts, parse_change("7.2%")).verdict == "inconsistent"

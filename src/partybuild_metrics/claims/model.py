@@ -130,8 +130,10 @@ def check_figure(key: str, value: str) -> None:
         if key == "total":
             parse_change(body)
             return
-        if key == "parts" and parse_number(body).kind == "percent":
-            return  # shares of one whole: "51.3%" and "48.6%" make 100
+        if key == "parts" and parse_number(body).kind in ("percent", "points"):
+            # shares of one whole ("51.3%" and "48.6%" make 100), or the points each part
+            # adds to a rate (拉动4.2个百分点 + 1.4个百分点 … = 增长6.8%)
+            return
         if parse_count(body).value < 0:
             raise ValueError(f"{value[:40]!r} is not a count: a count is not negative")
         return

@@ -318,3 +318,11 @@ def test_points_that_parts_add_to_a_rate() -> None:
     parts = [parse_change(f"{x}个百分点") for x in ("4.2", "1.4", "0.5", "0.7")]
     assert check_parts_sum(parts, parse_change("6.8%")).verdict == "consistent"
     assert check_parts_sum(parts, parse_change("7.2%")).verdict == "inconsistent"
+
+
+def test_a_quantity_measured_is_rounded_at_its_last_digit() -> None:
+    """395吨 and an increase of 5.1吨 give 1.282%…1.334%, so 1.3% fits rounding up too; read
+    as exact, 5.1 ÷ 389.9 = 1.308% would not."""
+    assert str(c("5.1吨").interval) == "[5.05, 5.15]"
+    result = check_growth(None, c("395吨"), parse_change("5.1吨"), parse_change("1.3%"))
+    assert "ceiling" in result.consistent_modes

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Final, Literal
 
 from partybuild_metrics.claims.lattice import Ratio, Witness, smallest_fraction
+from partybuild_metrics.claims.numbers import MEASURED
 from partybuild_metrics.claims.published import Interval, PublishedNumber, rounded_interval
 from partybuild_metrics.rounding import MODES
 
@@ -75,7 +76,7 @@ def by_mode(*numbers: PublishedNumber | None) -> bool:
     a count in 万, a figure said to be about so much. A check of such figures says
     something of a source's rounding habit.
 
-    >>> from partybuild_metrics.claims.numbers import parse_number as n
+    >>> from partybuild_metrics.claims.numbers import MEASURED, parse_number as n
     >>> by_mode(n("133"), n("205")), by_mode(n("133"), n("约64.8%")), by_mode(n("2843.1万"))
     (False, True, True)
     """
@@ -465,9 +466,7 @@ def check_parts_sum(
     )
 
 
-_MEASURES: Final = frozenset(
-    {"元", "美元", "亩", "吨", "公里", "平方公里", "千米", "米", "天", "小时", "岁"}
-)
+_MEASURES: Final = frozenset({"元", "美元", "天", "小时", "岁", *MEASURED})
 """Units of amounts that need not be whole (money has jiao and fen); every other unit,
 and none, counts whole things."""
 

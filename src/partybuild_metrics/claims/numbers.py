@@ -108,6 +108,24 @@ _PREFIX_QUALIFIERS: Final = tuple(
     sorted((q for q in QUALIFIERS if q not in _SUFFIX_QUALIFIERS), key=len, reverse=True)
 )
 
+MEASURED: Final = frozenset(
+    {
+        "亩",
+        "吨",
+        "公里",
+        "平方公里",
+        "千米",
+        "米",
+        "公斤",
+        "千克",
+        "公顷",
+        "斤",
+        "平方米",
+        "立方米",
+        "千瓦时",
+    }
+)
+"""Units of quantities weighed or measured, never counted: printed, they are rounded."""
 UNIT_WORDS: Final[tuple[str, ...]] = tuple(
     sorted(
         [
@@ -130,6 +148,13 @@ UNIT_WORDS: Final[tuple[str, ...]] = tuple(
             "吨",
             "公里",
             "平方公里",
+            "公斤",
+            "千克",
+            "公顷",
+            "斤",
+            "平方米",
+            "立方米",
+            "千瓦时",
             "千米",
             "米",
             "天",
@@ -633,8 +658,14 @@ def _parse(text: str, body: str) -> PublishedNumber:
             )
         raise _error(text, "expected digits, Chinese numerals, 万/亿, a percent or a qualifier")
     core = _core(body, text)
-    # an amount in 元 printed to less than a 分 is rounded: "人均2431元" is 2431 ± 0.5
-    rounded = core.rounded or step_scale is not None or (unit == "元" and core.decimals < 2)
+    # an amount in 元 printed to less than a 分 is rounded: "人均2431元" is 2431 ± 0.5; a
+    # quantity weighed or measured is rounded at its last digit: "5.1吨" is 5.1 ± 0.05
+    rounded = (
+        core.rounded
+        or step_scale is not None
+        or (unit in ("元", "美元") and core.decimals < 2)
+        or unit in MEASURED
+    )
     step = core.step * (step_scale or scale)
     return _finish(
         text, sign * core.value * scale, step, core.decimals, rounded, bound, qualifier, kind, unit

@@ -284,3 +284,15 @@ def test_an_amount_in_yuan_is_rounded_to_its_last_digit(
 ) -> None:
     interval = parse_number(text).interval
     assert (interval.low, interval.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "interval"),
+    [
+        ("13.9亿斤", "[1385000000, 1395000000]"),
+        ("1.2千公顷", "[1150, 1250]"),
+        ("395公斤/亩", "[394.5, 395.5]"),
+    ],
+)
+def test_quantities_in_the_units_grain_and_land_are_printed_in(text: str, interval: str) -> None:
+    assert str(parse_number(text).interval) == interval

@@ -108,8 +108,10 @@ _PREFIX_QUALIFIERS: Final = tuple(
     sorted((q for q in QUALIFIERS if q not in _SUFFIX_QUALIFIERS), key=len, reverse=True)
 )
 
+_YIELDS: Final = ("公斤/亩", "千克/亩", "公斤/公顷", "千克/公顷", "吨/公顷")
 MEASURED: Final = frozenset(
     {
+        *_YIELDS,
         "亩",
         "吨",
         "公里",
@@ -155,6 +157,7 @@ UNIT_WORDS: Final[tuple[str, ...]] = tuple(
             "平方米",
             "立方米",
             "千瓦时",
+            *_YIELDS,
             "千米",
             "米",
             "天",

@@ -452,19 +452,20 @@ def claims_files_leniently(
                 files += found
             elif path.is_file():
                 files.append(path)
-            elif path.exists():
-                problems.append(
-                    ClaimProblem(str(path), "is not a regular file (a pipe or a device)")
-                )
-            elif path.is_symlink():
-                problems.append(
-                    ClaimProblem(str(path), "is a link to nothing (broken, or a loop of links)")
-                )
             else:
-                problems.append(ClaimProblem(str(path), "no such file or folder"))
+                problems.append(ClaimProblem(str(path), _no_file(path)))
         except OSError as error:  # a name too long, a loop of links, no permission
             problems.append(ClaimProblem(str(path), f"cannot be read ({error.strerror})"))
     return files, problems
+
+
+def _no_file(path: Path) -> str:
+    """Why a path that is neither a regular file nor a folder gives no claims."""
+    if path.exists():
+        return "is not a regular file (a pipe or a device)"
+    if path.is_symlink():
+        return "is a link to nothing (broken, or a loop of links)"
+    return "no such file or folder"
 
 
 def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[ClaimProblem]]:
@@ -482,14 +483,8 @@ def _folder_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], 
                 problems.append(
                     ClaimProblem(str(entry), "is a folder, not a claims file; it is not read")
                 )
-            elif entry.exists():
-                problems.append(
-                    ClaimProblem(str(entry), "is not a regular file (a pipe or a device)")
-                )
             else:
-                problems.append(
-                    ClaimProblem(str(entry), "is a link to nothing (broken, or a loop of links)")
-                )
+                problems.append(ClaimProblem(str(entry), _no_file(entry)))
         except OSError as error:
             problems.append(ClaimProblem(str(entry), f"cannot be read ({error.strerror})"))
     return files, problems

@@ -296,3 +296,12 @@ def test_an_amount_in_yuan_is_rounded_to_its_last_digit(
 )
 def test_quantities_in_the_units_grain_and_land_are_printed_in(text: str, interval: str) -> None:
     assert str(parse_number(text).interval) == interval
+
+
+def test_a_change_that_gives_the_new_total_is_named_as_typed() -> None:
+    from partybuild_metrics.claims.numbers import parse_change
+
+    with pytest.raises(ValueError, match="'增至1044' is not a number: '增至' gives the new total"):
+        parse_change("增至1044")
+    with pytest.raises(ValueError, match="'增加abc' is not a number"):
+        parse_change("增加abc")

@@ -828,7 +828,12 @@ def parse_change(text: str) -> PublishedNumber:
     for words, sign in ((_RISE, 1), (_FALL, -1)):
         word, rest = _strip_prefix(body, tuple(sorted(words, key=len, reverse=True)))
         if word:
-            number = parse_number(rest)
+            if rest[:1] in ("至", "到"):  # 增至1044: a new total, not a change by so much
+                raise _error(text, f"'{word}{rest[:1]}' gives the new total, not the change")
+            try:
+                number = parse_number(rest)
+            except ValueError as error:  # the figure as typed, not what is left of it
+                raise ValueError(str(error).replace(f"'{rest}'", f"'{text}'", 1)) from None
             if sign == 1:
                 return number
             return _negated(number, text)

@@ -475,10 +475,7 @@ def _count_interval(number: PublishedNumber, mode: str) -> Interval:
     """The true values of a count under ``mode``: rounded ones (万, 亿) by the mode, the
     rest (exact, qualified) as they stand; of a count of whole things, only its whole
     numbers (100余 is 101 or more, 1万 rounded half up 5000 to 14999)."""
-    rounded = number.bound in ("rounded", "about") or (
-        number.kind in ("percent", "points") and number.printed
-    )
-    interval = rounded_interval(number, mode) if rounded else number.interval
+    interval = rounded_interval(number, mode) if by_mode(number) else number.interval
     if number.kind != "number" or number.unit in _MEASURES or number.value.denominator != 1:
         return interval
     low, high = interval.integers()
@@ -708,28 +705,22 @@ def check_growth(
     for mode in modes:
         levels = _one_side_settled(*counts_under(mode))
         try:
+            if (
+                levels is not None
+                and _loose(levels)
+                and rate is not None
+                and rate.kind == "percent"
+            ):
+                # a figure bounded on one side ("突破1000万") is held to what the other and
+                # the rate make of it: 958.7万 rising by 3.0% never passes 1000万
+                levels, made = _held_to_rate(levels, targets[mode])
+                if levels is None:
+                    missed[mode] = str(made)
             corners = _corners(*levels) if levels is not None else None
         except _Unbounded:
-            # a figure bounded on one side ("突破1000万") is held to what the other and
-            # the rate make of it: 958.7万 rising by 3.0% never passes 1000万
-            narrowed = (
-                _by_rate(levels, targets[mode])
-                if levels is not None and rate is not None and rate.kind == "percent"
-                else _UNBOUNDED
+            return _untestable(
+                "a figure is only bounded on one side", "有数字只有单侧界限,无法检验"
             )
-            if narrowed is _UNBOUNDED:
-                return _untestable(
-                    "a figure is only bounded on one side", "有数字只有单侧界限,无法检验"
-                )
-            if narrowed is None:
-                missed[mode] = _made_by_rate(levels, targets[mode])  # type: ignore[arg-type]
-            levels = narrowed
-            try:
-                corners = _corners(*levels) if levels is not None else None
-            except _Unbounded:
-                return _untestable(
-                    "a figure is only bounded on one side", "有数字只有单侧界限,无法检验"
-                )
         if corners is None:
             continue
         if rate is None:
@@ -754,11 +745,11 @@ def check_growth(
             f"上年数加增量为{_add(p, i)},本年数为{c}",
         )
     if rate is not None and missed and not rates and not consistent:
-        made = missed.get("half_up") or next(iter(missed.values()))
+        shown = missed.get("half_up") or next(iter(missed.values()))
         return Consistency(
             "inconsistent", (), {},
-            f"the rate makes the other total {made}, which the printed bound excludes",
-            f"由增幅得另一总数{made},超出所印界限",
+            f"the rate makes the other total {shown}, which the printed bound excludes",
+            f"由增幅得另一总数{shown},超出所印界限",
             rounding_matters=True,
             under={m: (f"the rate makes the other total {v}", f"由增幅得另一总数{v}") for m, v in missed.items()},
         )  # fmt: skip
@@ -800,42 +791,39 @@ def check_growth(
     )  # fmt: skip
 
 
-_UNBOUNDED: Final = (None, None, None)
-"""What :func:`_by_rate` gives when it cannot bound the loose figure."""
+def _held_to_rate(levels: Levels, target: Interval) -> tuple[Levels | None, Interval]:
+    """The growth's figures with the loose one met with what the other and the rate make
+    of it (None when they meet nowhere), and what they make of it."""
+    loose, made = _made_by_rate(levels, target)
+    figure = levels[loose]
+    assert figure is not None
+    met = _meet(made, figure)
+    if met is None:
+        return None, made
+    return ((met, levels[1], None) if loose == 0 else (levels[0], met, None)), made
 
 
-def _by_rate(levels: Levels, target: Interval) -> Levels | None:
-    """The growth's figures with the one bounded on one side met with what the bounded
-    figure and the rate make of it: current = previous × (1 + rate), previous = current ÷
-    (1 + rate). None when they make nothing of it (the claim fails under this rate);
-    _UNBOUNDED when they cannot bound it (two loose figures, a rate with no end, a
-    previous total that may be 0 or less)."""
+def _loose(levels: Levels) -> bool:
+    """Whether a figure of the growth is bounded on one side only ("突破1000万")."""
+    return any(f is not None and (f.low is None or f.high is None) for f in levels)
+
+
+def _made_by_rate(levels: Levels, target: Interval) -> tuple[int, Interval]:
+    """Which figure is loose (0 the previous total, 1 the current) and what the other and
+    the rate make of it: current = previous × (1 + rate), previous = current ÷ (1 + rate).
+    Raises _Unbounded when they cannot bound it (an increase given too, a rate with no
+    end, a total that may be 0 or less)."""
     previous, current, increase = levels
     if increase is not None or previous is None or current is None:
-        return _UNBOUNDED
+        raise _Unbounded
     if target.low is None or target.high is None or target.low <= -100:
-        return _UNBOUNDED
+        raise _Unbounded
     low, high = 1 + target.low / 100, 1 + target.high / 100
     if previous.low is not None and previous.high is not None and previous.low > 0:
-        made = Interval(previous.low * low, previous.high * high)
-        met = _meet(made, current)
-        return None if met is None else (previous, met, None)
+        return 1, Interval(previous.low * low, previous.high * high)
     if current.low is not None and current.high is not None and current.low > 0:
-        made = Interval(current.low / high, current.high / low)
-        met = _meet(made, previous)
-        return None if met is None else (met, current, None)
-    return _UNBOUNDED
-
-
-def _made_by_rate(levels: Levels, target: Interval) -> str:
-    """The interval the bounded figure and the rate make of the loose one, shown."""
-    previous, current, _ = levels
-    low = 1 + (target.low or Fraction(0)) / 100
-    high = 1 + (target.high or Fraction(0)) / 100
-    if previous is not None and previous.low is not None and previous.high is not None:
-        return str(Interval(previous.low * low, previous.high * high))
-    assert current is not None and current.low is not None and current.high is not None
-    return str(Interval(current.low / high, current.high / low))
+        return 0, Interval(current.low / high, current.high / low)
+    raise _Unbounded
 
 
 _WHOLE_RATES: Final = 5000

@@ -22,6 +22,7 @@ from partybuild_metrics.claims.consistency import (
     check_mean,
     check_parts_sum,
     check_share,
+    says_its_unit,
     shared_modes,
 )
 from partybuild_metrics.claims.model import (
@@ -116,8 +117,7 @@ def _published(claim: Claim) -> str:
         named = [f"{k} {v[k]}" for k in ("previous", "current", "increase", "rate") if k in v]
         return ", ".join(named)
     change = v["change_points"].strip()
-    in_points = change.endswith(("百分点", "points", "point", "pp", "持平"))
-    return f"{v['after']} − {v['before']} = {change}{'' if in_points else ' points'}"
+    return f"{v['after']} − {v['before']} = {change}{'' if says_its_unit(change) else ' points'}"
 
 
 def verify(claim: Claim, dataset: Dataset, modes: tuple[str, ...]) -> Verification:

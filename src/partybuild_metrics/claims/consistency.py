@@ -557,12 +557,22 @@ def check_change(
             f"在{'、'.join(consistent)}下一致",
         )
     named = change_points.text.strip()
-    in_points = named.endswith(("百分点", "points", "point", "pp", "持平"))
+    unit_en, unit_zh = ("", "") if says_its_unit(named) else (" points", "个百分点")
     return Consistency(
         "inconsistent", (), witness,
-        f"{after.text} − {before.text} = {float(printed_difference):g}, not {named}{'' if in_points else ' points'} under any mode",
-        f"{after.text}−{before.text}={float(printed_difference):g},任何舍入方式下都不是{named}{'' if in_points else '个百分点'}",
+        f"{after.text} − {before.text} = {float(printed_difference):g}, not {named}{unit_en} under any mode",
+        f"{after.text}−{before.text}={float(printed_difference):g},任何舍入方式下都不是{named}{unit_zh}",
     )  # fmt: skip
+
+
+def says_its_unit(change: str) -> bool:
+    """Whether a change in points says so itself ("提高7.3个百分点", "持平"), so that
+    "points" is not written after it again.
+
+    >>> says_its_unit("提高7.3个百分点"), says_its_unit("7.3")
+    (True, False)
+    """
+    return change.strip().endswith(("百分点", "points", "point", "pp", "持平"))
 
 
 def _corners(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from partybuild_metrics.claims.problems import ClaimFileError
-from partybuild_metrics.records.io.encoding import gb_or_big5, utf8_line
+from partybuild_metrics.records.io.encoding import gb_or_big5, utf8_line, where_encoding_changes
 
 MAX_BYTES: Final = 64 * 1024 * 1024
 """A claims file larger than this is refused (give large sets of claims as a table)."""
@@ -98,15 +98,14 @@ def _where_encoding_changes(data: bytes) -> str:
         return ""
     except UnicodeDecodeError as error:
         utf8_ends = error.start
-    first_utf8 = utf8_line(data)
-    if first_utf8 and data[:utf8_ends].count(b"\n") + 1 < first_utf8:
-        return f"line {first_utf8}, from GBK to UTF-8"
     try:
         data.decode("gb18030")
         return ""
     except UnicodeDecodeError as error:
-        at = utf8_ends if utf8_ends > 0 else error.start
-    head = data[:at]
+        line, byte = where_encoding_changes(data, utf8_ends, error.start)
+    if byte is None:
+        return f"line {line}, from GBK to UTF-8"
+    head = data[: byte - 1]
     try:  # the part before it reads in one of the two
         head.decode("utf-8")
     except UnicodeDecodeError:
@@ -114,8 +113,7 @@ def _where_encoding_changes(data: bytes) -> str:
             head.decode("gb18030")
         except UnicodeDecodeError:
             return ""
-    line = head.count(b"\n") + 1
-    return f"line {line}, byte {at + 1}"
+    return f"line {line}, byte {byte}"
 
 
 @functools.cache

@@ -71,14 +71,10 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as error:
-        # a file pasted together from two: where its GBK part gives way to UTF-8, where
-        # its UTF-8 part ends, or else where its GB18030 reading fails
-        first_utf8 = utf8_line(data)
-        if first_utf8 and data[:utf8_ends].count(b"\n") + 1 < first_utf8:
-            raise _not_text(path, _GBK_THEN_UTF8.format(first_utf8)) from error
-        at = utf8_ends if utf8_ends > 0 else error.start
-        line = data[:at].count(b"\n") + 1
-        raise _not_text(path, f" (it changes encoding on line {line}, byte {at + 1})") from error
+        line, byte = where_encoding_changes(data, utf8_ends, error.start)
+        if byte is None:
+            raise _not_text(path, _GBK_THEN_UTF8.format(line)) from error
+        raise _not_text(path, f" (it changes encoding on line {line}, byte {byte})") from error
     line = utf8_line(data)
     if line:  # GB18030 reads any bytes: UTF-8 lines in a GBK file would be read garbled
         raise _not_text(path, _GBK_THEN_UTF8.format(line))
@@ -86,6 +82,23 @@ def decode_csv_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 
 _GBK_THEN_UTF8: Final = " (GBK, and on line {} UTF-8: two files pasted into one?)"
+
+
+def where_encoding_changes(data: bytes, utf8_ends: int, gb_fails: int) -> tuple[int, int | None]:
+    r"""Where bytes pasted together from a UTF-8 and a GBK file, and so neither, turn from
+    the one to the other, given where their UTF-8 and their GB18030 readings fail: (line,
+    None) when a GBK part gives way to UTF-8 lines from that line on; else (line, byte)
+    where the UTF-8 part ends, or where the GB18030 reading fails.
+
+    >>> data = "村名\n东山村\n".encode() + "西河村\n".encode("gbk")  # UTF-8 fails at byte 17
+    >>> where_encoding_changes(data, 17, 0)
+    (3, 18)
+    """
+    first_utf8 = utf8_line(data)
+    if first_utf8 and data[:utf8_ends].count(b"\n") + 1 < first_utf8:
+        return first_utf8, None
+    at = utf8_ends if utf8_ends > 0 else gb_fails
+    return data[:at].count(b"\n") + 1, at + 1
 
 
 _CJK_UTF8: Final = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")

@@ -421,11 +421,13 @@ def _decide_exact(
     ten, scale = mantissa * 10, POW10[decimals + 3]
     divided = {o: np.divmod((ten + o) * d, scale) for o in (-10, -5, 0, 5, 10)}
 
+    # what the printed numerator (rounded by each mode) and 0 ≤ n ≤ d allow
+    numerators = {m: f.under(group, m)[:2] for m in _RANGED_MODES}  # floor is truncation
+
     def fits(
         mode: str, low: int, low_open: bool, high: int, high_open: bool
     ) -> tuple[np.ndarray, np.ndarray]:
-        # what the printed numerator (rounded by the mode) and 0 ≤ n ≤ d allow
-        lowest, highest = f.under(group, mode)[:2]
+        lowest, highest = numerators[mode]
         (q_low, r_low), (q_high, r_high) = divided[low], divided[high]
         n_low = q_low + 1 if low_open else q_low + (r_low > 0)
         n_high = q_high - (r_high == 0) if high_open else q_high

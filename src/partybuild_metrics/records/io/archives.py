@@ -57,9 +57,11 @@ def refuse_packed_rows(path: Path | str, rows: int, columns: int) -> None:
     same rule: 200 million copies of one row pack into 6 MB and take gigabytes to read.
     Tables people save hold a few cells a byte (the national records: 0.5 to 5).
 
-    >>> refuse_packed_rows("t.parquet", 1_000, 5)  # a small file: up to 64 million cells
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".parquet") as small:
+    ...     refuse_packed_rows(small.name, 1_000, 5)  # a small file: up to 64 million cells
     """
-    size = max(Path(path).stat().st_size, 1) if Path(path).exists() else 1
+    size = max(Path(path).stat().st_size, 1)
     cells = rows * max(columns, 1)
     if cells > unpacked_limit(size):
         raise InputError(
